@@ -1,0 +1,324 @@
+"""The four kinds of atom: Symbol, Variable, Expression and Grounded.
+
+This module owns the atom data model every other layer shares. Atoms are immutable.
+Symbols are interned (one object per name, compared by identity); variables are compared
+by name and an optional renaming suffix; expressions hold a tuple of children; grounded
+atoms wrap a Python value (exact int, float, bool, str, a space, a state, an operation).
+
+Plain classes with ``__slots__`` rather than frozen dataclasses: atoms are built on every
+evaluation step and a frozen dataclass ``__init__`` costs several ``object.__setattr__``
+calls each time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, ClassVar, Final
+
+
+class Atom:
+    """Base of every atom. Subclasses are the only four kinds."""
+
+    __slots__ = ()
+
+    def is_ground(self) -> bool:
+        """True if the atom holds no variable."""
+        raise NotImplementedError
+
+
+class Symbol(Atom):
+    """An interned name. ``Symbol("x") is Symbol("x")``."""
+
+    __slots__ = ("name",)
+    name: str
+    _table: ClassVar[dict[str, Symbol]] = {}
+
+    def __new__(cls, name: str) -> Symbol:
+        sym = cls._table.get(name)
+        if sym is None:
+            sym = object.__new__(cls)
+            object.__setattr__(sym, "name", name)
+            cls._table[name] = sym
+        return sym
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Symbol, (self.name,))
+
+    def is_ground(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return f"S({self.name!r})"
+
+    # identity equality and hashing come from object: symbols are interned
+
+
+class Variable(Atom):
+    """A pattern variable ``$name``; ``suffix`` distinguishes fresh copies made by renaming."""
+
+    __slots__ = ("_hash", "name", "suffix")
+    name: str
+    suffix: int
+    _counter: ClassVar[int] = 0
+
+    def __init__(self, name: str, suffix: int = 0) -> None:
+        self.name = name
+        self.suffix = suffix
+        self._hash = hash((name, suffix))
+
+    @classmethod
+    def fresh(cls, name: str) -> Variable:
+        """A variable with the given base name that no other variable equals."""
+        cls._counter += 1
+        return cls(name, cls._counter)
+
+    def is_ground(self) -> bool:
+        return False
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Variable)
+            and self.name == other.name
+            and self.suffix == other.suffix
+        )
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"V({self.name!r})" if not self.suffix else f"V({self.name!r}#{self.suffix})"
+
+
+class Expression(Atom):
+    """An ordered tuple of atoms: ``(f a b)``; the empty expression ``()`` is the unit value."""
+
+    __slots__ = ("_ground", "_hash", "children")
+    children: tuple[Atom, ...]
+
+    def __init__(self, children: tuple[Atom, ...]) -> None:
+        self.children = children
+        self._hash: int | None = None
+        self._ground: bool | None = None
+
+    def is_ground(self) -> bool:
+        g = self._ground
+        if g is None:
+            g = True
+            stack: list[Atom] = [self]
+            while stack:
+                a = stack.pop()
+                if type(a) is Expression:
+                    if a._ground is False:
+                        g = False
+                        break
+                    if a._ground is None:
+                        stack.extend(a.children)
+                elif type(a) is Variable:
+                    g = False
+                    break
+            self._ground = g
+        return g
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not Expression:
+            return False
+        return self.children == other.children
+
+    def __hash__(self) -> int:
+        h = self._hash
+        if h is None:
+            h = self._hash = hash(self.children)
+        return h
+
+    def __len__(self) -> int:
+        return len(self.children)
+
+    def __iter__(self) -> Iterator[Atom]:
+        return iter(self.children)
+
+    def __repr__(self) -> str:
+        return f"E{self.children!r}"
+
+
+class Grounded(Atom):
+    """An atom wrapping a Python value, with the MeTTa type it has.
+
+    ``kind`` separates values Python would confuse: ``True == 1`` in Python, but the atom
+    ``True`` is never the atom ``1``.
+    """
+
+    __slots__ = ("_hash", "kind", "type", "value")
+    value: Any
+    type: Atom
+    kind: type
+
+    def __init__(self, value: Any, type_: Atom) -> None:
+        self.value = value
+        self.type = type_
+        self.kind = value.__class__
+        try:
+            self._hash = hash(value) if self.kind in _NUMERIC else hash((self.kind, value))
+        except TypeError:
+            self._hash = id(value)
+
+    def is_ground(self) -> bool:
+        return True
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not Grounded:
+            return False
+        if self.kind is other.kind or (self.kind in _NUMERIC and other.kind in _NUMERIC):
+            return bool(self.value == other.value)
+        return False
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"G({self.value!r})"
+
+
+_NUMERIC: Final = (int, float)
+
+# ---------------------------------------------------------------------------------------
+# Well-known symbols and constructors
+
+NUMBER: Final = Symbol("Number")
+BOOL: Final = Symbol("Bool")
+STRING: Final = Symbol("String")
+ATOM: Final = Symbol("Atom")
+EXPRESSION: Final = Symbol("Expression")
+SYMBOL: Final = Symbol("Symbol")
+VARIABLE: Final = Symbol("Variable")
+GROUNDED: Final = Symbol("Grounded")
+TYPE: Final = Symbol("Type")
+UNDEFINED: Final = Symbol("%Undefined%")
+ARROW: Final = Symbol("->")
+COLON: Final = Symbol(":")
+EQUALS: Final = Symbol("=")
+ERROR: Final = Symbol("Error")
+EMPTY_SYM: Final = Symbol("Empty")
+SPACE_TYPE: Final = Symbol("SpaceType")
+STATE_TYPE: Final = Symbol("StateMonad")
+
+UNIT: Final = Expression(())
+TRUE: Final = Grounded(True, BOOL)
+FALSE: Final = Grounded(False, BOOL)
+
+
+def S(name: str) -> Symbol:
+    """A symbol."""
+    return Symbol(name)
+
+
+def V(name: str) -> Variable:
+    """A variable (``name`` without the ``$``)."""
+    return Variable(name)
+
+
+def E(*children: Atom) -> Expression:
+    """An expression of the given children."""
+    return Expression(children)
+
+
+def ValueAtom(value: Any, type_name: str | None = None) -> Grounded:
+    """A grounded atom for a Python value; its type is inferred unless named."""
+    if type_name is not None:
+        return Grounded(value, Symbol(type_name))
+    return from_python(value)
+
+
+def from_python(value: Any) -> Grounded:
+    """Box a plain Python value as the grounded atom MeTTa would give it."""
+    if value is True:
+        return TRUE
+    if value is False:
+        return FALSE
+    if isinstance(value, int | float):
+        return Grounded(value, NUMBER)
+    if isinstance(value, str):
+        return Grounded(value, STRING)
+    return Grounded(value, UNDEFINED)
+
+
+def num(value: int | float) -> Grounded:
+    """A Number atom (fast path used by arithmetic)."""
+    return Grounded(value, NUMBER)
+
+
+def string(value: str) -> Grounded:
+    """A String atom."""
+    return Grounded(value, STRING)
+
+
+def boolean(value: bool) -> Grounded:
+    """The Bool atom True or False."""
+    return TRUE if value else FALSE
+
+
+def is_error(atom: Atom) -> bool:
+    """True for an ``(Error ...)`` expression."""
+    return (
+        type(atom) is Expression
+        and len(atom.children) >= 2
+        and atom.children[0] is ERROR
+    )
+
+
+def error(expr: Atom, reason: Atom | str) -> Expression:
+    """``(Error expr reason)``."""
+    r = Symbol(reason) if isinstance(reason, str) else reason
+    return Expression((ERROR, expr, r))
+
+
+def walk(atom: Atom) -> Iterator[Atom]:
+    """Every sub-atom, the atom itself first (iterative: deep atoms are fine)."""
+    stack = [atom]
+    while stack:
+        a = stack.pop()
+        yield a
+        if type(a) is Expression:
+            stack.extend(reversed(a.children))
+
+
+def variables(atom: Atom) -> list[Variable]:
+    """The distinct variables of an atom, in order of first appearance."""
+    seen: dict[Variable, None] = {}
+    for a in walk(atom):
+        if type(a) is Variable:
+            seen.setdefault(a, None)
+    return list(seen)
+
+
+def map_atom(atom: Atom, fn: Callable[[Atom], Atom | None]) -> Atom:
+    """Rebuild ``atom`` bottom-up, replacing each non-expression leaf ``x`` by ``fn(x)``
+    (``None`` keeps it). Iterative, so atoms nested millions deep are fine."""
+    if type(atom) is not Expression:
+        r = fn(atom)
+        return atom if r is None else r
+    # post-order over an explicit stack
+    out: list[Atom] = []
+    stack: list[tuple[Expression, int]] = [(atom, 0)]
+    while stack:
+        expr, i = stack[-1]
+        ch = expr.children
+        if i < len(ch):
+            stack[-1] = (expr, i + 1)
+            c = ch[i]
+            if type(c) is Expression and c.children:
+                stack.append((c, 0))
+            else:
+                r = fn(c) if type(c) is not Expression else None
+                out.append(c if r is None else r)
+        else:
+            stack.pop()
+            n = len(ch)
+            kids = tuple(out[len(out) - n :]) if n else ()
+            del out[len(out) - n :]
+            same = all(a is b for a, b in zip(kids, ch, strict=True))
+            out.append(expr if same else Expression(kids))
+    return out[0]

@@ -1,0 +1,96 @@
+"""The one canonical text form of atoms, as the reference implementation prints them.
+
+``[1, 2]`` for a result list, ``()`` for unit, strings quoted with escapes, floats the way
+Rust's ``{:?}`` writes them (``3.0``, ``1e20``), booleans ``True``/``False``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from mettajit.atoms.core import Atom, Expression, Grounded, Symbol, Variable
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+
+
+def format_float(x: float) -> str:
+    """A float as Rust's Debug formatting writes it."""
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    text = repr(x)
+    if "e" in text:
+        mant, exp = text.split("e")
+        sign = "-" if exp.startswith("-") else ""
+        digits = exp.lstrip("+-").lstrip("0") or "0"
+        if mant.endswith(".0"):
+            mant = mant[:-2]
+        return f"{mant}e{sign}{digits}"
+    return text
+
+
+def quote_string(s: str) -> str:
+    """A string literal with the reference's escapes."""
+    return '"' + "".join(_ESCAPES.get(c, c) for c in s) + '"'
+
+
+def format_grounded(g: Grounded) -> str:
+    v = g.value
+    kind = g.kind
+    if kind is bool:
+        return "True" if v else "False"
+    if kind is int:
+        return str(v)
+    if kind is float:
+        return format_float(v)
+    if kind is str:
+        return quote_string(v)
+    text = getattr(v, "metta_repr", None)
+    if text is not None:
+        return str(text())
+    return str(v)
+
+
+def format_atom(atom: Atom) -> str:
+    """The text of one atom. Iterative, so deeply nested atoms print without recursion."""
+    t = type(atom)
+    if t is Symbol:
+        return atom.name  # type: ignore[attr-defined, no-any-return]
+    if t is Grounded:
+        return format_grounded(atom)  # type: ignore[arg-type]
+    if t is Variable:
+        return _format_var(atom)  # type: ignore[arg-type]
+    parts: list[str] = []
+    stack: list[object] = [atom]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        it = type(item)
+        if it is Expression:
+            ch = item.children  # type: ignore[attr-defined]
+            stack.append(")")
+            for i in range(len(ch) - 1, -1, -1):
+                stack.append(ch[i])
+                if i:
+                    stack.append(" ")
+            parts.append("(")
+        elif it is Symbol:
+            parts.append(item.name)  # type: ignore[attr-defined]
+        elif it is Grounded:
+            parts.append(format_grounded(item))  # type: ignore[arg-type]
+        else:
+            parts.append(_format_var(item))  # type: ignore[arg-type]
+    return "".join(parts)
+
+
+def _format_var(v: Variable) -> str:
+    return f"${v.name}" if not v.suffix else f"${v.name}#{v.suffix}"
+
+
+def format_results(atoms: Iterable[Atom]) -> str:
+    """One query's results as the reference prints them: ``[r1, r2]``."""
+    return "[" + ", ".join(format_atom(a) for a in atoms) + "]"

@@ -1,0 +1,32 @@
+"""All configuration in one place: defaults, overridable by environment variables read once.
+
+Tests override settings through the ``settings`` fixture (a copy), never by mutating this.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+
+def _int_env(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Runtime settings. Thresholds are executions of a unit before it moves up a tier."""
+
+    tier: str = os.environ.get("METTAJIT_TIER", "auto")  # "0", "1", "2" or "auto"
+    tier1_threshold: int = _int_env("METTAJIT_TIER1_THRESHOLD", 10)
+    tier2_threshold: int = _int_env("METTAJIT_TIER2_THRESHOLD", 100)
+    trace: bool = os.environ.get("METTAJIT_TRACE", "") not in ("", "0")
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+DEFAULTS = Settings()

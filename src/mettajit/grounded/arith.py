@@ -1,0 +1,135 @@
+"""Arithmetic, comparison and boolean operations on exact integers, floats and Bools.
+
+Integers are Python ints: exact, never wrapping. Integer ``/`` truncates toward zero and
+``%`` takes the sign of the dividend, as in the reference (Python's ``//`` floors).
+``pow`` is exact integer exponentiation; ``pow-math`` is the float one.
+"""
+
+from __future__ import annotations
+
+from mettajit.atoms.core import FALSE, NUMBER, TRUE, Atom, Grounded
+from mettajit.grounded.registry import NotReducible, OpError, builtin
+
+BIN_NUM = "(-> Number Number Number)"
+CMP_NUM = "(-> Number Number Bool)"
+BIN_BOOL = "(-> Bool Bool Bool)"
+
+
+def number(a: Atom) -> int | float:
+    """The Python number of a Number atom; NotReducible for anything else."""
+    if type(a) is Grounded:
+        k = a.kind
+        if k is int or k is float:
+            return a.value  # type: ignore[no-any-return]
+    raise NotReducible
+
+
+def boolean_value(a: Atom) -> bool:
+    if a is TRUE:
+        return True
+    if a is FALSE:
+        return False
+    raise NotReducible
+
+
+def int_div(x: int, y: int) -> int:
+    """Integer division truncating toward zero."""
+    q = abs(x) // abs(y)
+    return q if (x >= 0) == (y >= 0) else -q
+
+
+def int_mod(x: int, y: int) -> int:
+    """Remainder with the sign of the dividend."""
+    return x - y * int_div(x, y)
+
+
+def _num(v: int | float) -> Grounded:
+    return Grounded(v, NUMBER)
+
+
+@builtin("+", BIN_NUM, native="add")
+def add(a: Atom, b: Atom) -> Atom:
+    return _num(number(a) + number(b))
+
+
+@builtin("-", BIN_NUM, native="sub")
+def sub(a: Atom, b: Atom) -> Atom:
+    return _num(number(a) - number(b))
+
+
+@builtin("*", BIN_NUM, native="mul")
+def mul(a: Atom, b: Atom) -> Atom:
+    return _num(number(a) * number(b))
+
+
+@builtin("/", BIN_NUM, native="div")
+def div(a: Atom, b: Atom) -> Atom:
+    x, y = number(a), number(b)
+    if y == 0:
+        raise OpError("DivisionByZero")
+    if type(x) is int and type(y) is int:
+        return _num(int_div(x, y))
+    return _num(x / y)
+
+
+@builtin("%", BIN_NUM, native="mod")
+def mod(a: Atom, b: Atom) -> Atom:
+    x, y = number(a), number(b)
+    if y == 0:
+        raise OpError("DivisionByZero")
+    if type(x) is int and type(y) is int:
+        return _num(int_mod(x, y))
+    import math
+
+    return _num(math.fmod(x, y))
+
+
+@builtin("pow", BIN_NUM, native="pow")
+def pow_exact(a: Atom, b: Atom) -> Atom:
+    x, y = number(a), number(b)
+    if type(x) is int and type(y) is int and y >= 0:
+        return _num(x**y)
+    try:
+        return _num(float(x) ** float(y))
+    except (OverflowError, ZeroDivisionError) as e:
+        raise OpError(type(e).__name__) from None
+
+
+def _cmp(name: str, native: str, test: object) -> None:
+    def op(a: Atom, b: Atom) -> Atom:
+        return TRUE if test(number(a), number(b)) else FALSE  # type: ignore[operator]
+
+    op.__name__ = f"cmp_{native}"
+    builtin(name, CMP_NUM, native=native)(op)
+
+
+_cmp("<", "lt", lambda x, y: x < y)
+_cmp(">", "gt", lambda x, y: x > y)
+_cmp("<=", "le", lambda x, y: x <= y)
+_cmp(">=", "ge", lambda x, y: x >= y)
+
+
+@builtin("==", "(-> $t $t Bool)", native="eq")
+def eq(a: Atom, b: Atom) -> Atom:
+    return TRUE if a == b else FALSE
+
+
+@builtin("and", BIN_BOOL, native="and")
+def and_(a: Atom, b: Atom) -> Atom:
+    return TRUE if boolean_value(a) and boolean_value(b) else FALSE
+
+
+@builtin("or", BIN_BOOL, native="or")
+def or_(a: Atom, b: Atom) -> Atom:
+    x, y = boolean_value(a), boolean_value(b)
+    return TRUE if x or y else FALSE
+
+
+@builtin("xor", BIN_BOOL)
+def xor(a: Atom, b: Atom) -> Atom:
+    return TRUE if boolean_value(a) != boolean_value(b) else FALSE
+
+
+@builtin("not", "(-> Bool Bool)", native="not")
+def not_(a: Atom) -> Atom:
+    return FALSE if boolean_value(a) else TRUE

@@ -1,0 +1,166 @@
+"""The one table of grounded (built-in) operations that every tier reads.
+
+An ``Op`` says an operation's name, its MeTTa type (which also says which arguments are
+passed unevaluated: those typed ``Atom`` or ``Expression``), its Python implementation,
+whether it is pure, and the name of its native form where the JIT has one.
+
+Implementations take the argument atoms and return one result atom (or, for ``multi``
+operations, a list of them). They signal the two non-value outcomes by raising:
+
+* ``OpError(reason)``: the call becomes ``(Error <call> reason)``;
+* ``NotReducible()``: the call comes back unchanged, as data (``(* foo 2)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mettajit.atoms.core import ARROW, ATOM, EXPRESSION, Atom, Expression, Symbol, Variable
+from mettajit.atoms.reader import word_atom
+
+
+class OpError(Exception):
+    """A grounded operation failed; ``reason`` is the atom placed in the Error value."""
+
+    def __init__(self, reason: Atom | str) -> None:
+        super().__init__(reason)
+        self.reason: Atom = Symbol(reason) if isinstance(reason, str) else reason
+
+
+class NotReducible(Exception):  # noqa: N818 - the reference's name for this outcome
+    """The operation does not apply to these arguments; the call is returned as data."""
+
+
+def parse_type(text: str) -> Atom:
+    """A type written as text, e.g. ``(-> Number Number Number)``."""
+    text = text.strip()
+    if not text.startswith("("):
+        return word_atom(text)
+    words = text.replace("(", " ( ").replace(")", " ) ").split()
+    stack: list[list[Atom]] = [[]]
+    for w in words:
+        if w == "(":
+            stack.append([])
+        elif w == ")":
+            kids = stack.pop()
+            stack[-1].append(Expression(tuple(kids)))
+        else:
+            stack[-1].append(word_atom(w))
+    return stack[0][0]
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One grounded operation."""
+
+    name: str
+    type: Atom
+    fn: Callable[..., Any]
+    pure: bool = True
+    multi: bool = False
+    native: str | None = None  # the JIT's name for its native form, if it has one
+    needs_runtime: bool = False  # fn takes the runtime context as its first argument
+    lazy: tuple[bool, ...] = field(default=(), compare=False)
+    variadic: bool = False
+
+    @property
+    def arity(self) -> int | None:
+        t = self.type
+        if self.variadic:
+            return None
+        if type(t) is Expression and t.children and t.children[0] is ARROW:
+            return len(t.children) - 2
+        return None
+
+    @property
+    def arg_types(self) -> tuple[Atom, ...]:
+        t = self.type
+        if type(t) is Expression and t.children and t.children[0] is ARROW:
+            return t.children[1:-1]
+        return ()
+
+    @property
+    def ret_type(self) -> Atom:
+        t = self.type
+        if type(t) is Expression and t.children and t.children[0] is ARROW:
+            return t.children[-1]
+        return Symbol("%Undefined%")
+
+
+def make_op(
+    name: str,
+    type_text: str,
+    fn: Callable[..., Any],
+    *,
+    pure: bool = True,
+    multi: bool = False,
+    native: str | None = None,
+    needs_runtime: bool = False,
+    variadic: bool = False,
+) -> Op:
+    t = parse_type(type_text)
+    args = t.children[1:-1] if type(t) is Expression and t.children[:1] == (ARROW,) else ()
+    lazy = tuple(a is ATOM or a is EXPRESSION for a in args)
+    return Op(name, t, fn, pure, multi, native, needs_runtime, lazy, variadic)
+
+
+class Registry:
+    """Name -> Op. One shared instance holds the built-ins; a runner may extend a copy."""
+
+    def __init__(self, ops: dict[str, Op] | None = None) -> None:
+        self.ops: dict[str, Op] = dict(ops or {})
+
+    def add(self, op: Op) -> Op:
+        self.ops[op.name] = op
+        return op
+
+    def get(self, name: str) -> Op | None:
+        return self.ops.get(name)
+
+    def copy(self) -> Registry:
+        return Registry(self.ops)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.ops
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.ops.values())
+
+
+BUILTINS = Registry()
+
+
+def builtin(
+    name: str,
+    type_text: str,
+    *,
+    pure: bool = True,
+    multi: bool = False,
+    native: str | None = None,
+    needs_runtime: bool = False,
+    variadic: bool = False,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator: register ``fn`` as the built-in operation ``name``."""
+
+    def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
+        BUILTINS.add(
+            make_op(
+                name,
+                type_text,
+                fn,
+                pure=pure,
+                multi=multi,
+                native=native,
+                needs_runtime=needs_runtime,
+                variadic=variadic,
+            )
+        )
+        return fn
+
+    return deco
+
+
+def is_type_var(t: Atom) -> bool:
+    return type(t) is Variable

@@ -1,0 +1,210 @@
+"""Spaces: stores of atoms, indexed for matching, with the rules of ``&self`` kept apart.
+
+The index is two-level: by (head symbol, arity), then by the first argument when that is
+ground. A query whose first argument is bound after substitution (the inner hop of a join)
+looks at one bucket instead of scanning every fact with the same head.
+
+Rules ``(= lhs rhs)`` are also indexed by the head symbol and arity of ``lhs``, and each
+head has a version number that changes when one of its rules is added or removed: compiled
+code in higher tiers keys its validity on it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+
+from mettajit.atoms.core import EQUALS, Atom, Expression, Symbol, Variable
+from mettajit.space.unify import Bindings, rename_variables, unify
+
+HeadKey = tuple[Atom, int]
+_ids = itertools.count(1)
+
+# A key that stands for "the first argument is not ground": those atoms sit in a side
+# bucket that every query of the head scans.
+_VAR_ARG = object()
+
+
+def head_key(atom: Atom) -> HeadKey | None:
+    """(head, arity) of an expression whose head is a symbol; None otherwise."""
+    if type(atom) is Expression:
+        ch = atom.children
+        if ch and type(ch[0]) is Symbol:
+            return (ch[0], len(ch))
+    return None
+
+
+class Rule:
+    """One ``(= lhs rhs)`` rule, with what rule application wants precomputed."""
+
+    __slots__ = ("atom", "ground", "lhs", "local_vars", "rhs", "uid")
+
+    def __init__(self, atom: Expression) -> None:
+        self.atom = atom
+        self.lhs: Atom = atom.children[1]
+        self.rhs: Atom = atom.children[2]
+        self.uid = next(_ids)
+        self.ground = atom.is_ground()
+        head_vars = {a for a in _iter_vars(self.lhs)}
+        # variables of the body that the head does not bind need fresh names per use
+        self.local_vars = tuple({a for a in _iter_vars(self.rhs) if a not in head_vars})
+
+
+def _iter_vars(atom: Atom) -> Iterator[Variable]:
+    stack = [atom]
+    while stack:
+        a = stack.pop()
+        if type(a) is Variable:
+            yield a
+        elif type(a) is Expression:
+            stack.extend(a.children)
+
+
+class Space:
+    """A multiset of atoms with matching by unification."""
+
+    _names = itertools.count()
+
+    def __init__(self, name: str | None = None) -> None:
+        self.name = name
+        self.uid = next(Space._names)
+        self._order: dict[int, Atom] = {}  # insertion order, for get-atoms
+        # (head, arity) -> first-arg key (or _VAR_ARG) -> {id: atom}
+        self._index: dict[HeadKey, dict[object, dict[int, Atom]]] = {}
+        self._other: dict[int, Atom] = {}  # atoms with no symbol head
+        self._rules: dict[HeadKey, list[Rule]] = {}
+        self._var_rules: list[Rule] = []  # rules whose lhs has no symbol head
+        self.versions: dict[HeadKey, int] = {}
+        self.version = 0
+        self.listeners: list[Callable[[HeadKey | None], None]] = []
+
+    # -- printing ------------------------------------------------------------------------
+    def metta_repr(self) -> str:
+        return f"GroundingSpace-0x{id(self):012x}"
+
+    def __repr__(self) -> str:
+        return self.metta_repr()
+
+    # -- adding and removing -------------------------------------------------------------
+    def add(self, atom: Atom) -> None:
+        aid = next(_ids)
+        self._order[aid] = atom
+        key = head_key(atom)
+        if key is None:
+            self._other[aid] = atom
+        else:
+            arg = _arg_key(atom)
+            self._index.setdefault(key, {}).setdefault(arg, {})[aid] = atom
+            if key[0] is EQUALS and key[1] == 3:
+                self._add_rule(atom)  # type: ignore[arg-type]
+
+    def remove(self, atom: Atom) -> bool:
+        """Remove one atom equal to ``atom``; False if there is none."""
+        key = head_key(atom)
+        if key is None:
+            bucket = self._other
+        else:
+            bucket = self._index.get(key, {}).get(_arg_key(atom), {})
+        for aid, a in bucket.items():
+            if a == atom:
+                del bucket[aid]
+                del self._order[aid]
+                if key is not None and key[0] is EQUALS and key[1] == 3:
+                    self._remove_rule(atom)  # type: ignore[arg-type]
+                return True
+        return False
+
+    def _add_rule(self, atom: Expression) -> None:
+        rule = Rule(atom)
+        key = head_key(rule.lhs)
+        if key is None:
+            self._var_rules.append(rule)
+        else:
+            self._rules.setdefault(key, []).append(rule)
+        self._bump(key)
+
+    def _remove_rule(self, atom: Expression) -> None:
+        key = head_key(atom.children[1])
+        rules = self._var_rules if key is None else self._rules.get(key, [])
+        for i, r in enumerate(rules):
+            if r.atom == atom:
+                del rules[i]
+                break
+        self._bump(key)
+
+    def _bump(self, key: HeadKey | None) -> None:
+        self.version += 1
+        if key is not None:
+            self.versions[key] = self.versions.get(key, 0) + 1
+        for listener in self.listeners:
+            listener(key)
+
+    # -- reading -------------------------------------------------------------------------
+    def atoms(self) -> list[Atom]:
+        return list(self._order.values())
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def rules_for(self, key: HeadKey) -> list[Rule]:
+        """Rules whose lhs has this (head, arity), then rules with a variable head."""
+        rules = self._rules.get(key)
+        if self._var_rules:
+            return (rules or []) + self._var_rules
+        return rules or []
+
+    def has_rules(self, key: HeadKey) -> bool:
+        return bool(self._rules.get(key)) or bool(self._var_rules)
+
+    def candidates(self, pattern: Atom) -> Iterator[Atom]:
+        """Atoms that may unify with ``pattern`` (a superset; order of insertion per bucket)."""
+        key = head_key(pattern)
+        if key is None:
+            if type(pattern) is Expression and pattern.children:
+                yield from self._order.values()
+            elif type(pattern) is Variable:
+                yield from self._order.values()
+            else:
+                yield from self._other.values()
+            return
+        buckets = self._index.get(key)
+        if buckets is None:
+            yield from self._unindexed_candidates(key)
+            return
+        arg = _arg_key(pattern)
+        if arg is _VAR_ARG:
+            for bucket in list(buckets.values()):
+                yield from list(bucket.values())
+        else:
+            yield from list(buckets.get(arg, {}).values())
+            if arg is not _VAR_ARG:
+                yield from list(buckets.get(_VAR_ARG, {}).values())
+        yield from self._unindexed_candidates(key)
+
+    def _unindexed_candidates(self, key: HeadKey) -> Iterator[Atom]:
+        # atoms with a variable head may match any symbol-headed pattern
+        for a in list(self._other.values()):
+            if type(a) is Expression and len(a.children) == key[1]:
+                yield a
+            elif type(a) is Variable:
+                yield a
+
+    def query(self, pattern: Atom, bindings: Bindings | None = None) -> Iterator[Bindings]:
+        """Bindings for every atom of the space that unifies with ``pattern``."""
+        for atom in self.candidates(pattern):
+            if not atom.is_ground():
+                atom = rename_variables(atom)
+            b = unify(pattern, atom, bindings)
+            if b is not None:
+                yield b
+
+
+def _arg_key(atom: Atom) -> object:
+    """Index key of an expression's first argument: the atom if ground, else _VAR_ARG."""
+    ch = atom.children  # type: ignore[attr-defined]
+    if len(ch) < 2:
+        return None
+    a = ch[1]
+    if type(a) is Variable or (type(a) is Expression and not a.is_ground()):
+        return _VAR_ARG
+    return a
