@@ -24,6 +24,11 @@ class Settings:
     tier1_threshold: int = _int_env("METTAJIT_TIER1_THRESHOLD", 10)
     tier2_threshold: int = _int_env("METTAJIT_TIER2_THRESHOLD", 100)
     trace: bool = os.environ.get("METTAJIT_TRACE", "") not in ("", "0")
+    stats: bool = False  # print counters and timings to stderr at exit
+    dump_bytecode: bool = False  # disassemble every chunk to stderr when compiled
+    dump_ir: bool = False  # LLVM IR of every JIT unit, as lowered
+    dump_opt_ir: bool = False  # ... after optimisation
+    dump_asm: bool = False  # ... as machine code
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
