@@ -124,12 +124,34 @@ class Expression(Atom):
             return True
         if type(other) is not Expression:
             return False
-        return self.children == other.children
+        a, b = self.children, other.children
+        if len(a) != len(b):
+            return False
+        if self._hash is not None and other._hash is not None and self._hash != other._hash:
+            return False
+        # iterative: expressions may be nested far deeper than Python's recursion limit
+        work = [(a, b)]
+        while work:
+            xs, ys = work.pop()
+            for x, y in zip(xs, ys, strict=True):
+                if x is y:
+                    continue
+                tx = type(x)
+                if tx is not type(y):
+                    return False
+                if tx is Expression:
+                    xc, yc = x.children, y.children  # type: ignore[attr-defined]
+                    if len(xc) != len(yc):
+                        return False
+                    work.append((xc, yc))
+                elif x != y:
+                    return False
+        return True
 
     def __hash__(self) -> int:
         h = self._hash
         if h is None:
-            h = self._hash = hash(self.children)
+            h = self._hash = _deep_hash(self)
         return h
 
     def __len__(self) -> int:
@@ -184,6 +206,26 @@ class Grounded(Atom):
 
 _NUMERIC: Final = (int, float)
 
+
+def _deep_hash(root: Expression) -> int:
+    """Hash of an expression computed bottom-up without recursion; caches on every node."""
+    stack: list[tuple[Expression, bool]] = [(root, False)]
+    while stack:
+        e, ready = stack.pop()
+        if e._hash is not None:
+            continue
+        if ready:
+            e._hash = hash(
+                tuple(c._hash if type(c) is Expression else hash(c) for c in e.children)  # type: ignore[attr-defined]
+            )
+            continue
+        stack.append((e, True))
+        for c in e.children:
+            if type(c) is Expression and c._hash is None:
+                stack.append((c, False))
+    assert root._hash is not None
+    return root._hash
+
 # ---------------------------------------------------------------------------------------
 # Well-known symbols and constructors
 
@@ -199,6 +241,7 @@ TYPE: Final = Symbol("Type")
 UNDEFINED: Final = Symbol("%Undefined%")
 ARROW: Final = Symbol("->")
 COLON: Final = Symbol(":")
+COMMA_SYM: Final = Symbol(",")
 EQUALS: Final = Symbol("=")
 ERROR: Final = Symbol("Error")
 EMPTY_SYM: Final = Symbol("Empty")

@@ -1,1 +1,5 @@
-"""interpreter layer."""
+"""Tier 0: the tree-walking evaluator (the semantic oracle of every tier)."""
+
+from mettajit.interpreter.machine import Interpreter
+
+__all__ = ["Interpreter"]

@@ -1,1 +1,5 @@
-"""runner layer."""
+"""The runner: tier policy and the public MeTTa API."""
+
+from mettajit.runner.metta import MeTTa
+
+__all__ = ["MeTTa"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 
-from mettajit.atoms.core import EQUALS, Atom, Expression, Symbol, Variable
+from mettajit.atoms.core import COLON, EQUALS, Atom, Expression, Symbol, Variable
 from mettajit.space.unify import Bindings, rename_variables, unify
 
 HeadKey = tuple[Atom, int]
@@ -75,7 +75,8 @@ class Space:
         self._rules: dict[HeadKey, list[Rule]] = {}
         self._var_rules: list[Rule] = []  # rules whose lhs has no symbol head
         self.versions: dict[HeadKey, int] = {}
-        self.version = 0
+        self.version = 0  # changes when a rule is added or removed
+        self.version_all = 0  # changes when any atom is added or removed
         self.listeners: list[Callable[[HeadKey | None], None]] = []
 
     # -- printing ------------------------------------------------------------------------
@@ -87,6 +88,7 @@ class Space:
 
     # -- adding and removing -------------------------------------------------------------
     def add(self, atom: Atom) -> None:
+        self.version_all += 1
         aid = next(_ids)
         self._order[aid] = atom
         key = head_key(atom)
@@ -107,6 +109,7 @@ class Space:
             bucket = self._index.get(key, {}).get(_arg_key(atom), {})
         for aid, a in bucket.items():
             if a == atom:
+                self.version_all += 1
                 del bucket[aid]
                 del self._order[aid]
                 if key is not None and key[0] is EQUALS and key[1] == 3:
@@ -155,6 +158,19 @@ class Space:
 
     def has_rules(self, key: HeadKey) -> bool:
         return bool(self._rules.get(key)) or bool(self._var_rules)
+
+    def declared_types(self, atom: Atom) -> list[Atom]:
+        """Every T of an atom ``(: atom T)`` in the space (ground declarations only)."""
+        buckets = self._index.get((COLON, 3))
+        if not buckets:
+            return []
+        try:
+            bucket = buckets.get(atom)
+        except TypeError:
+            return []
+        if not bucket:
+            return []
+        return [a.children[2] for a in bucket.values()]  # type: ignore[attr-defined]
 
     def candidates(self, pattern: Atom) -> Iterator[Atom]:
         """Atoms that may unify with ``pattern`` (a superset; order of insertion per bucket)."""

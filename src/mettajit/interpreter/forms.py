@@ -1,0 +1,533 @@
+"""Special forms of tier 0: the operations that decide themselves what to evaluate.
+
+Each form takes the interpreter and the whole (unevaluated) expression and returns what
+``Interpreter._frame`` returns: a list of results, an ``(EVAL_TAIL, atom)`` request, or a
+generator frame (see ``machine``). Their laziness mirrors the reference's types: e.g.
+``(: if (-> Bool Atom Atom $t))`` evaluates the condition only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from mettajit.atoms.core import (
+    BOOL,
+    EMPTY_SYM,
+    ERROR,
+    FALSE,
+    TRUE,
+    UNDEFINED,
+    UNIT,
+    Atom,
+    Expression,
+    Grounded,
+    NUMBER,
+    Symbol,
+    Variable,
+    error,
+    string,
+)
+from mettajit.atoms.printer import format_atom
+from mettajit.interpreter import typecheck
+from mettajit.interpreter.machine import EVAL_TAIL, Frame, Results
+from mettajit.space.unify import rename_variables, substitute, unify
+
+if TYPE_CHECKING:
+    from mettajit.interpreter.machine import Interpreter
+
+Form = Callable[["Interpreter", Expression], Any]
+FORMS: dict[Symbol, Form] = {}
+
+_WRONG_ARGS = Symbol("IncorrectNumberOfArguments")
+_BAD_ARG = Symbol("BadArgType")
+_RETURN = Symbol("return")
+_QUOTE = Symbol("quote")
+
+
+def form(name: str, *arities: int) -> Callable[[Form], Form]:
+    """Register a special form; a call with another number of arguments is an Error value."""
+
+    def deco(fn: Form) -> Form:
+        if not arities:
+            FORMS[Symbol(name)] = fn
+            return fn
+
+        def checked(interp: Interpreter, expr: Expression) -> Any:
+            if len(expr.children) - 1 not in arities:
+                return [error(expr, _WRONG_ARGS)]
+            return fn(interp, expr)
+
+        checked.__name__ = fn.__name__
+        checked.__doc__ = fn.__doc__
+        FORMS[Symbol(name)] = checked
+        return checked
+
+    return deco
+
+
+def is_err(a: Atom) -> bool:
+    return type(a) is Expression and len(a.children) > 1 and a.children[0] is ERROR
+
+
+def _eval(interp: Interpreter, atom: Atom) -> Any:
+    """A frame-yieldable request to evaluate ``atom`` (quick path for plain atoms)."""
+    return atom
+
+
+# ---------------------------------------------------------------------------------------
+# Control
+
+
+@form("if", 3)
+def form_if(interp: Interpreter, expr: Expression) -> Frame:
+    """``(if cond then else)``: evaluate cond; then the chosen branch, as a tail call."""
+    _, cond, then, other = expr.children
+    results: Results = yield cond
+    if len(results) == 1:
+        c = results[0]
+        if c is TRUE:
+            yield (EVAL_TAIL, then)
+        if c is FALSE:
+            yield (EVAL_TAIL, other)
+    out: Results = []
+    for c in results:
+        if c is TRUE:
+            out.extend((yield then))
+        elif c is FALSE:
+            out.extend((yield other))
+        elif is_err(c):
+            out.append(c)
+        else:
+            bad = _type_mismatch(interp, expr, 1, BOOL, c)
+            out.append(bad if bad is not None else Expression((expr.children[0], c, then, other)))
+    return out
+
+
+def _type_mismatch(
+    interp: Interpreter, expr: Expression, i: int, expected: Atom, value: Atom
+) -> Atom | None:
+    for t in typecheck.types_of(interp, value):
+        if t is UNDEFINED or t is expected:
+            return None
+    actual = typecheck.types_of(interp, value)[0]
+    return error(expr, Expression((_BAD_ARG, Grounded(i, NUMBER), expected, actual)))
+
+
+@form("let", 3)
+def form_let(interp: Interpreter, expr: Expression) -> Frame:
+    """``(let pattern value body)``: each result of value unified with pattern."""
+    _, pattern, value, body = expr.children
+    values: Results = yield value
+    bodies = []
+    for v in values:
+        b = unify(pattern, v)
+        if b is not None:
+            bodies.append(substitute(body, b))
+    if len(bodies) == 1:
+        yield (EVAL_TAIL, bodies[0])
+    out: Results = []
+    for bd in bodies:
+        out.extend((yield bd))
+    return out
+
+
+@form("let*", 2)
+def form_let_star(interp: Interpreter, expr: Expression) -> Any:
+    """``(let* ((p1 v1) (p2 v2) ...) body)``: nested lets."""
+    _, pairs, body = expr.children
+    if type(pairs) is not Expression:
+        return [error(expr, _WRONG_ARGS)]
+    if not pairs.children:
+        return (EVAL_TAIL, body)
+    first = pairs.children[0]
+    if type(first) is not Expression or len(first.children) != 2:
+        return [error(expr, _WRONG_ARGS)]
+    rest = pairs.children[1:]
+    inner = Expression((expr.children[0], Expression(rest), body)) if rest else body
+    return (EVAL_TAIL, Expression((Symbol("let"), first.children[0], first.children[1], inner)))
+
+
+@form("chain", 3)
+def form_chain(interp: Interpreter, expr: Expression) -> Any:
+    """``(chain atom $var template)``: evaluate atom, bind each result to $var."""
+    _, atom, var, template = expr.children
+    return form_let(interp, Expression((Symbol("let"), var, atom, template)))
+
+
+@form("case", 2)
+def form_case(interp: Interpreter, expr: Expression) -> Frame:
+    """``(case value ((pattern result) ...))``: the first matching case per result;
+    ``Empty`` matches when value has no results."""
+    _, value, cases = expr.children
+    values: Results = yield value
+    if type(cases) is not Expression:
+        return [error(expr, _WRONG_ARGS)]
+    if not values:
+        values = [EMPTY_SYM]
+    chosen: list[Atom] = []
+    for v in values:
+        for case in cases.children:
+            if type(case) is not Expression or len(case.children) != 2:
+                continue
+            pat = rename_variables(case.children[0]) if not case.is_ground() else case.children[0]
+            tmpl = case.children[1]
+            if pat is not case.children[0]:
+                # keep the renaming consistent between pattern and template
+                fresh = rename_variables(case)
+                pat, tmpl = fresh.children  # type: ignore[attr-defined]
+            b = unify(pat, v)
+            if b is not None:
+                chosen.append(substitute(tmpl, b))
+                break
+    if len(chosen) == 1:
+        yield (EVAL_TAIL, chosen[0])
+    out: Results = []
+    for c in chosen:
+        out.extend((yield c))
+    return out
+
+
+@form("switch", 2)
+def form_switch(interp: Interpreter, expr: Expression) -> Any:
+    return form_case(interp, expr)
+
+
+@form("unify", 4)
+def form_unify(interp: Interpreter, expr: Expression) -> Any:
+    """``(unify a b then else)``: a and b as written; then/else evaluated."""
+    _, a, b, then, other = expr.children
+    u = unify(a, b)
+    if u is None:
+        return (EVAL_TAIL, other)
+    return (EVAL_TAIL, substitute(then, u))
+
+
+@form("if-equal", 4)
+def form_if_equal(interp: Interpreter, expr: Expression) -> Any:
+    _, a, b, then, other = expr.children
+    return (EVAL_TAIL, then if a == b else other)
+
+
+@form("quote", 1)
+def form_quote(interp: Interpreter, expr: Expression) -> Results:
+    return [expr]
+
+
+@form("eval", 1)
+def form_eval(interp: Interpreter, expr: Expression) -> Frame:
+    """One step: a grounded call or one rule rewrite; the result is not evaluated again."""
+    atom = expr.children[1]
+    if type(atom) is not Expression or not atom.children:
+        return [expr]
+    head = atom.children[0]
+    if type(head) is Symbol:
+        f = interp.forms.get(head)
+        if f is not None:
+            return (yield atom)
+        op = interp.registry.ops.get(head.name)
+        if op is not None:
+            return (yield atom)
+        rules = interp.space.rules_for((head, len(atom.children)))
+        bodies = []
+        for rule in rules:
+            fresh = rule.atom if rule.ground else rename_variables(rule.atom)
+            u = unify(fresh.children[1], atom)  # type: ignore[attr-defined]
+            if u is not None:
+                bodies.append(substitute(fresh.children[2], u))  # type: ignore[attr-defined]
+        if bodies:
+            return bodies
+    return [expr]
+
+
+@form("function", 1)
+def form_function(interp: Interpreter, expr: Expression) -> Frame:
+    """``(function body)``: evaluate body; ``(return x)`` results give x."""
+    results: Results = yield expr.children[1]
+    out = []
+    for r in results:
+        if type(r) is Expression and len(r.children) == 2 and r.children[0] is _RETURN:
+            out.append(r.children[1])
+        else:
+            out.append(r)
+    return out
+
+
+@form("sealed", 2)
+def form_sealed(interp: Interpreter, expr: Expression) -> Results:
+    """``(sealed ignored-vars atom)``: atom with every other variable renamed fresh."""
+    _, keep, atom = expr.children
+    kept = {a for a in (keep.children if type(keep) is Expression else ()) if type(a) is Variable}
+    mapping = {v: v for v in kept}
+    return [rename_variables(atom, mapping)]  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------
+# Nondeterminism
+
+
+@form("superpose", 1)
+def form_superpose(interp: Interpreter, expr: Expression) -> Any:
+    """``(superpose (a b c))``: each element, evaluated, is a result."""
+    arg = expr.children[1]
+    if type(arg) is not Expression:
+        return [error(expr, Symbol("TypeError"))]
+    items = list(arg.children)
+    if all(type(a) is not Expression or not a.children for a in items):
+        return [interp._quick(a)[0] for a in items]  # type: ignore[index]
+    return interp._eval_all(items)
+
+
+@form("collapse", 1)
+def form_collapse(interp: Interpreter, expr: Expression) -> Frame:
+    """``(collapse atom)``: all results of atom as one expression."""
+    results: Results = yield expr.children[1]
+    return [Expression(tuple(results))]
+
+
+@form("empty", 0)
+def form_empty(interp: Interpreter, expr: Expression) -> Results:
+    return []
+
+
+def _collect_two(interp: Interpreter, expr: Expression) -> Frame:
+    a: Results = yield expr.children[1]
+    b: Results = yield expr.children[2]
+    return [Expression((Expression(tuple(a)), Expression(tuple(b))))]
+
+
+@form("unique", 1)
+def form_unique(interp: Interpreter, expr: Expression) -> Frame:
+    results: Results = yield expr.children[1]
+    out: Results = []
+    for r in results:
+        if r not in out:
+            out.append(r)
+    return out
+
+
+@form("union", 2)
+def form_union(interp: Interpreter, expr: Expression) -> Frame:
+    a: Results = yield expr.children[1]
+    b: Results = yield expr.children[2]
+    return a + b
+
+
+@form("intersection", 2)
+def form_intersection(interp: Interpreter, expr: Expression) -> Frame:
+    a: Results = yield expr.children[1]
+    b: Results = yield expr.children[2]
+    rest = list(b)
+    out = []
+    for x in a:
+        if x in rest:
+            rest.remove(x)
+            out.append(x)
+    return out
+
+
+@form("subtraction", 2)
+def form_subtraction(interp: Interpreter, expr: Expression) -> Frame:
+    a: Results = yield expr.children[1]
+    b: Results = yield expr.children[2]
+    rest = list(b)
+    out = []
+    for x in a:
+        if x in rest:
+            rest.remove(x)
+        else:
+            out.append(x)
+    return out
+
+
+@form("collapse-bind", 1)
+def form_collapse_bind(interp: Interpreter, expr: Expression) -> Frame:
+    """Minimal MeTTa: all results with their (here: empty) bindings."""
+    results: Results = yield expr.children[1]
+    empty_bindings = Grounded({}, Symbol("Bindings"))
+    return [Expression(tuple(Expression((r, empty_bindings)) for r in results))]
+
+
+@form("superpose-bind", 1)
+def form_superpose_bind(interp: Interpreter, expr: Expression) -> Results:
+    arg = expr.children[1]
+    if type(arg) is not Expression:
+        return [error(expr, Symbol("TypeError"))]
+    out = []
+    for pair in arg.children:
+        if type(pair) is Expression and len(pair.children) == 2:
+            out.append(pair.children[0])
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Atoms as data, with evaluation inside
+
+
+@form("foldl-atom", 5)
+def form_foldl(interp: Interpreter, expr: Expression) -> Frame:
+    """``(foldl-atom list init $acc $x op)``."""
+    _, lst, init, acc_var, x_var, op = expr.children
+    lists: Results = yield lst
+    inits: Results = yield init
+    out: Results = []
+    for lv in lists:
+        if type(lv) is not Expression:
+            out.append(error(expr, Symbol("TypeError")))
+            continue
+        accs = list(inits)
+        for item in lv.children:
+            nxt: Results = []
+            for acc in accs:
+                step = substitute(op, {acc_var: acc, x_var: item})  # type: ignore[dict-item]
+                nxt.extend((yield step))
+            accs = nxt
+        out.extend(accs)
+    return out
+
+
+@form("map-atom", 3)
+def form_map(interp: Interpreter, expr: Expression) -> Frame:
+    """``(map-atom list $x template)``."""
+    _, lst, var, tmpl = expr.children
+    lists: Results = yield lst
+    out: Results = []
+    for lv in lists:
+        if type(lv) is not Expression:
+            out.append(error(expr, Symbol("TypeError")))
+            continue
+        combos: list[tuple[Atom, ...]] = [()]
+        for item in lv.children:
+            rs: Results = yield substitute(tmpl, {var: item})  # type: ignore[dict-item]
+            combos = [c + (r,) for c in combos for r in rs]
+        out.extend(Expression(c) for c in combos)
+    return out
+
+
+@form("filter-atom", 3)
+def form_filter(interp: Interpreter, expr: Expression) -> Frame:
+    """``(filter-atom list $x predicate)``."""
+    _, lst, var, pred = expr.children
+    lists: Results = yield lst
+    out: Results = []
+    for lv in lists:
+        if type(lv) is not Expression:
+            out.append(error(expr, Symbol("TypeError")))
+            continue
+        kept = []
+        for item in lv.children:
+            rs: Results = yield substitute(pred, {var: item})  # type: ignore[dict-item]
+            if rs and rs[0] is TRUE:
+                kept.append(item)
+        out.append(Expression(tuple(kept)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Types
+
+
+@form("get-type", 1, 2)
+def form_get_type(interp: Interpreter, expr: Expression) -> Results:
+    return typecheck.types_of(interp, expr.children[1])
+
+
+@form("get-metatype", 1)
+def form_get_metatype(interp: Interpreter, expr: Expression) -> Results:
+    return [typecheck.metatype(interp, expr.children[1])]
+
+
+# ---------------------------------------------------------------------------------------
+# Testing
+
+
+def _multiset_equal(a: Results, b: Results) -> bool:
+    rest = list(b)
+    for x in a:
+        for i, y in enumerate(rest):
+            if x == y:
+                del rest[i]
+                break
+        else:
+            return False
+    return not rest
+
+
+def _alpha_equal(a: Atom, b: Atom) -> bool:
+    m1: dict[Variable, Variable] = {}
+    m2: dict[Variable, Variable] = {}
+    work = [(a, b)]
+    while work:
+        x, y = work.pop()
+        if type(x) is Variable and type(y) is Variable:
+            if m1.setdefault(x, y) != y or m2.setdefault(y, x) != x:
+                return False
+        elif type(x) is Expression and type(y) is Expression:
+            if len(x.children) != len(y.children):
+                return False
+            work.extend(zip(x.children, y.children, strict=True))
+        elif x != y:
+            return False
+    return True
+
+
+def _multiset_alpha(a: Results, b: Results) -> bool:
+    rest = list(b)
+    for x in a:
+        for i, y in enumerate(rest):
+            if _alpha_equal(x, y):
+                del rest[i]
+                break
+        else:
+            return False
+    return not rest
+
+
+def _assert_msg(expected: Results, got: Results) -> Atom:
+    def show(rs: Results) -> str:
+        return "[" + ", ".join(format_atom(r) for r in rs) + "]"
+
+    return string(f"\nExpected: {show(expected)}\nGot: {show(got)}")
+
+
+def _assert(interp: Interpreter, expr: Expression, with_msg: bool, alpha: bool) -> Frame:
+    got: Results = yield expr.children[1]
+    want: Results = yield expr.children[2]
+    same = _multiset_alpha(got, want) if alpha else _multiset_equal(got, want)
+    if same:
+        return [UNIT]
+    if with_msg:
+        return [error(expr, expr.children[3])]
+    return [error(expr, _assert_msg(want, got))]
+
+
+def _assert_to_result(interp: Interpreter, expr: Expression, with_msg: bool) -> Frame:
+    got: Results = yield expr.children[1]
+    spec = expr.children[2]
+    want = list(spec.children) if type(spec) is Expression else [spec]
+    if _multiset_alpha(got, want):
+        return [UNIT]
+    if with_msg:
+        return [error(expr, expr.children[3])]
+    return [error(expr, _assert_msg(want, got))]
+
+
+FORMS[Symbol("assertEqual")] = lambda i, e: (
+    _assert(i, e, False, False) if len(e.children) == 3 else [error(e, _WRONG_ARGS)]
+)
+FORMS[Symbol("assertEqualMsg")] = lambda i, e: (
+    _assert(i, e, True, False) if len(e.children) == 4 else [error(e, _WRONG_ARGS)]
+)
+FORMS[Symbol("assertAlphaEqual")] = lambda i, e: (
+    _assert(i, e, False, True) if len(e.children) == 3 else [error(e, _WRONG_ARGS)]
+)
+FORMS[Symbol("assertAlphaEqualMsg")] = lambda i, e: (
+    _assert(i, e, True, True) if len(e.children) == 4 else [error(e, _WRONG_ARGS)]
+)
+FORMS[Symbol("assertEqualToResult")] = lambda i, e: (
+    _assert_to_result(i, e, False) if len(e.children) == 3 else [error(e, _WRONG_ARGS)]
+)
+FORMS[Symbol("assertEqualToResultMsg")] = lambda i, e: (
+    _assert_to_result(i, e, True) if len(e.children) == 4 else [error(e, _WRONG_ARGS)]
+)
+FORMS[Symbol("assertAlphaEqualToResult")] = FORMS[Symbol("assertEqualToResult")]

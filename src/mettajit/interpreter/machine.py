@@ -1,0 +1,391 @@
+"""Tier 0: the tree-walking evaluator, the semantic oracle of every other tier.
+
+Evaluation follows hyperon's minimal-MeTTa ``metta`` function: an expression's arguments
+are evaluated first (except those whose declared type is ``Atom`` or ``Expression``, and
+the operands of special forms), then the expression is *applied*: a grounded operation is
+called, or every rule ``(= lhs rhs)`` whose ``lhs`` matches fires and each ``rhs`` is
+evaluated again. An expression nothing applies to is returned as data.
+
+Every evaluation returns the list of all its results (nondeterminism is a list).
+
+Deep recursion is bounded by memory, not by Python's stack: each pending evaluation is a
+generator *frame* on an explicit stack, driven by ``run``. A frame asks for work by
+yielding a request and is resumed with the list of results:
+
+* ``yield atom``               evaluate ``atom``;
+* ``yield (APPLY, expr)``       apply an already-evaluated expression;
+* ``yield (EVAL_TAIL, atom)``   "my results are those of ``atom``": the frame is dropped
+  first, so tail calls (``tail_sum_2m``: two million of them) run in constant space;
+* ``yield (APPLY_TAIL, expr)``  the same for an application.
+
+A frame ends by returning its list of results.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Generator
+from itertools import product
+from typing import Any, TextIO
+
+from mettajit.atoms.core import (
+    ERROR,
+    UNIT,
+    Atom,
+    Expression,
+    Grounded,
+    Symbol,
+    Variable,
+    error,
+)
+from mettajit.config import DEFAULTS, Settings
+from mettajit.grounded import BUILTINS, NotReducible, Op, OpError, Registry
+from mettajit.interpreter import typecheck
+from mettajit.space import Space, match_ground, substitute, unify
+from mettajit.space.unify import rename_variables
+from mettajit.stats import Stats
+
+Results = list[Atom]
+Frame = Generator[Any, Results, Results]
+
+EVAL_TAIL = 0
+APPLY = 1
+APPLY_TAIL = 2
+
+_INCORRECT_ARGS = Symbol("IncorrectNumberOfArguments")
+
+
+class Interpreter:
+    """Tier 0. Holds ``&self``, the tokens bound by ``bind!``, and the grounded registry."""
+
+    def __init__(
+        self,
+        space: Space | None = None,
+        registry: Registry | None = None,
+        settings: Settings | None = None,
+        stats: Stats | None = None,
+        out: TextIO | None = None,
+    ) -> None:
+        from mettajit.interpreter import forms, runtime_ops
+
+        self.space = space if space is not None else Space("&self")
+        self.registry = registry if registry is not None else BUILTINS.copy()
+        runtime_ops.register(self.registry)
+        self.settings = settings or DEFAULTS
+        self.stats = stats or Stats()
+        self.out = out or sys.stdout
+        self.tokens: dict[str, Atom] = {"&self": Grounded(self.space, Symbol("SpaceType"))}
+        self.forms: dict[Symbol, Callable[[Interpreter, Expression], Any]] = dict(forms.FORMS)
+        self.call_hook: Callable[[Expression], Results | None] | None = None
+        self.base_dir: str = "."
+        # memo of (: f (-> ...)) lookups, invalidated whenever the space changes
+        self._types_version = -1
+        self._fn_types: dict[Symbol, Atom | None] = {}
+
+    # ------------------------------------------------------------------------------------
+    # Public entry points
+
+    def evaluate(self, atom: Atom) -> Results:
+        """All results of evaluating ``atom`` (tier 0 only, plus the call hook)."""
+        return self.run(atom)
+
+    def add_atom(self, atom: Atom) -> None:
+        self.space.add(atom)
+
+    # ------------------------------------------------------------------------------------
+    # The driver
+
+    def run(self, atom: Atom) -> Results:
+        """Evaluate ``atom`` on the explicit frame stack. The hot loop of tier 0."""
+        quick = self._quick
+        r = quick(atom)
+        if r is not None:
+            return r
+        stack: list[Any] = []
+        push, pop = stack.append, stack.pop
+        frame, apply = self._frame, self._apply
+        nxt = frame(atom)  # type: ignore[arg-type]
+        while type(nxt) is tuple:
+            r = quick(nxt[1])
+            nxt = r if r is not None else frame(nxt[1])
+        if type(nxt) is list:
+            return nxt
+        push(nxt)
+        val: Any = None
+        while True:
+            try:
+                req = stack[-1].send(val)
+            except StopIteration as stop:
+                pop()
+                val = stop.value
+                if not stack:
+                    return val  # type: ignore[no-any-return]
+                continue
+            if type(req) is tuple:
+                kind, x = req
+                if kind == EVAL_TAIL:
+                    pop()
+                    r = quick(x)
+                    nxt = r if r is not None else frame(x)
+                elif kind == APPLY_TAIL:
+                    pop()
+                    nxt = apply(x)
+                else:
+                    nxt = apply(x)
+            else:
+                r = quick(req)
+                nxt = r if r is not None else frame(req)
+            # nxt: a list of results, a (EVAL_TAIL, atom) request, or a new frame
+            while type(nxt) is tuple:
+                r = quick(nxt[1])
+                nxt = r if r is not None else frame(nxt[1])
+            if type(nxt) is list:
+                if not stack:
+                    return nxt
+                val = nxt
+            else:
+                push(nxt)
+                val = None
+
+    def _quick(self, atom: Atom) -> Results | None:
+        """Results of atoms that need no frame: non-expressions and ``()``."""
+        t = type(atom)
+        if t is Expression:
+            if atom.children:  # type: ignore[attr-defined]
+                return None
+            return [atom]
+        if t is Symbol:
+            tok = self.tokens.get(atom.name)  # type: ignore[attr-defined]
+            if tok is not None:
+                return [tok]
+        return [atom]
+
+    # ------------------------------------------------------------------------------------
+    # Expressions
+
+    def _frame(self, expr: Expression) -> Any:
+        """What evaluating a non-empty expression takes: results, a tail request or a frame."""
+        ch = expr.children
+        head = ch[0]
+        if type(head) is Symbol:
+            form = self.forms.get(head)
+            if form is not None:
+                return form(self, expr)
+            op = self.registry.ops.get(head.name)
+            if op is not None:
+                return self._op_frame(op, expr)
+            ftype = self.function_type(head)
+            if ftype is not None:
+                return self._typed_call(expr, ftype)
+        return self._tuple(expr)
+
+    def _tuple(self, expr: Expression) -> Any:
+        """Evaluate every child, then apply. Fast path: nothing to evaluate."""
+        for c in expr.children:
+            if type(c) is Expression and c.children:
+                return self._args_frame(expr, None, None)
+            if type(c) is Symbol and c.name in self.tokens:
+                return self._args_frame(expr, None, None)
+        return self._apply(expr)
+
+    def _args_frame(
+        self, expr: Expression, lazy: tuple[bool, ...] | None, check: Any
+    ) -> Frame:
+        """Evaluate the arguments (all children for a plain tuple), then apply."""
+        ch = expr.children
+        new = list(ch)
+        multi: list[tuple[int, Results]] = []
+        quick = self._quick
+        start = 0 if lazy is None else 1
+        for i in range(start, len(ch)):
+            c = ch[i]
+            if lazy is not None and i - 1 < len(lazy) and lazy[i - 1]:
+                continue
+            tc = type(c)
+            if tc is Expression:
+                if not c.children:  # type: ignore[attr-defined]
+                    continue
+                r: Results = yield c
+            elif tc is Symbol:
+                r = quick(c)  # type: ignore[assignment]
+            else:
+                continue
+            if not r:
+                return []
+            if len(r) == 1:
+                a = r[0]
+                if type(a) is Expression and a.children and a.children[0] is ERROR:
+                    return [a]
+                new[i] = a
+            else:
+                multi.append((i, r))
+        if not multi:
+            call = Expression(tuple(new))
+            if check is not None:
+                err = check(call)
+                if err is not None:
+                    return [err]
+            yield (APPLY_TAIL, call)
+            raise AssertionError("unreachable: a tail request ends the frame")
+        results: Results = []
+        for combo in product(*(r for _, r in multi)):
+            bad = None
+            for (i, _), a in zip(multi, combo, strict=True):
+                new[i] = a
+                if type(a) is Expression and a.children and a.children[0] is ERROR:
+                    bad = a
+            if bad is not None:
+                results.append(bad)
+                continue
+            call = Expression(tuple(new))
+            if check is not None:
+                err = check(call)
+                if err is not None:
+                    results.append(err)
+                    continue
+            results.extend((yield (APPLY, call)))
+        return results
+
+    def _typed_call(self, expr: Expression, ftype: Atom) -> Any:
+        """A call of a user function with a declared type: laziness and argument checks."""
+        arg_types = typecheck.arg_types(ftype)
+        if arg_types is None or len(arg_types) != len(expr.children) - 1:
+            return self._tuple(expr)
+        lazy = tuple(typecheck.is_lazy(t) for t in arg_types)
+
+        def check(call: Expression) -> Atom | None:
+            return typecheck.check_args(self, call, arg_types)
+
+        return self._args_frame(expr, lazy, check)
+
+    # ------------------------------------------------------------------------------------
+    # Application
+
+    def _apply(self, expr: Expression) -> Any:
+        """Apply an evaluated expression: a grounded call, the rules of its head, or data."""
+        ch = expr.children
+        if not ch:
+            return [expr]
+        head = ch[0]
+        th = type(head)
+        if th is Symbol:
+            op = self.registry.ops.get(head.name)  # type: ignore[attr-defined]
+            if op is not None:
+                return self._call_op(op, expr)
+            rules = self.space.rules_for((head, len(ch)))
+        elif th is Grounded and isinstance(head.value, Op):  # type: ignore[attr-defined]
+            return self._call_op(head.value, expr)  # type: ignore[attr-defined]
+        else:
+            rules = self.space.rules_for((None, -1)) if self.space._var_rules else []
+        if not rules:
+            return [expr]
+        hook = self.call_hook
+        if hook is not None:
+            r = hook(expr)
+            if r is not None:
+                return r
+        return self._rewrite(expr, rules)
+
+    def _rewrite(self, expr: Expression, rules: list[Any]) -> Any:
+        bodies: list[Atom] = []
+        if expr.is_ground():
+            for rule in rules:
+                b: dict[Variable, Atom] = {}
+                if match_ground(rule.lhs, expr, b):
+                    for v in rule.local_vars:
+                        b[v] = Variable.fresh(v.name)
+                    bodies.append(substitute(rule.rhs, b))
+        else:
+            for rule in rules:
+                fresh = rule.atom if rule.ground else rename_variables(rule.atom)
+                u = unify(fresh.children[1], expr)  # type: ignore[attr-defined]
+                if u is not None:
+                    bodies.append(substitute(fresh.children[2], u))  # type: ignore[attr-defined]
+        self.stats.counters["tier0.rewrites"] += 1
+        if not bodies:
+            return [expr]
+        if len(bodies) == 1:
+            return (EVAL_TAIL, bodies[0])
+        return self._eval_all(bodies)
+
+    def _eval_all(self, atoms: list[Atom]) -> Frame:
+        """The union of the results of several atoms."""
+        out: Results = []
+        for a in atoms:
+            out.extend((yield a))
+        return out
+
+    def _op_frame(self, op: Op, expr: Expression) -> Any:
+        """A call of a grounded operation: evaluate its (non-lazy) arguments, then call it."""
+        ch = expr.children
+        arity = op.arity
+        if arity is not None and arity != len(ch) - 1:
+            return [error(expr, _INCORRECT_ARGS)]
+        lazy = op.lazy
+        for i in range(1, len(ch)):
+            c = ch[i]
+            tc = type(c)
+            if (tc is Expression and c.children) or (  # type: ignore[attr-defined]
+                tc is Symbol and c.name in self.tokens  # type: ignore[attr-defined]
+            ):
+                if i - 1 < len(lazy) and lazy[i - 1]:
+                    continue
+                return self._args_frame(expr, lazy, None)
+        return self._call_op(op, expr)
+
+    def _call_op(self, op: Op, expr: Expression) -> Any:
+        """Call ``op`` on the evaluated arguments of ``expr``; results are evaluated again."""
+        args = expr.children[1:]
+        if op.arity is not None and op.arity != len(args):
+            return [error(expr, _INCORRECT_ARGS)]
+        err = typecheck.check_op_args(self, op, expr)
+        if err is not None:
+            return [err]
+        try:
+            if op.needs_runtime:
+                r = op.fn(self, *args)
+            else:
+                r = op.fn(*args)
+        except NotReducible:
+            return [expr]
+        except OpError as e:
+            return [error(expr, e.reason)]
+        except RecursionError:
+            raise
+        except Exception as e:  # a user-registered operation failed: an Error value
+            from mettajit.atoms.core import string
+
+            return [error(expr, string(f"{type(e).__name__}: {e}"))]
+        if not op.multi:
+            if type(r) is Expression and r.children and not typecheck.returns_atom(op):
+                return (EVAL_TAIL, r)
+            return [r]
+        if typecheck.returns_atom(op):
+            return list(r)
+        if any(type(a) is Expression and a.children for a in r):
+            return self._eval_all(list(r))
+        return list(r)
+
+    # ------------------------------------------------------------------------------------
+    # Types
+
+    def function_type(self, head: Symbol) -> Atom | None:
+        """The declared ``(-> ...)`` type of a symbol, if it has exactly one; memoised."""
+        if self._types_version != self.space.version_all:
+            self._fn_types.clear()
+            self._types_version = self.space.version_all
+        try:
+            return self._fn_types[head]
+        except KeyError:
+            pass
+        found = None
+        for t in self.space.declared_types(head):
+            if typecheck.arg_types(t) is not None:
+                found = t
+                break
+        self._fn_types[head] = found
+        return found
+
+
+def unit() -> Expression:
+    return UNIT

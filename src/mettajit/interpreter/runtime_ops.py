@@ -1,0 +1,228 @@
+"""Grounded operations that need the running interpreter: spaces, state, tokens, I/O, files.
+
+They live in the same registry as every other grounded operation (``needs_runtime``: the
+interpreter is passed first), so the other tiers call them exactly as tier 0 does.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from mettajit.atoms.core import (
+    COMMA_SYM,
+    SPACE_TYPE,
+    UNIT,
+    Atom,
+    Expression,
+    Grounded,
+    Symbol,
+    error,
+    string,
+)
+from mettajit.atoms.printer import format_atom
+from mettajit.grounded.registry import NotReducible, OpError, Registry, make_op
+from mettajit.space import Space, substitute
+from mettajit.space.unify import Bindings
+
+if TYPE_CHECKING:
+    from mettajit.interpreter.machine import Interpreter
+
+_STATE = Symbol("State")
+
+
+class State:
+    """A mutable cell: ``(new-state 0)``. Prints as ``(State 0)``."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Atom) -> None:
+        self.value = value
+
+    def metta_repr(self) -> str:
+        return f"(State {format_atom(self.value)})"
+
+
+def _space(a: Atom) -> Space:
+    if type(a) is Grounded and isinstance(a.value, Space):
+        return a.value
+    raise NotReducible
+
+
+def _state(a: Atom) -> State:
+    if type(a) is Grounded and isinstance(a.value, State):
+        return a.value
+    raise NotReducible
+
+
+def query(space: Space, pattern: Atom) -> list[Bindings]:
+    """Bindings of a pattern, or of a conjunction ``(, p1 p2 ...)``, against a space."""
+    if type(pattern) is Expression and pattern.children and pattern.children[0] is COMMA_SYM:
+        found: list[Bindings] = [{}]
+        for p in pattern.children[1:]:
+            nxt: list[Bindings] = []
+            for b in found:
+                nxt.extend(space.query(substitute(p, b), b))
+            found = nxt
+        return found
+    return list(space.query(pattern))
+
+
+def op_match(interp: Interpreter, space: Atom, pattern: Atom, template: Atom) -> list[Atom]:
+    sp = _space(space)
+    return [substitute(template, b) for b in query(sp, pattern)]
+
+
+def op_add_atom(interp: Interpreter, space: Atom, atom: Atom) -> Atom:
+    _space(space).add(atom)
+    return UNIT
+
+
+def op_remove_atom(interp: Interpreter, space: Atom, atom: Atom) -> Atom:
+    _space(space).remove(atom)
+    return UNIT
+
+
+def op_get_atoms(interp: Interpreter, space: Atom) -> list[Atom]:
+    return _space(space).atoms()
+
+
+def op_new_space(interp: Interpreter) -> Atom:
+    return Grounded(Space(), SPACE_TYPE)
+
+
+def op_bind(interp: Interpreter, token: Atom, value: Atom) -> Atom:
+    if type(token) is not Symbol:
+        raise OpError("bind! expects a symbol")
+    interp.tokens[token.name] = value
+    return UNIT
+
+
+def op_new_state(interp: Interpreter, value: Atom) -> Atom:
+    from mettajit.interpreter.typecheck import types_of
+
+    vtype = types_of(interp, value)[0]
+    return Grounded(State(value), Expression((Symbol("StateMonad"), vtype)))
+
+
+def op_get_state(interp: Interpreter, state: Atom) -> Atom:
+    return _state(state).value
+
+
+def op_change_state(interp: Interpreter, state: Atom, value: Atom) -> Atom:
+    _state(state).value = value
+    return state
+
+
+def _text(a: Atom) -> str:
+    if type(a) is Grounded and a.kind is str:
+        return a.value  # type: ignore[no-any-return]
+    return format_atom(a)
+
+
+def op_println(interp: Interpreter, a: Atom) -> Atom:
+    interp.out.write(_text(a) + "\n")
+    interp.out.flush()
+    return UNIT
+
+
+def op_trace(interp: Interpreter, msg: Atom, value: Atom) -> Atom:
+    print(_text(msg), file=sys.stderr)
+    return value
+
+
+def op_nop(interp: Interpreter, *args: Atom) -> Atom:
+    return UNIT
+
+
+def _resolve_path(interp: Interpreter, name: Atom) -> str:
+    if type(name) is Grounded and name.kind is str:
+        text = name.value
+    elif type(name) is Symbol:
+        text = name.name
+    else:
+        raise OpError(string(f"cannot import {format_atom(name)}"))
+    candidates = [text, text + ".metta"]
+    for c in candidates:
+        path = c if os.path.isabs(c) else os.path.join(interp.base_dir, c)
+        if os.path.isfile(path):
+            return path
+    raise OpError(string(f"module not found: {text}"))
+
+
+def load_file(interp: Interpreter, path: str, space: Space) -> None:
+    """Add a file's atoms to ``space`` and run its queries (their results are not printed)."""
+    from mettajit.atoms.reader import ParseError, parse_items
+
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    try:
+        items = parse_items(text, path)
+    except ParseError as e:
+        raise OpError(string(str(e))) from None
+    saved_dir, saved_space = interp.base_dir, interp.space
+    interp.base_dir = os.path.dirname(os.path.abspath(path))
+    try:
+        for item in items:
+            if item.query:
+                interp.evaluate(item.atom)
+            else:
+                space.add(item.atom)
+    finally:
+        interp.base_dir = saved_dir
+        interp.space = saved_space
+
+
+def op_import(interp: Interpreter, target: Atom, name: Atom) -> Atom:
+    path = _resolve_path(interp, name)
+    if type(target) is Grounded and isinstance(target.value, Space):
+        space = target.value
+    elif type(target) is Symbol:
+        # (import! &name file): a new space bound to the token
+        space = Space(target.name)
+        interp.tokens[target.name] = Grounded(space, SPACE_TYPE)
+    else:
+        raise NotReducible
+    load_file(interp, path, space)
+    return UNIT
+
+
+def op_include(interp: Interpreter, name: Atom) -> Atom:
+    load_file(interp, _resolve_path(interp, name), interp.space)
+    return UNIT
+
+
+def op_pragma(interp: Interpreter, *args: Atom) -> Atom:
+    return UNIT
+
+
+_OPS: list[tuple[str, str, Any, dict[str, Any]]] = [
+    ("match", "(-> SpaceType Atom Atom %Undefined%)", op_match, {"multi": True, "pure": False}),
+    ("add-atom", "(-> SpaceType Atom (->))", op_add_atom, {"pure": False}),
+    ("remove-atom", "(-> SpaceType Atom (->))", op_remove_atom, {"pure": False}),
+    ("get-atoms", "(-> SpaceType Atom)", op_get_atoms, {"multi": True, "pure": False}),
+    ("new-space", "(-> SpaceType)", op_new_space, {"pure": False}),
+    ("bind!", "(-> Atom %Undefined% (->))", op_bind, {"pure": False}),
+    ("new-state", "(-> $tnso (StateMonad $tnso))", op_new_state, {"pure": False}),
+    ("get-state", "(-> (StateMonad $tgso) $tgso)", op_get_state, {"pure": False}),
+    ("change-state!", "(-> (StateMonad $tcso) $tcso (StateMonad $tcso))", op_change_state,
+     {"pure": False}),
+    ("println!", "(-> %Undefined% (->))", op_println, {"pure": False}),
+    ("trace!", "(-> %Undefined% $a $a)", op_trace, {"pure": False}),
+    ("nop", "(-> (->))", op_nop, {"variadic": True}),
+    ("pragma!", "(-> Atom Atom (->))", op_pragma, {"pure": False, "variadic": True}),
+    ("import!", "(-> Atom Atom (->))", op_import, {"pure": False}),
+    ("include", "(-> Atom (->))", op_include, {"pure": False}),
+]
+
+
+def register(registry: Registry) -> None:
+    """Add the runtime operations to a registry (idempotent)."""
+    for name, type_text, fn, kw in _OPS:
+        if name not in registry:
+            registry.add(make_op(name, type_text, fn, needs_runtime=True, **kw))
+
+
+def error_value(expr: Atom, reason: str) -> Atom:
+    return error(expr, string(reason))

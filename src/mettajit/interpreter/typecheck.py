@@ -1,0 +1,162 @@
+"""Types in tier 0: the type of an atom, function types, and argument checks.
+
+Gradual, as in the reference: ``%Undefined%`` (the type of an undeclared symbol or of an
+expression with no function type) is compatible with every type, so only values of a
+known, different type are rejected, with ``(Error <call> (BadArgType i expected actual))``.
+Arguments whose declared type is ``Atom`` or ``Expression`` are passed unevaluated.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mettajit.atoms.core import (
+    ARROW,
+    ATOM,
+    EXPRESSION,
+    GROUNDED,
+    NUMBER,
+    SYMBOL,
+    UNDEFINED,
+    VARIABLE,
+    Atom,
+    Expression,
+    Grounded,
+    Symbol,
+    Variable,
+    error,
+)
+from mettajit.grounded.registry import Op
+from mettajit.space.unify import unify
+
+if TYPE_CHECKING:
+    from mettajit.interpreter.machine import Interpreter
+
+_BAD_ARG = Symbol("BadArgType")
+_META = {Symbol: SYMBOL, Variable: VARIABLE, Expression: EXPRESSION, Grounded: GROUNDED}
+
+
+def arg_types(t: Atom) -> tuple[Atom, ...] | None:
+    """The argument types of a function type ``(-> A B R)``; None for other types."""
+    if type(t) is Expression and len(t.children) >= 2 and t.children[0] is ARROW:
+        return t.children[1:-1]
+    return None
+
+
+def return_type(t: Atom) -> Atom:
+    return t.children[-1]  # type: ignore[attr-defined, no-any-return]
+
+
+def is_lazy(t: Atom) -> bool:
+    """Arguments of these types are passed as they are written."""
+    return t is ATOM or t is EXPRESSION
+
+
+def returns_atom(op: Op) -> bool:
+    """Results of an operation typed ``-> ... Atom`` are not evaluated again."""
+    r = op.ret_type
+    return r is ATOM or r is EXPRESSION
+
+
+def metatype(interp: Interpreter, atom: Atom) -> Atom:
+    if type(atom) is Symbol and (atom.name in interp.registry or atom.name in interp.tokens):
+        return GROUNDED
+    return _META[type(atom)]
+
+
+def types_of(interp: Interpreter, atom: Atom) -> list[Atom]:
+    """Every type the atom has (``[%Undefined%]`` when nothing is known)."""
+    t = type(atom)
+    if t is Grounded:
+        v = atom.value  # type: ignore[attr-defined]
+        if isinstance(v, Op):
+            return [v.type]
+        return [atom.type]  # type: ignore[attr-defined]
+    if t is Symbol:
+        op = interp.registry.ops.get(atom.name)  # type: ignore[attr-defined]
+        if op is not None:
+            return [op.type]
+        tok = interp.tokens.get(atom.name)  # type: ignore[attr-defined]
+        if tok is not None:
+            return types_of(interp, tok)
+        return interp.space.declared_types(atom) or [UNDEFINED]
+    if t is Variable:
+        return [UNDEFINED]
+    ch = atom.children  # type: ignore[attr-defined]
+    if not ch:
+        return [UNDEFINED]
+    head = ch[0]
+    out: list[Atom] = []
+    for ft in types_of(interp, head):
+        params = arg_types(ft)
+        if params is None or len(params) != len(ch) - 1:
+            continue
+        b: dict[Variable, Atom] | None = {}
+        for p, a in zip(params, ch[1:], strict=True):
+            b = _fits(interp, p, a, b)
+            if b is None:
+                break
+        if b is not None:
+            r = return_type(ft)
+            out.append(_subst_type(r, b))
+    return out or [UNDEFINED]
+
+
+def _subst_type(t: Atom, b: dict[Variable, Atom]) -> Atom:
+    from mettajit.space.unify import substitute
+
+    return substitute(t, b) if b else t
+
+
+def _fits(
+    interp: Interpreter, expected: Atom, atom: Atom, b: dict[Variable, Atom]
+) -> dict[Variable, Atom] | None:
+    """Bindings of type variables if ``atom`` may have type ``expected``; None if not."""
+    if expected is UNDEFINED or expected is ATOM:
+        return b
+    if expected is EXPRESSION:
+        return b if type(atom) is Expression else None
+    if expected is SYMBOL:
+        return b if type(atom) is Symbol else None
+    for actual in types_of(interp, atom):
+        if actual is UNDEFINED:
+            return b
+        u = unify(expected, actual, b)
+        if u is not None:
+            return u
+    return None
+
+
+def check_args(interp: Interpreter, call: Expression, params: tuple[Atom, ...]) -> Atom | None:
+    """``(Error call (BadArgType i expected actual))`` for the first bad argument, else None."""
+    b: dict[Variable, Atom] | None = {}
+    for i, (p, a) in enumerate(zip(params, call.children[1:], strict=True), start=1):
+        nb = _fits(interp, p, a, b or {})
+        if nb is None:
+            expected = _subst_type(p, b or {})
+            actual = types_of(interp, a)[0]
+            return error(call, Expression((_BAD_ARG, Grounded(i, NUMBER), expected, actual)))
+        b = nb
+    return None
+
+
+_NUMERIC_OPS: dict[str, bool] = {}
+
+
+def check_op_args(interp: Interpreter, op: Op, call: Expression) -> Atom | None:
+    """Argument check of a grounded call; numbers into numeric operations skip the work."""
+    numeric = _NUMERIC_OPS.get(op.name)
+    if numeric is None:
+        numeric = _NUMERIC_OPS[op.name] = all(t is NUMBER for t in op.arg_types)
+    args = call.children
+    if numeric:
+        for i in range(1, len(args)):
+            a = args[i]
+            if type(a) is not Grounded or (a.kind is not int and a.kind is not float):
+                break
+        else:
+            return None
+    params = op.arg_types
+    if not params or len(params) != len(args) - 1:
+        return None
+    return check_args(interp, call, params)

@@ -1,0 +1,127 @@
+"""The public ``MeTTa`` class: a program's space, its tokens and the tier policy.
+
+``run_file`` reads the whole file before running anything (a syntax error stops it with
+``FILE:LINE:COL: message``), then adds each plain atom to ``&self`` and evaluates each
+``!`` query in order, printing its results as soon as they are computed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from mettajit.atoms.core import Atom, Grounded, Symbol
+from mettajit.atoms.printer import format_results
+from mettajit.atoms.reader import Item, parse_items
+from mettajit.config import DEFAULTS, Settings
+from mettajit.grounded.registry import make_op
+from mettajit.interpreter import Interpreter
+from mettajit.stats import Stats
+
+
+class MeTTa:
+    """A MeTTa runtime: ``MeTTa().run("(= (f) 1) !(f)")`` gives ``[[1]]``."""
+
+    def __init__(self, settings: Settings | None = None, out: TextIO | None = None) -> None:
+        self.settings = settings or DEFAULTS
+        self.stats = Stats()
+        self.out = out if out is not None else sys.stdout
+        self.interp = Interpreter(settings=self.settings, stats=self.stats, out=self.out)
+        self.tiering: Any = None
+        tier = self.settings.tier
+        if tier != "0":
+            try:
+                from mettajit.runner.tiering import Tiering
+            except ImportError:  # tier 1 not built: everything runs in tier 0
+                Tiering = None  # type: ignore[assignment,misc]  # noqa: N806
+            if Tiering is not None:
+                self.tiering = Tiering(self.interp, self.settings, self.stats)
+
+    # -- the program's space -------------------------------------------------------------
+    @property
+    def space(self) -> Any:
+        return self.interp.space
+
+    def parse_all(self, text: str) -> list[Atom]:
+        return [item.atom for item in parse_items(text)]
+
+    def register_atom(self, name: str, atom: Atom) -> None:
+        """Make the token ``name`` stand for ``atom`` (as ``bind!`` does)."""
+        self.interp.tokens[name] = atom
+
+    def register_operation(
+        self,
+        name: str,
+        fn: Callable[..., Any],
+        type_text: str = "(-> %Undefined%)",
+        *,
+        unwrap: bool = True,
+        variadic: bool = True,
+    ) -> None:
+        """A Python callable as the grounded operation ``name``.
+
+        With ``unwrap`` the callable receives and returns plain Python values (numbers,
+        strings, bools); otherwise atoms.
+        """
+        from mettajit.atoms.core import from_python
+
+        if unwrap:
+
+            def call(*args: Atom) -> Atom:
+                vals = [a.value if type(a) is Grounded else a for a in args]
+                r = fn(*vals)
+                return r if isinstance(r, Atom) else from_python(r)
+
+        else:
+            call = fn
+        self.interp.registry.add(make_op(name, type_text, call, pure=False, variadic=variadic))
+
+    # -- running -------------------------------------------------------------------------
+    def evaluate_atom(self, atom: Atom) -> list[Atom]:
+        if self.tiering is not None:
+            return self.tiering.evaluate(atom)  # type: ignore[no-any-return]
+        return self.interp.evaluate(atom)
+
+    def run_items(
+        self, items: list[Item], on_result: Callable[[Item, list[Atom]], None] | None = None
+    ) -> list[list[Atom]]:
+        out: list[list[Atom]] = []
+        for item in items:
+            if item.query:
+                with self.stats.timer("run.queries"):
+                    results = self.evaluate_atom(item.atom)
+                self.stats.count("run.queries")
+                out.append(results)
+                if on_result is not None:
+                    on_result(item, results)
+            else:
+                self.interp.add_atom(item.atom)
+        return out
+
+    def run(self, text: str, filename: str = "<string>") -> list[list[Atom]]:
+        """Results of every ``!`` query of a program (hyperon's ``MeTTa.run``)."""
+        return self.run_items(parse_items(text, filename))
+
+    def run_file(self, path: str) -> None:
+        """Run a file, printing one line per ``!`` query as soon as it is computed."""
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        items = parse_items(text, path)  # the whole file first: syntax errors stop here
+        self.interp.base_dir = os.path.dirname(os.path.abspath(path))
+
+        def show(item: Item, results: list[Atom]) -> None:
+            self.out.write(format_results(results) + "\n")
+            self.out.flush()
+
+        t0 = time.perf_counter()
+        try:
+            self.run_items(items, show)
+        finally:
+            self.stats.add_time("run.total", time.perf_counter() - t0)
+
+
+def S_(name: str) -> Symbol:  # noqa: N802 - internal alias kept for symmetry with hyperon
+    return Symbol(name)
