@@ -1,0 +1,264 @@
+"""The ``mettajit`` command: argument parsing, exit codes and the user-facing error policy.
+
+This module owns what a user sees of a failure. A user's mistake (a syntax error, a missing
+file, an unknown flag) is one line on stderr and a non-zero exit status, never a Python
+traceback. stdout carries only the program's own output and one ``[r1, r2]`` line per ``!``
+query; statistics and diagnostics go to stderr.
+
+Exit statuses (the sysexits values clox uses):
+
+====  =========================================================
+0     success
+2     bad command line (argparse)
+65    syntax error in the program (``FILE:LINE:COL: message``)
+66    the program file cannot be read
+70    internal error: a bug in mettajit, not in the program
+130   interrupted (Ctrl-C)
+====  =========================================================
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from mettajit import __version__
+from mettajit.atoms.reader import ParseError
+from mettajit.config import Settings
+
+if TYPE_CHECKING:
+    from mettajit.runner import MeTTa
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_SYNTAX = 65
+EXIT_NOINPUT = 66
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+TIERS = ("0", "1", "2", "auto")
+
+_EPILOG = """\
+commands:
+  run FILE        run a MeTTa program, one result line per `!` query
+  repl            interactive session (the default with no command)
+  bench programs  time bench/programs/*.metta on each tier (answers checked first)
+  bench seed      the seed report's benchmark tables
+
+exit status: 0 ok, 2 bad usage, 65 syntax error, 66 unreadable file,
+             70 internal error, 130 interrupted
+"""
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr, with the exit status to use."""
+
+    def __init__(self, message: str, status: int, *, bare: bool = False) -> None:
+        super().__init__(message)
+        self.status = status
+        self.bare = bare  # print the message alone, without the "mettajit: " prefix
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: ``run``, ``repl`` and ``bench`` with their options."""
+    parser = argparse.ArgumentParser(
+        prog="mettajit",
+        description="A MeTTa runtime in three tiers: tree-walker, bytecode VM, llvmlite JIT.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"mettajit {__version__}")
+    parser.add_argument(
+        "--traceback",
+        action="store_true",
+        help="on an internal error, print the Python traceback (for bug reports)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run a MeTTa program")
+    run.add_argument("file", metavar="FILE", help="the .metta program")
+    add_tier_options(run)
+
+    repl = sub.add_parser("repl", help="interactive session")
+    repl.add_argument("--tier", choices=TIERS, default=None, help="execution tier")
+
+    bench = sub.add_parser("bench", help="benchmarks")
+    bench_sub = bench.add_subparsers(dest="suite", metavar="SUITE", required=True)
+    programs = bench_sub.add_parser("programs", help="whole programs, per tier")
+    programs.add_argument("--json", metavar="FILE", type=Path, help="write the records here")
+    programs.add_argument(
+        "--tiers", default="0,1,2,auto", help="comma-separated tiers (default: 0,1,2,auto)"
+    )
+    programs.add_argument("--repeat", type=int, default=3, help="timed runs per cell (median)")
+    programs.add_argument(
+        "--budget",
+        type=float,
+        default=60.0,
+        help="seconds per program and tier; a first run longer than this is a timeout",
+    )
+    programs.add_argument(
+        "--dir", type=Path, default=None, help="folder of NAME.metta + NAME.expected"
+    )
+    programs.add_argument("--only", default=None, help="comma-separated program names")
+    seed = bench_sub.add_parser("seed", help="the seed report's tables")
+    seed.add_argument("--json", metavar="FILE", type=Path, help="write the records here")
+    seed.add_argument("--quick", action="store_true", help="fewer iterations")
+    return parser
+
+
+def add_tier_options(p: argparse.ArgumentParser) -> None:
+    """The options that become a :class:`Settings`."""
+    p.add_argument("--tier", choices=TIERS, default=None, help="execution tier (default: auto)")
+    p.add_argument("--stats", action="store_true", help="counters and timings on stderr")
+    p.add_argument("--trace", action="store_true", help="trace execution on stderr")
+    p.add_argument("--dump-bytecode", action="store_true", help="disassemble each compiled chunk")
+    p.add_argument("--dump-ir", action="store_true", help="LLVM IR of each JIT unit")
+    p.add_argument("--dump-opt-ir", action="store_true", help="... after optimisation")
+    p.add_argument("--dump-asm", action="store_true", help="... as machine code")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The Settings a parsed command line asks for (defaults for what it does not say)."""
+    changes: dict[str, object] = {}
+    if getattr(args, "tier", None) is not None:
+        changes["tier"] = args.tier
+    for flag in ("stats", "trace", "dump_bytecode", "dump_ir", "dump_opt_ir", "dump_asm"):
+        if getattr(args, flag, False):
+            changes[flag] = True
+    return Settings().with_(**changes)
+
+
+def make_runtime(settings: Settings, out: TextIO) -> MeTTa:
+    """A fresh runtime, or a clean error if the runner layer is not importable."""
+    try:
+        from mettajit.runner import MeTTa
+    except ImportError as exc:
+        raise CliError(f"the runner is not available ({exc})", EXIT_INTERNAL) from exc
+    return MeTTa(settings=settings, out=out)
+
+
+def read_program(path: str) -> None:
+    """Fail with one clean line if ``path`` is not a readable text file."""
+    p = Path(path)
+    if not p.exists():
+        raise CliError(f"{path}: no such file", EXIT_NOINPUT)
+    if p.is_dir():
+        raise CliError(f"{path}: is a directory", EXIT_NOINPUT)
+    try:
+        with p.open("rb") as f:
+            f.read(1)
+    except OSError as exc:
+        raise CliError(f"{path}: {exc.strerror or exc}", EXIT_NOINPUT) from exc
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    read_program(args.file)
+    settings = settings_from(args)
+    metta = make_runtime(settings, sys.stdout)
+    try:
+        metta.run_file(args.file)
+    except ParseError as exc:
+        raise CliError(str(exc), EXIT_SYNTAX, bare=True) from exc
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{args.file}: not UTF-8 text ({exc.reason})", EXIT_NOINPUT) from exc
+    finally:
+        sys.stdout.flush()
+        if settings.stats:
+            print(metta.stats.report(), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_repl(args: argparse.Namespace) -> int:
+    from mettajit.cli.repl import run_repl
+
+    return run_repl(settings_from(args), lambda s: make_runtime(s, sys.stdout))
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from mettajit.cli import bench
+
+    if args.suite == "seed":
+        return bench.run_seed(args.json, args.quick)
+    tiers = [t.strip() for t in args.tiers.split(",") if t.strip()]
+    bad = [t for t in tiers if t not in TIERS]
+    if bad or not tiers:
+        raise CliError(f"--tiers: expected some of {', '.join(TIERS)}, got {args.tiers!r}", 2)
+    if args.repeat < 1:
+        raise CliError("--repeat must be at least 1", EXIT_USAGE)
+    only = None if args.only is None else {n.strip() for n in args.only.split(",")}
+    return bench.run_programs(
+        tiers=tiers,
+        repeat=args.repeat,
+        budget=args.budget,
+        folder=args.dir,
+        json_path=args.json,
+        only=only,
+    )
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    if args.command == "run":
+        return cmd_run(args)
+    if args.command == "bench":
+        return cmd_bench(args)
+    return cmd_repl(args)  # "repl", or no command at all
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``mettajit`` console script and of ``python -m mettajit``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):
+        # results are printed as soon as computed: let a pipe see each line when it is written
+        sys.stdout.reconfigure(line_buffering=True)
+    try:
+        return dispatch(args)
+    except CliError as exc:
+        print(exc if exc.bare else f"mettajit: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except RecursionError:
+        print("mettajit: internal error: Python recursion limit reached", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as exc:  # a bug of ours: one line, unless asked for the traceback
+        if args.traceback:
+            traceback.print_exc()
+        else:
+            where = _innermost_frame(exc)
+            print(
+                f"mettajit: internal error: {type(exc).__name__}: {exc}{where}"
+                " (rerun with --traceback for details)",
+                file=sys.stderr,
+            )
+        return EXIT_INTERNAL
+
+
+def _innermost_frame(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    if tb is None:
+        return ""
+    frames = traceback.extract_tb(tb)
+    last = frames[-1]
+    return f" at {Path(last.filename).name}:{last.lineno}"
+
+
+def _silence_stdout() -> None:
+    # the reader of our output went away (`mettajit run x | head`): drop what is buffered
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())
