@@ -1,6 +1,6 @@
 """Pure operations on the structure of atoms: taking expressions apart and putting them
 together, sizes and indexing, min/max of numbers, multiset operations on tuples,
-``=alpha`` and ``nop``. None of them evaluates anything.
+and ``=alpha``. None of them evaluates anything.
 
 Argument types are declared as the reference declares them, since the registry derives
 laziness from them: ``cons-atom``, ``decons-atom``, ``car-atom``, ``size-atom``... take
@@ -25,7 +25,6 @@ from collections.abc import Hashable
 
 from mettajit.atoms.core import (
     NUMBER,
-    UNIT,
     Atom,
     Expression,
     Grounded,
@@ -233,13 +232,3 @@ def subtraction_atom(a: Atom, b: Atom) -> Atom:
         else:
             out.append(c)
     return Expression(tuple(out))
-
-
-# ---------------------------------------------------------------------------------------
-# Odds and ends
-
-
-@builtin("nop", "%Undefined%", variadic=True)
-def nop(*_args: Atom) -> Atom:
-    """Any number of (evaluated) arguments, unit out."""
-    return UNIT
