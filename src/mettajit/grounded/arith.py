@@ -7,6 +7,8 @@ Integers are Python ints: exact, never wrapping. Integer ``/`` truncates toward 
 
 from __future__ import annotations
 
+import math
+
 from mettajit.atoms.core import FALSE, NUMBER, TRUE, Atom, Grounded
 from mettajit.grounded.registry import NotReducible, OpError, builtin
 
@@ -65,22 +67,26 @@ def mul(a: Atom, b: Atom) -> Atom:
 @builtin("/", BIN_NUM, native="div")
 def div(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
-    if y == 0:
-        raise OpError("DivisionByZero")
     if type(x) is int and type(y) is int:
+        if y == 0:
+            raise OpError("DivisionByZero")
         return _num(int_div(x, y))
+    if y == 0:  # a float operand: IEEE, (/ 1.0 0) is inf and (/ 0.0 0) is NaN
+        if x == 0 or x != x:
+            return _num(math.nan)
+        return _num((math.inf if x > 0 else -math.inf) * math.copysign(1.0, y))
     return _num(x / y)
 
 
 @builtin("%", BIN_NUM, native="mod")
 def mod(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
-    if y == 0:
-        raise OpError("DivisionByZero")
     if type(x) is int and type(y) is int:
+        if y == 0:
+            raise OpError("DivisionByZero")
         return _num(int_mod(x, y))
-    import math
-
+    if y == 0:  # a float operand: (% 7 0.0) is NaN
+        return _num(math.nan)
     return _num(math.fmod(x, y))
 
 

@@ -1,0 +1,56 @@
+"""Integer ``/`` and ``%`` as the reference computes them (truncating division, remainder
+with the sign of the dividend), and division by zero: an error for two integers, IEEE
+values as soon as one operand is a float."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mettajit.atoms.core import num
+from mettajit.grounded import BUILTINS
+
+Call = Callable[[str], str]
+
+ORACLE = [
+    ("(/ -7 2)", "-3"),
+    ("(% -7 2)", "-1"),
+    ("(/ 7 -2)", "-3"),
+    ("(% 7 -2)", "1"),
+    ("(/ -7 -2)", "3"),
+    ("(% -7 -2)", "-1"),
+    ("(% -7.5 2)", "-1.5"),
+    ("(/ 7 2.0)", "3.5"),
+    ("(/ 1.0 0)", "inf"),
+    ("(/ 1 0.0)", "inf"),
+    ("(/ -1 0.0)", "-inf"),
+    ("(/ 0.0 0)", "NaN"),
+    ("(% 7 0.0)", "NaN"),
+    ("(% 7.0 0)", "NaN"),
+    ("(/ 1 0)", "(Error (/ 1 0) DivisionByZero)"),
+    ("(/ 0 0)", "(Error (/ 0 0) DivisionByZero)"),
+    ("(% 1 0)", "(Error (% 1 0) DivisionByZero)"),  # the reference panics here
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), ORACLE)
+def test_against_oracle(call: Call, query: str, expected: str) -> None:
+    assert call(query) == expected
+
+
+ints = st.integers(min_value=-(10**30), max_value=10**30)
+nonzero = ints.filter(lambda n: n != 0)
+
+
+@given(ints, nonzero)
+def test_quotient_times_divisor_plus_remainder(a: int, b: int) -> None:
+    q = BUILTINS.ops["/"].fn(num(a), num(b)).value
+    r = BUILTINS.ops["%"].fn(num(a), num(b)).value
+    assert type(q) is int and type(r) is int
+    assert q * b + r == a
+    assert abs(r) < abs(b)
+    assert r == 0 or (r > 0) == (a > 0)  # the sign of the dividend
+    assert abs(q) == abs(a) // abs(b)  # truncation toward zero
