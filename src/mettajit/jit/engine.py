@@ -1,0 +1,201 @@
+"""The JIT engine: the only module that touches ``llvmlite.binding``.
+
+It owns LLVM's process-wide set-up (native target, the external symbols of
+``jit.helpers``), the optimisation pipeline (the new pass manager at -O3), code generation
+with one MCJIT execution engine, the code cache, the ``--dump-ir/--dump-opt-ir/--dump-asm``
+dumps, compile statistics, and the entries from Python into native code.
+
+Entry from Python (figures in docs/perf-journal.md, "## JIT"): every unit gets a
+METH_FASTCALL entry (``<unit>.entry`` from ``jit.lower``) wrapped as a builtin function
+with ``PyCFunction_NewEx`` over a ``PyMethodDef`` this module keeps alive: a call costs
+~40 ns against ~400+ ns for a ctypes call of the unit (kept as ``CompiledUnit.call_words``
+for tests and for measuring).
+
+Lifetimes: native code lives as long as the execution engine, which is never freed while a
+``CompiledUnit`` refers to it: each unit holds its engine, its method definition and its
+chunk (whose constant pool holds the objects the code's HANDLE constants point to); the
+builtin holds the unit as its ``self``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import llvmlite.binding as llvm
+from llvmlite import ir
+
+from mettajit.bytecode.chunk import Chunk
+from mettajit.config import DEFAULTS, Settings
+from mettajit.jit import helpers
+from mettajit.jit.lower import LoweredUnit, NotCompilable, lower_chunk, lower_native_loop
+from mettajit.stats import Stats
+
+METH_FASTCALL: Final = 0x0080
+
+
+class _MethodDef(ctypes.Structure):
+    _fields_ = [
+        ("ml_name", ctypes.c_char_p),
+        ("ml_meth", ctypes.c_void_p),
+        ("ml_flags", ctypes.c_int),
+        ("ml_doc", ctypes.c_char_p),
+    ]
+
+
+_new_cfunction = ctypes.pythonapi.PyCFunction_NewEx
+_new_cfunction.restype = ctypes.py_object
+_new_cfunction.argtypes = [ctypes.c_void_p, ctypes.py_object, ctypes.py_object]
+
+_llvm_ready = False
+
+
+def _init_llvm() -> None:
+    """Once per process: the native target and every external symbol native code uses."""
+    global _llvm_ready
+    if _llvm_ready:
+        return
+    llvm.initialize_native_target()
+    llvm.initialize_native_asmprinter()
+    for name in helpers.CAPI_FUNCTIONS:
+        llvm.add_symbol(name, helpers.capi_address(name))
+    for name, addr in helpers.data_symbols().items():
+        llvm.add_symbol(name, addr)
+    _llvm_ready = True
+
+
+@dataclass(eq=False)
+class CompiledUnit:
+    """Native code of one chunk. ``entry(*atoms)`` returns the result's Python object (a
+    number or string raw, any other atom as itself) or a ``helpers.Bailout``."""
+
+    chunk: Chunk
+    name: str
+    arity: int
+    unit_address: int
+    entry: Callable[..., Any]
+    engine: JitEngine
+    counter_address: int
+    _keep: list[object] = field(default_factory=list)
+
+    @property
+    def entries(self) -> int:
+        """Calls of ``entry`` so far (counted by native code)."""
+        return ctypes.c_int64.from_address(self.counter_address).value
+
+    def call_words(self, words: list[int]) -> tuple[int, int]:
+        """The plain ctypes path: (status, result word). A HANDLE result carries a reference
+        that the caller must drop (``values.unbox`` then ``drop_handle``)."""
+        fn = self.__dict__.get("_cfn")
+        if fn is None:
+            proto = ctypes.CFUNCTYPE(ctypes.c_int32, *([ctypes.c_int64] * self.arity),
+                                     ctypes.POINTER(ctypes.c_int64))
+            fn = self.__dict__["_cfn"] = proto(self.unit_address)
+        out = ctypes.c_int64(0)
+        status = fn(*[ctypes.c_int64(w).value for w in words], ctypes.byref(out))
+        return int(status), out.value & ((1 << 64) - 1)
+
+
+class JitEngine:
+    """Compiles chunks to native code; caches by chunk identity."""
+
+    def __init__(self, settings: Settings = DEFAULTS, stats: Stats | None = None) -> None:
+        _init_llvm()
+        self.settings = settings
+        self.stats = stats if stats is not None else Stats()
+        target = llvm.Target.from_default_triple()
+        self.tm = target.create_target_machine(opt=3, jit=True, codemodel="jitdefault")
+        self.ee = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.tm)
+        self.cache: dict[int, CompiledUnit | None] = {}
+        self._chunks: dict[int, Chunk] = {}  # keeps cached chunks alive: ids stay unique
+        self._serial = 0
+
+    # -- modules ------------------------------------------------------------------------
+
+    def _dump(self, title: str, text: str) -> None:
+        print(f";; ---- {title} ----\n{text}", file=sys.stderr)
+
+    def optimise(self, mod: llvm.ModuleRef) -> None:
+        pto = llvm.create_pipeline_tuning_options(speed_level=3)
+        pb = llvm.create_pass_builder(self.tm, pto)
+        pb.getModulePassManager().run(mod, pb)
+
+    def add_module(self, module: ir.Module, title: str) -> llvm.ModuleRef:
+        """Verify, optimise and generate code for an IR module; returns its binding."""
+        text = str(module)
+        if self.settings.dump_ir:
+            self._dump(f"IR {title}", text)
+        mod = llvm.parse_assembly(text)
+        mod.verify()
+        self.optimise(mod)
+        if self.settings.dump_opt_ir:
+            self._dump(f"optimised IR {title}", str(mod))
+        if self.settings.dump_asm:
+            self._dump(f"assembly {title}", self.tm.emit_assembly(mod))
+        self.ee.add_module(mod)
+        self.ee.finalize_object()
+        return mod
+
+    # -- units --------------------------------------------------------------------------
+
+    def compile(self, chunk: Chunk) -> CompiledUnit | None:
+        """Native code for ``chunk``, or None if tier 2 cannot compile it (cached either way)."""
+        key = id(chunk)
+        if key in self.cache:
+            return self.cache[key]
+        self._chunks[key] = chunk
+        t0 = time.perf_counter()
+        self._serial += 1
+        try:
+            lowered = lower_chunk(chunk, f"u{self._serial}_{chunk.name}")
+        except NotCompilable:
+            self.stats.count("jit.not_compilable")
+            self.cache[key] = None
+            return None
+        unit = self._finish(chunk, lowered)
+        self.stats.count("jit.compiles")
+        self.stats.add_time("jit.compile", time.perf_counter() - t0)
+        self.cache[key] = unit
+        return unit
+
+    def _finish(self, chunk: Chunk, lowered: LoweredUnit) -> CompiledUnit:
+        mod = self.add_module(lowered.module, lowered.unit_name)
+        entry_addr = self.ee.get_function_address(lowered.entry_name)
+        name = lowered.unit_name.encode()
+        mdef = _MethodDef(name, entry_addr, METH_FASTCALL, None)
+        unit = CompiledUnit(
+            chunk=chunk,
+            name=lowered.unit_name,
+            arity=lowered.arity,
+            unit_address=self.ee.get_function_address(lowered.unit_name),
+            entry=_no_entry,
+            engine=self,
+            counter_address=self.ee.get_global_value_address(lowered.counter_name),
+            _keep=[mdef, name, mod],
+        )
+        unit.entry = _new_cfunction(ctypes.addressof(mdef), unit, None)
+        return unit
+
+    def native_loop(self, unit: CompiledUnit) -> Callable[[int, list[int]], int]:
+        """``loop(n, words)``: calls the unit n times from native code (for timing)."""
+        self._serial += 1
+        name = f"loop{self._serial}_{unit.name}"
+        mod = self.add_module(lower_native_loop(unit.unit_address, unit.arity, name), name)
+        proto = ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_int64, ctypes.POINTER(ctypes.c_int64))
+        fn = proto(self.ee.get_function_address(name))
+        keep = [mod, unit]
+
+        def loop(n: int, words: list[int]) -> int:
+            argv = (ctypes.c_int64 * max(len(words), 1))(
+                *[ctypes.c_int64(w).value for w in words])
+            return int(fn(n, argv)) if keep else 0
+
+        return loop
+
+
+def _no_entry(*args: object) -> object:
+    raise RuntimeError("unit not finished")

@@ -1,0 +1,454 @@
+"""The runtime helper table of tier 2, declared once, and the runtime contract around it.
+
+This module owns:
+
+* ``BailReason``: the status codes compiled units return (0 is success), and the
+  ``Bailout`` objects the Python entry hands back for them;
+* the CPython facts native code relies on: the C-API functions it calls, the data symbols
+  (type objects, ``True``/``False`` atoms...) it compares against, and object layout
+  offsets (probed and checked at import, not assumed);
+* ``HELPERS``: every runtime helper, ``rt_<verb>_<noun>``, with its native signature and
+  its implementation. Helpers native code calls often are NATIVE: their body is LLVM IR
+  built here and put, internal, into each module that uses them, so LLVM inlines them (a
+  call costs nothing or a few ns). Python callbacks (~1 us a call) would be for rare paths
+  only; none is needed yet: even the big-integer path of ``pow`` calls the C API directly.
+
+``lower`` declares helpers from this table; ``engine`` registers the external symbols
+(``CAPI_FUNCTIONS``, ``data_symbols()``) from it. Neither keeps its own list.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Final
+
+from llvmlite import ir
+
+from mettajit.atoms.core import FALSE, TRUE, UNIT, Expression, Grounded, Symbol
+from mettajit.jit import values as V
+
+I8P: Final = ir.IntType(8).as_pointer()
+I32: Final = ir.IntType(32)
+I64: Final = V.I64
+I1: Final = V.I1
+DOUBLE: Final = ir.DoubleType()
+
+
+class BailReason(IntEnum):
+    """Why compiled code gave up; the caller then runs the unit in tier 1 from its start."""
+
+    NOT_SMALL_INT = 1  # an arithmetic operand is not a 48-bit integer (a float, a big int...)
+    OVERFLOW = 2  # a result does not fit: tier 1 computes the exact big integer
+    DIVISION_BY_ZERO = 3  # tier 1 makes the (Error ... DivisionByZero) value
+    UNEXPECTED_VALUE = 4  # not a Bool where one is needed, a negative exponent, ...
+    ARITY = 5  # called with the wrong number of arguments
+    ARENA_FULL = 6  # more heap results than the unit reserved room for (a loop)
+    NO_MEMORY = 7  # the C API failed (MemoryError); the error is cleared
+
+
+class Bailout:
+    """What the Python entry of a unit returns instead of a result when it bails out."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: BailReason) -> None:
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"<bailout {self.reason.name.lower()}>"
+
+
+BAILOUTS: Final[tuple[Bailout | None, ...]] = (None, *tuple(Bailout(r) for r in BailReason))
+
+# ---------------------------------------------------------------------------------------
+# CPython facts
+
+if sys.implementation.name != "cpython" or hasattr(sys, "_is_gil_enabled"):
+    raise ImportError("tier 2 needs a CPython with the GIL")
+
+_API: Final = ctypes.pythonapi
+PTR_SIZE: Final = ctypes.sizeof(ctypes.c_void_p)
+OB_TYPE_OFFSET: Final = PTR_SIZE  # PyObject: ob_refcnt, then ob_type
+FLOAT_VALUE_OFFSET: Final = float.__basicsize__ - ctypes.sizeof(ctypes.c_double)
+
+
+def _slot_offset(cls: type, attr: str) -> int:
+    """Byte offset of a ``__slots__`` member, found by writing a marker and looking for it."""
+    marker = object()
+    obj: object = object.__new__(cls)
+    object.__setattr__(obj, attr, marker)
+    base = id(obj)
+    for off in range(2 * PTR_SIZE, cls.__basicsize__, PTR_SIZE):
+        if ctypes.c_void_p.from_address(base + off).value == id(marker):
+            return off
+    raise ImportError(f"cannot find the slot {cls.__name__}.{attr}")
+
+
+GROUNDED_VALUE_OFFSET: Final = _slot_offset(Grounded, "value")
+_probe = Grounded(12345, V.NIL_SYMBOL)
+assert ctypes.c_void_p.from_address(id(_probe) + GROUNDED_VALUE_OFFSET).value == id(_probe.value)
+
+# name -> (return type, argument types): the C-API functions native code calls.
+CAPI_FUNCTIONS: Final[dict[str, tuple[ir.Type, tuple[ir.Type, ...]]]] = {
+    "PyLong_FromLongLong": (I8P, (I64,)),
+    "PyLong_AsLongLongAndOverflow": (I64, (I8P, I32.as_pointer())),
+    "PyFloat_FromDouble": (I8P, (DOUBLE,)),
+    "PyNumber_Power": (I8P, (I8P, I8P, I8P)),
+    "PyNumber_Lshift": (I8P, (I8P, I8P)),
+    "Py_IncRef": (ir.VoidType(), (I8P,)),
+    "Py_DecRef": (ir.VoidType(), (I8P,)),
+    "PyErr_Clear": (ir.VoidType(), ()),
+}
+
+_BAILOUT_ARRAY: Final = (ctypes.c_void_p * len(BAILOUTS))(*[id(b) for b in BAILOUTS])
+
+
+def _c_data(name: str) -> int:
+    return ctypes.addressof(ctypes.c_char.in_dll(_API, name))
+
+
+def data_symbols() -> dict[str, int]:
+    """External data symbols of compiled modules -> addresses (all objects live forever)."""
+    return {
+        "PyLong_Type": _c_data("PyLong_Type"),
+        "PyFloat_Type": _c_data("PyFloat_Type"),
+        "PyUnicode_Type": _c_data("PyUnicode_Type"),
+        "_Py_TrueStruct": _c_data("_Py_TrueStruct"),
+        "_Py_FalseStruct": _c_data("_Py_FalseStruct"),
+        "_Py_NoneStruct": _c_data("_Py_NoneStruct"),
+        "rt_type_grounded": id(Grounded),
+        "rt_type_symbol": id(Symbol),
+        "rt_type_expression": id(Expression),
+        "rt_atom_true": id(TRUE),
+        "rt_atom_false": id(FALSE),
+        "rt_atom_unit": id(UNIT),
+        "rt_symbol_nil": id(V.NIL_SYMBOL),
+        "rt_bailouts": ctypes.addressof(_BAILOUT_ARRAY),
+    }
+
+
+def capi_address(name: str) -> int:
+    """Address of a C-API function of the running interpreter."""
+    addr = ctypes.cast(getattr(_API, name), ctypes.c_void_p).value
+    assert addr is not None
+    return addr
+
+
+def get_capi(module: ir.Module, name: str) -> ir.Function:
+    """The declaration of a C-API function in ``module`` (declared on first use)."""
+    try:
+        fn = module.get_global(name)
+    except KeyError:
+        ret, args = CAPI_FUNCTIONS[name]
+        fn = ir.Function(module, ir.FunctionType(ret, args), name)
+    assert isinstance(fn, ir.Function)
+    return fn
+
+
+def get_data(module: ir.Module, name: str) -> ir.Value:
+    """An external data symbol as an i64 address."""
+    try:
+        gv = module.get_global(name)
+    except KeyError:
+        gv = ir.GlobalVariable(module, ir.IntType(8), name)
+    return gv.ptrtoint(I64)
+
+
+# ---------------------------------------------------------------------------------------
+# The helper table
+
+
+@dataclass(frozen=True, slots=True)
+class Helper:
+    """One runtime helper: name, native signature, implementation (an IR body builder)."""
+
+    name: str
+    ret: ir.Type
+    args: tuple[ir.Type, ...]
+    doc: str
+    build: Callable[[ir.Function], None]
+
+
+def _ptr(b: ir.IRBuilder, addr: ir.Value, offset: int, ty: ir.Type) -> ir.Value:
+    """A typed pointer to ``addr + offset``."""
+    if offset:
+        addr = b.add(addr, ir.Constant(I64, offset))
+    return b.inttoptr(addr, ty.as_pointer())
+
+
+def _build_load_constant(fn: ir.Function) -> None:
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    pool, index = fn.args
+    b.ret(b.load(b.gep(pool, [index], inbounds=True)))
+
+
+def _build_pow_small(fn: ir.Function) -> None:
+    """Exponentiation by squaring on i64 (exp >= 0); ``ok`` is false on i64 overflow."""
+    base, exp = fn.args
+    rty = fn.function_type.return_type
+    entry = fn.append_basic_block("entry")
+    loop = fn.append_basic_block("loop")
+    step = fn.append_basic_block("step")
+    mult = fn.append_basic_block("mult")
+    square = fn.append_basic_block("square")
+    next_ = fn.append_basic_block("next")
+    done = fn.append_basic_block("done")
+    fail = fn.append_basic_block("fail")
+    b = ir.IRBuilder(entry)
+    b.branch(loop)
+    b.position_at_end(loop)
+    r = b.phi(I64, "r")
+    x = b.phi(I64, "x")
+    e = b.phi(I64, "e")
+    r.add_incoming(ir.Constant(I64, 1), entry)
+    x.add_incoming(base, entry)
+    e.add_incoming(exp, entry)
+    b.cbranch(b.icmp_signed("==", e, ir.Constant(I64, 0)), done, step)
+    b.position_at_end(step)
+    odd = b.trunc(e, I1)
+    b.cbranch(odd, mult, square)
+    b.position_at_end(mult)
+    rm = b.smul_with_overflow(r, x)
+    rm_value = b.extract_value(rm, 0)
+    b.cbranch(b.extract_value(rm, 1), fail, square)
+    b.position_at_end(square)
+    r2 = b.phi(I64, "r2")
+    r2.add_incoming(r, step)
+    r2.add_incoming(rm_value, mult)
+    e2 = b.lshr(e, ir.Constant(I64, 1))
+    # no squaring after the last bit: it could overflow for nothing
+    last = b.icmp_signed("==", e2, ir.Constant(I64, 0))
+    b.cbranch(last, done, next_)
+    b.position_at_end(next_)
+    xs = b.smul_with_overflow(x, x)
+    xs_value = b.extract_value(xs, 0)
+    b.cbranch(b.extract_value(xs, 1), fail, loop)
+    r.add_incoming(r2, next_)
+    x.add_incoming(xs_value, next_)
+    e.add_incoming(e2, next_)
+    b.position_at_end(done)
+    res = b.phi(I64, "res")
+    res.add_incoming(r, loop)
+    res.add_incoming(r2, square)
+    ok = ir.Constant(rty, ir.Undefined)
+    ok = b.insert_value(ok, res, 0)
+    b.ret(b.insert_value(ok, ir.Constant(I1, 1), 1))
+    b.position_at_end(fail)
+    b.ret(ir.Constant(rty, [ir.Constant(I64, 0), ir.Constant(I1, 0)]))
+
+
+def _build_pow_big(fn: ir.Function) -> None:
+    """The exact power as a new Python int, through the C API; NULL (error cleared) on failure.
+
+    A power of two to any power is a shift: 2**65536 costs ~0.1 us that way and ~130 us
+    through the general algorithm (CPython's long_pow squares the growing number)."""
+    m = fn.module
+    base, exp = fn.args
+    entry = fn.append_basic_block("entry")
+    shift = fn.append_basic_block("shift")
+    general = fn.append_basic_block("general")
+    out = fn.append_basic_block("out")
+    b = ir.IRBuilder(entry)
+    from_ll = get_capi(m, "PyLong_FromLongLong")
+    decref = get_capi(m, "Py_DecRef")
+    zero, one = ir.Constant(I64, 0), ir.Constant(I64, 1)
+    pow2 = b.and_(b.icmp_signed(">", base, zero),
+                  b.icmp_signed("==", b.and_(base, b.sub(base, one)), zero))
+    b.cbranch(pow2, shift, general)
+    b.position_at_end(shift)
+    tz = b.cttz(base, ir.Constant(I1, 0))
+    lhs = b.call(from_ll, [one])
+    rhs = b.call(from_ll, [b.mul(tz, exp)])
+    r1 = b.call(get_capi(m, "PyNumber_Lshift"), [lhs, rhs])
+    b.call(decref, [lhs])
+    b.call(decref, [rhs])
+    b.branch(out)
+    b.position_at_end(general)
+    lhs2 = b.call(from_ll, [base])
+    rhs2 = b.call(from_ll, [exp])
+    none = b.inttoptr(get_data(m, "_Py_NoneStruct"), I8P)
+    r2 = b.call(get_capi(m, "PyNumber_Power"), [lhs2, rhs2, none])
+    b.call(decref, [lhs2])
+    b.call(decref, [rhs2])
+    b.branch(out)
+    b.position_at_end(out)
+    r = b.phi(I8P)
+    r.add_incoming(r1, shift)
+    r.add_incoming(r2, general)
+    with b.if_then(b.icmp_unsigned("==", r, ir.Constant(I8P, None)), likely=False):
+        b.call(get_capi(m, "PyErr_Clear"), [])
+    b.ret(r)
+
+
+def _build_release_arena(fn: ir.Function) -> None:
+    """Drop the references a unit made (its heap results), newest first."""
+    arena, n = fn.args
+    entry = fn.append_basic_block("entry")
+    loop = fn.append_basic_block("loop")
+    body = fn.append_basic_block("body")
+    done = fn.append_basic_block("done")
+    b = ir.IRBuilder(entry)
+    b.branch(loop)
+    b.position_at_end(loop)
+    i = b.phi(I64)
+    i.add_incoming(n, entry)
+    b.cbranch(b.icmp_signed(">", i, ir.Constant(I64, 0)), body, done)
+    b.position_at_end(body)
+    j = b.sub(i, ir.Constant(I64, 1))
+    b.call(get_capi(fn.module, "Py_DecRef"), [b.load(b.gep(arena, [j], inbounds=True))])
+    i.add_incoming(j, body)
+    b.branch(loop)
+    b.position_at_end(done)
+    b.ret_void()
+
+
+def _build_unbox_object(fn: ir.Function) -> None:
+    """The word of a Python object (an argument atom); handles are borrowed."""
+    m = fn.module
+    (obj,) = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    addr = b.ptrtoint(obj, I64)
+
+    def type_of(a: ir.Value) -> ir.Value:
+        return b.load(_ptr(b, a, OB_TYPE_OFFSET, I64))
+
+    def is_(a: ir.Value, data: str) -> ir.Value:
+        return b.icmp_unsigned("==", a, get_data(m, data))
+
+    handle = V.emit_box_address(b, addr, V.Tag.HANDLE)
+    ty = type_of(addr)
+    with b.if_then(is_(ty, "rt_type_symbol")):
+        nil = is_(addr, "rt_symbol_nil")
+        b.ret(b.select(nil, V.word_const(V.WORD_NIL), V.emit_box_address(b, addr, V.Tag.SYMBOL)))
+    with b.if_then(is_(addr, "rt_atom_unit")):
+        b.ret(V.word_const(V.WORD_UNIT))
+    with b.if_then(b.icmp_unsigned("!=", ty, get_data(m, "rt_type_grounded"))):
+        b.ret(handle)  # expressions, variables
+    val = b.load(_ptr(b, addr, GROUNDED_VALUE_OFFSET, I64))
+    vty = type_of(val)
+    with b.if_then(is_(val, "_Py_TrueStruct")):
+        b.ret(V.word_const(V.WORD_TRUE))
+    with b.if_then(is_(val, "_Py_FalseStruct")):
+        b.ret(V.word_const(V.WORD_FALSE))
+    with b.if_then(is_(vty, "PyFloat_Type")):
+        d = b.load(_ptr(b, val, FLOAT_VALUE_OFFSET, DOUBLE))
+        b.ret(V.emit_canonical_double(b, d))
+    val_handle = V.emit_box_address(b, val, V.Tag.HANDLE)
+    with b.if_then(is_(vty, "PyUnicode_Type")):
+        b.ret(val_handle)
+    with b.if_then(b.icmp_unsigned("!=", vty, get_data(m, "PyLong_Type"))):
+        b.ret(handle)  # other grounded atoms (spaces, states, operations)
+    ovf = b.alloca(I32)
+    v = b.call(get_capi(m, "PyLong_AsLongLongAndOverflow"), [b.inttoptr(val, I8P), ovf])
+    small = b.and_(b.icmp_signed("==", b.load(ovf), ir.Constant(I32, 0)), V.emit_fits_int(b, v))
+    b.ret(b.select(small, V.emit_box_int(b, v), val_handle))
+
+
+def _build_box_word(fn: ir.Function) -> None:
+    """A new reference to the Python object of a result word (a HANDLE's reference is
+    passed on, not copied): numbers and strings raw, everything else as its atom."""
+    m = fn.module
+    (w,) = fn.args
+    entry = fn.append_basic_block("entry")
+    b = ir.IRBuilder(entry)
+    incref = get_capi(m, "Py_IncRef")
+
+    def ret_new(addr: ir.Value) -> None:
+        p = b.inttoptr(addr, I8P)
+        b.call(incref, [p])
+        b.ret(p)
+
+    with b.if_then(V.emit_is_double(b, w)):
+        b.ret(b.call(get_capi(m, "PyFloat_FromDouble"), [V.emit_double_of(b, w)]))
+    tag = b.and_(b.lshr(w, ir.Constant(I64, V.TAG_SHIFT)), ir.Constant(I64, 7))
+    payload = V.emit_payload(b, w)
+    blocks = {t: fn.append_basic_block(t.name.lower()) for t in V.Tag}
+    sw = b.switch(tag, blocks[V.Tag.HANDLE])
+    for t, blk in blocks.items():
+        sw.add_case(ir.Constant(I64, int(t)), blk)
+    b.position_at_end(blocks[V.Tag.INT])
+    b.ret(b.call(get_capi(m, "PyLong_FromLongLong"), [V.emit_unbox_int(b, w)]))
+    b.position_at_end(blocks[V.Tag.BOOL])
+    truth = V.emit_unbox_bool(b, w)
+    ret_new(b.select(truth, get_data(m, "rt_atom_true"), get_data(m, "rt_atom_false")))
+    b.position_at_end(blocks[V.Tag.UNIT])
+    ret_new(get_data(m, "rt_atom_unit"))
+    b.position_at_end(blocks[V.Tag.NIL])
+    ret_new(get_data(m, "rt_symbol_nil"))
+    b.position_at_end(blocks[V.Tag.SYMBOL])
+    ret_new(payload)
+    b.position_at_end(blocks[V.Tag.HANDLE])
+    b.ret(b.inttoptr(payload, I8P))
+
+
+def _build_bailout_object(fn: ir.Function) -> None:
+    """A new reference to the ``Bailout`` object of a status code."""
+    (code,) = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    table = b.inttoptr(get_data(fn.module, "rt_bailouts"), I8P.as_pointer())
+    obj = b.load(b.gep(table, [b.zext(code, I64)], inbounds=True))
+    b.call(get_capi(fn.module, "Py_IncRef"), [obj])
+    b.ret(obj)
+
+
+def _build_incref_handle(fn: ir.Function) -> None:
+    """Take a reference to the object of a HANDLE word (other words own nothing)."""
+    (w,) = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    with b.if_then(V.emit_has_tag(b, w, V.Tag.HANDLE)):
+        b.call(get_capi(fn.module, "Py_IncRef"), [b.inttoptr(V.emit_payload(b, w), I8P)])
+    b.ret_void()
+
+
+def _build_decref_handle(fn: ir.Function) -> None:
+    """Drop the reference a HANDLE result word carries."""
+    (w,) = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    with b.if_then(V.emit_has_tag(b, w, V.Tag.HANDLE)):
+        b.call(get_capi(fn.module, "Py_DecRef"), [b.inttoptr(V.emit_payload(b, w), I8P)])
+    b.ret_void()
+
+
+_POW_RESULT: Final = ir.LiteralStructType([I64, I1])
+
+HELPERS: Final[dict[str, Helper]] = {
+    h.name: h
+    for h in [
+        Helper("rt_load_constant", I64, (I64.as_pointer(), I64),
+               "the word at an index of a unit's constant pool", _build_load_constant),
+        Helper("rt_pow_small", _POW_RESULT, (I64, I64),
+               "base**exp on i64 for exp >= 0; {result, ok}", _build_pow_small),
+        Helper("rt_pow_big", I8P, (I64, I64),
+               "base**exp as a new Python int (NULL on failure)", _build_pow_big),
+        Helper("rt_release_arena", ir.VoidType(), (I8P.as_pointer(), I64),
+               "drop the references of a unit's heap results", _build_release_arena),
+        Helper("rt_unbox_object", I64, (I8P,),
+               "the word of an argument object", _build_unbox_object),
+        Helper("rt_box_word", I8P, (I64,),
+               "the Python object of a result word (new reference)", _build_box_word),
+        Helper("rt_bailout_object", I8P, (I32,),
+               "the Bailout object of a status code (new reference)", _build_bailout_object),
+        Helper("rt_incref_handle", ir.VoidType(), (I64,),
+               "take a reference to a HANDLE word's object", _build_incref_handle),
+        Helper("rt_decref_handle", ir.VoidType(), (I64,),
+               "drop a HANDLE word's reference", _build_decref_handle),
+    ]
+}
+
+
+def get_helper(module: ir.Module, name: str) -> ir.Function:
+    """The helper ``name`` in ``module``: defined there (internal, so LLVM can inline it)
+    from the table on first use."""
+    try:
+        fn = module.get_global(name)
+    except KeyError:
+        h = HELPERS[name]
+        fn = ir.Function(module, ir.FunctionType(h.ret, h.args), name)
+        fn.linkage = "internal"
+        h.build(fn)
+    assert isinstance(fn, ir.Function)
+    return fn

@@ -1,0 +1,639 @@
+"""Lowering: a bytecode ``Chunk`` to an LLVM IR module (text), one ``lower_<opname>`` per opcode.
+
+This module owns the translation and nothing else: it imports ``llvmlite.ir`` only, never
+``llvmlite.binding`` (the engine optimises, compiles and calls), so lowering is testable as
+text.
+
+What a compiled unit looks like::
+
+    i32 @<unit>(i64 %arg0, ..., i64* %out)      ; status: 0 ok, else a BailReason
+    i8* @<unit>.entry(i8* self, i8** args, i64 n) ; METH_FASTCALL entry from Python
+    i64 @<unit>.entries                           ; how many times the entry ran
+
+The unit takes NaN-boxed words (``jit.values``) and, on success, stores the result word in
+``*out`` (a HANDLE result carries a new reference). A nonzero status means "run this unit in
+tier 1 from its start": units are pure, so nothing ran twice that could be seen.
+
+How the stack becomes SSA: within a basic block the operand stack is a Python list of typed
+``Val``s (a boxed word, an unboxed i64 with a known value interval, or an i1), so a chain of
+integer operations never boxes in between. At block boundaries the stack is spilled, boxed,
+into one alloca per stack slot, and mem2reg turns those into phis. Integer results are
+exact i64s whose interval is tracked: when the interval cannot leave i64 the operation is a
+plain ``add nsw`` (which LLVM reassociates and folds), otherwise it is checked for overflow;
+a value is checked against 48 bits only when it is boxed. Every failed guard goes to one
+bail-out block per reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from llvmlite import ir
+
+from mettajit.atoms.core import Grounded
+from mettajit.bytecode.chunk import Chunk
+from mettajit.bytecode.opcodes import OPCODES, Opcode
+from mettajit.jit import values as V
+from mettajit.jit.helpers import I8P, I32, BailReason, get_helper
+
+I64: Final = V.I64
+I1: Final = V.I1
+I64_MIN: Final = -(1 << 63)
+I64_MAX: Final = (1 << 63) - 1
+_JUMPS: Final = (Opcode.JUMP, Opcode.JUMP_IF_FALSE, Opcode.JUMP_IF_TRUE)
+_ENDS_BLOCK: Final = (Opcode.JUMP, Opcode.RETURN)
+
+
+class NotCompilable(Exception):
+    """The chunk uses something tier 2 does not compile; it stays in tier 1."""
+
+
+@dataclass(slots=True)
+class Val:
+    """One operand-stack entry during lowering.
+
+    ``kind`` is "word" (a boxed i64), "int" (an exact i64 in ``lo..hi``) or "bool" (an i1).
+    ``known`` is the integer a word is known to hold (a pool constant), if any."""
+
+    kind: str
+    v: ir.Value
+    lo: int = V.INT_MIN
+    hi: int = V.INT_MAX
+    known: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoweredUnit:
+    """The IR of one chunk and the names the engine looks up in it."""
+
+    module: ir.Module
+    unit_name: str
+    entry_name: str
+    counter_name: str
+    arity: int
+
+    def text(self) -> str:
+        return str(self.module)
+
+
+def symbol_name(name: str) -> str:
+    """A chunk name made safe for an LLVM symbol."""
+    return re.sub(r"[^A-Za-z0-9_]", "_", name) or "unit"
+
+
+def unit_type(arity: int) -> ir.FunctionType:
+    """Signature of a unit: argument words, the out pointer; returns a status."""
+    return ir.FunctionType(I32, [I64] * arity + [I64.as_pointer()])
+
+
+class Lowering:
+    """Lowers one chunk. ``lower_<opname>`` methods take the instruction's operands."""
+
+    def __init__(self, chunk: Chunk, name: str) -> None:
+        self.chunk = chunk
+        self.name = name
+        self.module = ir.Module(name=name)
+        self.module.triple = ""
+        self.fn = ir.Function(self.module, unit_type(chunk.arity), name)
+        self.b = ir.IRBuilder()
+        self.stack: list[Val] = []
+        self.local_cache: dict[int, Val] = {}
+        self.bail_blocks: dict[BailReason, ir.Block] = {}
+        self.terminated = False
+        self.next_offset = 0
+
+    # -- analysis -----------------------------------------------------------------------
+
+    def analyse(self) -> None:
+        """Check every opcode is compilable; find blocks and the stack depth at each."""
+        self.instrs = self.chunk.instructions()
+        if not self.instrs:
+            raise NotCompilable("empty chunk")
+        for _, op, _ in self.instrs:
+            if OPCODES[op].jit is None:
+                raise NotCompilable(f"{op.name} is not compiled")
+        self.index = {off: i for i, (off, _, _) in enumerate(self.instrs)}
+        leaders = {0}
+        for i, (_, op, operands) in enumerate(self.instrs):
+            if op in _JUMPS:
+                leaders.add(operands[0])
+            if (op in _JUMPS or op is Opcode.RETURN) and i + 1 < len(self.instrs):
+                leaders.add(self.instrs[i + 1][0])
+        self.depth_at: dict[int, int] = {}
+        self.max_depth = 0
+        self.n_locals = max(self.chunk.n_locals, self.chunk.arity)
+        self.n_arena = sum(1 for _, op, _ in self.instrs if op is Opcode.POW)
+        work = [0]
+        self._reach(0, 0, work)
+        while work:
+            self._walk_block(work.pop(), leaders, work)
+        self.leaders = sorted(self.depth_at)
+
+    def _reach(self, off: int, depth: int, work: list[int]) -> None:
+        if off not in self.index:
+            raise NotCompilable(f"jump to {off}, not an instruction")
+        known = self.depth_at.get(off)
+        if known is None:
+            self.depth_at[off] = depth
+            work.append(off)
+        elif known != depth:
+            raise NotCompilable(f"stack depth {known} and {depth} meet at {off}")
+
+    def _walk_block(self, off: int, leaders: set[int], work: list[int]) -> None:
+        d = self.depth_at[off]
+        i = self.index[off]
+        while True:
+            if i >= len(self.instrs):
+                raise NotCompilable("code runs off its end")
+            _, op, operands = self.instrs[i]
+            info = OPCODES[op]
+            pops = operands[0] if op is Opcode.POPN else info.pops
+            assert pops is not None
+            need = operands[0] + 1 if op is Opcode.DUPN else pops
+            if d < need:
+                raise NotCompilable(f"stack underflow at {self.instrs[i][0]}")
+            if op in (Opcode.LOAD_LOCAL, Opcode.STORE_LOCAL):
+                if operands[0] < 0:
+                    raise NotCompilable("negative local slot")
+                self.n_locals = max(self.n_locals, operands[0] + 1)
+            d = d - pops + info.pushes
+            self.max_depth = max(self.max_depth, d)
+            if op in _JUMPS:
+                self._reach(operands[0], d, work)
+            if op in _ENDS_BLOCK:
+                return
+            i += 1
+            if i < len(self.instrs) and self.instrs[i][0] in leaders:
+                self._reach(self.instrs[i][0], d, work)
+                return
+
+    # -- driver -------------------------------------------------------------------------
+
+    def run(self) -> LoweredUnit:
+        self.analyse()
+        b = self.b
+        entry = self.fn.append_basic_block("entry")
+        b.position_at_end(entry)
+        self.slots = [b.alloca(I64, name=f"s{i}") for i in range(self.max_depth)]
+        self.locals = [b.alloca(I64, name=f"l{i}") for i in range(self.n_locals)]
+        for i, slot in enumerate(self.locals):
+            b.store(self.fn.args[i] if i < self.chunk.arity else V.word_const(V.WORD_NIL), slot)
+        if self.n_arena:
+            self.arena = b.alloca(I8P, self.n_arena, name="arena")
+            self.arena_n = b.alloca(I64, name="arena_n")
+            b.store(ir.Constant(I64, 0), self.arena_n)
+        self.blocks = {off: self.fn.append_basic_block(f"L{off}") for off in self.leaders}
+        b.branch(self.blocks[0])
+        for off in self.leaders:
+            self._lower_block(off)
+        entry_name, counter_name = emit_entry(self.module, self.fn, self.chunk.arity)
+        return LoweredUnit(self.module, self.name, entry_name, counter_name, self.chunk.arity)
+
+    def _lower_block(self, off: int) -> None:
+        b = self.b
+        b.position_at_end(self.blocks[off])
+        self.stack = [Val("word", b.load(self.slots[i])) for i in range(self.depth_at[off])]
+        self.local_cache = {}
+        self.terminated = False
+        i = self.index[off]
+        while True:
+            _at, op, operands = self.instrs[i]
+            self.next_offset = self.instrs[i + 1][0] if i + 1 < len(self.instrs) else -1
+            getattr(self, "lower_" + op.name.lower())(*operands)
+            if self.terminated:
+                return
+            i += 1
+            if self.next_offset in self.blocks:
+                self.spill()
+                b.branch(self.blocks[self.next_offset])
+                return
+
+    # -- values -------------------------------------------------------------------------
+
+    def push(self, val: Val) -> None:
+        self.stack.append(val)
+
+    def pop(self) -> Val:
+        return self.stack.pop()
+
+    def spill(self) -> None:
+        """Box the virtual stack into its slots (at the end of a block)."""
+        for slot, val in zip(self.slots, self.stack, strict=False):
+            self.b.store(self.as_word(val), slot)
+
+    def bail_block(self, reason: BailReason) -> ir.Block:
+        blk = self.bail_blocks.get(reason)
+        if blk is None:
+            blk = self.fn.append_basic_block(f"bail_{reason.name.lower()}")
+            self.bail_blocks[reason] = blk
+            with self.b.goto_block(blk):
+                self.release_arena()
+                self.b.ret(ir.Constant(I32, int(reason)))
+        return blk
+
+    def guard(self, ok: ir.Value, reason: BailReason) -> None:
+        """Continue if ``ok``, else bail out with ``reason``."""
+        cont = self.fn.append_basic_block(f"ok_{reason.name.lower()}")
+        br = self.b.cbranch(ok, cont, self.bail_block(reason))
+        br.set_weights([1000, 1])
+        self.b.position_at_end(cont)
+
+    def as_word(self, val: Val) -> ir.Value:
+        b = self.b
+        if val.kind == "word":
+            return val.v
+        if val.kind == "bool":
+            return V.emit_box_bool(b, val.v)
+        if not (val.lo >= V.INT_MIN and val.hi <= V.INT_MAX):
+            self.guard(V.emit_fits_int(b, val.v), BailReason.OVERFLOW)
+        return V.emit_box_int(b, val.v)
+
+    def as_int(self, val: Val) -> Val:
+        if val.kind == "int":
+            return val
+        if val.kind == "bool":
+            self.guard(ir.Constant(I1, 0), BailReason.NOT_SMALL_INT)
+            return Val("int", ir.Constant(I64, 0))
+        self.guard(V.emit_has_tag(self.b, val.v, V.Tag.INT), BailReason.NOT_SMALL_INT)
+        lo, hi = (val.known, val.known) if val.known is not None else (V.INT_MIN, V.INT_MAX)
+        return Val("int", V.emit_unbox_int(self.b, val.v), lo, hi)
+
+    def as_bool(self, val: Val) -> ir.Value:
+        if val.kind == "bool":
+            return val.v
+        w = self.as_word(val)
+        self.guard(V.emit_is_bool(self.b, w), BailReason.UNEXPECTED_VALUE)
+        return V.emit_unbox_bool(self.b, w)
+
+    def const_int(self, n: int) -> Val:
+        return Val("int", ir.Constant(I64, n), n, n)
+
+    def int_result(self, v: ir.Value, lo: int, hi: int) -> None:
+        self.push(Val("int", v, lo, hi))
+
+    def checked(self, op: str, x: Val, y: Val, lo: int, hi: int) -> None:
+        """Push x <op> y: plain ``nsw`` when the interval stays in i64, checked otherwise."""
+        b = self.b
+        if lo >= I64_MIN and hi <= I64_MAX:
+            v = getattr(b, op)(x.v, y.v, flags=("nsw",))
+            self.int_result(v, lo, hi)
+            return
+        r = getattr(b, {"add": "sadd", "sub": "ssub", "mul": "smul"}[op] + "_with_overflow")(
+            x.v, y.v)
+        self.guard(b.not_(b.extract_value(r, 1)), BailReason.OVERFLOW)
+        self.int_result(b.extract_value(r, 0), max(lo, I64_MIN), min(hi, I64_MAX))
+
+    def release_arena(self) -> None:
+        if self.n_arena:
+            n = self.b.load(self.arena_n)
+            self.b.call(get_helper(self.module, "rt_release_arena"), [self.arena, n])
+
+    def pool_word(self, index: int) -> Val:
+        """A constant through the native ``rt_load_constant`` helper (a pool global)."""
+        consts = self.chunk.constants
+        if not 0 <= index < len(consts):
+            raise NotCompilable(f"constant {index} out of range")
+        if not hasattr(self, "pool"):
+            words = [V.word_const(V.box(a)) for a in consts]
+            ty = ir.ArrayType(I64, len(words))
+            self.pool = ir.GlobalVariable(self.module, ty, f"{self.name}.pool")
+            self.pool.global_constant = True
+            self.pool.linkage = "private"
+            self.pool.initializer = ir.Constant(ty, words)
+        base = self.b.gep(self.pool, [ir.Constant(I32, 0), ir.Constant(I32, 0)], inbounds=True)
+        w = self.b.call(get_helper(self.module, "rt_load_constant"),
+                        [base, ir.Constant(I64, index)])
+        atom = consts[index]
+        known = None
+        if type(atom) is Grounded and atom.kind is int and V.INT_MIN <= atom.value <= V.INT_MAX:
+            known = atom.value
+        return Val("word", w, known=known)
+
+    # -- stack --------------------------------------------------------------------------
+
+    def lower_nop(self) -> None:
+        pass
+
+    def lower_pop(self) -> None:
+        self.pop()
+
+    def lower_dup(self) -> None:
+        self.push(self.stack[-1])
+
+    def lower_swap(self) -> None:
+        s = self.stack
+        s[-1], s[-2] = s[-2], s[-1]
+
+    def lower_rot3(self) -> None:
+        # a b c -> b c a
+        a = self.stack.pop(-3)
+        self.push(a)
+
+    def lower_over(self) -> None:
+        self.push(self.stack[-2])
+
+    def lower_dupn(self, n: int) -> None:
+        self.push(self.stack[-1 - n])
+
+    def lower_popn(self, n: int) -> None:
+        if n:
+            del self.stack[-n:]
+
+    # -- constants ----------------------------------------------------------------------
+
+    def lower_push_nil(self) -> None:
+        self.push(Val("word", V.word_const(V.WORD_NIL)))
+
+    def lower_push_true(self) -> None:
+        self.push(Val("bool", ir.Constant(I1, 1)))
+
+    def lower_push_false(self) -> None:
+        self.push(Val("bool", ir.Constant(I1, 0)))
+
+    def lower_push_unit(self) -> None:
+        self.push(Val("word", V.word_const(V.WORD_UNIT)))
+
+    def lower_push_long_small(self, n: int) -> None:
+        self.push(self.const_int(n))
+
+    def lower_push_long(self, index: int) -> None:
+        self.push(self.pool_word(index))
+
+    def lower_push_constant(self, index: int) -> None:
+        self.push(self.pool_word(index))
+
+    # -- arithmetic ---------------------------------------------------------------------
+
+    def _int_pair(self) -> tuple[Val, Val]:
+        y = self.as_int(self.pop())
+        x = self.as_int(self.pop())
+        return x, y
+
+    def lower_add(self) -> None:
+        x, y = self._int_pair()
+        self.checked("add", x, y, x.lo + y.lo, x.hi + y.hi)
+
+    def lower_sub(self) -> None:
+        x, y = self._int_pair()
+        self.checked("sub", x, y, x.lo - y.hi, x.hi - y.lo)
+
+    def lower_mul(self) -> None:
+        x, y = self._int_pair()
+        corners = [x.lo * y.lo, x.lo * y.hi, x.hi * y.lo, x.hi * y.hi]
+        self.checked("mul", x, y, min(corners), max(corners))
+
+    def _division_guards(self, x: Val, y: Val) -> None:
+        """/0 bails out (tier 1 makes the Error value); MIN / -1 would overflow i64."""
+        b = self.b
+        if y.lo <= 0 <= y.hi:
+            self.guard(b.icmp_signed("!=", y.v, ir.Constant(I64, 0)), BailReason.DIVISION_BY_ZERO)
+        if x.lo == I64_MIN and y.lo <= -1 <= y.hi:
+            bad = b.and_(b.icmp_signed("==", x.v, ir.Constant(I64, I64_MIN)),
+                         b.icmp_signed("==", y.v, ir.Constant(I64, -1)))
+            self.guard(b.not_(bad), BailReason.OVERFLOW)
+
+    @staticmethod
+    def _magnitude(v: Val) -> int:
+        return max(abs(v.lo), abs(v.hi))
+
+    def lower_div(self) -> None:
+        # sdiv truncates toward zero, as MeTTa's integer / does
+        x, y = self._int_pair()
+        self._division_guards(x, y)
+        m = self._magnitude(x)
+        self.int_result(self.b.sdiv(x.v, y.v), -m, m)
+
+    def lower_mod(self) -> None:
+        # srem takes the sign of the dividend, as MeTTa's % does
+        x, y = self._int_pair()
+        self._division_guards(x, y)
+        m = min(self._magnitude(x), max(self._magnitude(y) - 1, 0))
+        self.int_result(self.b.srem(x.v, y.v), -m, m)
+
+    def lower_floor_div(self) -> None:
+        b = self.b
+        x, y = self._int_pair()
+        self._division_guards(x, y)
+        q, r = b.sdiv(x.v, y.v), b.srem(x.v, y.v)
+        # truncation rounded up when the remainder and the divisor differ in sign
+        adjust = b.and_(b.icmp_signed("!=", r, ir.Constant(I64, 0)),
+                        b.icmp_signed("<", b.xor(r, y.v), ir.Constant(I64, 0)))
+        m = self._magnitude(x)
+        self.int_result(b.sub(q, b.zext(adjust, I64)), -m, m)
+
+    def lower_neg(self) -> None:
+        x = self.as_int(self.pop())
+        self.checked("sub", self.const_int(0), x, -x.hi, -x.lo)
+
+    def lower_abs(self) -> None:
+        b = self.b
+        x = self.as_int(self.pop())
+        if x.lo >= 0:
+            self.push(x)
+            return
+        self.checked("sub", self.const_int(0), x, -x.hi, -x.lo)
+        neg = self.pop()
+        r = b.select(b.icmp_signed("<", x.v, ir.Constant(I64, 0)), neg.v, x.v)
+        lo = 0 if x.hi >= 0 else -x.hi
+        self.int_result(r, lo, min(self._magnitude(x), I64_MAX))
+
+    def lower_pow(self) -> None:
+        """Small results inline-fast through ``rt_pow_small``; others become a Python int
+        (a HANDLE) from ``rt_pow_big``, recorded in the arena so every exit releases it."""
+        b = self.b
+        x, y = self._int_pair()
+        if y.lo < 0:  # a negative exponent gives a float: tier 1's business
+            self.guard(b.icmp_signed(">=", y.v, ir.Constant(I64, 0)),
+                       BailReason.UNEXPECTED_VALUE)
+        r = b.call(get_helper(self.module, "rt_pow_small"), [x.v, y.v])
+        v = b.extract_value(r, 0)
+        small = b.and_(b.extract_value(r, 1), V.emit_fits_int(b, v))
+        small_word = V.emit_box_int(b, v)
+        here = b.block
+        big = self.fn.append_basic_block("pow_big")
+        done = self.fn.append_basic_block("pow_done")
+        b.cbranch(small, done, big)
+        b.position_at_end(big)
+        n = b.load(self.arena_n)
+        self.guard(b.icmp_signed("<", n, ir.Constant(I64, self.n_arena)), BailReason.ARENA_FULL)
+        obj = b.call(get_helper(self.module, "rt_pow_big"), [x.v, y.v])
+        self.guard(b.icmp_unsigned("!=", obj, ir.Constant(I8P, None)), BailReason.NO_MEMORY)
+        b.store(obj, b.gep(self.arena, [n], inbounds=True))
+        b.store(b.add(n, ir.Constant(I64, 1)), self.arena_n)
+        handle = V.emit_box_address(b, b.ptrtoint(obj, I64), V.Tag.HANDLE)
+        big_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        w = b.phi(I64)
+        w.add_incoming(small_word, here)
+        w.add_incoming(handle, big_end)
+        self.push(Val("word", w))
+
+    # -- boolean ------------------------------------------------------------------------
+
+    def lower_and(self) -> None:
+        y, x = self.as_bool(self.pop()), self.as_bool(self.pop())
+        self.push(Val("bool", self.b.and_(x, y)))
+
+    def lower_or(self) -> None:
+        y, x = self.as_bool(self.pop()), self.as_bool(self.pop())
+        self.push(Val("bool", self.b.or_(x, y)))
+
+    def lower_not(self) -> None:
+        self.push(Val("bool", self.b.not_(self.as_bool(self.pop()))))
+
+    # -- comparison ---------------------------------------------------------------------
+
+    def _compare(self, pred: str) -> None:
+        x, y = self._int_pair()
+        self.push(Val("bool", self.b.icmp_signed(pred, x.v, y.v)))
+
+    def lower_lt(self) -> None:
+        self._compare("<")
+
+    def lower_le(self) -> None:
+        self._compare("<=")
+
+    def lower_gt(self) -> None:
+        self._compare(">")
+
+    def lower_ge(self) -> None:
+        self._compare(">=")
+
+    def _equal(self) -> ir.Value:
+        """i1: the two top atoms are equal. Same word, same atom, except: doubles (1 == 1.0,
+        NaN) and different handles (structural equality) go back to tier 1."""
+        b = self.b
+        y, x = self.pop(), self.pop()
+        if x.kind == y.kind and x.kind in ("int", "bool"):
+            return b.icmp_signed("==", x.v, y.v)
+        wx, wy = self.as_word(x), self.as_word(y)
+        same = b.icmp_unsigned("==", wx, wy)
+        odd = b.or_(V.emit_is_double(b, wx), V.emit_is_double(b, wy))
+        handles = b.or_(V.emit_has_tag(b, wx, V.Tag.HANDLE), V.emit_has_tag(b, wy, V.Tag.HANDLE))
+        odd = b.or_(odd, b.and_(handles, b.not_(same)))
+        self.guard(b.not_(odd), BailReason.UNEXPECTED_VALUE)
+        return same
+
+    def lower_eq(self) -> None:
+        self.push(Val("bool", self._equal()))
+
+    def lower_ne(self) -> None:
+        self.push(Val("bool", self.b.not_(self._equal())))
+
+    # -- control ------------------------------------------------------------------------
+
+    def lower_jump(self, target: int) -> None:
+        self.spill()
+        self.b.branch(self.blocks[target])
+        self.terminated = True
+
+    def _jump_if(self, target: int, when: bool) -> None:
+        cond = self.as_bool(self.pop())
+        self.spill()
+        taken, fall = self.blocks[target], self.blocks[self.next_offset]
+        if when:
+            self.b.cbranch(cond, taken, fall)
+        else:
+            self.b.cbranch(cond, fall, taken)
+        self.terminated = True
+
+    def lower_jump_if_false(self, target: int) -> None:
+        self._jump_if(target, False)
+
+    def lower_jump_if_true(self, target: int) -> None:
+        self._jump_if(target, True)
+
+    def lower_return(self) -> None:
+        b = self.b
+        val = self.pop()
+        w = self.as_word(val)
+        if val.kind == "word":  # may be a handle: the caller gets its own reference
+            b.call(get_helper(self.module, "rt_incref_handle"), [w])
+        b.store(w, self.fn.args[-1])
+        self.release_arena()
+        b.ret(ir.Constant(I32, 0))
+        self.terminated = True
+
+    # -- locals -------------------------------------------------------------------------
+
+    def lower_load_local(self, n: int) -> None:
+        val = self.local_cache.get(n)
+        if val is None:
+            val = self.local_cache[n] = Val("word", self.b.load(self.locals[n]))
+        self.push(val)
+
+    def lower_store_local(self, n: int) -> None:
+        val = self.pop()
+        self.b.store(self.as_word(val), self.locals[n])
+        self.local_cache[n] = val
+
+
+def emit_entry(module: ir.Module, unit: ir.Function, arity: int) -> tuple[str, str]:
+    """The METH_FASTCALL entry of a unit: argument objects in, a new reference out (the
+    result's Python object, or the unit's ``Bailout``). Counts its calls in a global."""
+    name = unit.name
+    fnty = ir.FunctionType(I8P, [I8P, I8P.as_pointer(), I64])
+    fn = ir.Function(module, fnty, f"{name}.entry")
+    counter = ir.GlobalVariable(module, I64, f"{name}.entries")
+    counter.initializer = ir.Constant(I64, 0)
+    _, args, nargs = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    b.store(b.add(b.load(counter), ir.Constant(I64, 1)), counter)
+    bailout = get_helper(module, "rt_bailout_object")
+    with b.if_then(b.icmp_signed("!=", nargs, ir.Constant(I64, arity)), likely=False):
+        b.ret(b.call(bailout, [ir.Constant(I32, int(BailReason.ARITY))]))
+    unbox = get_helper(module, "rt_unbox_object")
+    words = [b.call(unbox, [b.load(b.gep(args, [ir.Constant(I64, i)], inbounds=True))])
+             for i in range(arity)]
+    out = b.alloca(I64)
+    status = b.call(unit, [*words, out])
+    with b.if_then(b.icmp_signed("!=", status, ir.Constant(I32, 0)), likely=False):
+        b.ret(b.call(bailout, [status]))
+    b.ret(b.call(get_helper(module, "rt_box_word"), [b.load(out)]))
+    return fn.name, counter.name
+
+
+def lower_chunk(chunk: Chunk, name: str | None = None) -> LoweredUnit:
+    """The IR of a chunk; ``NotCompilable`` if it uses an opcode tier 2 does not compile."""
+    return Lowering(chunk, symbol_name(name or chunk.name)).run()
+
+
+def lower_native_loop(unit_address: int, arity: int, name: str) -> ir.Module:
+    """A module with ``i64 @<name>(i64 n, i64* argv)`` calling the unit at ``unit_address``
+    n times (through the address: never inlined, so nothing is hoisted out of the loop).
+    Returns a mix of the results so the calls cannot be dropped. For timing only."""
+    module = ir.Module(name=name)
+    fn = ir.Function(module, ir.FunctionType(I64, [I64, I64.as_pointer()]), name)
+    n, argv = fn.args
+    entry, loop, done = (fn.append_basic_block(x) for x in ("entry", "loop", "done"))
+    b = ir.IRBuilder(entry)
+    target = b.inttoptr(ir.Constant(I64, unit_address), unit_type(arity).as_pointer())
+    out = b.alloca(I64)
+    b.store(ir.Constant(I64, 0), out)
+    b.cbranch(b.icmp_signed(">", n, ir.Constant(I64, 0)), loop, done)
+    b.position_at_end(loop)
+    i = b.phi(I64)
+    acc = b.phi(I64)
+    i.add_incoming(ir.Constant(I64, 0), entry)
+    acc.add_incoming(ir.Constant(I64, 0), entry)
+    words = [b.load(b.gep(argv, [ir.Constant(I64, k)]), name=f"a{k}") for k in range(arity)]
+    status = b.call(target, [*words, out])
+    w = b.load(out)
+    ok = b.icmp_signed("==", status, ir.Constant(I32, 0))
+    with b.if_then(ok):
+        b.call(get_helper(module, "rt_decref_handle"), [w])
+    acc2 = b.add(b.xor(acc, w), b.zext(status, I64))
+    i2 = b.add(i, ir.Constant(I64, 1))
+    loop_end = b.block
+    i.add_incoming(i2, loop_end)
+    acc.add_incoming(acc2, loop_end)
+    b.cbranch(b.icmp_signed("<", i2, n), loop, done)
+    b.position_at_end(done)
+    res = b.phi(I64)
+    res.add_incoming(ir.Constant(I64, 0), entry)
+    res.add_incoming(acc2, loop_end)
+    b.ret(res)
+    return module

@@ -1,0 +1,287 @@
+"""The NaN-box layout of tier 2, defined once: Python ``box``/``unbox`` and the IR emitters.
+
+Every value native code handles is one 64-bit word:
+
+* a double is stored as itself; NaNs are canonicalised to ``CANONICAL_NAN`` (a positive
+  quiet NaN), so no double ever has the sign, exponent and quiet bits all set;
+* that free space (``TAGGED_BASE``: the top 13 bits set) holds the tagged words: a 3-bit tag
+  in bits 48..50 and a 48-bit payload:
+
+  ========  =====================================================================
+  tag       payload
+  ========  =====================================================================
+  INT       a signed integer in ``INT_MIN..INT_MAX`` (two's complement, 48 bits)
+  BOOL      0 (False) or 1 (True)
+  UNIT      0: the unit atom ``()`` (the ``core.UNIT`` object)
+  NIL       0: the symbol ``Nil``
+  SYMBOL    the id of an interned ``Symbol``: its address, stable because the symbol
+            table keeps every symbol alive; native code can hand it back to Python as is
+  HANDLE    the address of a Python object the runtime owns (an expression, a string, an
+            integer too large for INT, any other grounded atom)
+  ========  =====================================================================
+
+Handles made here by ``box`` are kept alive by ``HEAP`` for the life of the process: they
+come from constant pools and arguments, whose lifetime the code cache already extends.
+Handles made by native code carry their own reference (see ``jit.lower``, the arena).
+
+This module is the only place the layout's numbers appear; ``lower`` and ``helpers`` use
+the emitters below. It imports ``llvmlite.ir`` only (never ``llvmlite.binding``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import struct
+from enum import IntEnum
+from typing import Final
+
+from llvmlite import ir
+
+from mettajit.atoms.core import (
+    FALSE,
+    NUMBER,
+    STRING,
+    TRUE,
+    UNIT,
+    Atom,
+    Grounded,
+    Symbol,
+)
+
+
+class Tag(IntEnum):
+    """The tags of the words that are not doubles."""
+
+    INT = 0
+    BOOL = 1
+    UNIT = 2
+    NIL = 3
+    SYMBOL = 4
+    HANDLE = 5
+
+
+WORD_BITS: Final = 64
+TAG_SHIFT: Final = 48  # tag bits start here; the payload is below
+PAYLOAD_MASK: Final = (1 << TAG_SHIFT) - 1
+# Sign, all exponent bits and the quiet bit: the negative quiet NaNs, which canonicalisation
+# removes from the doubles. ``word >> TAGGED_SHIFT == TAGGED_HIGH`` tests "tagged".
+TAGGED_BASE: Final = 0xFFF8 << TAG_SHIFT
+TAGGED_SHIFT: Final = 51
+TAGGED_HIGH: Final = TAGGED_BASE >> TAGGED_SHIFT
+CANONICAL_NAN: Final = 0x7FF8 << TAG_SHIFT
+INT_MIN: Final = -(1 << (TAG_SHIFT - 1))
+INT_MAX: Final = (1 << (TAG_SHIFT - 1)) - 1
+WORD_MASK: Final = (1 << WORD_BITS) - 1
+
+
+def tag_high(tag: Tag) -> int:
+    """``word >> TAG_SHIFT`` of every word with this tag."""
+    return (TAGGED_BASE >> TAG_SHIFT) | int(tag)
+
+
+def tagged(tag: Tag, payload: int = 0) -> int:
+    """The word of a tag and a payload (already reduced to 48 bits)."""
+    return TAGGED_BASE | (int(tag) << TAG_SHIFT) | payload
+
+
+WORD_FALSE: Final = tagged(Tag.BOOL, 0)
+WORD_TRUE: Final = tagged(Tag.BOOL, 1)
+WORD_UNIT: Final = tagged(Tag.UNIT)
+WORD_NIL: Final = tagged(Tag.NIL)
+
+NIL_SYMBOL: Final = Symbol("Nil")
+
+# Objects that handle words made by ``box`` point to, by address (see the module doc).
+HEAP: Final[dict[int, object]] = {}
+
+
+# ---------------------------------------------------------------------------------------
+# Python side
+
+
+def box_int(value: int) -> int:
+    """The INT word of an integer in ``INT_MIN..INT_MAX``."""
+    assert INT_MIN <= value <= INT_MAX, value
+    return TAGGED_BASE | (value & PAYLOAD_MASK)
+
+
+def box_float(value: float) -> int:
+    """The word of a double: its bits, with every NaN made ``CANONICAL_NAN``."""
+    if math.isnan(value):
+        return CANONICAL_NAN
+    return int(struct.unpack("<Q", struct.pack("<d", value))[0])
+
+
+def box_handle(obj: object) -> int:
+    """A HANDLE word for ``obj``, which ``HEAP`` keeps alive."""
+    addr = id(obj)
+    assert addr <= PAYLOAD_MASK, "object address does not fit a 48-bit payload"
+    HEAP[addr] = obj
+    return tagged(Tag.HANDLE, addr)
+
+
+def box(atom: Atom) -> int:
+    """The word of an atom (see the module doc for which atoms get which tag)."""
+    kind = type(atom)
+    if kind is Grounded:
+        assert isinstance(atom, Grounded)
+        k = atom.kind
+        if k is int:
+            v = atom.value
+            return box_int(v) if INT_MIN <= v <= INT_MAX else box_handle(v)
+        if k is float:
+            return box_float(atom.value)
+        if k is bool:
+            return WORD_TRUE if atom.value else WORD_FALSE
+        if k is str:
+            return box_handle(atom.value)
+        return box_handle(atom)
+    if kind is Symbol:
+        if atom is NIL_SYMBOL:
+            return WORD_NIL
+        return tagged(Tag.SYMBOL, id(atom))
+    if atom is UNIT:
+        return WORD_UNIT
+    return box_handle(atom)  # expressions, variables
+
+
+def is_double(word: int) -> bool:
+    """True if the word is a double (anything outside the tagged space)."""
+    return word >> TAGGED_SHIFT != TAGGED_HIGH
+
+
+def word_tag(word: int) -> Tag:
+    """The tag of a tagged word."""
+    return Tag((word >> TAG_SHIFT) & 0x7)
+
+
+def unbox_int(word: int) -> int:
+    """The integer of an INT word (sign-extended from 48 bits)."""
+    p = word & PAYLOAD_MASK
+    return p - (1 << TAG_SHIFT) if p > INT_MAX else p
+
+
+def object_at(addr: int) -> object:
+    """The Python object at ``addr``: one ``HEAP`` holds, or one native code keeps alive."""
+    obj = HEAP.get(addr)
+    if obj is None:
+        obj = ctypes.cast(addr, ctypes.py_object).value
+    return obj
+
+
+def atom_of_object(obj: object) -> Atom:
+    """The atom a handle's object stands for (raw Python values become grounded atoms)."""
+    if isinstance(obj, Atom):
+        return obj
+    if type(obj) is int or type(obj) is float:
+        return Grounded(obj, NUMBER)
+    if type(obj) is str:
+        return Grounded(obj, STRING)
+    raise TypeError(f"no atom for handle object {obj!r}")
+
+
+def unbox(word: int) -> Atom:
+    """The atom of a word; the inverse of ``box`` (up to canonical NaNs)."""
+    word &= WORD_MASK
+    if is_double(word):
+        return Grounded(struct.unpack("<d", struct.pack("<Q", word))[0], NUMBER)
+    tag = word_tag(word)
+    payload = word & PAYLOAD_MASK
+    if tag is Tag.INT:
+        return Grounded(unbox_int(word), NUMBER)
+    if tag is Tag.BOOL:
+        return TRUE if payload else FALSE
+    if tag is Tag.UNIT:
+        return UNIT
+    if tag is Tag.NIL:
+        return NIL_SYMBOL
+    if tag is Tag.SYMBOL:
+        sym = ctypes.cast(payload, ctypes.py_object).value
+        assert type(sym) is Symbol
+        return sym
+    return atom_of_object(object_at(payload))
+
+
+def to_signed(word: int) -> int:
+    """A word as a signed 64-bit integer (how LLVM constants are written)."""
+    word &= WORD_MASK
+    return word - (1 << WORD_BITS) if word >> (WORD_BITS - 1) else word
+
+
+# ---------------------------------------------------------------------------------------
+# IR emitters: the same layout, as LLVM instructions
+
+I1: Final = ir.IntType(1)
+I64: Final = ir.IntType(WORD_BITS)
+
+
+def word_const(word: int) -> ir.Constant:
+    """An i64 constant for a word."""
+    return ir.Constant(I64, to_signed(word))
+
+
+def emit_has_tag(b: ir.IRBuilder, w: ir.Value, tag: Tag) -> ir.Value:
+    """i1: the word carries ``tag``."""
+    high = b.lshr(w, ir.Constant(I64, TAG_SHIFT))
+    return b.icmp_unsigned("==", high, ir.Constant(I64, tag_high(tag)))
+
+
+def emit_is_double(b: ir.IRBuilder, w: ir.Value) -> ir.Value:
+    """i1: the word is a double."""
+    high = b.lshr(w, ir.Constant(I64, TAGGED_SHIFT))
+    return b.icmp_unsigned("!=", high, ir.Constant(I64, TAGGED_HIGH))
+
+
+def emit_unbox_int(b: ir.IRBuilder, w: ir.Value) -> ir.Value:
+    """i64: the sign-extended 48-bit payload of an INT word."""
+    k = ir.Constant(I64, WORD_BITS - TAG_SHIFT)
+    return b.ashr(b.shl(w, k), k)
+
+
+def emit_fits_int(b: ir.IRBuilder, v: ir.Value) -> ir.Value:
+    """i1: the i64 ``v`` fits an INT payload."""
+    return b.icmp_signed("==", emit_unbox_int(b, v), v)
+
+
+def emit_box_int(b: ir.IRBuilder, v: ir.Value) -> ir.Value:
+    """The INT word of an i64 already known to fit 48 bits."""
+    return b.or_(b.and_(v, ir.Constant(I64, PAYLOAD_MASK)), word_const(TAGGED_BASE))
+
+
+def emit_is_bool(b: ir.IRBuilder, w: ir.Value) -> ir.Value:
+    """i1: the word is True or False (they differ only in bit 0)."""
+    return b.icmp_unsigned("==", b.lshr(w, ir.Constant(I64, 1)),
+                           ir.Constant(I64, WORD_FALSE >> 1))
+
+
+def emit_unbox_bool(b: ir.IRBuilder, w: ir.Value) -> ir.Value:
+    """i1 of a BOOL word."""
+    return b.trunc(w, I1)
+
+
+def emit_box_bool(b: ir.IRBuilder, v: ir.Value) -> ir.Value:
+    """The BOOL word of an i1."""
+    return b.or_(b.zext(v, I64), word_const(WORD_FALSE))
+
+
+def emit_payload(b: ir.IRBuilder, w: ir.Value) -> ir.Value:
+    """i64: the payload bits (an address for SYMBOL and HANDLE words)."""
+    return b.and_(w, ir.Constant(I64, PAYLOAD_MASK))
+
+
+def emit_box_address(b: ir.IRBuilder, addr: ir.Value, tag: Tag) -> ir.Value:
+    """The SYMBOL or HANDLE word of an object address (an i64)."""
+    return b.or_(addr, word_const(tagged(tag)))
+
+
+def emit_canonical_double(b: ir.IRBuilder, d: ir.Value) -> ir.Value:
+    """The word of a double, NaNs canonicalised."""
+    bits = b.bitcast(d, I64)
+    is_nan = b.fcmp_unordered("uno", d, d)
+    return b.select(is_nan, word_const(CANONICAL_NAN), bits)
+
+
+def emit_double_of(b: ir.IRBuilder, w: ir.Value) -> ir.Value:
+    """The double of a word known to be one."""
+    return b.bitcast(w, ir.DoubleType())
