@@ -3,7 +3,9 @@
 ``code`` is a flat list of ints: an opcode followed by its operands, as laid out in
 ``opcodes.OPCODES``. ``lines`` holds, for each code offset that starts an instruction,
 the source line it came from. Pools: ``constants`` (atoms, including integers too large
-for ``PUSH_LONG_SMALL``), ``ops`` (grounded operations), ``funcs`` (callee function keys).
+for ``PUSH_LONG_SMALL``), ``ops`` (grounded operations), ``funcs`` (callee function keys),
+``patterns`` (``Pattern``: a pattern atom whose variables live in local slots; the
+matching instructions ``MATCH_HEAD``, ``UNIFY``, ``MATCH`` and ``PUSH_TEMPLATE`` use them).
 """
 
 from __future__ import annotations
@@ -11,8 +13,61 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mettajit.atoms.core import Atom
+from mettajit.atoms.core import Atom, Expression, Variable
 from mettajit.bytecode.opcodes import OPCODES, Opcode
+from mettajit.space.unify import Bindings, match_ground, substitute, unify
+
+
+@dataclass(eq=False, slots=True)
+class Pattern:
+    """A pattern atom and where its variables live.
+
+    ``slots`` maps each variable to its local slot. ``bound`` are the slots that already
+    hold a value when the pattern is used (they are substituted, or checked when matching);
+    the others are free and get bound by a successful match. ``args`` (for ``MATCH_HEAD``)
+    are the argument slots the elements of ``atom`` are matched against, in order.
+    """
+
+    atom: Atom
+    slots: dict[Variable, int]
+    bound: frozenset[int]
+    args: tuple[int, ...] = ()
+
+    def instantiate(self, locals_: list[Atom | None]) -> Atom:
+        """The atom with every bound (or already assigned) variable replaced by its value."""
+        b: Bindings = {}
+        for var, slot in self.slots.items():
+            val = locals_[slot]
+            if val is not None:
+                b[var] = val
+        return substitute(self.atom, b) if b else self.atom
+
+    def bind(self, value: Atom, locals_: list[Atom | None]) -> bool:
+        """Match ``value`` against the pattern; on success write the free slots."""
+        b: Bindings = {}
+        for var, slot in self.slots.items():
+            if slot in self.bound:
+                val = locals_[slot]
+                if val is not None:
+                    b[var] = val
+        if value.is_ground() and all(v.is_ground() for v in b.values()):
+            if not match_ground(self.atom, value, b):
+                return False
+        else:
+            got = unify(self.atom, value, b)
+            if got is None:
+                return False
+            b = {k: substitute(v, got) for k, v in got.items()}
+        for var, slot in self.slots.items():
+            if slot not in self.bound:
+                val = b.get(var)
+                locals_[slot] = var if val is None else val
+        return True
+
+    def bind_args(self, locals_: list[Atom | None]) -> bool:
+        """``MATCH_HEAD``: match the argument slots against the head's argument patterns."""
+        value = Expression(tuple(locals_[i] for i in self.args))  # type: ignore[misc]
+        return self.bind(value, locals_)
 
 
 @dataclass(eq=False, slots=True)
@@ -25,10 +80,13 @@ class Chunk:
     constants: list[Atom] = field(default_factory=list)
     ops: list[Any] = field(default_factory=list)  # grounded Op entries
     funcs: list[Any] = field(default_factory=list)  # callee keys (head symbol, arity)
+    patterns: list[Pattern] = field(default_factory=list)
     lines: dict[int, int] = field(default_factory=dict)
     n_locals: int = 0
     max_stack: int = 0
     source: Atom | None = None  # what it was compiled from, for dumps
+    calls: int = 0  # entries into this chunk from the VM (tier 1 executions)
+    budget: int = -1  # entries left before the VM reports the chunk hot (-1: never)
 
     def emit(self, op: Opcode, *operands: int, line: int = 0) -> int:
         """Append one instruction; returns its offset."""
@@ -49,10 +107,31 @@ class Chunk:
         self.constants.append(atom)
         return len(self.constants) - 1
 
-    def patch_jump(self, at: int, target: int | None = None) -> None:
-        """Point the jump operand of the instruction at ``at`` to ``target`` (default: here)."""
+    def add_pattern(self, pattern: Pattern) -> int:
+        self.patterns.append(pattern)
+        return len(self.patterns) - 1
+
+    def add_func(self, key: Any) -> int:
+        """Index of a callee key in ``funcs``, adding it once."""
+        for i, k in enumerate(self.funcs):
+            if k == key:
+                return i
+        self.funcs.append(key)
+        return len(self.funcs) - 1
+
+    def add_op(self, op: Any) -> int:
+        """Index of a grounded operation in ``ops``, adding it once."""
+        for i, o in enumerate(self.ops):
+            if o is op:
+                return i
+        self.ops.append(op)
+        return len(self.ops) - 1
+
+    def patch_jump(self, at: int, target: int | None = None, which: int = 0) -> None:
+        """Point jump operand number ``which`` of the instruction at ``at`` to ``target``
+        (default: the current end of the code)."""
         info = OPCODES[Opcode(self.code[at])]
-        idx = info.operands.index("jump")
+        idx = [i for i, k in enumerate(info.operands) if k == "jump"][which]
         self.code[at + 1 + idx] = len(self.code) if target is None else target
 
     def instructions(self) -> list[tuple[int, Opcode, tuple[int, ...]]]:

@@ -9,6 +9,8 @@ Operand kinds say how the disassembler decodes an operand:
 * ``jump``   an absolute code offset
 * ``op``     an index into the chunk's grounded-operation table
 * ``func``   an index into the chunk's function (callee) table
+* ``pat``    an index into the chunk's pattern table (a pattern atom and the local slot of
+  each of its variables, see ``chunk.Pattern``)
 
 Stack effects are ``(pops, pushes)``; ``None`` pops means "given by the operand" (the
 compiler computes those, e.g. ``make_expr n`` pops n).
@@ -97,6 +99,13 @@ class Opcode(IntEnum):
     STORE_LOCAL = 81
     MATCH_HEAD = 82
     UNIFY = 83
+    # added by tier 1 (numbers 90.. so the seed families keep theirs)
+    BRANCH_BOOL = 90
+    PUSH_TEMPLATE = 91
+    SUPERPOSE = 92
+    EVAL_VALUE = 93
+    LOAD_TOKEN = 94
+    LOAD_EVAL = 95
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,11 +180,13 @@ _TABLE: Final[list[OpInfo]] = [
     # calls ------------------------------------------------------------------------------
     OpInfo(_O.CALL, ("func", "imm"), None, 1,
            "call user function f with n arguments from the stack; push its result"),
-    OpInfo(_O.TAIL_CALL, ("func", "imm"), None, 0,
-           "call f with n arguments, reusing the current frame"),
+    OpInfo(_O.TAIL_CALL, ("func", "imm"), None, 1,
+           "call f with n arguments reusing the frame; always followed by RETURN, which "
+           "returns the result when the frame could not be reused"),
     OpInfo(_O.CALL_GROUNDED, ("op", "imm"), None, 1,
            "call grounded operation g with n arguments; push its result"),
-    OpInfo(_O.EVAL, (), 1, 1, "evaluate the atom on top with tier 0 (a fallback), push each result"),
+    OpInfo(_O.EVAL, (), 1, 1,
+           "evaluate the atom on top with tier 0 (a fallback); push each result (forks)"),
     # nondeterminism ---------------------------------------------------------------------
     OpInfo(_O.FORK, ("jump",), 0, 0,
            "push a choice point that resumes at the offset when later code fails"),
@@ -187,8 +198,9 @@ _TABLE: Final[list[OpInfo]] = [
     # spaces -----------------------------------------------------------------------------
     OpInfo(_O.GET_SPACE, (), 0, 1, "push the current space (&self)"),
     OpInfo(_O.SET_SPACE, (), 1, 0, "pop a space and make it the current one"),
-    OpInfo(_O.MATCH, (), 3, 1,
-           "space pattern template -> one instantiated template per match (forks)"),
+    OpInfo(_O.MATCH, ("pat", "jump"), 2, 0,
+           "space call -> bind the pattern's free locals once per match (forks); when it is "
+           "no space, push (match space ...) from the call and jump"),
     OpInfo(_O.ADD_ATOM, (), 2, 1, "space atom -> (); add the atom"),
     OpInfo(_O.REMOVE_ATOM, (), 2, 1, "space atom -> (); remove one equal atom"),
     # lists and expressions --------------------------------------------------------------
@@ -201,10 +213,22 @@ _TABLE: Final[list[OpInfo]] = [
     # locals and bindings ----------------------------------------------------------------
     OpInfo(_O.LOAD_LOCAL, ("imm",), 0, 1, "push local slot n", "inline"),
     OpInfo(_O.STORE_LOCAL, ("imm",), 1, 0, "pop into local slot n", "inline"),
-    OpInfo(_O.MATCH_HEAD, ("const", "jump"), 0, 0,
-           "match the arguments against a rule head pattern; bind locals or jump"),
-    OpInfo(_O.UNIFY, ("const", "jump"), 1, 0,
-           "pop a value, unify it with a pattern binding locals, or jump"),
+    OpInfo(_O.MATCH_HEAD, ("pat", "jump"), 0, 0,
+           "match the argument locals against a rule head pattern; bind locals or jump"),
+    OpInfo(_O.UNIFY, ("pat", "jump"), 1, 0,
+           "pop a value, unify it with a pattern binding its free locals, or jump"),
+    # added by tier 1 --------------------------------------------------------------------
+    OpInfo(_O.BRANCH_BOOL, ("jump", "jump"), 1, 0,
+           "pop: True falls through, False jumps to the 1st offset, else push back, 2nd"),
+    OpInfo(_O.PUSH_TEMPLATE, ("pat",), 0, 1,
+           "push the pattern with its bound locals substituted (unevaluated data)"),
+    OpInfo(_O.SUPERPOSE, (), 1, 1, "pop an expression; push each of its elements (forks)"),
+    OpInfo(_O.EVAL_VALUE, (), 1, 1,
+           "re-evaluate a bound value: as is when inert, else with tier 0 (forks)"),
+    OpInfo(_O.LOAD_TOKEN, ("const",), 0, 1,
+           "push what a token symbol (&self, a bind! name) stands for, else the symbol"),
+    OpInfo(_O.LOAD_EVAL, ("imm",), 0, 1,
+           "LOAD_LOCAL n then EVAL_VALUE: a variable read where tier 0 evaluates it again"),
 ]
 
 OPCODES: Final[dict[Opcode, OpInfo]] = {info.opcode: info for info in _TABLE}
@@ -215,3 +239,12 @@ assert len(OPCODES) == len(Opcode), "every Opcode needs exactly one table entry"
 def info(op: int) -> OpInfo:
     """The table entry of an opcode number."""
     return OPCODES[Opcode(op)]
+
+
+def stack_effect(op: Opcode, operands: tuple[int, ...]) -> tuple[int, int]:
+    """(pops, pushes) of one instruction; a ``None`` pops is its last ``imm`` operand."""
+    entry = OPCODES[op]
+    pops = entry.pops
+    if pops is None:
+        pops = operands[len(entry.operands) - 1 - entry.operands[::-1].index("imm")]
+    return pops, entry.pushes

@@ -1,0 +1,647 @@
+"""Tier 1 compiler: MeTTa atoms to bytecode chunks.
+
+This module owns the translation of the two compile units into ``Chunk``s:
+
+* ``compile_expression(atom, interp)``: a ``!`` query (or any expression) as an arity-0
+  chunk whose ``RETURN``s are its results; with ``arity=1, leaf=...`` the given sub-atom
+  reads local 0 instead (the seed benchmark's "unfoldable" variant).
+* ``compile_function(key, rules, interp)``: all rules of one (head, arity) as one function
+  chunk: each rule's head patterns are matched by code (``MATCH_HEAD``, plain variables
+  just name the argument slot), the rules are alternatives (``FORK``) and each body is
+  compiled in tail position.
+
+The code follows tier 0 (``interpreter.machine``) exactly: arguments are evaluated
+before a call (lazy ones, typed ``Atom``/``Expression``, are instantiated as data); a bound
+variable in an evaluated position is evaluated again (``EVAL_VALUE``: a no-op on inert
+values), as tier 0 does after substituting it; ``if``/``let``/``let*``/``chain``/``case``/
+``superpose``/``collapse``/``empty``/``quote``/``match`` are compiled; any other special
+form compiles to ``PUSH_TEMPLATE`` + ``EVAL`` (tier 0 evaluates it; counted as
+``tier1.fallback.<form>`` when run). Constants are folded only for exact integer and
+boolean operations whose tier 0 result cannot be an error.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mettajit.atoms.core import (
+    EMPTY_SYM,
+    FALSE,
+    TRUE,
+    Atom,
+    Expression,
+    Grounded,
+    Symbol,
+    Variable,
+)
+from mettajit.bytecode.chunk import Chunk, Pattern
+from mettajit.bytecode.opcodes import OPCODES, Opcode, stack_effect
+from mettajit.grounded.arith import int_div, int_mod
+
+if TYPE_CHECKING:
+    from mettajit.interpreter import Interpreter
+    from mettajit.space.store import HeadKey, Rule
+
+_O = Opcode
+
+# grounded operations with a dedicated opcode (registry ``native`` name -> opcode)
+NATIVE_OPS: dict[str, Opcode] = {
+    "add": _O.ADD, "sub": _O.SUB, "mul": _O.MUL, "div": _O.DIV, "mod": _O.MOD,
+    "pow": _O.POW, "lt": _O.LT, "le": _O.LE, "gt": _O.GT, "ge": _O.GE, "eq": _O.EQ,
+    "and": _O.AND, "or": _O.OR, "not": _O.NOT,
+}
+
+_NIL = Symbol("Nil")
+_COMPILED_FORMS = frozenset(
+    Symbol(n) for n in (
+        "if", "let", "let*", "chain", "case", "switch", "superpose", "collapse", "empty",
+        "quote",
+    )
+)
+_MATCH = Symbol("match")
+
+
+class CompileError(Exception):
+    """The unit cannot be compiled (tiering leaves it in tier 0)."""
+
+
+class _Scope:
+    """Variables in scope: name -> local slot (all of them hold a value when read)."""
+
+    __slots__ = ("vars",)
+
+    def __init__(self, vars_: dict[Variable, int] | None = None) -> None:
+        self.vars: dict[Variable, int] = dict(vars_ or {})
+
+    def copy(self) -> _Scope:
+        return _Scope(self.vars)
+
+
+class _Compiler:
+    """Emits the code of one chunk. One instance per chunk."""
+
+    def __init__(self, chunk: Chunk, interp: Interpreter, line: int = 0) -> None:
+        self.chunk = chunk
+        self.interp = interp
+        self.line = line
+        self.n_locals = chunk.arity
+        self.leaf: Atom | None = None
+
+    # -- helpers -------------------------------------------------------------------------
+    def emit(self, op: Opcode, *operands: int) -> int:
+        return self.chunk.emit(op, *operands, line=self.line)
+
+    def new_slot(self) -> int:
+        self.n_locals += 1
+        return self.n_locals - 1
+
+    def pattern(self, atom: Atom, scope: _Scope, args: tuple[int, ...] = ()) -> int:
+        """A pattern: variables in scope are bound (checked); new ones get slots in scope."""
+        slots: dict[Variable, int] = {}
+        bound: set[int] = set()
+        for v in _variables(atom):
+            if v in scope.vars:
+                slots[v] = scope.vars[v]
+                bound.add(slots[v])
+            else:
+                slots[v] = scope.vars[v] = self.new_slot()
+        return self.chunk.add_pattern(Pattern(atom, slots, frozenset(bound), args))
+
+    def template(self, atom: Atom, scope: _Scope) -> None:
+        """Push ``atom`` as data with the variables in scope substituted."""
+        if not _has_vars(atom, scope):
+            self.constant(atom)
+            return
+        slots = {v: scope.vars[v] for v in _variables(atom) if v in scope.vars}
+        idx = self.chunk.add_pattern(Pattern(atom, slots, frozenset(slots.values())))
+        self.emit(_O.PUSH_TEMPLATE, idx)
+
+    def constant(self, atom: Atom) -> None:
+        if type(atom) is Grounded:
+            if atom is TRUE:
+                self.emit(_O.PUSH_TRUE)
+                return
+            if atom is FALSE:
+                self.emit(_O.PUSH_FALSE)
+                return
+            if atom.kind is int:
+                if -128 <= atom.value <= 127:
+                    self.emit(_O.PUSH_LONG_SMALL, atom.value)
+                else:
+                    self.emit(_O.PUSH_LONG, self.chunk.add_constant(atom))
+                return
+        elif type(atom) is Expression and not atom.children:
+            self.emit(_O.PUSH_UNIT)
+            return
+        elif atom is _NIL:
+            self.emit(_O.PUSH_NIL)
+            return
+        self.emit(_O.PUSH_CONSTANT, self.chunk.add_constant(atom))
+
+    def end(self, tail: bool) -> None:
+        if tail:
+            self.emit(_O.RETURN)
+
+    def fallback(self, atom: Atom, scope: _Scope, tail: bool) -> None:
+        """Evaluate ``atom`` (with the locals substituted) with tier 0."""
+        self.template(atom, scope)
+        self.emit(_O.EVAL)
+        self.end(tail)
+
+    # -- expressions ---------------------------------------------------------------------
+    def expr(self, atom: Atom, scope: _Scope, tail: bool) -> None:
+        """Code that pushes each result of evaluating ``atom`` (forking for several)."""
+        if atom is self.leaf:
+            self.emit(_O.LOAD_LOCAL, 0)
+            self.end(tail)
+            return
+        t = type(atom)
+        if t is Variable:
+            slot = scope.vars.get(atom)  # type: ignore[call-overload]
+            if slot is None:
+                self.constant(atom)  # a free variable evaluates to itself
+            else:
+                self.emit(_O.LOAD_EVAL, slot)
+        elif t is Symbol:
+            if atom.name.startswith("&") or atom.name in self.interp.tokens:  # type: ignore[attr-defined]
+                self.emit(_O.LOAD_TOKEN, self.chunk.add_constant(atom))
+            else:
+                self.constant(atom)
+        elif t is Expression and atom.children:  # type: ignore[attr-defined]
+            self.call(atom, scope, tail)  # type: ignore[arg-type]
+            return
+        else:
+            self.constant(atom)
+        self.end(tail)
+
+    def args(self, children: tuple[Atom, ...], scope: _Scope) -> None:
+        for c in children:
+            self.expr(c, scope, False)
+
+    def call(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        ch = expr.children
+        head = ch[0]
+        if type(head) is not Symbol:
+            # tier 0 evaluates every element (the head too), then applies the result
+            self.args(ch, scope)
+            self.emit(_O.MAKE_EXPR, len(ch))
+            self.end(tail)
+            return
+        interp = self.interp
+        if head.name in interp.tokens:
+            self.fallback(expr, scope, tail)
+            return
+        if head in interp.forms:
+            if head in _COMPILED_FORMS:
+                getattr(self, "form_" + head.name.replace("*", "_star"))(expr, scope, tail)
+            else:
+                self.fallback(expr, scope, tail)
+            return
+        op = interp.registry.get(head.name)
+        if op is not None:
+            self.grounded(expr, op, scope, tail)
+            return
+        ftype = interp.function_type(head)
+        if ftype is not None and _has_lazy_args(ftype):
+            self.fallback(expr, scope, tail)  # typed with unevaluated arguments: tier 0
+            return
+        self.args(ch[1:], scope)
+        func = self.chunk.add_func((head, len(ch)))
+        if tail:
+            self.emit(_O.TAIL_CALL, func, len(ch) - 1)
+            self.emit(_O.RETURN)
+        else:
+            self.emit(_O.CALL, func, len(ch) - 1)
+
+    def grounded(self, expr: Expression, op: object, scope: _Scope, tail: bool) -> None:
+        ch = expr.children
+        arity = op.arity  # type: ignore[attr-defined]
+        if arity is not None and arity != len(ch) - 1:
+            self.fallback(expr, scope, tail)  # tier 0 gives the IncorrectNumberOfArguments error
+            return
+        if op.name == "match" and len(ch) == 4:  # type: ignore[attr-defined]
+            self.form_match(expr, scope, tail)
+            return
+        folded = fold(expr)
+        if folded is not None:
+            self.constant(folded)
+            self.end(tail)
+            return
+        native = NATIVE_OPS.get(op.native or "")  # type: ignore[attr-defined]
+        if native is not None:
+            self.args(ch[1:], scope)
+            self.emit(native)
+            self.end(tail)
+            return
+        lazy = op.lazy  # type: ignore[attr-defined]
+        for i, c in enumerate(ch[1:]):
+            if i < len(lazy) and lazy[i]:
+                self.template(c, scope)
+            else:
+                self.expr(c, scope, False)
+        self.emit(_O.CALL_GROUNDED, self.chunk.add_op(op), len(ch) - 1)
+        self.end(tail)
+
+    # -- special forms -------------------------------------------------------------------
+    def form_if(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        if len(expr.children) != 4:
+            self.fallback(expr, scope, tail)
+            return
+        _, cond, then, other = expr.children
+        self.expr(cond, scope, False)
+        br = self.emit(_O.BRANCH_BOOL, 0, 0)
+        self.expr(then, scope, tail)
+        j_end = -1 if tail else self.emit(_O.JUMP, 0)
+        self.chunk.patch_jump(br, which=0)
+        self.expr(other, scope, tail)
+        j_end2 = -1 if tail else self.emit(_O.JUMP, 0)
+        # neither True nor False: tier 0 builds (if c then else) (or a BadArgType error)
+        self.chunk.patch_jump(br, which=1)
+        self.constant(expr.children[0])
+        self.emit(_O.SWAP)
+        self.template(then, scope)
+        self.template(other, scope)
+        self.emit(_O.MAKE_LIST, 4)
+        self.emit(_O.EVAL)
+        self.end(tail)
+        if not tail:
+            self.chunk.patch_jump(j_end)
+            self.chunk.patch_jump(j_end2)
+
+    def bind(self, pattern: Atom, scope: _Scope) -> None:
+        """Pop a value and bind ``pattern`` to it; no match fails this path."""
+        if type(pattern) is Variable and pattern not in scope.vars:
+            scope.vars[pattern] = slot = self.new_slot()
+            self.emit(_O.STORE_LOCAL, slot)
+            return
+        pat = self.pattern(pattern, scope)
+        at = self.emit(_O.UNIFY, pat, 0)
+        self.chunk.patch_jump(at, self.fail_target())
+
+    def fail_target(self) -> int:
+        """Offset of a shared FAIL instruction (emitted on first use, jumped over)."""
+        j = self.emit(_O.JUMP, 0)
+        target = self.emit(_O.FAIL)
+        self.chunk.patch_jump(j)
+        return target
+
+    def form_let(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        if len(expr.children) != 4:
+            self.fallback(expr, scope, tail)
+            return
+        _, pattern, value, body = expr.children
+        self.let(pattern, value, body, scope, tail)
+
+    def let(self, pattern: Atom, value: Atom, body: Atom, scope: _Scope, tail: bool) -> None:
+        self.expr(value, scope, False)
+        inner = scope.copy()
+        self.bind(pattern, inner)
+        self.expr(body, inner, tail)
+
+    def form_chain(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        if len(expr.children) != 4:
+            self.fallback(expr, scope, tail)
+            return
+        _, value, var, body = expr.children
+        self.let(var, value, body, scope, tail)
+
+    def form_let_star(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        ch = expr.children
+        pairs = ch[1] if len(ch) == 3 else None
+        if type(pairs) is not Expression or not all(
+            type(p) is Expression and len(p.children) == 2 for p in pairs.children
+        ):
+            self.fallback(expr, scope, tail)
+            return
+        inner = scope
+        for p in pairs.children:
+            self.expr(p.children[1], inner, False)  # type: ignore[attr-defined]
+            inner = inner.copy()
+            self.bind(p.children[0], inner)  # type: ignore[attr-defined]
+        self.expr(ch[2], inner, tail)
+
+    def form_case(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        ch = expr.children
+        cases = ch[2] if len(ch) == 3 else None
+        if type(cases) is not Expression or not all(
+            type(c) is Expression and len(c.children) == 2 for c in cases.children
+        ):
+            self.fallback(expr, scope, tail)
+            return
+        arms = [c.children for c in cases.children]  # type: ignore[attr-defined]
+        if any(_may_match_empty(p[0]) for p in arms):
+            # no result at all matches as Empty: collect the results first
+            at = self.emit(_O.COLLECT, 0)
+            self.expr(ch[1], scope, False)
+            self.emit(_O.YIELD)
+            self.chunk.patch_jump(at)
+            self.emit(_O.END_COLLECT)
+            self.emit(_O.DUP)
+            self.emit(_O.PUSH_UNIT)
+            self.emit(_O.EQ)
+            br = self.emit(_O.JUMP_IF_FALSE, 0)
+            self.emit(_O.POP)
+            self.constant(Expression((EMPTY_SYM,)))
+            self.chunk.patch_jump(br)
+            self.emit(_O.SUPERPOSE)
+        else:
+            self.expr(ch[1], scope, False)
+        ends: list[int] = []
+        for pattern, body in arms:
+            inner = scope.copy()
+            self.emit(_O.DUP)
+            if type(pattern) is Variable and pattern not in inner.vars:
+                inner.vars[pattern] = slot = self.new_slot()
+                self.emit(_O.STORE_LOCAL, slot)
+                nxt = -1
+            else:
+                nxt = self.emit(_O.UNIFY, self.pattern(pattern, inner), 0)
+            self.emit(_O.POP)
+            self.expr(body, inner, tail)
+            if not tail:
+                ends.append(self.emit(_O.JUMP, 0))
+            if nxt < 0:
+                break
+            self.chunk.patch_jump(nxt)
+        else:
+            self.emit(_O.POP)
+            self.emit(_O.FAIL)
+        for j in ends:
+            self.chunk.patch_jump(j)
+
+    form_switch = form_case
+
+    def form_superpose(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        ch = expr.children
+        if len(ch) != 2 or type(ch[1]) is not Expression:
+            self.fallback(expr, scope, tail)
+            return
+        items = ch[1].children
+        if not items:
+            self.emit(_O.FAIL)
+            return
+        ends: list[int] = []
+        for i, item in enumerate(items):
+            fork = self.emit(_O.FORK, 0) if i < len(items) - 1 else -1
+            self.expr(item, scope, tail)
+            if not tail and fork >= 0:
+                ends.append(self.emit(_O.JUMP, 0))
+            if fork >= 0:
+                self.chunk.patch_jump(fork)
+        for j in ends:
+            self.chunk.patch_jump(j)
+
+    def form_collapse(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        if len(expr.children) != 2:
+            self.fallback(expr, scope, tail)
+            return
+        at = self.emit(_O.COLLECT, 0)
+        self.expr(expr.children[1], scope, False)
+        self.emit(_O.YIELD)
+        self.chunk.patch_jump(at)
+        self.emit(_O.END_COLLECT)
+        self.end(tail)
+
+    def form_empty(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        if len(expr.children) != 1:
+            self.fallback(expr, scope, tail)
+            return
+        self.emit(_O.FAIL)
+
+    def form_quote(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        if len(expr.children) != 2:
+            self.fallback(expr, scope, tail)
+            return
+        self.template(expr, scope)
+        self.end(tail)
+
+    def form_match(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        """``(match space pattern template)``: one evaluated template per match."""
+        _, space, pattern, template = expr.children
+        self.expr(space, scope, False)
+        # the slow path (not a space) hands the call, with the space value, to tier 0
+        self.template(expr, scope)
+        inner = scope.copy()
+        at = self.emit(_O.MATCH, self.pattern(pattern, inner), 0)
+        self.expr(template, inner, tail)
+        j_end = -1 if tail else self.emit(_O.JUMP, 0)
+        self.chunk.patch_jump(at)
+        self.emit(_O.EVAL)
+        self.end(tail)
+        if not tail:
+            self.chunk.patch_jump(j_end)
+
+    # -- units ---------------------------------------------------------------------------
+    def finish(self) -> Chunk:
+        self.chunk.n_locals = self.n_locals
+        self.chunk.max_stack = max_stack_depth(self.chunk)
+        return self.chunk
+
+
+def compile_expression(
+    atom: Atom,
+    interp: Interpreter,
+    *,
+    name: str = "<query>",
+    line: int = 0,
+    arity: int = 0,
+    leaf: Atom | None = None,
+) -> Chunk:
+    """A chunk that pushes... and RETURNs every result of evaluating ``atom``.
+
+    With ``arity=1`` and ``leaf`` (a sub-atom of ``atom``, by identity) the leaf reads the
+    chunk's argument (``LOAD_LOCAL 0``), so nothing around it can be folded.
+    """
+    chunk = Chunk(name=name, arity=arity, source=atom)
+    c = _Compiler(chunk, interp, line)
+    c.leaf = leaf
+    c.expr(atom, _Scope(), True)
+    return c.finish()
+
+
+def compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> Chunk:
+    """All ``rules`` of ``key`` = (head, length) as one function of ``length - 1`` args."""
+    head, length = key
+    arity = length - 1
+    chunk = Chunk(name=f"{_name(head)}/{arity}", arity=arity)
+    c = _Compiler(chunk, interp)
+    fail_at = -1
+    pending: list[int] = []  # jumps to the next rule
+    for i, rule in enumerate(rules):
+        for at in pending:
+            chunk.patch_jump(at)
+        pending = []
+        lhs = rule.lhs
+        if type(lhs) is not Expression or len(lhs.children) != length:
+            raise CompileError(f"rule head {lhs!r} is not of {chunk.name}")
+        chunk.source = rule.atom if chunk.source is None else chunk.source
+        scope = _Scope()
+        checked: list[int] = []
+        for j, p in enumerate(lhs.children[1:]):
+            if type(p) is Variable and p not in scope.vars:
+                scope.vars[p] = j  # a plain variable names the argument slot
+            else:
+                checked.append(j)
+        if checked:
+            pat_atom = Expression(tuple(lhs.children[1 + j] for j in checked))
+            at = c.emit(_O.MATCH_HEAD, c.pattern(pat_atom, scope, tuple(checked)), 0)
+            pending.append(at)
+        if i < len(rules) - 1:
+            pending.append(c.emit(_O.FORK, 0))
+        c.expr(rule.rhs, scope, True)
+    if pending:
+        for at in pending:
+            chunk.patch_jump(at)
+        fail_at = c.emit(_O.FAIL)
+    del fail_at
+    if not rules:
+        c.emit(_O.FAIL)
+    return c.finish()
+
+
+# ---------------------------------------------------------------------------------------
+# Constant folding: only exact integer and boolean operations, only when tier 0 gives a
+# plain value (no division by zero, no negative exponent, no type error).
+
+_FOLD_INT = {
+    "+": lambda x, y: x + y,
+    "-": lambda x, y: x - y,
+    "*": lambda x, y: x * y,
+}
+_FOLD_CMP = {
+    "<": lambda x, y: x < y,
+    ">": lambda x, y: x > y,
+    "<=": lambda x, y: x <= y,
+    ">=": lambda x, y: x >= y,
+    "==": lambda x, y: x == y,
+}
+_POW_LIMIT = 1 << 20  # bits; a bigger power is left to run time (it may be huge)
+
+
+def fold(atom: Atom) -> Grounded | None:
+    """The value of a constant integer/boolean expression, or None (iterative)."""
+    if type(atom) is not Expression:
+        return atom if type(atom) is Grounded else None
+    # post-order over an explicit stack: seed chains are deep
+    values: dict[int, Grounded] = {}
+    stack: list[tuple[Expression, bool]] = [(atom, False)]
+    while stack:
+        e, done = stack.pop()
+        ch = e.children
+        if len(ch) not in (2, 3) or type(ch[0]) is not Symbol:
+            return None
+        if not done:
+            stack.append((e, True))
+            for c in ch[1:]:
+                if type(c) is Expression:
+                    stack.append((c, False))
+                elif type(c) is not Grounded:
+                    return None
+            continue
+        args = [c if type(c) is Grounded else values.get(id(c)) for c in ch[1:]]
+        if any(a is None for a in args):
+            return None
+        r = _fold_one(ch[0].name, args)  # type: ignore[arg-type]
+        if r is None:
+            return None
+        values[id(e)] = r
+    return values.get(id(atom))
+
+
+def _fold_one(name: str, args: list[Grounded]) -> Grounded | None:
+    from mettajit.atoms.core import num
+
+    if name == "not" and len(args) == 1:
+        a = args[0]
+        return FALSE if a is TRUE else TRUE if a is FALSE else None
+    if len(args) != 2:
+        return None
+    a, b = args
+    if name in ("and", "or"):
+        if a.kind is not bool or b.kind is not bool:
+            return None
+        v = (a.value and b.value) if name == "and" else (a.value or b.value)
+        return TRUE if v else FALSE
+    if a.kind is not int or b.kind is not int:
+        return None
+    x, y = a.value, b.value
+    if name in _FOLD_INT:
+        return num(_FOLD_INT[name](x, y))
+    if name in _FOLD_CMP:
+        return TRUE if _FOLD_CMP[name](x, y) else FALSE
+    if name in ("/", "%") and y != 0:
+        return num(int_div(x, y) if name == "/" else int_mod(x, y))
+    if name == "pow" and 0 <= y and (y * max(abs(x).bit_length(), 1)) <= _POW_LIMIT:
+        return num(x**y)
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Stack depth from the table's stack effects, over every path of the control flow
+
+
+def max_stack_depth(chunk: Chunk) -> int:
+    code = chunk.code
+    best = 0
+    depth_at: dict[int, int] = {}
+    work = [(0, 0)]
+    while work:
+        ip, depth = work.pop()
+        while ip < len(code):
+            seen = depth_at.get(ip)
+            if seen is not None and seen >= depth:
+                break
+            depth_at[ip] = depth
+            op = Opcode(code[ip])
+            entry = OPCODES[op]
+            operands = tuple(code[ip + 1 : ip + 1 + len(entry.operands)])
+            pops, pushes = stack_effect(op, operands)
+            after = depth - pops + pushes
+            best = max(best, depth, after)
+            jumps = [operands[k] for k, kind in enumerate(entry.operands) if kind == "jump"]
+            if op is _O.BRANCH_BOOL:
+                work.append((jumps[0], after))
+                work.append((jumps[1], depth))
+            elif op in (_O.FORK, _O.COLLECT):
+                work.append((jumps[0], depth))
+            elif op is _O.MATCH:
+                work.append((jumps[0], after + 1))
+            elif jumps:
+                work.append((jumps[0], after))
+            if op in (_O.JUMP, _O.RETURN, _O.FAIL, _O.YIELD):
+                break
+            ip += entry.size
+            depth = after
+    return best
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def _name(head: Atom) -> str:
+    return head.name if type(head) is Symbol else repr(head)
+
+
+def _variables(atom: Atom) -> list[Variable]:
+    from mettajit.atoms.core import variables
+
+    return variables(atom)
+
+
+def _has_vars(atom: Atom, scope: _Scope) -> bool:
+    if type(atom) is Variable:
+        return atom in scope.vars
+    if type(atom) is not Expression or atom.is_ground():
+        return False
+    return any(v in scope.vars for v in _variables(atom))
+
+
+def _has_lazy_args(ftype: Atom) -> bool:
+    from mettajit.interpreter.typecheck import arg_types, is_lazy
+
+    ts = arg_types(ftype)
+    return ts is None or any(is_lazy(t) for t in ts)
+
+
+def _may_match_empty(pattern: Atom) -> bool:
+    return type(pattern) is Variable or pattern is EMPTY_SYM

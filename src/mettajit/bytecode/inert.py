@@ -1,0 +1,104 @@
+"""Which atoms evaluate to themselves: tier 1's test before re-evaluating a bound value.
+
+Tier 0 substitutes a variable's value into a rule body and evaluates it again. For most
+values (numbers, constructor data such as ``(Cons 1 Nil)``) that gives back exactly the
+value; this module decides, without evaluating, when that is certain, so tier 1 can skip
+the work (``LOAD_EVAL``/``EVAL_VALUE``); any other value goes to tier 0.
+
+An atom is *inert* when tier 0's evaluation of it is ``[atom]``:
+
+* a grounded atom, a variable, ``()``, a symbol that is no token;
+* an expression none of whose sub-expressions has a head that means something (a special
+  form, a grounded operation, a typed function, a head with rules, a token, ``Error``
+  whose value would replace its parent), when no rule has a variable head.
+
+Answers for expressions are memoised by identity (the atom is kept alive with its entry)
+and the memo is dropped whenever rules, declarations, tokens or operations change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mettajit.atoms.core import ERROR, Atom, Expression, Grounded, Symbol
+
+if TYPE_CHECKING:
+    from mettajit.interpreter import Interpreter
+
+_MEMO_LIMIT = 1 << 20
+
+
+class Inertness:
+    """``inert(atom)`` with a memo valid for one state of the program."""
+
+    __slots__ = ("_memo", "_stamp", "interp")
+
+    def __init__(self, interp: Interpreter) -> None:
+        self.interp = interp
+        self._memo: dict[int, Atom] = {}
+        self._stamp: tuple[int, ...] = ()
+
+    def _current_stamp(self) -> tuple[int, ...]:
+        i = self.interp
+        sp = i.space
+        return (id(sp), sp.version_all, len(i.tokens), len(i.registry.ops))
+
+    def inert(self, atom: Atom) -> bool:
+        t = type(atom)
+        if t is Grounded:
+            return True
+        if t is Symbol:
+            return atom.name not in self.interp.tokens  # type: ignore[attr-defined]
+        if t is not Expression or not atom.children:  # type: ignore[attr-defined]
+            return True
+        stamp = self._current_stamp()
+        if stamp != self._stamp or len(self._memo) > _MEMO_LIMIT:
+            self._memo.clear()
+            self._stamp = stamp
+        memo = self._memo
+        if id(atom) in memo:
+            return True
+        interp = self.interp
+        if interp.space._var_rules:
+            return False
+        tokens, forms, ops = interp.tokens, interp.forms, interp.registry.ops
+        rules = interp.space._rules
+        ftype = interp.function_type
+        stack: list[Atom] = [atom]
+        seen: list[Atom] = []
+        while stack:
+            a = stack.pop()
+            ta = type(a)
+            if ta is Expression:
+                ch = a.children  # type: ignore[attr-defined]
+                if not ch or id(a) in memo:
+                    continue
+                h = ch[0]
+                th = type(h)
+                if th is Symbol:
+                    if (
+                        h is ERROR
+                        or h in forms
+                        or h.name in ops  # type: ignore[attr-defined]
+                        or h.name in tokens  # type: ignore[attr-defined]
+                        or rules.get((h, len(ch)))
+                        or ftype(h) is not None  # type: ignore[arg-type]
+                    ):
+                        return False
+                elif th is Grounded and not _plain_value(h):
+                    return False
+                seen.append(a)
+                stack.extend(ch)
+            elif ta is Symbol:
+                if a.name in tokens:  # type: ignore[attr-defined]
+                    return False
+        for a in seen:
+            memo[id(a)] = a
+        return True
+
+
+def _plain_value(g: Atom) -> bool:
+    from mettajit.grounded.registry import Op
+
+    return not isinstance(g.value, Op)  # type: ignore[attr-defined]
+

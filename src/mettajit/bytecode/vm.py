@@ -1,0 +1,770 @@
+"""Tier 1: the bytecode VM. Runs chunks made by ``compiler`` on its own frame stack.
+
+Use::
+
+    vm = VM(interp)                       # interp: the tier 0 Interpreter (space, registry)
+    results = vm.run(chunk, args=[...])   # every result of the chunk, a list of atoms
+
+``vm.chunks`` maps a function key (head symbol, expression length) to its compiled chunk;
+``vm.resolve`` (set by ``runner.tiering``) is asked for keys not in it and may compile
+one. A call of a key with no chunk runs in tier 0.
+
+This module owns the execution model of tier 1:
+
+* **Frames**: one ``Frame`` per function activation, with its own operand stack and
+  locals, on a list (``frames``): calls and returns never recurse in Python, and a
+  ``TAIL_CALL`` from a frame with no pending choice point reuses the frame, so a loop of
+  two million tail calls runs in constant memory.
+* **Nondeterminism**: a call gives *all* its results (as tier 0 does); choice points live
+  in the frame that made them (``FORK``, several results of a call, ``MATCH``, ``COLLECT``)
+  and snapshot only that frame's stack and locals. ``FAIL`` (or a ``RETURN`` after which
+  other alternatives remain) backtracks to the newest choice point of the frame; when there
+  is none the frame is done and its results go to the caller (none: the caller backtracks;
+  several: the caller forks over them). ``collapse`` is a ``COLLECT`` choice point:
+  ``YIELD`` adds a result to the innermost one.
+* **Slow paths** are out of line (methods), so the loop stays small where it is hot: a
+  grounded call goes through the one registry exactly as in tier 0 (types checked,
+  ``NotReducible`` gives the call as data, ``OpError`` an Error value), and whatever
+  tier 1 does not do itself (``EVAL``) is evaluated by tier 0.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from mettajit.atoms.core import (
+    ERROR,
+    FALSE,
+    NUMBER,
+    TRUE,
+    UNIT,
+    Atom,
+    Expression,
+    Grounded,
+    Symbol,
+    Variable,
+    error,
+    string,
+)
+from mettajit.bytecode.chunk import Chunk
+from mettajit.bytecode.inert import Inertness
+from mettajit.bytecode.opcodes import Opcode
+from mettajit.grounded.arith import int_div, int_mod
+from mettajit.grounded.registry import NotReducible, Op, OpError
+from mettajit.space.unify import substitute
+
+if TYPE_CHECKING:
+    from mettajit.interpreter import Interpreter
+    from mettajit.space.store import HeadKey
+
+_INCORRECT_ARGS = Symbol("IncorrectNumberOfArguments")
+_NIL = Symbol("Nil")
+_MATCH = Symbol("match")
+_NUMK = (int, float)
+
+# choice point kinds: (kind, ip, stack, locals, extra)
+_CP_FORK = 0  # resume at ip once
+_CP_ALTS = 1  # resume at ip once per remaining value of the iterator extra (pushed)
+_CP_COLLECT = 2  # end of a collapse: resume at ip; extra is the list of its results
+_CP_LOCALS = 3  # resume at ip once per remaining locals list of the iterator extra
+_END = object()
+
+# binary operation names for the generic (slow) path of the dedicated opcodes
+_BINARY_NAMES = {
+    Opcode.ADD: "+", Opcode.SUB: "-", Opcode.MUL: "*", Opcode.DIV: "/", Opcode.MOD: "%",
+    Opcode.POW: "pow", Opcode.LT: "<", Opcode.LE: "<=", Opcode.GT: ">", Opcode.GE: ">=",
+    Opcode.EQ: "==", Opcode.AND: "and", Opcode.OR: "or", Opcode.NOT: "not",
+}
+
+
+class VMError(Exception):
+    """Malformed bytecode or an operand of the wrong kind for an internal opcode."""
+
+
+class _Fail(Exception):  # noqa: N818 - a control signal, not an error
+    """Raised by a handler to backtrack; caught by the dispatch loop."""
+
+
+_FAIL = _Fail()
+
+
+class Frame:
+    """One activation: a chunk, where it is, its operand stack, locals and choice points."""
+
+    __slots__ = ("chunk", "code", "cps", "ip", "locals", "results", "stack")
+
+    def __init__(self, chunk: Chunk, locals_: list[Any]) -> None:
+        self.chunk = chunk
+        self.code = chunk.code
+        self.ip = 0
+        self.locals = locals_
+        self.stack: list[Any] = []
+        self.cps: list[tuple[Any, ...]] | None = None
+        self.results: list[Atom] | None = None
+
+
+class VM:
+    """Runs chunks; one instance per interpreter (it holds the compiled-unit table)."""
+
+    def __init__(self, interp: Interpreter, trace: bool = False) -> None:
+        self.interp = interp
+        self.stats = interp.stats
+        self.chunks: dict[HeadKey, Chunk] = {}
+        self.resolve: Callable[[HeadKey], Chunk | None] = lambda key: None
+        self.on_hot: Callable[[Chunk], None] = lambda chunk: None
+        self.inert = Inertness(interp)
+        self.trace = trace
+        self.trace_out = sys.stderr
+
+    # -- entry ---------------------------------------------------------------------------
+    def run(self, chunk: Chunk, args: list[Atom] | tuple[Atom, ...] = ()) -> list[Atom]:
+        """Every result of running ``chunk`` with ``args`` in its first locals."""
+        loc: list[Any] = list(args)
+        loc.extend([None] * (chunk.n_locals - len(loc)))
+        frames = [Frame(chunk, loc)]
+        chunk.calls += 1
+        # the traced or the plain loop, chosen once here (never a flag per instruction)
+        if self.trace:
+            return _LOOP_TRACED(self, frames)  # type: ignore[no-any-return]
+        return self._loop(frames)
+
+    # -- the dispatch loop ---------------------------------------------------------------
+    def _loop(self, frames: list[Frame]) -> list[Atom]:
+        # One long function on purpose (clox's run(), Wren's interpreter loop): every
+        # instruction is dispatched here, with the hot state (code, ip, stack, locals) in
+        # Python locals and attribute lookups hoisted out of the loop. Rare and slow cases
+        # are methods. The if-chain is ordered by how often the corpus and the benchmarks
+        # execute each opcode. ``_Fail`` backtracks.
+        G, E, NUM = Grounded, Expression, NUMBER  # noqa: N806
+        T, F = TRUE, FALSE  # noqa: N806
+        chunks = self.chunks
+        tokens = self.interp.tokens
+        slow_call, deliver, binary = self._call_slow, self._deliver, self._binary_slow
+        O = Opcode  # noqa: N806, E741
+        LOAD_EVAL, LOAD_LOCAL, PUSH_LONG_SMALL = O.LOAD_EVAL, O.LOAD_LOCAL, O.PUSH_LONG_SMALL  # noqa: N806
+        ADD, SUB, MUL, LT, LE, GT, GE, EQ = (  # noqa: N806
+            O.ADD, O.SUB, O.MUL, O.LT, O.LE, O.GT, O.GE, O.EQ)
+        CALL, TAIL_CALL, RETURN, BRANCH_BOOL = O.CALL, O.TAIL_CALL, O.RETURN, O.BRANCH_BOOL  # noqa: N806
+        fr = frames[-1]
+        chunk = fr.chunk
+        code, ip, stack, loc = fr.code, 0, fr.stack, fr.locals
+        collected: Atom = UNIT
+        while True:
+            try:
+                while True:
+                    op = code[ip]
+                    # @trace
+                    if op == LOAD_EVAL:
+                        v = loc[code[ip + 1]]
+                        if type(v) is G:
+                            stack.append(v)
+                            ip += 2
+                        else:
+                            ip += 2
+                            deliver(fr, ip, stack, loc, self.eval_value(v))
+                    elif op == LOAD_LOCAL:
+                        stack.append(loc[code[ip + 1]])
+                        ip += 2
+                    elif op == PUSH_LONG_SMALL:
+                        stack.append(G(code[ip + 1], NUM))
+                        ip += 2
+                    elif op == ADD or op == SUB or op == MUL:
+                        b = stack.pop()
+                        a = stack[-1]
+                        if type(a) is G and type(b) is G and a.kind is int and b.kind is int:
+                            x, y = a.value, b.value
+                            stack[-1] = G(x + y if op == ADD else x - y if op == SUB else x * y,
+                                          NUM)
+                            ip += 1
+                        else:
+                            stack.pop()
+                            ip += 1
+                            deliver(fr, ip, stack, loc, binary(op, a, b))
+                    elif op == LT or op == LE or op == GT or op == GE or op == EQ:
+                        b = stack.pop()
+                        a = stack[-1]
+                        if (type(a) is G and type(b) is G and a.kind in _NUMK
+                                and b.kind in _NUMK):
+                            x, y = a.value, b.value
+                            if op == LT:
+                                r = x < y
+                            elif op == LE:
+                                r = x <= y
+                            elif op == GT:
+                                r = x > y
+                            elif op == GE:
+                                r = x >= y
+                            else:
+                                r = x == y
+                            stack[-1] = T if r else F
+                            ip += 1
+                        else:
+                            stack.pop()
+                            ip += 1
+                            deliver(fr, ip, stack, loc, binary(op, a, b))
+                    elif op == BRANCH_BOOL:
+                        v = stack.pop()
+                        if v is T:
+                            ip += 3
+                        elif v is F:
+                            ip = code[ip + 1]
+                        else:
+                            stack.append(v)
+                            ip = code[ip + 2]
+                    elif op == CALL or op == TAIL_CALL:
+                        n = code[ip + 2]
+                        key = chunk.funcs[code[ip + 1]]
+                        if n:
+                            args = stack[-n:]
+                            del stack[-n:]
+                        else:
+                            args = []
+                        ok = True
+                        for a in args:
+                            ta = type(a)
+                            if ta is E:
+                                if not a.is_ground() or (a.children and a.children[0] is ERROR):
+                                    ok = False
+                            elif ta is Variable:
+                                ok = False
+                        callee = chunks.get(key) if ok else None
+                        if callee is None:
+                            got = slow_call(key, args, ok)
+                            if type(got) is list:
+                                ip += 3
+                                deliver(fr, ip, stack, loc, got)
+                                continue
+                            callee = got
+                        callee.calls += 1
+                        if callee.budget > 0:
+                            callee.budget -= 1
+                            if callee.budget == 0:
+                                self.on_hot(callee)
+                        if callee.n_locals > n:
+                            args.extend([None] * (callee.n_locals - n))
+                        if op == TAIL_CALL and not fr.cps:
+                            # reuse the frame: the callee's results are this frame's
+                            fr.chunk = chunk = callee
+                            fr.code = code = callee.code
+                            loc = args
+                            stack = []
+                            ip = 0
+                        else:
+                            fr.ip = ip + 3
+                            fr.stack = stack
+                            fr.locals = loc
+                            fr = Frame(callee, args)
+                            frames.append(fr)
+                            chunk = callee
+                            code, ip, stack, loc = fr.code, 0, fr.stack, args
+                    elif op == RETURN:
+                        v = stack.pop()
+                        if not fr.cps and fr.results is None:
+                            # deterministic frame: exactly one result, straight to the caller
+                            frames.pop()
+                            if not frames:
+                                return [v]
+                            fr = frames[-1]
+                            chunk = fr.chunk
+                            code, ip, stack, loc = fr.code, fr.ip, fr.stack, fr.locals
+                            stack.append(v)
+                        else:
+                            if fr.results is None:
+                                fr.results = [v]
+                            else:
+                                fr.results.append(v)
+                            raise _FAIL
+                    elif op == O.PUSH_CONSTANT or op == O.PUSH_LONG:
+                        stack.append(chunk.constants[code[ip + 1]])
+                        ip += 2
+                    elif op == O.STORE_LOCAL:
+                        loc[code[ip + 1]] = stack.pop()
+                        ip += 2
+                    elif op == O.MATCH_HEAD:
+                        if chunk.patterns[code[ip + 1]].bind_args(loc):
+                            ip += 3
+                        else:
+                            ip = code[ip + 2]
+                    elif op == O.FORK:
+                        if fr.cps is None:
+                            fr.cps = []
+                        fr.cps.append((_CP_FORK, code[ip + 1], stack[:], loc[:], None))
+                        ip += 2
+                    elif op == O.FAIL:
+                        raise _FAIL
+                    elif op == O.PUSH_TRUE:
+                        stack.append(T)
+                        ip += 1
+                    elif op == O.PUSH_FALSE:
+                        stack.append(F)
+                        ip += 1
+                    elif op == O.PUSH_UNIT:
+                        stack.append(UNIT)
+                        ip += 1
+                    elif op == O.PUSH_NIL:
+                        stack.append(_NIL)
+                        ip += 1
+                    elif op == O.JUMP:
+                        ip = code[ip + 1]
+                    elif op == O.DIV or op == O.MOD or op == O.POW:
+                        b = stack.pop()
+                        a = stack[-1]
+                        if (type(a) is G and type(b) is G and a.kind is int and b.kind is int
+                                and (b.value != 0 if op != O.POW else b.value >= 0)):
+                            x, y = a.value, b.value
+                            stack[-1] = G(int_div(x, y) if op == O.DIV else int_mod(x, y)
+                                          if op == O.MOD else x**y, NUM)
+                            ip += 1
+                        else:
+                            stack.pop()
+                            ip += 1
+                            deliver(fr, ip, stack, loc, binary(op, a, b))
+                    elif op == O.AND or op == O.OR:
+                        b = stack.pop()
+                        a = stack[-1]
+                        if (a is T or a is F) and (b is T or b is F):
+                            r = (a is T and b is T) if op == O.AND else (a is T or b is T)
+                            stack[-1] = T if r else F
+                            ip += 1
+                        else:
+                            stack.pop()
+                            ip += 1
+                            deliver(fr, ip, stack, loc, binary(op, a, b))
+                    elif op == O.NOT:
+                        a = stack[-1]
+                        if a is T or a is F:
+                            stack[-1] = F if a is T else T
+                            ip += 1
+                        else:
+                            stack.pop()
+                            ip += 1
+                            deliver(fr, ip, stack, loc, self._unary_slow(op, a))
+                    elif op == O.NE:
+                        b = stack.pop()
+                        a = stack[-1]
+                        if (type(a) is G and type(b) is G and a.kind in _NUMK
+                                and b.kind in _NUMK):
+                            stack[-1] = T if a.value != b.value else F
+                        else:
+                            stack[-1] = T if a != b else F
+                        ip += 1
+                    elif op == O.CALL_GROUNDED:
+                        n = code[ip + 2]
+                        g = chunk.ops[code[ip + 1]]
+                        if n:
+                            args = stack[-n:]
+                            del stack[-n:]
+                        else:
+                            args = []
+                        ip += 3
+                        deliver(fr, ip, stack, loc, self.call_grounded(g, args))
+                    elif op == O.PUSH_TEMPLATE:
+                        stack.append(chunk.patterns[code[ip + 1]].instantiate(loc))
+                        ip += 2
+                    elif op == O.LOAD_TOKEN:
+                        sym = chunk.constants[code[ip + 1]]
+                        stack.append(tokens.get(sym.name, sym))  # type: ignore[attr-defined]
+                        ip += 2
+                    elif op == O.UNIFY:
+                        if chunk.patterns[code[ip + 1]].bind(stack.pop(), loc):
+                            ip += 3
+                        else:
+                            ip = code[ip + 2]
+                    elif op == O.COLLECT:
+                        if fr.cps is None:
+                            fr.cps = []
+                        fr.cps.append((_CP_COLLECT, code[ip + 1], stack[:], loc[:], []))
+                        ip += 2
+                    elif op == O.YIELD:
+                        v = stack.pop()
+                        for cp in reversed(fr.cps or ()):
+                            if cp[0] == _CP_COLLECT:
+                                cp[4].append(v)
+                                break
+                        else:
+                            raise VMError("YIELD outside a collection")
+                        raise _FAIL
+                    elif op == O.END_COLLECT:
+                        stack.append(collected)
+                        ip += 1
+                    elif op == O.MAKE_EXPR:
+                        n = code[ip + 1]
+                        e = E(tuple(stack[-n:]))
+                        del stack[-n:]
+                        ip += 2
+                        got = self.apply(e)
+                        if type(got) is list:
+                            deliver(fr, ip, stack, loc, got)
+                        else:
+                            callee, args = got
+                            callee.calls += 1
+                            args.extend([None] * (callee.n_locals - len(args)))
+                            fr.ip = ip
+                            fr.stack = stack
+                            fr.locals = loc
+                            fr = Frame(callee, args)
+                            frames.append(fr)
+                            chunk = callee
+                            code, ip, stack, loc = fr.code, 0, fr.stack, args
+                    elif op == O.MAKE_LIST:
+                        n = code[ip + 1]
+                        e = E(tuple(stack[-n:])) if n else UNIT
+                        if n:
+                            del stack[-n:]
+                        stack.append(e)
+                        ip += 2
+                    elif op == O.EVAL:
+                        ip += 1
+                        deliver(fr, ip, stack, loc, self.eval_fallback(stack.pop()))
+                    elif op == O.EVAL_VALUE:
+                        ip += 1
+                        deliver(fr, ip, stack, loc, self.eval_value(stack.pop()))
+                    elif op == O.SUPERPOSE:
+                        v = stack.pop()
+                        ip += 1
+                        if type(v) is not E:
+                            raise VMError("SUPERPOSE of a non-expression")
+                        deliver(fr, ip, stack, loc, list(v.children))
+                    elif op == O.MATCH:
+                        call = stack.pop()
+                        space = stack.pop()
+                        binds = self.match(chunk.patterns[code[ip + 1]], space, loc)
+                        if binds is None:
+                            stack.append(E((call.children[0], space, *call.children[2:])))
+                            ip = code[ip + 2]
+                        else:
+                            ip += 3
+                            if not binds:
+                                raise _FAIL
+                            it = iter(binds)
+                            loc = next(it)
+                            if len(binds) > 1:
+                                if fr.cps is None:
+                                    fr.cps = []
+                                fr.cps.append((_CP_LOCALS, ip, stack[:], None, it))
+                    elif op == O.JUMP_IF_FALSE:
+                        v = stack.pop()
+                        ip = code[ip + 1] if v is F else ip + 2
+                    elif op == O.JUMP_IF_TRUE:
+                        v = stack.pop()
+                        ip = code[ip + 1] if v is T else ip + 2
+                    elif op == O.POP:
+                        stack.pop()
+                        ip += 1
+                    elif op == O.DUP:
+                        stack.append(stack[-1])
+                        ip += 1
+                    elif op == O.SWAP:
+                        stack[-1], stack[-2] = stack[-2], stack[-1]
+                        ip += 1
+                    elif op == O.OVER:
+                        stack.append(stack[-2])
+                        ip += 1
+                    elif op == O.ROT3:
+                        stack.append(stack.pop(-3))
+                        ip += 1
+                    elif op == O.DUPN:
+                        stack.append(stack[-1 - code[ip + 1]])
+                        ip += 2
+                    elif op == O.POPN:
+                        n = code[ip + 1]
+                        if n:
+                            del stack[-n:]
+                        ip += 2
+                    elif op == O.NOP:
+                        ip += 1
+                    else:
+                        ip = self._rare(op, code, ip, stack, loc)
+            except _Fail:
+                # backtrack: the newest choice point of this frame, else the frame is done
+                while True:
+                    cps = fr.cps
+                    if cps:
+                        cp = cps[-1]
+                        kind = cp[0]
+                        if kind == _CP_FORK:
+                            cps.pop()
+                            ip, stack, loc = cp[1], cp[2], cp[3]
+                            break
+                        if kind == _CP_ALTS:
+                            v = next(cp[4], _END)
+                            if v is _END:
+                                cps.pop()
+                                continue
+                            ip, stack, loc = cp[1], cp[2][:], cp[3][:]
+                            stack.append(v)
+                            break
+                        if kind == _CP_LOCALS:
+                            nl = next(cp[4], _END)
+                            if nl is _END:
+                                cps.pop()
+                                continue
+                            ip, stack, loc = cp[1], cp[2][:], nl
+                            break
+                        cps.pop()  # _CP_COLLECT: its code is exhausted
+                        ip, stack, loc = cp[1], cp[2], cp[3]
+                        collected = E(tuple(cp[4]))
+                        break
+                    results = fr.results or []
+                    frames.pop()
+                    if not frames:
+                        return results
+                    fr = frames[-1]
+                    chunk = fr.chunk
+                    code, ip, stack, loc = fr.code, fr.ip, fr.stack, fr.locals
+                    if len(results) == 1:
+                        stack.append(results[0])
+                        break
+                    if results:
+                        self._fork_alts(fr, ip, stack, loc, iter(results))
+                        break
+                    # no result: the caller backtracks in turn
+
+    # -- helpers of the loop (out of line) ----------------------------------------------
+    @staticmethod
+    def _fork_alts(
+        fr: Frame, ip: int, stack: list[Any], loc: list[Any], rest: Iterator[Atom]
+    ) -> None:
+        """A choice point over the values left in ``rest``; pushes the first one."""
+        first = next(rest)
+        if fr.cps is None:
+            fr.cps = []
+        fr.cps.append((_CP_ALTS, ip, stack[:], loc[:], rest))
+        stack.append(first)
+
+    @staticmethod
+    def _deliver(fr: Frame, ip: int, stack: list[Any], loc: list[Any], rs: list[Atom]) -> None:
+        """Continue with the results of a slow path: none fails, one is pushed, several
+        fork. The caller has already advanced ``ip`` past the instruction."""
+        if len(rs) == 1:
+            stack.append(rs[0])
+            return
+        if not rs:
+            raise _FAIL
+        it = iter(rs)
+        if fr.cps is None:
+            fr.cps = []
+        first = next(it)
+        fr.cps.append((_CP_ALTS, ip, stack[:], loc[:], it))
+        stack.append(first)
+
+    def _rare(self, op: int, code: list[int], ip: int, stack: list[Any], loc: list[Any]) -> int:
+        """Opcodes the compiler does not emit (kept for the JIT seed chunks and tests)."""
+        O = Opcode  # noqa: N806, E741
+        if op == O.NEG or op == O.ABS:
+            a = stack[-1]
+            if type(a) is not Grounded or a.kind not in _NUMK:
+                raise VMError(f"{O(op).name} of a non-number")
+            stack[-1] = Grounded(-a.value if op == O.NEG else abs(a.value), NUMBER)
+            return ip + 1
+        if op == O.FLOOR_DIV:
+            b, a = stack.pop(), stack[-1]
+            if type(a) is not Grounded or type(b) is not Grounded or b.value == 0:
+                raise VMError("FLOOR_DIV needs numbers and a non-zero divisor")
+            stack[-1] = Grounded(a.value // b.value, NUMBER)
+            return ip + 1
+        if op == O.CONS:
+            t, h = stack.pop(), stack.pop()
+            if type(t) is not Expression:
+                raise VMError("CONS onto a non-expression")
+            stack.append(Expression((h, *t.children)))
+            return ip + 1
+        if op == O.CAR or op == O.CDR:
+            e = stack.pop()
+            if type(e) is not Expression or not e.children:
+                raise VMError(f"{O(op).name} of a non-expression")
+            stack.append(e.children[0] if op == O.CAR else Expression(e.children[1:]))
+            return ip + 1
+        if op == O.GET_SPACE:
+            stack.append(self.interp.tokens["&self"])
+            return ip + 1
+        if op == O.SET_SPACE:
+            sp = stack.pop()
+            self.interp.tokens["&self"] = sp
+            self.interp.space = sp.value
+            return ip + 1
+        if op == O.ADD_ATOM or op == O.REMOVE_ATOM:
+            atom, sp = stack.pop(), stack.pop()
+            if op == O.ADD_ATOM:
+                sp.value.add(atom)
+            else:
+                sp.value.remove(atom)
+            stack.append(UNIT)
+            return ip + 1
+        raise VMError(f"no handler for opcode {op}")
+
+    # -- slow paths ----------------------------------------------------------------------
+    def _binary_slow(self, op: int, a: Atom, b: Atom) -> list[Atom]:
+        """A dedicated opcode whose operands are not both small numbers: exactly what the
+        grounded operation gives in tier 0 (data, a BadArgType error, a float...)."""
+        name = _BINARY_NAMES[Opcode(op)]
+        for x in (a, b):
+            if type(x) is Expression and x.children and x.children[0] is ERROR:
+                return [x]
+        g = self.interp.registry.ops[name]
+        return self.call_op(g, Expression((Symbol(name), a, b)))
+
+    def _unary_slow(self, op: int, a: Atom) -> list[Atom]:
+        name = _BINARY_NAMES[Opcode(op)]
+        if type(a) is Expression and a.children and a.children[0] is ERROR:
+            return [a]
+        g = self.interp.registry.ops[name]
+        return self.call_op(g, Expression((Symbol(name), a)))
+
+    def call_grounded(self, op: Op, args: list[Atom]) -> list[Atom]:
+        """``CALL_GROUNDED``: an Error among the evaluated arguments is the result."""
+        lazy = op.lazy
+        for i, a in enumerate(args):
+            if (
+                type(a) is Expression
+                and a.children
+                and a.children[0] is ERROR
+                and not (i < len(lazy) and lazy[i])
+            ):
+                return [a]
+        return self.call_op(op, Expression((Symbol(op.name), *args)))
+
+    def call_op(self, op: Op, expr: Expression) -> list[Atom]:
+        """Tier 0's ``_call_op``, step for step: arity, argument types, the call, the
+        outcomes, and results evaluated again unless the operation returns ``Atom``."""
+        from mettajit.interpreter.typecheck import check_op_args, returns_atom
+
+        interp = self.interp
+        args = expr.children[1:]
+        if op.arity is not None and op.arity != len(args):
+            return [error(expr, _INCORRECT_ARGS)]
+        err = check_op_args(interp, op, expr)
+        if err is not None:
+            return [err]
+        try:
+            r = op.fn(interp, *args) if op.needs_runtime else op.fn(*args)
+        except NotReducible:
+            return [expr]
+        except OpError as e:
+            return [error(expr, e.reason)]
+        except RecursionError:
+            raise
+        except Exception as e:  # a user-registered operation failed: an Error value
+            return [error(expr, string(f"{type(e).__name__}: {e}"))]
+        if not op.multi:
+            if type(r) is Expression and r.children and not returns_atom(op):
+                return self.eval_value(r)
+            return [r]
+        if returns_atom(op):
+            return list(r)
+        if any(type(a) is Expression and a.children for a in r):
+            out: list[Atom] = []
+            for a in r:
+                out.extend(self.eval_value(a))
+            return out
+        return list(r)
+
+    def eval_value(self, v: Atom) -> list[Atom]:
+        """Evaluate an already computed value again, as tier 0 does after substitution."""
+        if self.inert.inert(v):
+            return [v]
+        self.stats.counters["tier1.reeval.tier0"] += 1
+        return self.interp.evaluate(v)
+
+    def eval_fallback(self, atom: Atom) -> list[Atom]:
+        """``EVAL``: a form tier 1 does not compile, evaluated by tier 0."""
+        head = atom.children[0] if type(atom) is Expression and atom.children else atom
+        name = head.name if type(head) is Symbol else type(head).__name__
+        self.stats.counters[f"tier1.fallback.{name}"] += 1
+        return self.interp.evaluate(atom)
+
+    def match(self, pattern: Any, space: Atom, loc: list[Any]) -> list[list[Any]] | None:
+        """``MATCH``: one locals list per match of the pattern; None if ``space`` is none."""
+        from mettajit.interpreter.runtime_ops import query
+        from mettajit.space import Space
+
+        if type(space) is not Grounded or not isinstance(space.value, Space):
+            return None
+        pat = pattern.instantiate(loc)
+        free = [(v, s) for v, s in pattern.slots.items() if s not in pattern.bound]
+        out = []
+        for b in query(space.value, pat):
+            nl = loc[:]
+            for v, s in free:
+                nl[s] = substitute(v, b)
+            out.append(nl)
+        return out
+
+    def _call_slow(self, key: HeadKey, args: list[Atom], ok: bool) -> list[Atom] | Chunk:
+        """A call with no compiled chunk at hand (or with unusual arguments)."""
+        head = key[0]
+        if ok:
+            chunk = self.resolve(key)
+            if chunk is not None and not self.interp.space._var_rules:
+                return chunk
+        for a in args:
+            if type(a) is Expression and a.children and a.children[0] is ERROR:
+                return [a]
+        expr = Expression((head, *args))
+        interp = self.interp
+        if not interp.space.has_rules(key) and interp.function_type(head) is None:  # type: ignore[arg-type]
+            return [expr]  # data: nothing applies to it
+        self.stats.counters["tier1.calls.tier0"] += 1
+        return interp.evaluate(expr)
+
+    def apply(self, expr: Expression) -> list[Atom] | tuple[Chunk, list[Atom]]:
+        """``MAKE_EXPR``: apply an expression whose elements are evaluated (tier 0's
+        ``_apply`` after its tuple evaluation)."""
+        ch = expr.children
+        for a in ch:
+            if type(a) is Expression and a.children and a.children[0] is ERROR:
+                return [a]
+        head = ch[0]
+        if type(head) is Symbol:
+            op = self.interp.registry.ops.get(head.name)
+            if op is not None:
+                return self.call_op(op, expr)
+            key = (head, len(ch))
+            args = list(ch[1:])
+            if expr.is_ground():
+                chunk = self.chunks.get(key) or self.resolve(key)
+                if chunk is not None and not self.interp.space._var_rules:
+                    return chunk, args
+            got = self._call_slow(key, args, False)
+            assert type(got) is list
+            return got
+        if type(head) is Grounded and isinstance(head.value, Op):
+            return self.call_op(head.value, expr)
+        if self.interp.space._var_rules:
+            return self.interp.evaluate(expr)
+        return [expr]
+
+
+# ---------------------------------------------------------------------------------------
+# The traced loop: the same source with a trace call at the ``# @trace`` marker, built once
+# at import, so that tracing costs nothing when it is off.
+
+
+def _trace_step(vm: VM, fr: Frame, ip: int, stack: list[Any]) -> None:
+    from mettajit.atoms.printer import format_atom
+    from mettajit.bytecode.disasm import format_instruction
+
+    line = format_instruction(fr.chunk, ip)
+    shown = " ".join(format_atom(a) if isinstance(a, Atom) else repr(a) for a in stack[-4:])
+    print(f"[{fr.chunk.name}] {line:<48} | {shown}", file=vm.trace_out)
+
+
+def _build_traced() -> Callable[..., list[Atom]]:
+    src = textwrap.dedent(inspect.getsource(VM._loop))
+    marker = "# @trace"
+    lines = []
+    for text in src.splitlines():
+        if text.strip() == marker:
+            indent = text[: len(text) - len(text.lstrip())]
+            text = f"{indent}_trace_step(self, fr, ip, stack)"
+        lines.append(text)
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), __file__, "exec"), globals(), namespace)  # noqa: S102
+    return namespace["_loop"]  # type: ignore[no-any-return]
+
+
+_LOOP_TRACED = _build_traced()

@@ -1,0 +1,185 @@
+"""The tier policy: which unit runs in which tier, hotness counters, invalidation.
+
+``Tiering(interp, settings, stats)`` is what the ``MeTTa`` runner talks to:
+
+* ``evaluate(atom)`` evaluates one ``!`` query on the configured tier: ``--tier 0`` and
+  ``auto`` start it in tier 0; ``--tier 1`` (and ``2``) compile the query to a chunk and run
+  it in the VM.
+* It installs ``interp.call_hook``: when tier 0 is about to apply the rules of a unit (all
+  rules of one head and arity) to evaluated, ground arguments, the hook counts the call and,
+  once the unit is hot (``settings.tier1_threshold`` calls; at once with ``--tier 1``),
+  runs the unit's compiled chunk in the VM instead.
+* The VM asks ``_resolve`` for a unit it has no chunk for, with the same policy. Typed
+  functions are never called directly from the VM (tier 0 checks their argument types,
+  then comes back through the hook).
+* A rule added or removed at run time drops the compiled code of its head
+  (``Space.listeners``).
+
+Adding tier 2 is local to this module: ``Unit`` has a slot for native code, and ``_enter``
+is the one place that picks the code of a unit (native when there is some, with a
+bail-out running the unit again in tier 1 from its start: units compiled to tier 2 are
+pure, so nothing runs twice that has a side effect).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+from mettajit.atoms.core import Atom, Expression, Symbol
+from mettajit.bytecode.chunk import Chunk
+from mettajit.bytecode.compiler import CompileError, compile_expression, compile_function
+from mettajit.bytecode.disasm import disassemble
+from mettajit.bytecode.vm import VM
+from mettajit.config import Settings
+from mettajit.interpreter import Interpreter
+from mettajit.space.store import HeadKey
+from mettajit.stats import Stats
+
+
+class Unit:
+    """One compile unit: the rules of one (head, length) and its counters and code."""
+
+    __slots__ = ("chunk", "failed", "key", "native", "runs")
+
+    def __init__(self, key: HeadKey) -> None:
+        self.key = key
+        self.runs = 0  # calls seen while not compiled (hotness)
+        self.chunk: Chunk | None = None  # tier 1 code
+        self.native: Any = None  # tier 2 code (runner.tier2), when there is some
+        self.failed = False  # the compiler refused it: it stays in tier 0
+
+
+class Tiering:
+    """Per-unit hotness and the choice of tier; owns the VM of one interpreter."""
+
+    def __init__(self, interp: Interpreter, settings: Settings, stats: Stats) -> None:
+        self.interp = interp
+        self.settings = settings
+        self.stats = stats
+        self.mode = str(settings.tier)
+        self.vm = VM(interp, trace=settings.trace)
+        self.vm.resolve = self._resolve
+        self.units: dict[HeadKey, Unit] = {}
+        self.threshold = 0 if self.mode in ("1", "2") else settings.tier1_threshold
+        self._space: Any = None
+        if self.mode != "0":
+            interp.call_hook = self._hook
+        self._watch_space()
+
+    # -- the runner's entry --------------------------------------------------------------
+    def evaluate(self, atom: Atom) -> list[Atom]:
+        """All results of one ``!`` query, on the configured tier."""
+        self._watch_space()
+        if self.mode in ("0", "auto"):
+            return self.interp.evaluate(atom)
+        t0 = time.perf_counter()
+        try:
+            chunk = compile_expression(atom, self.interp)
+        except (CompileError, RecursionError):
+            self.stats.count("tier1.fallback.query")
+            return self.interp.evaluate(atom)
+        finally:
+            self.stats.add_time("tier1.compile", time.perf_counter() - t0)
+        self._dump(chunk)
+        self.stats.count("tier1.queries")
+        with self.stats.timer("tier1.run"):
+            results = self.vm.run(chunk)
+        self._sum_calls()
+        return results
+
+    # -- units ---------------------------------------------------------------------------
+    def _unit(self, key: HeadKey) -> Unit:
+        unit = self.units.get(key)
+        if unit is None:
+            unit = self.units[key] = Unit(key)
+        return unit
+
+    def _compile(self, unit: Unit) -> Chunk | None:
+        if unit.failed:
+            return None
+        rules = self.interp.space._rules.get(unit.key)
+        if not rules:
+            return None
+        t0 = time.perf_counter()
+        try:
+            chunk = compile_function(unit.key, list(rules), self.interp)
+        except (CompileError, RecursionError):
+            unit.failed = True
+            self.stats.count("tier1.units.refused")
+            return None
+        finally:
+            self.stats.add_time("tier1.compile", time.perf_counter() - t0)
+        self.stats.count("tier1.units.compiled")
+        unit.chunk = chunk
+        self._dump(chunk)
+        return chunk
+
+    def _hot(self, unit: Unit) -> Chunk | None:
+        """The unit's tier 1 chunk, compiling it when it has become hot."""
+        if unit.chunk is not None:
+            return unit.chunk
+        unit.runs += 1
+        if unit.runs > self.threshold:
+            return self._compile(unit)
+        return None
+
+    def _hook(self, expr: Expression) -> list[Atom] | None:
+        """``interp.call_hook``: run a hot unit in tier 1 (None: tier 0 goes on)."""
+        if not expr.is_ground() or self.interp.space._var_rules:
+            return None
+        head = expr.children[0]
+        if type(head) is not Symbol:
+            return None
+        unit = self._unit((head, len(expr.children)))
+        chunk = self._hot(unit)
+        if chunk is None:
+            self.stats.counters["tier0.unit_calls"] += 1
+            return None
+        return self._enter(unit, chunk, list(expr.children[1:]))
+
+    def _enter(self, unit: Unit, chunk: Chunk, args: list[Atom]) -> list[Atom]:
+        """Run a unit from its start (the place where tier 2 will plug in)."""
+        self.stats.counters["tier1.entries"] += 1
+        return self.vm.run(chunk, args)
+
+    def _resolve(self, key: HeadKey) -> Chunk | None:
+        """The VM calls a unit it has no chunk for: compile it if it is hot."""
+        head = key[0]
+        if self.interp.function_type(head) is not None:  # type: ignore[arg-type]
+            return None  # typed: tier 0 checks the arguments, then the hook runs the chunk
+        chunk = self._hot(self._unit(key))
+        if chunk is not None:
+            self.vm.chunks[key] = chunk
+        return chunk
+
+    # -- invalidation --------------------------------------------------------------------
+    def _watch_space(self) -> None:
+        space = self.interp.space
+        if space is not self._space:
+            self._space = space
+            space.listeners.append(self._rules_changed)
+
+    def _rules_changed(self, key: HeadKey | None) -> None:
+        """A rule of ``key`` was added or removed: its compiled code is stale."""
+        self.stats.count("tier1.invalidations")
+        if key is None:  # a rule with a variable head may apply to any call
+            for unit in self.units.values():
+                unit.chunk = None
+            self.vm.chunks.clear()
+            return
+        unit = self.units.get(key)
+        if unit is not None:
+            unit.chunk = None
+            unit.failed = False
+        self.vm.chunks.pop(key, None)
+
+    # -- reporting -----------------------------------------------------------------------
+    def _dump(self, chunk: Chunk) -> None:
+        if self.settings.dump_bytecode:
+            print(disassemble(chunk), file=sys.stderr)
+
+    def _sum_calls(self) -> None:
+        total = sum(u.chunk.calls for u in self.units.values() if u.chunk is not None)
+        self.stats.counters["tier1.unit_calls"] = total
