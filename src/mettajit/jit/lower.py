@@ -474,8 +474,15 @@ class Lowering:
     # -- boolean ------------------------------------------------------------------------
 
     def lower_and(self) -> None:
-        y, x = self.as_bool(self.pop()), self.as_bool(self.pop())
-        self.push(Val("bool", self.b.and_(x, y)))
+        # as grounded ``and``: a False first operand decides, the second is not looked at
+        b = self.b
+        y, x = self.pop(), self.as_bool(self.pop())
+        if y.kind == "bool":
+            self.push(Val("bool", b.and_(x, y.v)))
+            return
+        w = self.as_word(y)
+        self.guard(b.or_(b.not_(x), V.emit_is_bool(b, w)), BailReason.UNEXPECTED_VALUE)
+        self.push(Val("bool", b.and_(x, V.emit_unbox_bool(b, w))))
 
     def lower_or(self) -> None:
         y, x = self.as_bool(self.pop()), self.as_bool(self.pop())

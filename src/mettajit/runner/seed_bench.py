@@ -178,7 +178,7 @@ def _tier1() -> tuple[Any, Any] | None:
     return compiler.compile_expression, vm
 
 
-def _vm_runner(vm_mod: Any, interp: Any) -> Callable[[Chunk, list[Atom]], list[Atom]] | None:
+def _vm_runner(vm_mod: Any, interp: Any) -> _Runner | None:
     """A ``run(chunk, args) -> results`` over the tier-1 VM, whatever its entry is named."""
     cls = getattr(vm_mod, "VM", None)
     if cls is None:
@@ -187,13 +187,18 @@ def _vm_runner(vm_mod: Any, interp: Any) -> Callable[[Chunk, list[Atom]], list[A
     for meth in ("run", "execute", "run_chunk"):
         fn = getattr(vm, meth, None)
         if fn is not None:
-            entry: Callable[[Chunk, list[Atom]], Any] = fn
-
-            def run(chunk: Chunk, args: list[Atom]) -> list[Atom]:
-                return list(entry(chunk, args))
-
-            return run
+            return _listing(fn)
     return None
+
+
+_Runner = Callable[[Chunk, list[Atom]], list[Atom]]
+
+
+def _listing(entry: Callable[[Chunk, list[Atom]], Any]) -> _Runner:
+    def run(chunk: Chunk, args: list[Atom]) -> list[Atom]:
+        return list(entry(chunk, args))
+
+    return run
 
 
 def _time(fn: Callable[[], object], quick: bool) -> float:

@@ -1,0 +1,128 @@
+"""Differential fuzz: random arithmetic/boolean/comparison chains, compiled by tier 2, against
+the Python semantics of ``grounded.arith`` (the operations every tier shares).
+
+The JIT may bail out only where tier 2 is allowed to: an integer past 48 bits somewhere
+along the way, a float involved, or the reference itself failing (an error or a stuck
+call) -- and then for the matching reason. Otherwise its answer must be the reference's,
+atom for atom (an int is never a Bool)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import mettajit.grounded.arith  # noqa: F401  (registers the operations)
+from mettajit.atoms.core import FALSE, TRUE, Atom, E, Expression, Grounded, S, Variable, num
+from mettajit.grounded.registry import NotReducible, OpError
+from mettajit.jit import values as VL
+from mettajit.jit.helpers import BailReason
+from mettajit.runner.seed_bench import assemble_expression
+from mettajit.runner.tier2 import BAILOUT
+
+ARGS = (Variable("a"), Variable("b"))  # placeholders: read argument slots 0 and 1
+def _ref_ops() -> dict[str, Any]:
+    from mettajit.grounded.registry import BUILTINS
+
+    ops: dict[str, Any] = {}
+    for name in ("+", "-", "*", "/", "%", "pow", "<", "<=", ">", ">=", "==", "and", "or",
+                 "not"):
+        ops[name] = BUILTINS.get(name).fn  # type: ignore[union-attr]
+    return ops
+
+
+OPS = _ref_ops()
+
+
+class Stuck(Exception):
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
+def reference(atom: Atom, args: list[Atom], trace: dict[str, Any]) -> Atom:
+    """Evaluate a chain with the grounded operations; note the largest integer and floats."""
+    if type(atom) is Variable:
+        v = args[ARGS.index(atom)]
+    elif type(atom) is Expression:
+        head, *rest = atom.children
+        vals = [reference(c, args, trace) for c in rest]
+        try:
+            v = OPS[head.name](*vals)  # type: ignore[union-attr]
+        except NotReducible:
+            raise Stuck("stuck") from None
+        except OpError as e:
+            raise Stuck(getattr(e.reason, "name", str(e.reason))) from None
+    else:
+        v = atom
+    if type(v) is Grounded and v.kind is int:
+        trace["max"] = max(trace["max"], abs(v.value))
+    if type(v) is Grounded and v.kind is float:
+        trace["float"] = True
+    return v
+
+
+small = st.integers(-300, 300)
+int_leaf = st.one_of(small.map(num), st.sampled_from(ARGS))
+bool_leaf = st.sampled_from([TRUE, FALSE])
+
+
+def _int_node(kids: Any) -> Any:
+    binary = st.tuples(st.sampled_from(["+", "-", "*", "/", "%"]), kids, kids)
+    power = st.tuples(st.just("pow"), kids, st.integers(-1, 6).map(num))
+    return st.one_of(binary, power).map(lambda t: E(S(t[0]), t[1], t[2]))
+
+
+ints = st.recursive(int_leaf, _int_node, max_leaves=12)
+cmps = st.tuples(st.sampled_from(["<", "<=", ">", ">=", "=="]), ints, ints).map(
+    lambda t: E(S(t[0]), t[1], t[2]))
+
+
+def _bool_node(kids: Any) -> Any:
+    binary = st.tuples(st.sampled_from(["and", "or", "=="]), kids, kids).map(
+        lambda t: E(S(t[0]), t[1], t[2]))
+    return st.one_of(binary, kids.map(lambda k: E(S("not"), k)))
+
+
+bools = st.recursive(st.one_of(bool_leaf, cmps), _bool_node, max_leaves=10)
+# now and then an ill-typed mix, to exercise the guards
+mixed = st.tuples(st.sampled_from(["+", "and", "<", "not"]), st.one_of(ints, bools),
+                  st.one_of(ints, bools)).map(
+    lambda t: E(S(t[0]), t[1]) if t[0] == "not" else E(S(t[0]), t[1], t[2]))
+exprs = st.one_of(ints, bools, mixed)
+
+edge = st.sampled_from([VL.INT_MAX, VL.INT_MIN, VL.INT_MAX - 1, 1 << 40, -(1 << 40), 0, -1])
+arg_values = st.one_of(
+    small.map(num), small.map(num), edge.map(num), st.integers().map(num),
+    st.sampled_from([TRUE, FALSE, num(0.5), num(-2.0), S("x")]))
+
+
+@given(exprs, st.lists(st.tuples(arg_values, arg_values), min_size=1, max_size=4))
+def test_jit_agrees_with_the_grounded_semantics(tier2, expr, arg_sets) -> None:  # type: ignore[no-untyped-def]
+    unit = tier2.compile(assemble_expression(expr, ARGS, name="fuzz"))
+    assert unit is not None
+    for a, b in arg_sets:
+        args = [a, b]
+        trace: dict[str, Any] = {"max": 0, "float": False}
+        try:
+            want: Atom | Stuck = reference(expr, args, trace)
+        except Stuck as s:
+            want = s
+        got = unit.run(args)
+        big = trace["max"] > VL.INT_MAX
+        if got is BAILOUT:
+            reason = unit.last_reason
+            if big or trace["float"]:
+                continue
+            assert isinstance(want, Stuck), (expr, args, want, reason)
+            if want.why == "DivisionByZero":
+                assert reason is BailReason.DIVISION_BY_ZERO, (expr, args, reason)
+            else:
+                assert reason in (BailReason.NOT_SMALL_INT, BailReason.UNEXPECTED_VALUE), \
+                    (expr, args, want.why, reason)
+        else:
+            assert not isinstance(want, Stuck), (expr, args, want.why, got)
+            assert got == want, (expr, args, want, got)
+            assert type(got) is type(want)
+            if type(got) is Grounded:
+                assert got.kind is want.kind, (expr, args, want, got)  # type: ignore[union-attr]

@@ -1,0 +1,131 @@
+"""Lowering as text: one IR snapshot per compiled opcode, each then validated by LLVM; and
+the opcode table's ``jit`` column agrees with the lowering methods.
+
+Regenerate the snapshots after a deliberate change with ``METTAJIT_UPDATE_SNAPSHOTS=1``
+(and read the diff)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import llvmlite.binding as llvm
+import pytest
+
+from mettajit.atoms.core import num
+from mettajit.bytecode.chunk import Chunk
+from mettajit.bytecode.opcodes import OPCODES, Opcode
+from mettajit.jit.lower import Lowering, NotCompilable, lower_chunk
+
+OP = Opcode
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+L0, L1, L2 = (OP.LOAD_LOCAL, 0), (OP.LOAD_LOCAL, 1), (OP.LOAD_LOCAL, 2)
+RET = (OP.RETURN,)
+
+BINARY = [OP.ADD, OP.SUB, OP.MUL, OP.DIV, OP.MOD, OP.FLOOR_DIV, OP.POW, OP.AND, OP.OR,
+          OP.LT, OP.LE, OP.GT, OP.GE, OP.EQ, OP.NE]
+UNARY = [OP.NEG, OP.ABS, OP.NOT]
+
+# opcode -> (arity, program); constants: PUSH_LONG 0 is 1000, PUSH_CONSTANT 1 is 2.5
+PROGRAMS: dict[Opcode, tuple[int, list[tuple[int, ...]]]] = {
+    **{op: (2, [L0, L1, (op,), RET]) for op in BINARY},
+    **{op: (1, [L0, (op,), RET]) for op in UNARY},
+    OP.NOP: (1, [L0, (OP.NOP,), RET]),
+    OP.POP: (2, [L0, L1, (OP.POP,), RET]),
+    OP.DUP: (1, [L0, (OP.DUP,), (OP.ADD,), RET]),
+    OP.SWAP: (2, [L0, L1, (OP.SWAP,), (OP.SUB,), RET]),
+    OP.ROT3: (3, [L0, L1, L2, (OP.ROT3,), RET]),
+    OP.OVER: (2, [L0, L1, (OP.OVER,), RET]),
+    OP.DUPN: (2, [L0, L1, (OP.DUPN, 1), RET]),
+    OP.POPN: (3, [L0, L1, L2, (OP.POPN, 2), RET]),
+    OP.PUSH_NIL: (0, [(OP.PUSH_NIL,), RET]),
+    OP.PUSH_TRUE: (0, [(OP.PUSH_TRUE,), RET]),
+    OP.PUSH_FALSE: (0, [(OP.PUSH_FALSE,), RET]),
+    OP.PUSH_UNIT: (0, [(OP.PUSH_UNIT,), RET]),
+    OP.PUSH_LONG_SMALL: (1, [L0, (OP.PUSH_LONG_SMALL, -7), (OP.MUL,), RET]),
+    OP.PUSH_LONG: (1, [L0, (OP.PUSH_LONG, 0), (OP.ADD,), RET]),
+    OP.PUSH_CONSTANT: (0, [(OP.PUSH_CONSTANT, 1), RET]),
+    # 0 JUMP 4 | 2 PUSH_NIL | 3 RETURN | 4 LOAD_LOCAL 0 | 6 RETURN
+    OP.JUMP: (1, [(OP.JUMP, 4), (OP.PUSH_NIL,), RET, L0, RET]),
+    # 0 LOAD_LOCAL 0 | 2 JUMP_IF_x 7 | 4 PUSH 1 | 6 RETURN | 7 PUSH 2 | 9 RETURN
+    OP.JUMP_IF_FALSE: (1, [L0, (OP.JUMP_IF_FALSE, 7), (OP.PUSH_LONG_SMALL, 1), RET,
+                          (OP.PUSH_LONG_SMALL, 2), RET]),
+    OP.JUMP_IF_TRUE: (1, [L0, (OP.JUMP_IF_TRUE, 7), (OP.PUSH_LONG_SMALL, 1), RET,
+                         (OP.PUSH_LONG_SMALL, 2), RET]),
+    OP.RETURN: (1, [L0, RET]),
+    OP.LOAD_LOCAL: (2, [L1, RET]),
+    OP.STORE_LOCAL: (1, [L0, (OP.STORE_LOCAL, 1), (OP.LOAD_LOCAL, 1), (OP.LOAD_LOCAL, 1), (OP.ADD,),
+                        RET]),
+}
+
+COMPILED = [op for op in Opcode if OPCODES[op].jit is not None]
+
+
+def chunk_for(op: Opcode) -> Chunk:
+    arity, program = PROGRAMS[op]
+    chunk = Chunk(name=op.name.lower(), arity=arity, n_locals=arity)
+    chunk.add_constant(num(1000))
+    chunk.add_constant(num(2.5))
+    for opcode, *operands in program:
+        chunk.emit(Opcode(opcode), *operands)
+    return chunk
+
+
+def test_every_compiled_opcode_has_a_lowering_and_a_snapshot_program() -> None:
+    methods = {m[len("lower_"):] for m in dir(Lowering) if m.startswith("lower_")}
+    assert methods == {op.name.lower() for op in COMPILED}
+    assert set(PROGRAMS) == set(COMPILED)
+
+
+@pytest.mark.parametrize("op", [op for op in Opcode if OPCODES[op].jit is None],
+                         ids=lambda op: op.name)
+def test_opcodes_without_jit_are_not_compiled(op: Opcode) -> None:
+    chunk = Chunk(name="x", arity=0)
+    chunk.code = [int(op), *([0] * len(OPCODES[op].operands)), int(OP.RETURN)]
+    with pytest.raises(NotCompilable):
+        lower_chunk(chunk)
+
+
+@pytest.mark.parametrize("op", COMPILED, ids=lambda op: op.name)
+def test_ir_snapshot(op: Opcode) -> None:
+    lowered = lower_chunk(chunk_for(op), f"snap_{op.name.lower()}")
+    text = str(lowered.module.get_global(lowered.unit_name))
+    path = SNAPSHOTS / f"{op.name.lower()}.ll"
+    if os.environ.get("METTAJIT_UPDATE_SNAPSHOTS") or not path.exists():
+        path.write_text(text)
+        if not os.environ.get("METTAJIT_UPDATE_SNAPSHOTS"):
+            pytest.fail(f"new snapshot {path.name} written: check it in")
+    assert text == path.read_text()
+    # and the whole module (helpers, entry) is valid LLVM
+    llvm.parse_assembly(lowered.text()).verify()
+
+
+@pytest.mark.parametrize("bad", [
+    [(OP.ADD,), RET],  # stack underflow
+    [(OP.PUSH_TRUE,), (OP.JUMP_IF_TRUE, 99), (OP.PUSH_NIL,), RET],  # jump outside the code
+    [(OP.PUSH_NIL,)],  # runs off the end
+    # 0 PUSH_TRUE | 1 JUMP_IF_TRUE 5 | 3 PUSH_NIL | 4 PUSH_NIL | 5 RETURN: depths 0 and 2 meet
+    [(OP.PUSH_TRUE,), (OP.JUMP_IF_TRUE, 5), (OP.PUSH_NIL,), (OP.PUSH_NIL,), RET],
+])
+def test_malformed_chunks_are_not_compiled(bad: list[tuple[int, ...]]) -> None:
+    chunk = Chunk(name="bad", arity=0)
+    for opcode, *operands in bad:
+        chunk.emit(Opcode(opcode), *operands)
+    with pytest.raises(NotCompilable):
+        lower_chunk(chunk)
+
+
+def test_integer_chain_needs_no_overflow_check_until_boxing() -> None:
+    """A chain of additions of small constants stays inside i64: plain ``add nsw``, and a
+    single 48-bit check when the result is boxed."""
+    chunk = Chunk(name="chain", arity=1, n_locals=1)
+    chunk.emit(OP.LOAD_LOCAL, 0)
+    for k in range(50):
+        chunk.emit(OP.PUSH_LONG_SMALL, k)
+        chunk.emit(OP.ADD)
+    chunk.emit(OP.RETURN)
+    lowered = lower_chunk(chunk)
+    text = str(lowered.module.get_global(lowered.unit_name))
+    assert text.count("add nsw") == 50
+    assert "with.overflow" not in text
+    assert text.count("bail_overflow:") == 1

@@ -1,0 +1,90 @@
+"""The NaN-box layout: Python box/unbox round trips, and native code agrees with Python."""
+
+from __future__ import annotations
+
+import math
+import struct
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mettajit.atoms.core import FALSE, NUMBER, TRUE, UNIT, E, Grounded, S, V, num, string
+from mettajit.bytecode.opcodes import Opcode as O
+from mettajit.jit import values as VL
+from mettajit.runner.tier2 import BAILOUT
+
+EDGE_INTS = [0, 1, -1, VL.INT_MAX, VL.INT_MIN, VL.INT_MAX + 1, VL.INT_MIN - 1, 2**63, -(2**63),
+             2**64, 10**30]
+
+
+def _same(a: object, b: object) -> bool:
+    """Atom equality that also holds for NaN and tells -0.0 from 0.0."""
+    if type(a) is Grounded and type(b) is Grounded and a.kind is float and b.kind is float:
+        x, y = a.value, b.value
+        return (math.isnan(x) and math.isnan(y)) or struct.pack("<d", x) == struct.pack("<d", y)
+    return a == b and (type(a) is not Grounded or type(b) is not Grounded or a.kind is b.kind)
+
+
+@given(st.one_of(st.sampled_from(EDGE_INTS), st.integers(VL.INT_MIN - 5, VL.INT_MAX + 5),
+                 st.integers()))
+def test_int_round_trip(n: int) -> None:
+    w = VL.box(num(n))
+    assert 0 <= w < 2**64
+    assert VL.unbox(w) == num(n) and VL.unbox(w).kind is int
+    small = VL.INT_MIN <= n <= VL.INT_MAX
+    assert (VL.word_tag(w) is VL.Tag.INT) == small
+    assert not VL.is_double(w)
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_float_round_trip(x: float) -> None:
+    w = VL.box(num(x))
+    assert VL.is_double(w)
+    assert _same(VL.unbox(w), num(x))
+
+
+def test_float_edges() -> None:
+    for x in (float("nan"), -float("nan"), float("inf"), -float("inf"), -0.0, 0.0, 5e-324):
+        w = VL.box(num(x))
+        assert VL.is_double(w)
+        assert _same(VL.unbox(w), num(x))
+    # every NaN is the canonical one, so no double lands in the tagged space
+    neg_nan = struct.unpack("<d", struct.pack("<Q", 0xFFF8_0000_0000_0001))[0]
+    assert VL.box(num(neg_nan)) == VL.CANONICAL_NAN
+
+
+def test_other_atoms_round_trip() -> None:
+    for atom in (TRUE, FALSE, UNIT, S("Nil"), S("foo"), E(S("f"), num(1)), string("hi"),
+                 V("x"), Grounded([1, 2], S("List"))):
+        w = VL.box(atom)
+        back = VL.unbox(w)
+        assert back == atom, atom
+    assert VL.box(TRUE) != VL.box(num(1))
+    assert VL.box(S("foo")) == VL.box(S("foo"))
+
+
+@given(st.one_of(st.integers(VL.INT_MIN - 3, VL.INT_MAX + 3), st.sampled_from(EDGE_INTS),
+                 st.floats(), st.booleans()))
+def test_native_unbox_box_agree_with_python(tier2, make_chunk, x) -> None:  # type: ignore[no-untyped-def]
+    """The identity unit: argument object -> word (native) -> object; and the ctypes path
+    returns the very word Python's ``box`` computes."""
+    chunk = _IDENTITY.get("c") or _IDENTITY.setdefault(
+        "c", make_chunk(1, (O.LOAD_LOCAL, 0), (O.RETURN,)))
+    unit = tier2.compile(chunk)
+    atom = TRUE if x is True else FALSE if x is False else Grounded(x, NUMBER)
+    got = unit.run([atom])
+    assert got is not BAILOUT
+    assert _same(got, atom)
+    status, word = unit.code.call_words([VL.box(atom)])
+    assert status == 0 and word == VL.box(atom)
+
+
+_IDENTITY: dict[str, object] = {}
+
+
+def test_native_identity_of_symbols_and_expressions(tier2, make_chunk) -> None:  # type: ignore[no-untyped-def]
+    unit = tier2.compile(make_chunk(1, (O.LOAD_LOCAL, 0), (O.RETURN,)))
+    expr = E(S("f"), num(1))
+    for atom in (S("foo"), S("Nil"), UNIT, expr, string("s"), V("x")):
+        assert unit.run([atom]) == atom
+    assert unit.run([expr]) is expr
