@@ -222,7 +222,7 @@ class _Compiler:
         if op.name == "match" and len(ch) == 4:  # type: ignore[attr-defined]
             self.form_match(expr, scope, tail)
             return
-        folded = fold(expr)
+        folded = fold(expr, self.leaf)
         if folded is not None:
             self.constant(folded)
             self.end(tail)
@@ -518,8 +518,11 @@ _FOLD_CMP = {
 _POW_LIMIT = 1 << 20  # bits; a bigger power is left to run time (it may be huge)
 
 
-def fold(atom: Atom) -> Grounded | None:
-    """The value of a constant integer/boolean expression, or None (iterative)."""
+def fold(atom: Atom, leaf: Atom | None = None) -> Grounded | None:
+    """The value of a constant integer/boolean expression, or None (iterative). The
+    sub-atom ``leaf`` (by identity: a chunk's argument) is not a constant."""
+    if atom is leaf:
+        return None
     if type(atom) is not Expression:
         return atom if type(atom) is Grounded else None
     # post-order over an explicit stack: seed chains are deep
@@ -533,6 +536,8 @@ def fold(atom: Atom) -> Grounded | None:
         if not done:
             stack.append((e, True))
             for c in ch[1:]:
+                if c is leaf:
+                    return None
                 if type(c) is Expression:
                     stack.append((c, False))
                 elif type(c) is not Grounded:

@@ -34,7 +34,7 @@ import inspect
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from mettajit.atoms.core import (
     ERROR,
@@ -66,6 +66,81 @@ _NIL = Symbol("Nil")
 _MATCH = Symbol("match")
 _NUMK = (int, float)
 
+# plain-int opcode numbers: comparing an int with an IntEnum member is several times
+# slower than int == int (no specialisation), and enum attribute access is slower still
+_NOP: Final = 0
+_POP: Final = 1
+_DUP: Final = 2
+_SWAP: Final = 3
+_ROT3: Final = 4
+_OVER: Final = 5
+_DUPN: Final = 6
+_POPN: Final = 7
+_PUSH_NIL: Final = 10
+_PUSH_TRUE: Final = 11
+_PUSH_FALSE: Final = 12
+_PUSH_UNIT: Final = 13
+_PUSH_LONG_SMALL: Final = 14
+_PUSH_LONG: Final = 15
+_PUSH_CONSTANT: Final = 16
+_ADD: Final = 20
+_SUB: Final = 21
+_MUL: Final = 22
+_DIV: Final = 23
+_MOD: Final = 24
+_FLOOR_DIV: Final = 25
+_NEG: Final = 26
+_ABS: Final = 27
+_POW: Final = 28
+_AND: Final = 30
+_OR: Final = 31
+_NOT: Final = 32
+_LT: Final = 35
+_LE: Final = 36
+_GT: Final = 37
+_GE: Final = 38
+_EQ: Final = 39
+_NE: Final = 40
+_JUMP: Final = 45
+_JUMP_IF_FALSE: Final = 46
+_JUMP_IF_TRUE: Final = 47
+_RETURN: Final = 48
+_CALL: Final = 50
+_TAIL_CALL: Final = 51
+_CALL_GROUNDED: Final = 52
+_EVAL: Final = 53
+_FORK: Final = 55
+_FAIL: Final = 56
+_YIELD: Final = 57
+_COLLECT: Final = 58
+_END_COLLECT: Final = 59
+_GET_SPACE: Final = 60
+_SET_SPACE: Final = 61
+_MATCH: Final = 62
+_ADD_ATOM: Final = 63
+_REMOVE_ATOM: Final = 64
+_MAKE_LIST: Final = 70
+_CONS: Final = 71
+_CAR: Final = 72
+_CDR: Final = 73
+_MAKE_EXPR: Final = 74
+_LOAD_LOCAL: Final = 80
+_STORE_LOCAL: Final = 81
+_MATCH_HEAD: Final = 82
+_UNIFY: Final = 83
+_BRANCH_BOOL: Final = 90
+_PUSH_TEMPLATE: Final = 91
+_SUPERPOSE: Final = 92
+_EVAL_VALUE: Final = 93
+_LOAD_TOKEN: Final = 94
+_LOAD_EVAL: Final = 95
+
+# the atoms of PUSH_LONG_SMALL's operands -128..127, made once (index with the operand:
+# negative indexes wrap to the end of the list, where the negative numbers are)
+_SMALL_INTS: Final = [Grounded(i, NUMBER) for i in range(128)] + [
+    Grounded(i, NUMBER) for i in range(-128, 0)
+]
+
 # choice point kinds: (kind, ip, stack, locals, extra)
 _CP_FORK = 0  # resume at ip once
 _CP_ALTS = 1  # resume at ip once per remaining value of the iterator extra (pushed)
@@ -89,7 +164,7 @@ class _Fail(Exception):  # noqa: N818 - a control signal, not an error
     """Raised by a handler to backtrack; caught by the dispatch loop."""
 
 
-_FAIL = _Fail()
+_BACKTRACK = _Fail()
 
 
 class Frame:
@@ -142,13 +217,13 @@ class VM:
         G, E, NUM = Grounded, Expression, NUMBER  # noqa: N806
         T, F = TRUE, FALSE  # noqa: N806
         chunks = self.chunks
+        small = _SMALL_INTS
         tokens = self.interp.tokens
         slow_call, deliver, binary = self._call_slow, self._deliver, self._binary_slow
-        O = Opcode  # noqa: N806, E741
-        LOAD_EVAL, LOAD_LOCAL, PUSH_LONG_SMALL = O.LOAD_EVAL, O.LOAD_LOCAL, O.PUSH_LONG_SMALL  # noqa: N806
-        ADD, SUB, MUL, LT, LE, GT, GE, EQ = (  # noqa: N806
-            O.ADD, O.SUB, O.MUL, O.LT, O.LE, O.GT, O.GE, O.EQ)
-        CALL, TAIL_CALL, RETURN, BRANCH_BOOL = O.CALL, O.TAIL_CALL, O.RETURN, O.BRANCH_BOOL  # noqa: N806
+        # the hottest opcode numbers as fast locals
+        LOAD_EVAL, LOAD_LOCAL, PUSH_LONG_SMALL = _LOAD_EVAL, _LOAD_LOCAL, _PUSH_LONG_SMALL  # noqa: N806
+        ADD, SUB, MUL, LT, LE, GT, GE, EQ = _ADD, _SUB, _MUL, _LT, _LE, _GT, _GE, _EQ  # noqa: N806
+        CALL, TAIL_CALL, RETURN, BRANCH_BOOL = _CALL, _TAIL_CALL, _RETURN, _BRANCH_BOOL  # noqa: N806
         fr = frames[-1]
         chunk = fr.chunk
         code, ip, stack, loc = fr.code, 0, fr.stack, fr.locals
@@ -170,15 +245,18 @@ class VM:
                         stack.append(loc[code[ip + 1]])
                         ip += 2
                     elif op == PUSH_LONG_SMALL:
-                        stack.append(G(code[ip + 1], NUM))
+                        stack.append(small[code[ip + 1]])
                         ip += 2
                     elif op == ADD or op == SUB or op == MUL:
                         b = stack.pop()
                         a = stack[-1]
                         if type(a) is G and type(b) is G and a.kind is int and b.kind is int:
-                            x, y = a.value, b.value
-                            stack[-1] = G(x + y if op == ADD else x - y if op == SUB else x * y,
-                                          NUM)
+                            if op == ADD:
+                                stack[-1] = G(a.value + b.value, NUM)
+                            elif op == SUB:
+                                stack[-1] = G(a.value - b.value, NUM)
+                            else:
+                                stack[-1] = G(a.value * b.value, NUM)
                             ip += 1
                         else:
                             stack.pop()
@@ -277,64 +355,64 @@ class VM:
                                 fr.results = [v]
                             else:
                                 fr.results.append(v)
-                            raise _FAIL
-                    elif op == O.PUSH_CONSTANT or op == O.PUSH_LONG:
+                            raise _BACKTRACK
+                    elif op == _PUSH_CONSTANT or op == _PUSH_LONG:
                         stack.append(chunk.constants[code[ip + 1]])
                         ip += 2
-                    elif op == O.STORE_LOCAL:
+                    elif op == _STORE_LOCAL:
                         loc[code[ip + 1]] = stack.pop()
                         ip += 2
-                    elif op == O.MATCH_HEAD:
+                    elif op == _MATCH_HEAD:
                         if chunk.patterns[code[ip + 1]].bind_args(loc):
                             ip += 3
                         else:
                             ip = code[ip + 2]
-                    elif op == O.FORK:
+                    elif op == _FORK:
                         if fr.cps is None:
                             fr.cps = []
                         fr.cps.append((_CP_FORK, code[ip + 1], stack[:], loc[:], None))
                         ip += 2
-                    elif op == O.FAIL:
-                        raise _FAIL
-                    elif op == O.PUSH_TRUE:
+                    elif op == _FAIL:
+                        raise _BACKTRACK
+                    elif op == _PUSH_TRUE:
                         stack.append(T)
                         ip += 1
-                    elif op == O.PUSH_FALSE:
+                    elif op == _PUSH_FALSE:
                         stack.append(F)
                         ip += 1
-                    elif op == O.PUSH_UNIT:
+                    elif op == _PUSH_UNIT:
                         stack.append(UNIT)
                         ip += 1
-                    elif op == O.PUSH_NIL:
+                    elif op == _PUSH_NIL:
                         stack.append(_NIL)
                         ip += 1
-                    elif op == O.JUMP:
+                    elif op == _JUMP:
                         ip = code[ip + 1]
-                    elif op == O.DIV or op == O.MOD or op == O.POW:
+                    elif op == _DIV or op == _MOD or op == _POW:
                         b = stack.pop()
                         a = stack[-1]
                         if (type(a) is G and type(b) is G and a.kind is int and b.kind is int
-                                and (b.value != 0 if op != O.POW else b.value >= 0)):
+                                and (b.value != 0 if op != _POW else b.value >= 0)):
                             x, y = a.value, b.value
-                            stack[-1] = G(int_div(x, y) if op == O.DIV else int_mod(x, y)
-                                          if op == O.MOD else x**y, NUM)
+                            stack[-1] = G(int_div(x, y) if op == _DIV else int_mod(x, y)
+                                          if op == _MOD else x**y, NUM)
                             ip += 1
                         else:
                             stack.pop()
                             ip += 1
                             deliver(fr, ip, stack, loc, binary(op, a, b))
-                    elif op == O.AND or op == O.OR:
+                    elif op == _AND or op == _OR:
                         b = stack.pop()
                         a = stack[-1]
                         if (a is T or a is F) and (b is T or b is F):
-                            r = (a is T and b is T) if op == O.AND else (a is T or b is T)
+                            r = (a is T and b is T) if op == _AND else (a is T or b is T)
                             stack[-1] = T if r else F
                             ip += 1
                         else:
                             stack.pop()
                             ip += 1
                             deliver(fr, ip, stack, loc, binary(op, a, b))
-                    elif op == O.NOT:
+                    elif op == _NOT:
                         a = stack[-1]
                         if a is T or a is F:
                             stack[-1] = F if a is T else T
@@ -343,7 +421,7 @@ class VM:
                             stack.pop()
                             ip += 1
                             deliver(fr, ip, stack, loc, self._unary_slow(op, a))
-                    elif op == O.NE:
+                    elif op == _NE:
                         b = stack.pop()
                         a = stack[-1]
                         if (type(a) is G and type(b) is G and a.kind in _NUMK
@@ -352,7 +430,7 @@ class VM:
                         else:
                             stack[-1] = T if a != b else F
                         ip += 1
-                    elif op == O.CALL_GROUNDED:
+                    elif op == _CALL_GROUNDED:
                         n = code[ip + 2]
                         g = chunk.ops[code[ip + 1]]
                         if n:
@@ -362,24 +440,24 @@ class VM:
                             args = []
                         ip += 3
                         deliver(fr, ip, stack, loc, self.call_grounded(g, args))
-                    elif op == O.PUSH_TEMPLATE:
+                    elif op == _PUSH_TEMPLATE:
                         stack.append(chunk.patterns[code[ip + 1]].instantiate(loc))
                         ip += 2
-                    elif op == O.LOAD_TOKEN:
+                    elif op == _LOAD_TOKEN:
                         sym = chunk.constants[code[ip + 1]]
                         stack.append(tokens.get(sym.name, sym))  # type: ignore[attr-defined]
                         ip += 2
-                    elif op == O.UNIFY:
+                    elif op == _UNIFY:
                         if chunk.patterns[code[ip + 1]].bind(stack.pop(), loc):
                             ip += 3
                         else:
                             ip = code[ip + 2]
-                    elif op == O.COLLECT:
+                    elif op == _COLLECT:
                         if fr.cps is None:
                             fr.cps = []
                         fr.cps.append((_CP_COLLECT, code[ip + 1], stack[:], loc[:], []))
                         ip += 2
-                    elif op == O.YIELD:
+                    elif op == _YIELD:
                         v = stack.pop()
                         for cp in reversed(fr.cps or ()):
                             if cp[0] == _CP_COLLECT:
@@ -387,11 +465,11 @@ class VM:
                                 break
                         else:
                             raise VMError("YIELD outside a collection")
-                        raise _FAIL
-                    elif op == O.END_COLLECT:
+                        raise _BACKTRACK
+                    elif op == _END_COLLECT:
                         stack.append(collected)
                         ip += 1
-                    elif op == O.MAKE_EXPR:
+                    elif op == _MAKE_EXPR:
                         n = code[ip + 1]
                         e = E(tuple(stack[-n:]))
                         del stack[-n:]
@@ -410,26 +488,26 @@ class VM:
                             frames.append(fr)
                             chunk = callee
                             code, ip, stack, loc = fr.code, 0, fr.stack, args
-                    elif op == O.MAKE_LIST:
+                    elif op == _MAKE_LIST:
                         n = code[ip + 1]
                         e = E(tuple(stack[-n:])) if n else UNIT
                         if n:
                             del stack[-n:]
                         stack.append(e)
                         ip += 2
-                    elif op == O.EVAL:
+                    elif op == _EVAL:
                         ip += 1
                         deliver(fr, ip, stack, loc, self.eval_fallback(stack.pop()))
-                    elif op == O.EVAL_VALUE:
+                    elif op == _EVAL_VALUE:
                         ip += 1
                         deliver(fr, ip, stack, loc, self.eval_value(stack.pop()))
-                    elif op == O.SUPERPOSE:
+                    elif op == _SUPERPOSE:
                         v = stack.pop()
                         ip += 1
                         if type(v) is not E:
                             raise VMError("SUPERPOSE of a non-expression")
                         deliver(fr, ip, stack, loc, list(v.children))
-                    elif op == O.MATCH:
+                    elif op == _MATCH:
                         call = stack.pop()
                         space = stack.pop()
                         binds = self.match(chunk.patterns[code[ip + 1]], space, loc)
@@ -439,43 +517,43 @@ class VM:
                         else:
                             ip += 3
                             if not binds:
-                                raise _FAIL
+                                raise _BACKTRACK
                             it = iter(binds)
                             loc = next(it)
                             if len(binds) > 1:
                                 if fr.cps is None:
                                     fr.cps = []
                                 fr.cps.append((_CP_LOCALS, ip, stack[:], None, it))
-                    elif op == O.JUMP_IF_FALSE:
+                    elif op == _JUMP_IF_FALSE:
                         v = stack.pop()
                         ip = code[ip + 1] if v is F else ip + 2
-                    elif op == O.JUMP_IF_TRUE:
+                    elif op == _JUMP_IF_TRUE:
                         v = stack.pop()
                         ip = code[ip + 1] if v is T else ip + 2
-                    elif op == O.POP:
+                    elif op == _POP:
                         stack.pop()
                         ip += 1
-                    elif op == O.DUP:
+                    elif op == _DUP:
                         stack.append(stack[-1])
                         ip += 1
-                    elif op == O.SWAP:
+                    elif op == _SWAP:
                         stack[-1], stack[-2] = stack[-2], stack[-1]
                         ip += 1
-                    elif op == O.OVER:
+                    elif op == _OVER:
                         stack.append(stack[-2])
                         ip += 1
-                    elif op == O.ROT3:
+                    elif op == _ROT3:
                         stack.append(stack.pop(-3))
                         ip += 1
-                    elif op == O.DUPN:
+                    elif op == _DUPN:
                         stack.append(stack[-1 - code[ip + 1]])
                         ip += 2
-                    elif op == O.POPN:
+                    elif op == _POPN:
                         n = code[ip + 1]
                         if n:
                             del stack[-n:]
                         ip += 2
-                    elif op == O.NOP:
+                    elif op == _NOP:
                         ip += 1
                     else:
                         ip = self._rare(op, code, ip, stack, loc)
@@ -544,7 +622,7 @@ class VM:
             stack.append(rs[0])
             return
         if not rs:
-            raise _FAIL
+            raise _BACKTRACK
         it = iter(rs)
         if fr.cps is None:
             fr.cps = []
@@ -554,42 +632,41 @@ class VM:
 
     def _rare(self, op: int, code: list[int], ip: int, stack: list[Any], loc: list[Any]) -> int:
         """Opcodes the compiler does not emit (kept for the JIT seed chunks and tests)."""
-        O = Opcode  # noqa: N806, E741
-        if op == O.NEG or op == O.ABS:
+        if op == _NEG or op == _ABS:
             a = stack[-1]
             if type(a) is not Grounded or a.kind not in _NUMK:
-                raise VMError(f"{O(op).name} of a non-number")
-            stack[-1] = Grounded(-a.value if op == O.NEG else abs(a.value), NUMBER)
+                raise VMError(f"{Opcode(op).name} of a non-number")
+            stack[-1] = Grounded(-a.value if op == _NEG else abs(a.value), NUMBER)
             return ip + 1
-        if op == O.FLOOR_DIV:
+        if op == _FLOOR_DIV:
             b, a = stack.pop(), stack[-1]
             if type(a) is not Grounded or type(b) is not Grounded or b.value == 0:
                 raise VMError("FLOOR_DIV needs numbers and a non-zero divisor")
             stack[-1] = Grounded(a.value // b.value, NUMBER)
             return ip + 1
-        if op == O.CONS:
+        if op == _CONS:
             t, h = stack.pop(), stack.pop()
             if type(t) is not Expression:
                 raise VMError("CONS onto a non-expression")
             stack.append(Expression((h, *t.children)))
             return ip + 1
-        if op == O.CAR or op == O.CDR:
+        if op == _CAR or op == _CDR:
             e = stack.pop()
             if type(e) is not Expression or not e.children:
-                raise VMError(f"{O(op).name} of a non-expression")
-            stack.append(e.children[0] if op == O.CAR else Expression(e.children[1:]))
+                raise VMError(f"{Opcode(op).name} of a non-expression")
+            stack.append(e.children[0] if op == _CAR else Expression(e.children[1:]))
             return ip + 1
-        if op == O.GET_SPACE:
+        if op == _GET_SPACE:
             stack.append(self.interp.tokens["&self"])
             return ip + 1
-        if op == O.SET_SPACE:
+        if op == _SET_SPACE:
             sp = stack.pop()
             self.interp.tokens["&self"] = sp
             self.interp.space = sp.value
             return ip + 1
-        if op == O.ADD_ATOM or op == O.REMOVE_ATOM:
+        if op == _ADD_ATOM or op == _REMOVE_ATOM:
             atom, sp = stack.pop(), stack.pop()
-            if op == O.ADD_ATOM:
+            if op == _ADD_ATOM:
                 sp.value.add(atom)
             else:
                 sp.value.remove(atom)

@@ -1,0 +1,44 @@
+"""Disassembly snapshots: the text form of small chunks, offset by offset."""
+
+from __future__ import annotations
+
+from mettajit.atoms.reader import parse_atom
+from mettajit.bytecode.compiler import compile_expression, compile_function
+from mettajit.bytecode.disasm import disassemble
+from mettajit.interpreter import Interpreter
+
+
+
+def test_fib_function_chunk() -> None:
+    interp = Interpreter()
+    interp.add_atom(parse_atom("(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))"))
+    key = (parse_atom("fib"), 2)
+    text = disassemble(compile_function(key, interp.space._rules[key], interp))
+    lines = text.splitlines()
+    assert lines[0] == "== fib/1 (arity 1, locals 1, max stack 4) =="
+    assert lines[1:6] == [
+        "0000    0 LOAD_EVAL        0",
+        "0002    | PUSH_LONG_SMALL  2",
+        "0004    | LT",
+        "0005    | BRANCH_BOOL      11 29    ; -> 11, -> 29",
+        "0008    | LOAD_EVAL        0",
+    ]
+    assert "0016    | CALL             0 1      ; fib/1" in lines
+    assert "0034    | PUSH_TEMPLATE    1        ; (+ (fib (- $n 1)) (fib (- $n 2))) [$n=0]" in lines
+    assert text.count("RETURN") == 3
+
+
+def test_query_chunk_with_constants_and_line() -> None:
+    interp = Interpreter()
+    chunk = compile_expression(parse_atom('(foo "s" 1000 (superpose (1 2)))'), interp, line=7)
+    assert disassemble(chunk).splitlines() == [
+        "== <query> (arity 0, locals 0, max stack 3) ==",
+        '0000    7 PUSH_CONSTANT    0        ; "s"',
+        "0002    | PUSH_LONG        1        ; 1000",
+        "0004    | FORK             10       ; -> 10",
+        "0006    | PUSH_LONG_SMALL  1",
+        "0008    | JUMP             12       ; -> 12",
+        "0010    | PUSH_LONG_SMALL  2",
+        "0012    | TAIL_CALL        0 3      ; foo/3",
+        "0015    | RETURN",
+    ]

@@ -1,0 +1,155 @@
+"""VM unit tests per opcode family, on hand-assembled and compiled chunks."""
+
+from __future__ import annotations
+
+import pytest
+
+from mettajit.atoms.core import FALSE, TRUE, UNIT, E, S, V, num
+from mettajit.atoms.printer import format_atom
+from mettajit.atoms.reader import parse_atom
+from mettajit.bytecode.chunk import Chunk, Pattern
+from mettajit.bytecode.compiler import compile_expression, max_stack_depth
+from mettajit.bytecode.opcodes import Opcode as O  # noqa: N817
+from mettajit.bytecode.vm import VM
+from mettajit.interpreter import Interpreter
+
+
+@pytest.fixture
+def interp() -> Interpreter:
+    return Interpreter()
+
+
+def run(interp: Interpreter, chunk: Chunk, args: list | None = None) -> list[str]:
+    chunk.n_locals = max(chunk.n_locals, chunk.arity)
+    return [format_atom(a) for a in VM(interp).run(chunk, args or [])]
+
+
+def asm(*instrs: tuple, arity: int = 0, n_locals: int = 0) -> Chunk:
+    c = Chunk("t", arity=arity)
+    for ins in instrs:
+        c.emit(ins[0], *ins[1:])
+    c.n_locals = max(n_locals, arity)
+    c.max_stack = max_stack_depth(c)
+    return c
+
+
+def test_stack_ops(interp: Interpreter) -> None:
+    c = asm((O.PUSH_LONG_SMALL, 1), (O.PUSH_LONG_SMALL, 2), (O.SWAP,), (O.OVER,),
+            (O.ROT3,), (O.DUP,), (O.POPN, 1), (O.MAKE_LIST, 3), (O.RETURN,))
+    # 1 2 -> 2 1 -> 2 1 2 -> 1 2 2 -> dup -> pop -> (1 2 2)
+    assert run(interp, c) == ["(1 2 2)"]
+    assert c.max_stack == 4
+
+
+def test_constants(interp: Interpreter) -> None:
+    c = asm((O.PUSH_NIL,), (O.PUSH_TRUE,), (O.PUSH_FALSE,), (O.PUSH_UNIT,),
+            (O.PUSH_LONG_SMALL, -5), (O.MAKE_LIST, 5), (O.RETURN,))
+    assert run(interp, c) == ["(Nil True False () -5)"]
+
+
+@pytest.mark.parametrize(
+    ("op", "a", "b", "want"),
+    [
+        (O.ADD, 2, 3, "5"), (O.SUB, 2, 3, "-1"), (O.MUL, 4, 5, "20"), (O.DIV, -7, 2, "-3"),
+        (O.MOD, -7, 2, "-1"), (O.POW, 2, 10, "1024"), (O.LT, 1, 2, "True"),
+        (O.GE, 1, 2, "False"), (O.EQ, 3, 3, "True"), (O.NE, 3, 3, "False"),
+    ],
+)
+def test_arithmetic_and_comparison_fast_paths(
+    interp: Interpreter, op: O, a: int, b: int, want: str
+) -> None:
+    c = asm((O.PUSH_LONG_SMALL, a), (O.PUSH_LONG_SMALL, b), (op,), (O.RETURN,))
+    assert run(interp, c) == [want]
+
+
+def test_generic_fallback_matches_the_grounded_op(interp: Interpreter) -> None:
+    # a symbol: NotReducible -> the call as data; a string: BadArgType; /0: Error value
+    for text, want in [
+        ("(* foo 2)", "(* foo 2)"),
+        ('(+ 1 "a")', '(Error (+ 1 "a") (BadArgType 2 Number String))'),
+        ("(/ 1 0)", "(Error (/ 1 0) DivisionByZero)"),
+        ("(+ 1.5 2)", "3.5"),
+        ("(and True (> 2 1))", "True"),
+    ]:
+        atom = parse_atom(text)
+        assert run(interp, compile_expression(atom, interp)) == [want], text
+        assert [format_atom(a) for a in interp.evaluate(atom)] == [want]
+
+
+def test_unfoldable_leaf_reads_the_argument(interp: Interpreter) -> None:
+    leaf = num(1)
+    e = E(S("+"), E(S("*"), leaf, num(3)), num(4))
+    c = compile_expression(e, interp, arity=1, leaf=leaf)
+    assert c.code[:2] == [int(O.LOAD_LOCAL), 0]
+    assert run(interp, c, [num(5)]) == ["19"]
+
+
+def test_constant_folding_keeps_errors(interp: Interpreter) -> None:
+    c = compile_expression(parse_atom("(+ (* 2 3) 4)"), interp)
+    assert c.code[0] == int(O.PUSH_LONG_SMALL)
+    c = compile_expression(parse_atom("(/ 1 0)"), interp)
+    assert int(O.DIV) in c.code
+
+
+def test_jumps_and_branch(interp: Interpreter) -> None:
+    c = asm((O.PUSH_FALSE,), (O.JUMP_IF_FALSE, 6), (O.PUSH_LONG_SMALL, 1), (O.RETURN,),
+            (O.PUSH_LONG_SMALL, 2), (O.RETURN,))
+    assert run(interp, c) == ["2"]
+    atom = parse_atom("(if foo 1 2)")
+    assert run(interp, compile_expression(atom, interp)) == ["(if foo 1 2)"]
+
+
+def test_fork_fail_collect(interp: Interpreter) -> None:
+    assert run(interp, compile_expression(parse_atom("(superpose (1 2 3))"), interp)) == [
+        "1", "2", "3"]
+    assert run(interp, compile_expression(parse_atom("(collapse (superpose (1 (empty) 3)))"),
+                                          interp)) == ["(1 3)"]
+    c = asm((O.FORK, 5), (O.PUSH_TRUE,), (O.RETURN,), (O.FAIL,), (O.PUSH_FALSE,), (O.RETURN,))
+    assert run(interp, c) == ["True", "False"]
+
+
+def test_locals_and_patterns(interp: Interpreter) -> None:
+    c = Chunk("t", arity=1)
+    pat = c.add_pattern(Pattern(E(S("pair"), V("a"), V("b")), {V("a"): 1, V("b"): 2},
+                                frozenset()))
+    c.emit(O.LOAD_LOCAL, 0)
+    at = c.emit(O.UNIFY, pat, 0)
+    c.emit(O.LOAD_LOCAL, 2)
+    c.emit(O.LOAD_LOCAL, 1)
+    c.emit(O.MAKE_LIST, 2)
+    c.emit(O.RETURN)
+    c.patch_jump(at)
+    c.emit(O.FAIL)
+    c.n_locals = 3
+    assert run(interp, c, [parse_atom("(pair 1 2)")]) == ["(2 1)"]
+    assert run(interp, c, [parse_atom("(triple 1 2 3)")]) == []
+
+
+def test_calls_tail_calls_and_data(interp: Interpreter) -> None:
+    from mettajit.runner.tiering import Tiering
+
+    for text in ["(= (sum-to $n $acc) (if (== $n 0) $acc (sum-to (- $n 1) (+ $acc $n))))",
+                 "(= (color) red)", "(= (color) green)"]:
+        interp.add_atom(parse_atom(text))
+    t = Tiering(interp, interp.settings.with_(tier="1"), interp.stats)
+    assert [format_atom(a) for a in t.evaluate(parse_atom("(sum-to 10000 0)"))] == ["50005000"]
+    assert sorted(format_atom(a) for a in t.evaluate(parse_atom("(color)"))) == ["green", "red"]
+    assert [format_atom(a) for a in t.evaluate(parse_atom("(S (color2))"))] == ["(S (color2))"]
+
+
+def test_spaces_and_match(interp: Interpreter) -> None:
+    for text in ["(parent Tom Bob)", "(parent Bob Ann)"]:
+        interp.add_atom(parse_atom(text))
+    q = parse_atom("(match &self (parent $x $y) (match &self (parent $y $z) ($x $z)))")
+    assert run(interp, compile_expression(q, interp)) == ["(Tom Ann)"]
+    c = asm((O.GET_SPACE,), (O.PUSH_CONSTANT, 0), (O.ADD_ATOM,), (O.RETURN,))
+    c.constants.append(parse_atom("(parent Ann Liz)"))
+    assert run(interp, c) == ["()"]
+    assert parse_atom("(parent Ann Liz)") in interp.space.atoms()
+
+
+def test_lists(interp: Interpreter) -> None:
+    c = asm((O.PUSH_LONG_SMALL, 1), (O.PUSH_UNIT,), (O.CONS,), (O.DUP,), (O.CAR,), (O.SWAP,),
+            (O.CDR,), (O.MAKE_LIST, 2), (O.RETURN,))
+    assert run(interp, c) == ["(1 ())"]
+    assert TRUE is not FALSE and UNIT == E()
