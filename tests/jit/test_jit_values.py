@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import struct
+import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -88,3 +90,31 @@ def test_native_identity_of_symbols_and_expressions(tier2, make_chunk) -> None: 
     for atom in (S("foo"), S("Nil"), UNIT, expr, string("s"), V("x")):
         assert unit.run([atom]) == atom
     assert unit.run([expr]) is expr
+
+
+@given(st.one_of(st.integers(VL.INT_MIN, VL.INT_MAX), st.sampled_from([-1, -2, 0, VL.INT_MIN])))
+def test_native_number_atoms_are_real_number_atoms(tier2, make_chunk, n) -> None:  # type: ignore[no-untyped-def]
+    """Number atoms built by native code (``rt_make_number``) are indistinguishable from
+    ``Grounded(n, NUMBER)``: equality, hash, kind, type, and they are collected."""
+    chunk = _IDENTITY.get("neg") or _IDENTITY.setdefault(
+        "neg", make_chunk(1, (O.LOAD_LOCAL, 0), (O.NEG,), (O.RETURN,)))
+    got = tier2.compile(chunk).run([num(-n)]) if -n <= VL.INT_MAX else num(n)
+    want = Grounded(n, NUMBER)
+    assert type(got) is Grounded
+    assert got == want and hash(got) == hash(want) and {got: 1}[want] == 1
+    assert got.kind is int and got.type is NUMBER and got.value == n
+    assert sys.getrefcount(got) == 2  # only ``got`` (and the call's argument) refer to it
+
+
+def test_native_numbers_do_not_leak(tier2, make_chunk) -> None:  # type: ignore[no-untyped-def]
+    unit = tier2.compile(make_chunk(1, (O.LOAD_LOCAL, 0), (O.PUSH_LONG_SMALL, 1), (O.ADD,),
+                                    (O.RETURN,)))
+    arg = [num(1000)]
+    for _ in range(1000):
+        unit.run(arg)
+    gc.collect()
+    blocks = sys.getallocatedblocks()
+    for _ in range(20000):
+        unit.run(arg)
+    gc.collect()
+    assert sys.getallocatedblocks() - blocks < 100

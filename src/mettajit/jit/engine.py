@@ -70,8 +70,8 @@ def _init_llvm() -> None:
 
 @dataclass(eq=False)
 class CompiledUnit:
-    """Native code of one chunk. ``entry(*atoms)`` returns the result's Python object (a
-    number or string raw, any other atom as itself) or a ``helpers.Bailout``."""
+    """Native code of one chunk. ``entry(*atoms)`` returns the result: a Python int or float
+    for a number made by the code, else an atom; or a ``helpers.Bailout``."""
 
     chunk: Chunk
     name: str

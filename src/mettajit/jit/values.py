@@ -16,8 +16,9 @@ Every value native code handles is one 64-bit word:
   NIL       0: the symbol ``Nil``
   SYMBOL    the id of an interned ``Symbol``: its address, stable because the symbol
             table keeps every symbol alive; native code can hand it back to Python as is
-  HANDLE    the address of a Python object the runtime owns (an expression, a string, an
-            integer too large for INT, any other grounded atom)
+  HANDLE    the address of a Python object the runtime owns: an atom (an expression, a
+            string, an integer too large for INT, any other grounded atom), or a raw
+            Python int made by native code (``pow``), which ``unbox`` wraps as a Number
   ========  =====================================================================
 
 Handles made here by ``box`` are kept alive by ``HEAP`` for the life of the process: they
@@ -41,7 +42,6 @@ from llvmlite import ir
 from mettajit.atoms.core import (
     FALSE,
     NUMBER,
-    STRING,
     TRUE,
     UNIT,
     Atom,
@@ -127,16 +127,13 @@ def box(atom: Atom) -> int:
     if kind is Grounded:
         assert isinstance(atom, Grounded)
         k = atom.kind
-        if k is int:
-            v = atom.value
-            return box_int(v) if INT_MIN <= v <= INT_MAX else box_handle(v)
+        if k is int and INT_MIN <= atom.value <= INT_MAX:
+            return box_int(atom.value)
         if k is float:
             return box_float(atom.value)
         if k is bool:
             return WORD_TRUE if atom.value else WORD_FALSE
-        if k is str:
-            return box_handle(atom.value)
-        return box_handle(atom)
+        return box_handle(atom)  # big integers, strings, spaces...: the atom itself
     if kind is Symbol:
         if atom is NIL_SYMBOL:
             return WORD_NIL
@@ -176,8 +173,6 @@ def atom_of_object(obj: object) -> Atom:
         return obj
     if type(obj) is int or type(obj) is float:
         return Grounded(obj, NUMBER)
-    if type(obj) is str:
-        return Grounded(obj, STRING)
     raise TypeError(f"no atom for handle object {obj!r}")
 
 

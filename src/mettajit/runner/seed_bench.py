@@ -297,6 +297,42 @@ class _Bench:
         return rec
 
 
+def measure_entry_paths(quick: bool = False) -> dict[str, float]:
+    """Nanoseconds per call of one small unit ``(+ $x 5)`` through each way into native
+    code: the plain ctypes call (words prepared), ctypes with boxing and unboxing of atoms,
+    the METH_FASTCALL builtin, and ``NativeUnit.run`` (what tiering calls)."""
+    import ctypes
+
+    tier2 = Tier2()
+    chunk = assemble_expression(_e("+", _X, num(5)), (_X,), name="entry_probe")
+    unit = tier2.compile(chunk)
+    assert unit is not None
+    code = unit.code
+    proto = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.POINTER(ctypes.c_int64))
+    cfn = proto(code.unit_address)
+    out = ctypes.c_int64()
+    ref = ctypes.byref(out)
+    arg = num(37)
+    word = values.to_signed(values.box(arg))
+
+    def ctypes_atoms() -> Atom:
+        cfn(values.to_signed(values.box(arg)), ref)
+        return values.unbox(out.value)
+
+    entry, run, args = code.entry, unit.run, [arg]
+    assert ctypes_atoms() == num(42) and entry(arg) == num(42) and run(args) == num(42)
+    return {
+        "ctypes_call_ns": _time(lambda: cfn(word, ref), quick) * 1e9,
+        "ctypes_with_atoms_ns": _time(ctypes_atoms, quick) * 1e9,
+        "fastcall_entry_ns": _time(lambda: entry(arg), quick) * 1e9,
+        "native_unit_run_ns": _time(lambda: run(args), quick) * 1e9,
+        "python_call_baseline_ns": _time(lambda: None, quick) * 1e9,
+    }
+
+
+_X: Final = Symbol("$entry-probe-arg")
+
+
 def run_seed_bench(json_path: str | None, quick: bool = False) -> list[dict[str, Any]]:
     """Measure every (workload, depth, variant), print the seed-style tables, write JSON."""
     bench = _Bench(quick)

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from mettajit.atoms.core import NUMBER, STRING, Atom, Grounded
+from mettajit.atoms.core import NUMBER, Atom, Grounded
 from mettajit.bytecode.chunk import Chunk
 from mettajit.config import DEFAULTS, Settings
 from mettajit.jit.engine import CompiledUnit, JitEngine
@@ -61,14 +61,14 @@ class NativeUnit:
         def run(args: Sequence[Atom]) -> Atom | _BailoutResult:
             r = entry(*args)
             c = r.__class__
-            if c is int or c is float:
+            if c is Grounded:  # small ints come as atoms already (built by native code)
+                return r  # type: ignore[no-any-return]
+            if c is int or c is float:  # big ints made by pow; floats
                 return Grounded(r, NUMBER)
             if c is Bailout:
                 unit.last_reason = r.reason
                 stats.count("jit.deopts." + r.reason.name.lower())
                 return BAILOUT
-            if c is str:
-                return Grounded(r, STRING)
             return r  # type: ignore[no-any-return]
 
         return run
