@@ -8,7 +8,6 @@ from mettajit.bytecode.disasm import disassemble
 from mettajit.interpreter import Interpreter
 
 
-
 def test_fib_function_chunk() -> None:
     interp = Interpreter()
     interp.add_atom(parse_atom("(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))"))

@@ -9,7 +9,7 @@ from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.compiler import compile_expression, max_stack_depth
-from mettajit.bytecode.opcodes import Opcode as O  # noqa: N817
+from mettajit.bytecode.opcodes import Opcode as O
 from mettajit.bytecode.vm import VM
 from mettajit.interpreter import Interpreter
 
@@ -152,4 +152,4 @@ def test_lists(interp: Interpreter) -> None:
     c = asm((O.PUSH_LONG_SMALL, 1), (O.PUSH_UNIT,), (O.CONS,), (O.DUP,), (O.CAR,), (O.SWAP,),
             (O.CDR,), (O.MAKE_LIST, 2), (O.RETURN,))
     assert run(interp, c) == ["(1 ())"]
-    assert TRUE is not FALSE and UNIT == E()
+    assert TRUE is not FALSE and E() == UNIT

@@ -56,7 +56,7 @@ def test_tier1_agrees_with_tier0(path: Path) -> None:
     if path.stem in SKIP["1"]:
         pytest.skip("in the tier 1 skip list")
     want, _ = run_file(path, "0")
-    got, counters = run_file(path, "1")
+    got, _ = run_file(path, "1")
     assert got == want
 
 

@@ -576,7 +576,7 @@ def _fold_one(name: str, args: list[Grounded]) -> Grounded | None:
         return TRUE if _FOLD_CMP[name](x, y) else FALSE
     if name in ("/", "%") and y != 0:
         return num(int_div(x, y) if name == "/" else int_mod(x, y))
-    if name == "pow" and 0 <= y and (y * max(abs(x).bit_length(), 1)) <= _POW_LIMIT:
+    if name == "pow" and y >= 0 and (y * max(abs(x).bit_length(), 1)) <= _POW_LIMIT:
         return num(x**y)
     return None
 

@@ -79,10 +79,10 @@ class Inertness:
                     if (
                         h is ERROR
                         or h in forms
-                        or h.name in ops  # type: ignore[attr-defined]
-                        or h.name in tokens  # type: ignore[attr-defined]
+                        or h.name in ops
+                        or h.name in tokens
                         or rules.get((h, len(ch)))
-                        or ftype(h) is not None  # type: ignore[arg-type]
+                        or ftype(h) is not None
                     ):
                         return False
                 elif th is Grounded and not _plain_value(h):

@@ -169,10 +169,10 @@ class Tiering:
                 unit.chunk = None
             self.vm.chunks.clear()
             return
-        unit = self.units.get(key)
-        if unit is not None:
-            unit.chunk = None
-            unit.failed = False
+        stale = self.units.get(key)
+        if stale is not None:
+            stale.chunk = None
+            stale.failed = False
         self.vm.chunks.pop(key, None)
 
     # -- reporting -----------------------------------------------------------------------
