@@ -250,3 +250,10 @@ def test_bench_seed_reports_cleanly(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "bench", "seed", "--quick")
     if status != 0:
         assert "Traceback" not in err
+
+
+def test_bench_without_programs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "bench", "programs", "--dir", str(tmp_path / "none"))
+    assert status == cli.EXIT_NOINPUT and len(err.splitlines()) == 1
+    status, _, err = run(capsys, "bench", "programs", "--dir", str(tmp_path))
+    assert status == cli.EXIT_NOINPUT and len(err.splitlines()) == 1

@@ -44,6 +44,8 @@ class Record:
     times_s: list[float] = field(default_factory=list)
     median_s: float | None = None
     ratio_to_tier0: float | None = None
+    # when tier 0 ran out of budget: this tier's time over tier 0's budget, an upper bound
+    ratio_below: float | None = None
     detail: str = ""
 
 
@@ -71,7 +73,7 @@ def find_programs(folder: Path | None, only: set[str] | None) -> list[Path]:
     if folder is None:
         folder = REPO_PROGRAMS if REPO_PROGRAMS.is_dir() else Path("bench/programs")
     if not folder.is_dir():
-        raise FileNotFoundError(f"{folder}: no such folder of benchmark programs")
+        return []
     files = [p for p in sorted(folder.glob("*.metta")) if p.with_suffix(".expected").exists()]
     if only is not None:
         files = [p for p in files if p.stem in only]
@@ -139,12 +141,17 @@ def startup_seconds() -> float:
         os.unlink(f.name)
 
 
-def fill_ratios(records: list[Record]) -> None:
+def fill_ratios(records: list[Record], budget: float) -> None:
     base = {r.program: r.median_s for r in records if r.tier == "0" and r.median_s}
+    slow = {r.program for r in records if r.tier == "0" and r.status == "timeout"}
     for r in records:
         b = base.get(r.program)
-        if b and r.median_s is not None:
+        if r.median_s is None:
+            continue
+        if b:
             r.ratio_to_tier0 = r.median_s / b
+        elif r.program in slow:
+            r.ratio_below = r.median_s / budget
 
 
 def cell(rec: Record) -> str:
@@ -153,6 +160,8 @@ def cell(rec: Record) -> str:
     text = f"{rec.median_s:.3f} s"
     if rec.ratio_to_tier0 is not None and rec.tier != "0":
         text += f" ({rec.ratio_to_tier0:.2f} of t0)"
+    elif rec.ratio_below is not None:
+        text += f" (<{rec.ratio_below:.2f} of t0)"
     if len(rec.times_s) < 2:
         text += " [dim]n=1[/]"
     return text
@@ -191,8 +200,9 @@ def run_programs(
     console = Console(stderr=False)
     programs = find_programs(folder, only)
     if not programs:
-        console.print("no benchmark programs found")
-        return 1
+        where = folder or REPO_PROGRAMS
+        print(f"mettajit: no NAME.metta with NAME.expected in {where}", file=sys.stderr)
+        return 66
     info = machine()
     console.print(
         f"[bold]machine:[/] {info['cpu']}, {info['cores']} cores "
@@ -213,7 +223,7 @@ def run_programs(
                 progress.update(task, description=f"{path.stem} tier {tier}")
                 records.append(measure(path, tier, repeat, budget))
                 progress.advance(task)
-    fill_ratios(records)
+    fill_ratios(records, budget)
     render(console, records, tiers, info)
     if json_path is not None:
         data = {

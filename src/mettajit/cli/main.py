@@ -142,7 +142,7 @@ def make_runtime(settings: Settings, out: TextIO) -> MeTTa:
     return MeTTa(settings=settings, out=out)
 
 
-def read_program(path: str) -> None:
+def check_readable(path: str) -> None:
     """Fail with one clean line if ``path`` is not a readable text file."""
     p = Path(path)
     if not p.exists():
@@ -157,7 +157,7 @@ def read_program(path: str) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    read_program(args.file)
+    check_readable(args.file)
     settings = settings_from(args)
     metta = make_runtime(settings, sys.stdout)
     try:
@@ -187,10 +187,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
     tiers = [t.strip() for t in args.tiers.split(",") if t.strip()]
     bad = [t for t in tiers if t not in TIERS]
     if bad or not tiers:
-        raise CliError(f"--tiers: expected some of {', '.join(TIERS)}, got {args.tiers!r}", 2)
+        raise CliError(
+            f"--tiers: expected some of {', '.join(TIERS)}, got {args.tiers!r}", EXIT_USAGE
+        )
     if args.repeat < 1:
         raise CliError("--repeat must be at least 1", EXIT_USAGE)
     only = None if args.only is None else {n.strip() for n in args.only.split(",")}
+    if args.dir is not None and not args.dir.is_dir():
+        raise CliError(f"{args.dir}: no such folder of benchmark programs", EXIT_NOINPUT)
     return bench.run_programs(
         tiers=tiers,
         repeat=args.repeat,
