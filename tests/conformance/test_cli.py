@@ -10,6 +10,7 @@ import io
 import json
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -246,10 +247,25 @@ def test_bench_programs_checks_answers(tmp_path: Path, capsys: pytest.CaptureFix
     assert "right" in out and "wrong" in out
 
 
-def test_bench_seed_reports_cleanly(capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "bench", "seed", "--quick")
-    if status != 0:
-        assert "Traceback" not in err
+def test_bench_seed_calls_the_runner(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[object, bool]] = []
+    fake = types.ModuleType("mettajit.runner.seed_bench")
+    fake.run_seed_bench = lambda path, quick: calls.append((path, quick))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mettajit.runner.seed_bench", fake)
+    report = tmp_path / "seed.json"
+    assert run(capsys, "bench", "seed", "--quick", "--json", str(report))[0] == 0
+    assert calls == [(str(report), True)]
+
+
+def test_bench_seed_missing_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "mettajit.runner.seed_bench", None)
+    status, out, err = run(capsys, "bench", "seed")
+    assert status == 1 and out == ""
+    assert len(err.splitlines()) == 1 and "not available" in err
 
 
 def test_bench_without_programs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

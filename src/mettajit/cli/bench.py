@@ -249,5 +249,5 @@ def run_seed(json_path: Path | None, quick: bool) -> int:
             file=sys.stderr,
         )
         return 1
-    status = seed_bench.run_seed_bench(json_path, quick)
+    status = seed_bench.run_seed_bench(None if json_path is None else str(json_path), quick)
     return status if isinstance(status, int) else 0
