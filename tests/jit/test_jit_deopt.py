@@ -32,9 +32,11 @@ def test_small_ints_stay_native(tier2, make_chunk) -> None:  # type: ignore[no-u
 
 def test_a_float_reaching_add_bails_out(tier2, make_chunk) -> None:  # type: ignore[no-untyped-def]
     unit = _binary(tier2, make_chunk, O.ADD)
+    tier2.flush_stats()
     before = tier2.stats.counters["jit.deopts.not_small_int"]
     assert unit.run([num(1.5), num(2)]) is BAILOUT
     assert unit.last_reason is BailReason.NOT_SMALL_INT
+    tier2.flush_stats()
     assert tier2.stats.counters["jit.deopts.not_small_int"] == before + 1
     # tier 1 (the grounded semantics) then gives the float answer
     assert arith.add(num(1.5), num(2)) == num(3.5)
@@ -156,3 +158,13 @@ def test_control_flow_and_locals(tier2, make_chunk) -> None:  # type: ignore[no-
     unit = tier2.compile(loop)
     assert unit.run([num(100)]) == num(5050)
     assert unit.run([num(1.0)]) is BAILOUT
+
+
+def test_arguments_as_a_tuple_or_list_only(tier2, make_chunk) -> None:  # type: ignore[no-untyped-def]
+    unit = _binary(tier2, make_chunk, O.SUB)
+    assert unit.run((num(5), num(7))) == num(-2)
+    assert unit.run([num(5), num(7)]) == num(-2)
+    for bad in ([num(1), num(2), num(3)], (), {num(1): 1, num(2): 2}, num(1)):
+        assert unit.run(bad) is BAILOUT
+        assert unit.last_reason is BailReason.ARITY
+    assert unit.run.__self__ is unit.code  # type: ignore[attr-defined]  # keeps it alive

@@ -7,9 +7,11 @@ dumps, compile statistics, and the entries from Python into native code.
 
 Entry from Python (figures in docs/perf-journal.md, "## JIT"): every unit gets a
 METH_FASTCALL entry (``<unit>.entry`` from ``jit.lower``) wrapped as a builtin function
-with ``PyCFunction_NewEx`` over a ``PyMethodDef`` this module keeps alive: a call costs
-~40 ns against ~400+ ns for a ctypes call of the unit (kept as ``CompiledUnit.call_words``
-for tests and for measuring).
+with ``PyCFunction_NewEx`` over a ``PyMethodDef`` this module keeps alive. It takes the
+argument atoms as one list and returns the result atom (built natively), so the tiering
+code calls it directly: ~50-80 ns a call, against 450-950 ns for a bare ctypes call of the
+unit on words and ~2 us with boxing and unboxing in Python (``CompiledUnit.call_words``,
+kept for tests and for measuring).
 
 Lifetimes: native code lives as long as the execution engine, which is never freed while a
 ``CompiledUnit`` refers to it: each unit holds its engine, its method definition and its
@@ -22,17 +24,24 @@ from __future__ import annotations
 import ctypes
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 import llvmlite.binding as llvm
 from llvmlite import ir
 
+from mettajit.atoms.core import Atom
 from mettajit.bytecode.chunk import Chunk
 from mettajit.config import DEFAULTS, Settings
 from mettajit.jit import helpers
-from mettajit.jit.lower import LoweredUnit, NotCompilable, lower_chunk, lower_native_loop
+from mettajit.jit.lower import (
+    N_STATUS,
+    LoweredUnit,
+    NotCompilable,
+    lower_chunk,
+    lower_native_loop,
+)
 from mettajit.stats import Stats
 
 METH_FASTCALL: Final = 0x0080
@@ -70,29 +79,40 @@ def _init_llvm() -> None:
 
 @dataclass(eq=False)
 class CompiledUnit:
-    """Native code of one chunk. ``entry(*atoms)`` returns the result: a Python int or float
-    for a number made by the code, else an atom; or a ``helpers.Bailout``."""
+    """Native code of one chunk. ``entry(atoms)`` (one list or tuple of argument atoms)
+    returns the result atom, or ``helpers.BAILOUT`` (the reason: ``last_status``)."""
 
     chunk: Chunk
     name: str
     arity: int
     unit_address: int
-    entry: Callable[..., Any]
+    entry: Callable[[Sequence[Atom]], Any]
     engine: JitEngine
-    counter_address: int
+    globals_address: dict[str, int]
     _keep: list[object] = field(default_factory=list)
 
     @property
     def entries(self) -> int:
         """Calls of ``entry`` so far (counted by native code)."""
-        return ctypes.c_int64.from_address(self.counter_address).value
+        return ctypes.c_int64.from_address(self.globals_address["entries"]).value
+
+    @property
+    def last_status(self) -> int:
+        """The reason of the latest bail-out of ``entry`` (0: none yet)."""
+        return ctypes.c_int32.from_address(self.globals_address["status"]).value
+
+    def deopt_counts(self) -> list[int]:
+        """Bail-outs of ``entry`` so far, indexed by status code."""
+        arr = ctypes.c_int64 * N_STATUS
+        return list(arr.from_address(self.globals_address["deopts"]))
 
     def call_words(self, words: list[int]) -> tuple[int, int]:
         """The plain ctypes path: (status, result word). A HANDLE result carries a reference
         that the caller must drop (``values.unbox`` then ``drop_handle``)."""
         fn = self.__dict__.get("_cfn")
         if fn is None:
-            proto = ctypes.CFUNCTYPE(ctypes.c_int32, *([ctypes.c_int64] * self.arity),
+            # PYFUNCTYPE: the GIL stays held (native code may call the C API)
+            proto = ctypes.PYFUNCTYPE(ctypes.c_int32, *([ctypes.c_int64] * self.arity),
                                      ctypes.POINTER(ctypes.c_int64))
             fn = self.__dict__["_cfn"] = proto(self.unit_address)
         out = ctypes.c_int64(0)
@@ -174,7 +194,9 @@ class JitEngine:
             unit_address=self.ee.get_function_address(lowered.unit_name),
             entry=_no_entry,
             engine=self,
-            counter_address=self.ee.get_global_value_address(lowered.counter_name),
+            globals_address={
+                g: self.ee.get_global_value_address(f"{lowered.unit_name}.{g}")
+                for g in ("entries", "status", "deopts")},
             _keep=[mdef, name, mod],
         )
         unit.entry = _new_cfunction(ctypes.addressof(mdef), unit, None)
@@ -185,7 +207,8 @@ class JitEngine:
         self._serial += 1
         name = f"loop{self._serial}_{unit.name}"
         mod = self.add_module(lower_native_loop(unit.unit_address, unit.arity, name), name)
-        proto = ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_int64, ctypes.POINTER(ctypes.c_int64))
+        # PYFUNCTYPE keeps the GIL: the loop drops references of big results
+        proto = ctypes.PYFUNCTYPE(ctypes.c_int64, ctypes.c_int64, ctypes.POINTER(ctypes.c_int64))
         fn = proto(self.ee.get_function_address(name))
         keep = [mod, unit]
 
@@ -197,5 +220,5 @@ class JitEngine:
         return loop
 
 
-def _no_entry(*args: object) -> object:
+def _no_entry(args: Sequence[Atom]) -> object:
     raise RuntimeError("unit not finished")

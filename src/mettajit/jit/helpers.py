@@ -2,8 +2,8 @@
 
 This module owns:
 
-* ``BailReason``: the status codes compiled units return (0 is success), and the
-  ``Bailout`` objects the Python entry hands back for them;
+* ``BailReason``: the status codes compiled units return (0 is success), and ``BAILOUT``,
+  the object the Python entry hands back for all of them;
 * the CPython facts native code relies on: the C-API functions it calls, the data symbols
   (type objects, ``True``/``False`` atoms...) it compares against, and object layout
   offsets (probed and checked at import, not assumed);
@@ -50,19 +50,18 @@ class BailReason(IntEnum):
     NO_MEMORY = 7  # the C API failed (MemoryError); the error is cleared
 
 
-class Bailout:
-    """What the Python entry of a unit returns instead of a result when it bails out."""
+class _Bailout:
+    """The type of ``BAILOUT``."""
 
-    __slots__ = ("reason",)
-
-    def __init__(self, reason: BailReason) -> None:
-        self.reason = reason
+    __slots__ = ()
 
     def __repr__(self) -> str:
-        return f"<bailout {self.reason.name.lower()}>"
+        return "BAILOUT"
 
 
-BAILOUTS: Final[tuple[Bailout | None, ...]] = (None, *tuple(Bailout(r) for r in BailReason))
+BAILOUT: Final = _Bailout()
+"""What the Python entry of a unit returns instead of a result when it bails out (the
+reason is in the unit's ``status`` global)."""
 
 # ---------------------------------------------------------------------------------------
 # CPython facts
@@ -88,16 +87,25 @@ def _slot_offset(cls: type, attr: str) -> int:
     raise ImportError(f"cannot find the slot {cls.__name__}.{attr}")
 
 
+VAR_SIZE_OFFSET: Final = object.__basicsize__  # PyVarObject.ob_size
+TUPLE_ITEMS_OFFSET: Final = tuple.__basicsize__  # the items are inline
+LIST_ITEMS_OFFSET: Final = tuple.__basicsize__  # PyListObject.ob_item, a pointer to them
+_l, _t = [_API], (_API,)
+assert ctypes.c_ssize_t.from_address(id(_l) + VAR_SIZE_OFFSET).value == 1
+assert ctypes.c_void_p.from_address(id(_t) + TUPLE_ITEMS_OFFSET).value == id(_API)
+_items = ctypes.c_void_p.from_address(id(_l) + LIST_ITEMS_OFFSET).value
+assert _items is not None and ctypes.c_void_p.from_address(_items).value == id(_API)
+
 GROUNDED_VALUE_OFFSET: Final = _slot_offset(Grounded, "value")
 _probe = Grounded(12345, V.NIL_SYMBOL)
 assert ctypes.c_void_p.from_address(id(_probe) + GROUNDED_VALUE_OFFSET).value == id(_probe.value)
 
 # Native code builds Number atoms itself (~40 ns, against ~200 ns for ``Grounded.__init__``
-# called from Python) when the slots are the ones it knows how to fill: value, type, kind
-# and _hash (hash(v) is v for every 48-bit int except -1, whose hash is -2).
+# called from Python): it fills the four slots as ``__init__`` does, with hash(value) since
+# kind is a number type. A change of ``Grounded``'s slots must show up here, loudly.
 GROUNDED_SLOTS: Final = ("_hash", "kind", "type", "value")
-NATIVE_NUMBERS: Final = tuple(sorted(Grounded.__slots__)) == GROUNDED_SLOTS and all(
-    hash(v) == (-2 if v == -1 else v) for v in (-1, 0, V.INT_MIN, V.INT_MAX))
+if tuple(sorted(Grounded.__slots__)) != GROUNDED_SLOTS:
+    raise ImportError(f"tier 2 builds Grounded atoms with the slots {GROUNDED_SLOTS}")
 GROUNDED_OFFSETS: Final = {name: _slot_offset(Grounded, name) for name in GROUNDED_SLOTS}
 
 # name -> (return type, argument types): the C-API functions native code calls.
@@ -111,10 +119,8 @@ CAPI_FUNCTIONS: Final[dict[str, tuple[ir.Type, tuple[ir.Type, ...]]]] = {
     "Py_DecRef": (ir.VoidType(), (I8P,)),
     "PyErr_Clear": (ir.VoidType(), ()),
     "PyType_GenericAlloc": (I8P, (I8P, I64)),
+    "PyObject_Hash": (I64, (I8P,)),
 }
-
-_BAILOUT_ARRAY: Final = (ctypes.c_void_p * len(BAILOUTS))(*[id(b) for b in BAILOUTS])
-
 
 def _c_data(name: str) -> int:
     return ctypes.addressof(ctypes.c_char.in_dll(_API, name))
@@ -136,7 +142,9 @@ def data_symbols() -> dict[str, int]:
         "rt_atom_unit": id(UNIT),
         "rt_symbol_nil": id(V.NIL_SYMBOL),
         "rt_symbol_number": id(NUMBER),
-        "rt_bailouts": ctypes.addressof(_BAILOUT_ARRAY),
+        "rt_bailout": id(BAILOUT),
+        "PyList_Type": _c_data("PyList_Type"),
+        "PyTuple_Type": _c_data("PyTuple_Type"),
     }
 
 
@@ -355,9 +363,8 @@ def _build_unbox_object(fn: ir.Function) -> None:
 
 
 def _build_box_word(fn: ir.Function) -> None:
-    """A new reference to the Python object of a result word (a HANDLE's reference is
-    passed on, not copied): small numbers raw, Bools, unit, symbols and handles as atoms
-    (a handle made by native code is a raw int)."""
+    """A new reference to the atom of a result word (a HANDLE's reference is passed on, not
+    copied); NULL with an error set if memory runs out."""
     m = fn.module
     (w,) = fn.args
     entry = fn.append_basic_block("entry")
@@ -369,8 +376,10 @@ def _build_box_word(fn: ir.Function) -> None:
         b.call(incref, [p])
         b.ret(p)
 
+    make = get_helper(m, "rt_make_number")
     with b.if_then(V.emit_is_double(b, w)):
-        b.ret(b.call(get_capi(m, "PyFloat_FromDouble"), [V.emit_double_of(b, w)]))
+        b.ret(b.call(make, [b.call(get_capi(m, "PyFloat_FromDouble"),
+                                   [V.emit_double_of(b, w)])]))
     tag = b.and_(b.lshr(w, ir.Constant(I64, V.TAG_SHIFT)), ir.Constant(I64, 7))
     payload = V.emit_payload(b, w)
     blocks = {t: fn.append_basic_block(t.name.lower()) for t in V.Tag}
@@ -379,10 +388,7 @@ def _build_box_word(fn: ir.Function) -> None:
         sw.add_case(ir.Constant(I64, int(t)), blk)
     b.position_at_end(blocks[V.Tag.INT])
     v = V.emit_unbox_int(b, w)
-    if NATIVE_NUMBERS:
-        b.ret(b.call(get_helper(m, "rt_make_number"), [v]))
-    else:
-        b.ret(b.call(get_capi(m, "PyLong_FromLongLong"), [v]))
+    b.ret(b.call(make, [b.call(get_capi(m, "PyLong_FromLongLong"), [v])]))
     b.position_at_end(blocks[V.Tag.BOOL])
     truth = V.emit_unbox_bool(b, w)
     ret_new(b.select(truth, get_data(m, "rt_atom_true"), get_data(m, "rt_atom_false")))
@@ -393,29 +399,37 @@ def _build_box_word(fn: ir.Function) -> None:
     b.position_at_end(blocks[V.Tag.SYMBOL])
     ret_new(payload)
     b.position_at_end(blocks[V.Tag.HANDLE])
-    b.ret(b.inttoptr(payload, I8P))
+    obj = b.inttoptr(payload, I8P)
+    ty = b.load(_ptr(b, payload, OB_TYPE_OFFSET, I64))
+    with b.if_then(b.icmp_unsigned("==", ty, get_data(m, "PyLong_Type"))):
+        b.ret(b.call(make, [obj]))  # a raw int made by native code (pow)
+    b.ret(obj)
 
 
 def _build_make_number(fn: ir.Function) -> None:
-    """A new Number atom (a ``Grounded``) of a 48-bit int, built as ``Grounded.__init__``
-    would: the int objects first, then the atom, so no collection sees empty slots."""
+    """A new Number atom (a ``Grounded``) of a Python int or float, whose reference it takes
+    over; built as ``Grounded.__init__`` would, the hash object before the atom so no
+    collection ever sees an atom with empty slots. NULL (error set) if memory runs out."""
     m = fn.module
-    (v,) = fn.args
+    (value,) = fn.args
     b = ir.IRBuilder(fn.append_basic_block("entry"))
-    from_ll = get_capi(m, "PyLong_FromLongLong")
-    incref = get_capi(m, "Py_IncRef")
-    value = b.call(from_ll, [v])
-    minus_one = b.icmp_signed("==", v, ir.Constant(I64, -1))
-    hashed = b.call(from_ll, [b.select(minus_one, ir.Constant(I64, -2), v)])
+    incref, decref = get_capi(m, "Py_IncRef"), get_capi(m, "Py_DecRef")
+    null = ir.Constant(I8P, None)
+    with b.if_then(b.icmp_unsigned("==", value, null), likely=False):
+        b.ret(null)
+    hv = b.call(get_capi(m, "PyObject_Hash"), [value])  # ints and floats: never fails
+    hashed = b.call(get_capi(m, "PyLong_FromLongLong"), [hv])
     grounded = b.inttoptr(get_data(m, "rt_type_grounded"), I8P)
     obj = b.call(get_capi(m, "PyType_GenericAlloc"), [grounded, ir.Constant(I64, 0)])
-    with b.if_then(b.icmp_unsigned("==", obj, ir.Constant(I8P, None)), likely=False):
-        b.call(get_capi(m, "Py_DecRef"), [value])
-        b.call(get_capi(m, "Py_DecRef"), [hashed])
-        b.ret(obj)  # NULL with MemoryError set: the entry raises it
+    failed = b.or_(b.icmp_unsigned("==", hashed, null), b.icmp_unsigned("==", obj, null))
+    with b.if_then(failed, likely=False):
+        b.call(decref, [value])
+        with b.if_then(b.icmp_unsigned("!=", hashed, null)):
+            b.call(decref, [hashed])
+        b.ret(null)
     addr = b.ptrtoint(obj, I64)
     number = b.inttoptr(get_data(m, "rt_symbol_number"), I8P)
-    kind = b.inttoptr(get_data(m, "PyLong_Type"), I8P)
+    kind = b.inttoptr(b.load(_ptr(b, b.ptrtoint(value, I64), OB_TYPE_OFFSET, I64)), I8P)
     b.call(incref, [number])
     b.call(incref, [kind])
     for slot, item in (("value", value), ("_hash", hashed), ("type", number), ("kind", kind)):
@@ -424,13 +438,32 @@ def _build_make_number(fn: ir.Function) -> None:
 
 
 def _build_bailout_object(fn: ir.Function) -> None:
-    """A new reference to the ``Bailout`` object of a status code."""
-    (code,) = fn.args
+    """A new reference to ``BAILOUT``."""
     b = ir.IRBuilder(fn.append_basic_block("entry"))
-    table = b.inttoptr(get_data(fn.module, "rt_bailouts"), I8P.as_pointer())
-    obj = b.load(b.gep(table, [b.zext(code, I64)], inbounds=True))
+    obj = b.inttoptr(get_data(fn.module, "rt_bailout"), I8P)
     b.call(get_capi(fn.module, "Py_IncRef"), [obj])
     b.ret(obj)
+
+
+def _build_argument_items(fn: ir.Function) -> None:
+    """The items of an argument list or tuple of length ``n``, or NULL for anything else."""
+    m = fn.module
+    seq, n = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    addr = b.ptrtoint(seq, I64)
+    null = ir.Constant(I8P.as_pointer(), None)
+    size = b.load(_ptr(b, addr, VAR_SIZE_OFFSET, I64))
+    with b.if_then(b.icmp_signed("!=", size, n), likely=False):
+        b.ret(null)
+    ty = b.load(_ptr(b, addr, OB_TYPE_OFFSET, I64))
+    with b.if_then(b.icmp_unsigned("==", ty, get_data(m, "PyList_Type")), likely=True):
+        items = b.load(_ptr(b, addr, LIST_ITEMS_OFFSET, I8P.as_pointer()))
+        # an empty list may have no item array: any non-NULL pointer will do, none is read
+        empty = b.icmp_signed("==", n, ir.Constant(I64, 0))
+        b.ret(b.select(empty, _ptr(b, addr, 0, I8P), items))
+    with b.if_then(b.icmp_unsigned("==", ty, get_data(m, "PyTuple_Type"))):
+        b.ret(_ptr(b, addr, TUPLE_ITEMS_OFFSET, I8P))
+    b.ret(null)
 
 
 def _build_incref_handle(fn: ir.Function) -> None:
@@ -468,10 +501,14 @@ HELPERS: Final[dict[str, Helper]] = {
                "the word of an argument object", _build_unbox_object),
         Helper("rt_box_word", I8P, (I64,),
                "the Python object of a result word (new reference)", _build_box_word),
-        Helper("rt_make_number", I8P, (I64,),
-               "a new Number atom of a 48-bit int", _build_make_number),
-        Helper("rt_bailout_object", I8P, (I32,),
-               "the Bailout object of a status code (new reference)", _build_bailout_object),
+        Helper("rt_make_number", I8P, (I8P,),
+               "a new Number atom of an int or float object (taking its reference)",
+               _build_make_number),
+        Helper("rt_bailout_object", I8P, (),
+               "BAILOUT (new reference)", _build_bailout_object),
+        Helper("rt_argument_items", I8P.as_pointer(), (I8P, I64),
+               "the items of an argument list or tuple of a given length, or NULL",
+               _build_argument_items),
         Helper("rt_incref_handle", ir.VoidType(), (I64,),
                "take a reference to a HANDLE word's object", _build_incref_handle),
         Helper("rt_decref_handle", ir.VoidType(), (I64,),

@@ -7,8 +7,9 @@ text.
 What a compiled unit looks like::
 
     i32 @<unit>(i64 %arg0, ..., i64* %out)      ; status: 0 ok, else a BailReason
-    i8* @<unit>.entry(i8* self, i8** args, i64 n) ; METH_FASTCALL entry from Python
+    i8* @<unit>.entry(i8* self, i8** args, i64 n) ; METH_FASTCALL entry: entry([atoms])
     i64 @<unit>.entries                           ; how many times the entry ran
+    i32 @<unit>.status, [8 x i64] @<unit>.deopts  ; the last bail-out reason; counts
 
 The unit takes NaN-boxed words (``jit.values``) and, on success, stores the result word in
 ``*out`` (a HANDLE result carries a new reference). A nonzero status means "run this unit in
@@ -69,9 +70,8 @@ class LoweredUnit:
     """The IR of one chunk and the names the engine looks up in it."""
 
     module: ir.Module
-    unit_name: str
+    unit_name: str  # also the prefix of the entry's globals: .entries .status .deopts
     entry_name: str
-    counter_name: str
     arity: int
 
     def text(self) -> str:
@@ -188,8 +188,8 @@ class Lowering:
         b.branch(self.blocks[0])
         for off in self.leaders:
             self._lower_block(off)
-        entry_name, counter_name = emit_entry(self.module, self.fn, self.chunk.arity)
-        return LoweredUnit(self.module, self.name, entry_name, counter_name, self.chunk.arity)
+        entry_name, _ = emit_entry(self.module, self.fn, self.chunk.arity)
+        return LoweredUnit(self.module, self.name, entry_name, self.chunk.arity)
 
     def _lower_block(self, off: int) -> None:
         b = self.b
@@ -578,29 +578,54 @@ class Lowering:
         self.local_cache[n] = val
 
 
+N_STATUS: Final = max(BailReason) + 1
+
+
 def emit_entry(module: ir.Module, unit: ir.Function, arity: int) -> tuple[str, str]:
-    """The METH_FASTCALL entry of a unit: argument objects in, a new reference out (the
-    result's Python object, or the unit's ``Bailout``). Counts its calls in a global."""
+    """The METH_FASTCALL entry of a unit, called with one list (or tuple) of argument atoms:
+    returns a new reference to the result atom, or to ``BAILOUT`` after storing the reason
+    in ``<unit>.status`` and counting it in ``<unit>.deopts``. Counts its calls in
+    ``<unit>.entries``. Returns the names (entry, name prefix of the globals)."""
     name = unit.name
     fnty = ir.FunctionType(I8P, [I8P, I8P.as_pointer(), I64])
     fn = ir.Function(module, fnty, f"{name}.entry")
-    counter = ir.GlobalVariable(module, I64, f"{name}.entries")
-    counter.initializer = ir.Constant(I64, 0)
+    globals_ = {}
+    for suffix, ty in (("entries", I64), ("status", I32), ("deopts", ir.ArrayType(I64, N_STATUS))):
+        gv = ir.GlobalVariable(module, ty, f"{name}.{suffix}")
+        gv.initializer = ir.Constant(ty, None)
+        globals_[suffix] = gv
     _, args, nargs = fn.args
-    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    entry = fn.append_basic_block("entry")
+    bail = fn.append_basic_block("bail")
+    b = ir.IRBuilder(bail)
+    code = b.phi(I32)
+    b.store(code, globals_["status"])
+    slot = b.gep(globals_["deopts"], [ir.Constant(I32, 0), b.zext(code, I64)], inbounds=True)
+    b.store(b.add(b.load(slot), ir.Constant(I64, 1)), slot)
+    b.ret(b.call(get_helper(module, "rt_bailout_object"), []))
+
+    def bail_if(cond: ir.Value, status: ir.Value) -> None:
+        code.add_incoming(status, b.block)
+        cont = fn.append_basic_block()
+        b.cbranch(cond, bail, cont).set_weights([1, 1000])
+        b.position_at_end(cont)
+
+    b.position_at_end(entry)
+    counter = globals_["entries"]
     b.store(b.add(b.load(counter), ir.Constant(I64, 1)), counter)
-    bailout = get_helper(module, "rt_bailout_object")
-    with b.if_then(b.icmp_signed("!=", nargs, ir.Constant(I64, arity)), likely=False):
-        b.ret(b.call(bailout, [ir.Constant(I32, int(BailReason.ARITY))]))
+    arity_code = ir.Constant(I32, int(BailReason.ARITY))
+    bail_if(b.icmp_signed("!=", nargs, ir.Constant(I64, 1)), arity_code)
+    items = b.call(get_helper(module, "rt_argument_items"),
+                   [b.load(args), ir.Constant(I64, arity)])
+    bail_if(b.icmp_unsigned("==", items, ir.Constant(items.type, None)), arity_code)
     unbox = get_helper(module, "rt_unbox_object")
-    words = [b.call(unbox, [b.load(b.gep(args, [ir.Constant(I64, i)], inbounds=True))])
+    words = [b.call(unbox, [b.load(b.gep(items, [ir.Constant(I64, i)], inbounds=True))])
              for i in range(arity)]
     out = b.alloca(I64)
     status = b.call(unit, [*words, out])
-    with b.if_then(b.icmp_signed("!=", status, ir.Constant(I32, 0)), likely=False):
-        b.ret(b.call(bailout, [status]))
+    bail_if(b.icmp_signed("!=", status, ir.Constant(I32, 0)), status)
     b.ret(b.call(get_helper(module, "rt_box_word"), [b.load(out)]))
-    return fn.name, counter.name
+    return fn.name, name
 
 
 def lower_chunk(chunk: Chunk, name: str | None = None) -> LoweredUnit:
