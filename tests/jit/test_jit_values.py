@@ -51,7 +51,7 @@ def test_float_edges() -> None:
         assert VL.is_double(w)
         assert _same(VL.unbox(w), num(x))
     # every NaN is the canonical one, so no double lands in the tagged space
-    neg_nan = struct.unpack("<d", struct.pack("<Q", 0xFFF8_0000_0000_0001))[0]
+    neg_nan = struct.unpack("<d", struct.pack("<Q", VL.TAGGED_BASE | 1))[0]
     assert VL.box(num(neg_nan)) == VL.CANONICAL_NAN
 
 

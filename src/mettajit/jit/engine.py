@@ -34,7 +34,7 @@ from llvmlite import ir
 from mettajit.atoms.core import Atom
 from mettajit.bytecode.chunk import Chunk
 from mettajit.config import DEFAULTS, Settings
-from mettajit.jit import helpers
+from mettajit.jit import helpers, values
 from mettajit.jit.lower import (
     N_STATUS,
     LoweredUnit,
@@ -44,7 +44,7 @@ from mettajit.jit.lower import (
 )
 from mettajit.stats import Stats
 
-METH_FASTCALL: Final = 0x0080
+METH_FASTCALL: Final = 1 << 7  # CPython's flag value
 
 
 class _MethodDef(ctypes.Structure):
@@ -117,7 +117,7 @@ class CompiledUnit:
             fn = self.__dict__["_cfn"] = proto(self.unit_address)
         out = ctypes.c_int64(0)
         status = fn(*[ctypes.c_int64(w).value for w in words], ctypes.byref(out))
-        return int(status), out.value & ((1 << 64) - 1)
+        return int(status), out.value & values.WORD_MASK
 
 
 class JitEngine:

@@ -380,7 +380,7 @@ def _build_box_word(fn: ir.Function) -> None:
     with b.if_then(V.emit_is_double(b, w)):
         b.ret(b.call(make, [b.call(get_capi(m, "PyFloat_FromDouble"),
                                    [V.emit_double_of(b, w)])]))
-    tag = b.and_(b.lshr(w, ir.Constant(I64, V.TAG_SHIFT)), ir.Constant(I64, 7))
+    tag = V.emit_tag(b, w)
     payload = V.emit_payload(b, w)
     blocks = {t: fn.append_basic_block(t.name.lower()) for t in V.Tag}
     sw = b.switch(tag, blocks[V.Tag.HANDLE])

@@ -63,6 +63,7 @@ class Tag(IntEnum):
 
 WORD_BITS: Final = 64
 TAG_SHIFT: Final = 48  # tag bits start here; the payload is below
+TAG_MASK: Final = 0x7  # three tag bits
 PAYLOAD_MASK: Final = (1 << TAG_SHIFT) - 1
 # Sign, all exponent bits and the quiet bit: the negative quiet NaNs, which canonicalisation
 # removes from the doubles. ``word >> TAGGED_SHIFT == TAGGED_HIGH`` tests "tagged".
@@ -150,7 +151,7 @@ def is_double(word: int) -> bool:
 
 def word_tag(word: int) -> Tag:
     """The tag of a tagged word."""
-    return Tag((word >> TAG_SHIFT) & 0x7)
+    return Tag((word >> TAG_SHIFT) & TAG_MASK)
 
 
 def unbox_int(word: int) -> int:
@@ -220,6 +221,11 @@ def emit_has_tag(b: ir.IRBuilder, w: ir.Value, tag: Tag) -> ir.Value:
     """i1: the word carries ``tag``."""
     high = b.lshr(w, ir.Constant(I64, TAG_SHIFT))
     return b.icmp_unsigned("==", high, ir.Constant(I64, tag_high(tag)))
+
+
+def emit_tag(b: ir.IRBuilder, w: ir.Value) -> ir.Value:
+    """i64: the tag of a tagged word."""
+    return b.and_(b.lshr(w, ir.Constant(I64, TAG_SHIFT)), ir.Constant(I64, TAG_MASK))
 
 
 def emit_is_double(b: ir.IRBuilder, w: ir.Value) -> ir.Value:
