@@ -168,3 +168,34 @@ def test_arguments_as_a_tuple_or_list_only(tier2, make_chunk) -> None:  # type: 
         assert unit.run(bad) is BAILOUT
         assert unit.last_reason is BailReason.ARITY
     assert unit.run.__self__ is unit.code  # type: ignore[attr-defined]  # keeps it alive
+
+
+@pytest.mark.parametrize("op,arg,want", [
+    ("+", num(VL.INT_MAX), num(VL.INT_MAX + 1)),  # overflow: the exact big int
+    ("*", num(1 << 47), num(1 << 48)),
+    ("+", num(1.5), num(2.5)),  # a float: tier 1's business
+    ("/", num(0), None),  # division by zero: tier 1 makes the Error value
+    ("-", S("foo"), None),  # a symbol: tier 1 returns the call as data (or an error)
+])
+def test_bailouts_end_in_tier_1_with_its_answer(tier2, op, arg, want) -> None:  # type: ignore[no-untyped-def]
+    """The deoptimisation contract with the real tier 1: a bail-out means "run the unit in
+    tier 1 from its start", and that gives tier 1's (and tier 0's) answer."""
+    pytest.importorskip("mettajit.bytecode.vm")
+    from mettajit.bytecode.compiler import compile_expression
+    from mettajit.bytecode.vm import VM
+    from mettajit.interpreter import Interpreter
+
+    interp = Interpreter()
+    leaf = num(1)
+    expr = E(S(op), num(1), leaf) if op == "/" else E(S(op), leaf, num(1 if op != "*" else 2))
+    chunk = compile_expression(expr, interp, arity=1, leaf=leaf)
+    unit = tier2.compile(chunk)
+    assert unit is not None, chunk.instructions()
+    assert unit.run([num(20)]) != BAILOUT  # the fast path works
+    assert unit.run([arg]) is BAILOUT
+    tier1 = VM(interp).run(chunk, [arg])
+    tier0 = interp.evaluate(E(S(op), num(1), arg) if op == "/" else
+                            E(S(op), arg, num(1 if op != "*" else 2)))
+    assert tier1 == tier0
+    if want is not None:
+        assert tier1 == [want]
