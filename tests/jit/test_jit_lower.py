@@ -106,6 +106,8 @@ def test_ir_snapshot(op: Opcode) -> None:
     [(OP.PUSH_NIL,)],  # runs off the end
     # 0 PUSH_TRUE | 1 JUMP_IF_TRUE 5 | 3 PUSH_NIL | 4 PUSH_NIL | 5 RETURN: depths 0 and 2 meet
     [(OP.PUSH_TRUE,), (OP.JUMP_IF_TRUE, 5), (OP.PUSH_NIL,), (OP.PUSH_NIL,), RET],
+    [(OP.PUSH_NIL,), (OP.DUPN, -1), RET],  # negative operands
+    [(OP.PUSH_LONG_SMALL, 1 << 60), RET],  # an immediate no word holds
 ])
 def test_malformed_chunks_are_not_compiled(bad: list[tuple[int, ...]]) -> None:
     chunk = Chunk(name="bad", arity=0)

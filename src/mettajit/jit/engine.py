@@ -176,7 +176,13 @@ class JitEngine:
             self.stats.count("jit.not_compilable")
             self.cache[key] = None
             return None
-        unit = self._finish(chunk, lowered)
+        try:
+            unit = self._finish(chunk, lowered)
+        except RuntimeError as exc:  # LLVM rejected the IR: a lowering bug, never a crash
+            print(f"mettajit: tier 2 could not compile {chunk.name}: {exc}", file=sys.stderr)
+            self.stats.count("jit.compile_errors")
+            self.cache[key] = None
+            return None
         self.stats.count("jit.compiles")
         self.stats.add_time("jit.compile", time.perf_counter() - t0)
         self.cache[key] = unit

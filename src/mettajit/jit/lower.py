@@ -154,10 +154,13 @@ class Lowering:
             need = operands[0] + 1 if op is Opcode.DUPN else pops
             if d < need:
                 raise NotCompilable(f"stack underflow at {self.instrs[i][0]}")
-            if op in (Opcode.LOAD_LOCAL, Opcode.STORE_LOCAL):
+            if op in (Opcode.LOAD_LOCAL, Opcode.STORE_LOCAL, Opcode.DUPN, Opcode.POPN):
                 if operands[0] < 0:
-                    raise NotCompilable("negative local slot")
+                    raise NotCompilable(f"negative operand of {op.name}")
+            if op in (Opcode.LOAD_LOCAL, Opcode.STORE_LOCAL):
                 self.n_locals = max(self.n_locals, operands[0] + 1)
+            if op is Opcode.PUSH_LONG_SMALL and not V.INT_MIN <= operands[0] <= V.INT_MAX:
+                raise NotCompilable("PUSH_LONG_SMALL operand out of range")
             d = d - pops + info.pushes
             self.max_depth = max(self.max_depth, d)
             if op in _JUMPS:
