@@ -399,7 +399,8 @@ def format_tables(records: list[dict[str, Any]]) -> str:
             recs = [r for r in records if r["workload"] == name and r["variant"] == variant]
             if not recs:
                 continue
-            note = " (LLVM folds the constant chain)" if variant == "constant" else ""
+            note = " (folded: by the tier-1 compiler when it made the chunk, else by LLVM)" \
+                if variant == "constant" else ""
             out.append(f"\n### {name}, {variant}{note}\n")
             out.append("| Depth | Execution Tier | Time | Throughput | vs Tree-Walker "
                        "| vs Bytecode |")
