@@ -92,32 +92,41 @@ class Variable(Atom):
 class Expression(Atom):
     """An ordered tuple of atoms: ``(f a b)``; the empty expression ``()`` is the unit value."""
 
-    __slots__ = ("_ground", "_hash", "children")
+    __slots__ = ("_ground", "_hash", "_nf", "children")
     children: tuple[Atom, ...]
 
     def __init__(self, children: tuple[Atom, ...]) -> None:
         self.children = children
         self._hash: int | None = None
         self._ground: bool | None = None
+        # the evaluator's mark "evaluating me gives exactly me", valid for one world version
+        self._nf = -1
 
     def is_ground(self) -> bool:
         g = self._ground
-        if g is None:
-            g = True
-            stack: list[Atom] = [self]
-            while stack:
-                a = stack.pop()
-                if type(a) is Expression:
-                    if a._ground is False:
-                        g = False
+        if g is not None:
+            return g
+        # post-order without recursion, caching the answer on every node visited, so that
+        # asking again for any sub-expression (the tail of a long list) costs nothing
+        stack: list[tuple[Expression, bool]] = [(self, False)]
+        while stack:
+            e, ready = stack.pop()
+            if e._ground is not None:
+                continue
+            if ready:
+                r = True
+                for c in e.children:
+                    tc = type(c)
+                    if tc is Variable or (tc is Expression and not c._ground):  # type: ignore[attr-defined]
+                        r = False
                         break
-                    if a._ground is None:
-                        stack.extend(a.children)
-                elif type(a) is Variable:
-                    g = False
-                    break
-            self._ground = g
-        return g
+                e._ground = r
+                continue
+            stack.append((e, True))
+            for c in e.children:
+                if type(c) is Expression and c._ground is None:  # type: ignore[attr-defined]
+                    stack.append((c, False))  # type: ignore[arg-type]
+        return bool(self._ground)
 
     def __eq__(self, other: object) -> bool:
         if self is other:

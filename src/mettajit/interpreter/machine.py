@@ -77,6 +77,7 @@ class Interpreter:
         self.tokens: dict[str, Atom] = {"&self": Grounded(self.space, Symbol("SpaceType"))}
         self.forms: dict[Symbol, Callable[[Interpreter, Expression], Any]] = dict(forms.FORMS)
         self.call_hook: Callable[[Expression], Results | None] | None = None
+        self.tokens_version = 0  # bumped by bind!: a symbol may have become a token
         self.base_dir: str = "."
         # memo of (: f (-> ...)) lookups, invalidated whenever the space changes
         self._types_version = -1
@@ -147,11 +148,19 @@ class Interpreter:
                 push(nxt)
                 val = None
 
+    def world(self) -> int:
+        """A number that changes whenever evaluation could give other results: a rule, a
+        type or any atom of ``&self`` added or removed, or a token bound."""
+        return self.space.version_all + (self.tokens_version << 40)
+
     def _quick(self, atom: Atom) -> Results | None:
-        """Results of atoms that need no frame: non-expressions and ``()``."""
+        """Results of atoms that need no frame: non-expressions, ``()``, and expressions
+        already known to be in normal form (data that evaluates to itself)."""
         t = type(atom)
         if t is Expression:
-            if atom.children:  # type: ignore[attr-defined]
+            if atom.children and atom._nf != self.space.version_all + (  # type: ignore[attr-defined]
+                self.tokens_version << 40
+            ):
                 return None
             return [atom]
         if t is Symbol:
@@ -278,13 +287,30 @@ class Interpreter:
         else:
             rules = self.space.rules_for((None, -1)) if self.space._var_rules else []
         if not rules:
-            return [expr]
+            return self._data(expr)
         hook = self.call_hook
         if hook is not None:
             r = hook(expr)
             if r is not None:
                 return r
         return self._rewrite(expr, rules)
+
+    def _data(self, expr: Expression) -> Results:
+        """``expr`` as a result, since nothing applies to it. If its children are all in
+        normal form, so is it: re-evaluating it (it is substituted into a rule body and
+        evaluated again, as MeTTa does) then costs nothing instead of a walk of the whole
+        structure. This turns building a long list from quadratic into linear time."""
+        world = self.space.version_all + (self.tokens_version << 40)
+        tokens = self.tokens
+        for c in expr.children:
+            tc = type(c)
+            if tc is Expression:
+                if c._nf != world and c.children:  # type: ignore[attr-defined]
+                    return [expr]
+            elif tc is Symbol and c.name in tokens:  # type: ignore[attr-defined]
+                return [expr]
+        expr._nf = world
+        return [expr]
 
     def _rewrite(self, expr: Expression, rules: list[Any]) -> Any:
         bodies: list[Atom] = []
@@ -303,7 +329,7 @@ class Interpreter:
                     bodies.append(substitute(fresh.children[2], u))  # type: ignore[attr-defined]
         self.stats.counters["tier0.rewrites"] += 1
         if not bodies:
-            return [expr]
+            return self._data(expr)
         if len(bodies) == 1:
             return (EVAL_TAIL, bodies[0])
         return self._eval_all(bodies)

@@ -96,6 +96,7 @@ def op_bind(interp: Interpreter, token: Atom, value: Atom) -> Atom:
     if type(token) is not Symbol:
         raise OpError("bind! expects a symbol")
     interp.tokens[token.name] = value
+    interp.tokens_version += 1
     return UNIT
 
 
@@ -182,6 +183,7 @@ def op_import(interp: Interpreter, target: Atom, name: Atom) -> Atom:
         # (import! &name file): a new space bound to the token
         space = Space(target.name)
         interp.tokens[target.name] = Grounded(space, SPACE_TYPE)
+        interp.tokens_version += 1
     else:
         raise NotReducible
     load_file(interp, path, space)

@@ -112,10 +112,9 @@ def _fits(
     interp: Interpreter, expected: Atom, atom: Atom, b: dict[Variable, Atom]
 ) -> dict[Variable, Atom] | None:
     """Bindings of type variables if ``atom`` may have type ``expected``; None if not."""
-    if expected is UNDEFINED or expected is ATOM:
+    if expected is UNDEFINED or expected is ATOM or expected is EXPRESSION:
+        # the reference accepts any atom for Expression (the operation itself then decides)
         return b
-    if expected is EXPRESSION:
-        return b if type(atom) is Expression else None
     if expected is SYMBOL:
         return b if type(atom) is Symbol else None
     for actual in types_of(interp, atom):
