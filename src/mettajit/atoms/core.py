@@ -12,6 +12,8 @@ calls each time.
 
 from __future__ import annotations
 
+import builtins
+
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, Final
 
@@ -116,16 +118,15 @@ class Expression(Atom):
             if ready:
                 r = True
                 for c in e.children:
-                    tc = type(c)
-                    if tc is Variable or (tc is Expression and not c._ground):  # type: ignore[attr-defined]
+                    if type(c) is Variable or (type(c) is Expression and not c._ground):
                         r = False
                         break
                 e._ground = r
                 continue
             stack.append((e, True))
             for c in e.children:
-                if type(c) is Expression and c._ground is None:  # type: ignore[attr-defined]
-                    stack.append((c, False))  # type: ignore[arg-type]
+                if type(c) is Expression and c._ground is None:
+                    stack.append((c, False))
         return bool(self._ground)
 
     def __eq__(self, other: object) -> bool:
@@ -183,7 +184,7 @@ class Grounded(Atom):
     __slots__ = ("_hash", "kind", "type", "value")
     value: Any
     type: Atom
-    kind: type
+    kind: builtins.type
 
     def __init__(self, value: Any, type_: Atom) -> None:
         self.value = value
@@ -225,7 +226,7 @@ def _deep_hash(root: Expression) -> int:
             continue
         if ready:
             e._hash = hash(
-                tuple(c._hash if type(c) is Expression else hash(c) for c in e.children)  # type: ignore[attr-defined]
+                tuple(c._hash if type(c) is Expression else hash(c) for c in e.children)
             )
             continue
         stack.append((e, True))

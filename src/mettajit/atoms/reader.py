@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mettajit.atoms.core import FALSE, TRUE, Atom, Expression, Grounded, NUMBER, Symbol, Variable
+from mettajit.atoms.core import FALSE, NUMBER, TRUE, Atom, Expression, Grounded, Symbol, Variable
 from mettajit.atoms.core import string as make_string
 
 _INT = re.compile(r"[+-]?\d+\Z")
@@ -93,7 +93,8 @@ class _Reader:
 
     def read_string(self) -> str:
         text, start = self.text, self.pos
-        i, n, out = start + 1, len(text), []
+        i, n = start + 1, len(text)
+        out: list[str] = []
         while i < n:
             c = text[i]
             if c == '"':

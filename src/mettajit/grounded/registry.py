@@ -29,7 +29,7 @@ class OpError(Exception):
         self.reason: Atom = Symbol(reason) if isinstance(reason, str) else reason
 
 
-class NotReducible(Exception):  # noqa: N818 - the reference's name for this outcome
+class NotReducible(Exception):
     """The operation does not apply to these arguments; the call is returned as data."""
 
 
@@ -64,15 +64,7 @@ class Op:
     needs_runtime: bool = False  # fn takes the runtime context as its first argument
     lazy: tuple[bool, ...] = field(default=(), compare=False)
     variadic: bool = False
-
-    @property
-    def arity(self) -> int | None:
-        t = self.type
-        if self.variadic:
-            return None
-        if type(t) is Expression and t.children and t.children[0] is ARROW:
-            return len(t.children) - 2
-        return None
+    arity: int | None = field(default=None, compare=False)  # None: any number of arguments
 
     @property
     def arg_types(self) -> tuple[Atom, ...]:
@@ -103,7 +95,9 @@ def make_op(
     t = parse_type(type_text)
     args = t.children[1:-1] if type(t) is Expression and t.children[:1] == (ARROW,) else ()
     lazy = tuple(a is ATOM or a is EXPRESSION for a in args)
-    return Op(name, t, fn, pure, multi, native, needs_runtime, lazy, variadic)
+    is_arrow = type(t) is Expression and t.children[:1] == (ARROW,)
+    arity = None if variadic or not is_arrow else len(args)
+    return Op(name, t, fn, pure, multi, native, needs_runtime, lazy, variadic, arity)
 
 
 class Registry:

@@ -16,13 +16,13 @@ from mettajit.atoms.core import (
     EMPTY_SYM,
     ERROR,
     FALSE,
+    NUMBER,
     TRUE,
     UNDEFINED,
     UNIT,
     Atom,
     Expression,
     Grounded,
-    NUMBER,
     Symbol,
     Variable,
     error,
@@ -259,7 +259,7 @@ def form_sealed(interp: Interpreter, expr: Expression) -> Results:
     _, keep, atom = expr.children
     kept = {a for a in (keep.children if type(keep) is Expression else ()) if type(a) is Variable}
     mapping = {v: v for v in kept}
-    return [rename_variables(atom, mapping)]  # type: ignore[arg-type]
+    return [rename_variables(atom, mapping)]
 
 
 # ---------------------------------------------------------------------------------------
@@ -399,7 +399,7 @@ def form_map(interp: Interpreter, expr: Expression) -> Frame:
         combos: list[tuple[Atom, ...]] = [()]
         for item in lv.children:
             rs: Results = yield substitute(tmpl, {var: item})  # type: ignore[dict-item]
-            combos = [c + (r,) for c in combos for r in rs]
+            combos = [(*c, r) for c in combos for r in rs]
         out.extend(Expression(c) for c in combos)
     return out
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Generator
 from itertools import product
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from mettajit.atoms.core import (
     ERROR,
@@ -42,6 +42,7 @@ from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded import BUILTINS, NotReducible, Op, OpError, Registry
 from mettajit.interpreter import typecheck
 from mettajit.space import Space, match_ground, substitute, unify
+from mettajit.space.store import instantiate
 from mettajit.space.unify import rename_variables
 from mettajit.stats import Stats
 
@@ -285,7 +286,7 @@ class Interpreter:
         elif th is Grounded and isinstance(head.value, Op):  # type: ignore[attr-defined]
             return self._call_op(head.value, expr)  # type: ignore[attr-defined]
         else:
-            rules = self.space.rules_for((None, -1)) if self.space._var_rules else []
+            rules = list(self.space._var_rules)
         if not rules:
             return self._data(expr)
         hook = self.call_hook
@@ -320,13 +321,16 @@ class Interpreter:
                 if match_ground(rule.lhs, expr, b):
                     for v in rule.local_vars:
                         b[v] = Variable.fresh(v.name)
-                    bodies.append(substitute(rule.rhs, b))
+                    if rule.shallow:
+                        bodies.append(instantiate(rule.rhs, b))
+                    else:
+                        bodies.append(substitute(rule.rhs, b))
         else:
             for rule in rules:
-                fresh = rule.atom if rule.ground else rename_variables(rule.atom)
-                u = unify(fresh.children[1], expr)  # type: ignore[attr-defined]
+                fresh = cast(Expression, rule.atom if rule.ground else rename_variables(rule.atom))
+                u = unify(fresh.children[1], expr)
                 if u is not None:
-                    bodies.append(substitute(fresh.children[2], u))  # type: ignore[attr-defined]
+                    bodies.append(substitute(fresh.children[2], u))
         self.stats.counters["tier0.rewrites"] += 1
         if not bodies:
             return self._data(expr)

@@ -91,14 +91,14 @@ def types_of(interp: Interpreter, atom: Atom) -> list[Atom]:
         params = arg_types(ft)
         if params is None or len(params) != len(ch) - 1:
             continue
-        b: dict[Variable, Atom] | None = {}
+        b: dict[Variable, Atom] = {}
         for p, a in zip(params, ch[1:], strict=True):
-            b = _fits(interp, p, a, b)
-            if b is None:
+            nb = _fits(interp, p, a, b)
+            if nb is None:
                 break
-        if b is not None:
-            r = return_type(ft)
-            out.append(_subst_type(r, b))
+            b = nb
+        else:
+            out.append(_subst_type(return_type(ft), b))
     return out or [UNDEFINED]
 
 
@@ -142,11 +142,21 @@ def check_args(interp: Interpreter, call: Expression, params: tuple[Atom, ...]) 
 _NUMERIC_OPS: dict[str, bool] = {}
 
 
+def _same_grounded_kind(args: tuple[Atom, ...]) -> bool:
+    a, b = args[1], args[2]
+    if type(a) is not Grounded or type(b) is not Grounded:
+        return False
+    ka, kb = a.kind, b.kind
+    return ka is kb or (ka in (int, float) and kb in (int, float))
+
+
 def check_op_args(interp: Interpreter, op: Op, call: Expression) -> Atom | None:
-    """Argument check of a grounded call; numbers into numeric operations skip the work."""
+    """Argument check of a grounded call; the common cases (numbers into numeric
+    operations, two values of one kind into ``(-> $t $t ...)``) skip the general work."""
     numeric = _NUMERIC_OPS.get(op.name)
     if numeric is None:
-        numeric = _NUMERIC_OPS[op.name] = all(t is NUMBER for t in op.arg_types)
+        params = op.arg_types
+        numeric = _NUMERIC_OPS[op.name] = bool(params) and all(t is NUMBER for t in params)
     args = call.children
     if numeric:
         for i in range(1, len(args)):
@@ -154,6 +164,10 @@ def check_op_args(interp: Interpreter, op: Op, call: Expression) -> Atom | None:
             if type(a) is not Grounded or (a.kind is not int and a.kind is not float):
                 break
         else:
+            return None
+    elif len(args) == 3 and _same_grounded_kind(args):
+        params = op.arg_types
+        if len(params) == 2 and type(params[0]) is Variable and params[0] == params[1]:
             return None
     params = op.arg_types
     if not params or len(params) != len(args) - 1:

@@ -36,7 +36,7 @@ class MeTTa:
             try:
                 from mettajit.runner.tiering import Tiering
             except ImportError:  # tier 1 not built: everything runs in tier 0
-                Tiering = None  # type: ignore[assignment,misc]  # noqa: N806
+                Tiering = None  # type: ignore[assignment,misc]
             if Tiering is not None:
                 self.tiering = Tiering(self.interp, self.settings, self.stats)
 
@@ -123,5 +123,5 @@ class MeTTa:
             self.stats.add_time("run.total", time.perf_counter() - t0)
 
 
-def S_(name: str) -> Symbol:  # noqa: N802 - internal alias kept for symmetry with hyperon
+def S_(name: str) -> Symbol:
     return Symbol(name)

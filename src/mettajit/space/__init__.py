@@ -1,7 +1,14 @@
 """Spaces and matching: the atom store, unification and bindings."""
 
 from mettajit.space.store import Rule, Space, head_key
-from mettajit.space.unify import Bindings, match_ground, rename_variables, resolve, substitute, unify
+from mettajit.space.unify import (
+    Bindings,
+    match_ground,
+    rename_variables,
+    resolve,
+    substitute,
+    unify,
+)
 
 __all__ = [
     "Bindings",
