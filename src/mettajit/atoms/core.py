@@ -13,7 +13,6 @@ calls each time.
 from __future__ import annotations
 
 import builtins
-
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, Final
 
