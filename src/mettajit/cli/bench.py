@@ -159,9 +159,9 @@ def cell(rec: Record) -> str:
         return f"[yellow]{rec.detail}[/]" if rec.status == "timeout" else f"[red]{rec.status}[/]"
     text = f"{rec.median_s:.3f} s"
     if rec.ratio_to_tier0 is not None and rec.tier != "0":
-        text += f" ({rec.ratio_to_tier0:.2f} of t0)"
+        text += f" ({rec.ratio_to_tier0:.2f})"
     elif rec.ratio_below is not None:
-        text += f" (<{rec.ratio_below:.2f} of t0)"
+        text += f" (<{rec.ratio_below:.2f})"
     if len(rec.times_s) < 2:
         text += " [dim]n=1[/]"
     return text
@@ -171,7 +171,7 @@ def render(
     console: Console, records: list[Record], tiers: list[str], info: dict[str, object]
 ) -> None:
     table = Table(
-        title="mettajit bench programs: median wall time per run (ratio = time / tier-0 time)",
+        title="mettajit bench programs: median wall time per run (time / tier-0 time)",
         caption=f"{info['cpu']}, {info['cores']} cores, {info['platform']}, "
         f"Python {info['python']}; start-up of an empty program: {info['startup_s']:.3f} s",
     )
@@ -197,7 +197,8 @@ def run_programs(
     only: set[str] | None,
 ) -> int:
     """Time every program on every tier; 1 if any answer was wrong or a run failed."""
-    console = Console(stderr=False)
+    # a file or pipe gets a table wide enough for every column, not rich's default 80
+    console = Console() if sys.stdout.isatty() else Console(width=132)
     programs = find_programs(folder, only)
     if not programs:
         where = folder or REPO_PROGRAMS
