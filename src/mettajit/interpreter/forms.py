@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.core import (
+    ARROW,
     BOOL,
     EMPTY_SYM,
     ERROR,
@@ -110,7 +111,7 @@ def _type_mismatch(
     for t in typecheck.types_of(interp, value):
         if t is UNDEFINED or t is expected:
             return None
-    actual = typecheck.types_of(interp, value)[0]
+    actual = (typecheck.types_of(interp, value) or [UNDEFINED])[0]
     return error(expr, Expression((_BAD_ARG, Grounded(i, NUMBER), expected, actual)))
 
 
@@ -428,8 +429,12 @@ def form_filter(interp: Interpreter, expr: Expression) -> Frame:
 
 
 @form("get-type", 1, 2)
-def form_get_type(interp: Interpreter, expr: Expression) -> Results:
-    return typecheck.types_of(interp, expr.children[1])
+def form_get_type(interp: Interpreter, expr: Expression) -> Any:
+    ts = typecheck.types_of(interp, expr.children[1])
+    # as in the reference, a type is evaluated: (VecN $t (+ $x 1)) becomes (VecN String 1)
+    if any(type(t) is Expression and t.children and t.children[0] is not ARROW for t in ts):
+        return interp._eval_all(ts)
+    return ts
 
 
 @form("get-metatype", 1)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from mettajit.atoms.core import (
     COMMA_SYM,
     SPACE_TYPE,
+    UNDEFINED,
     UNIT,
     Atom,
     Expression,
@@ -42,6 +43,14 @@ class State:
 
     def metta_repr(self) -> str:
         return f"(State {format_atom(self.value)})"
+
+    # Two states are equal when their contents are (as the reference's StateAtom is,
+    # which ``assertEqual`` relies on). The hash is constant: the content is mutable.
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, State) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return 0x5747E
 
 
 def _space(a: Atom) -> Space:
@@ -103,7 +112,7 @@ def op_bind(interp: Interpreter, token: Atom, value: Atom) -> Atom:
 def op_new_state(interp: Interpreter, value: Atom) -> Atom:
     from mettajit.interpreter.typecheck import types_of
 
-    vtype = types_of(interp, value)[0]
+    vtype = (types_of(interp, value) or [UNDEFINED])[0]
     return Grounded(State(value), Expression((Symbol("StateMonad"), vtype)))
 
 

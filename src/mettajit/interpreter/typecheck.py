@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from mettajit.interpreter.machine import Interpreter
 
 _BAD_ARG = Symbol("BadArgType")
+_EQ = Symbol("=")
 _META = {Symbol: SYMBOL, Variable: VARIABLE, Expression: EXPRESSION, Grounded: GROUNDED}
 
 
@@ -79,17 +80,30 @@ def types_of(interp: Interpreter, atom: Atom) -> list[Atom]:
         tok = interp.tokens.get(atom.name)  # type: ignore[attr-defined]
         if tok is not None:
             return types_of(interp, tok)
-        return interp.space.declared_types(atom) or [UNDEFINED]
+        declared = interp.space.declared_types(atom)
+        if declared:
+            return declared
+        if atom is _EQ:
+            tv = Variable.fresh("t")
+            return [Expression((ARROW, tv, tv, UNDEFINED))]
+        return [UNDEFINED]
     if t is Variable:
         return [UNDEFINED]
     ch = atom.children  # type: ignore[attr-defined]
     if not ch:
         return [UNDEFINED]
+    declared = interp.space.declared_types(atom)  # (: (A B) PairAB)
+    if declared:
+        return declared
     head = ch[0]
     out: list[Atom] = []
+    applicable = False  # the head has a function type: an ill-typed call has no type
     for ft in types_of(interp, head):
         params = arg_types(ft)
-        if params is None or len(params) != len(ch) - 1:
+        if params is None:
+            continue
+        applicable = True
+        if len(params) != len(ch) - 1:
             continue
         b: dict[Variable, Atom] = {}
         for p, a in zip(params, ch[1:], strict=True):
@@ -99,7 +113,9 @@ def types_of(interp: Interpreter, atom: Atom) -> list[Atom]:
             b = nb
         else:
             out.append(_subst_type(return_type(ft), b))
-    return out or [UNDEFINED]
+    if out or applicable:
+        return out
+    return [UNDEFINED]
 
 
 def _subst_type(t: Atom, b: dict[Variable, Atom]) -> Atom:
@@ -133,7 +149,7 @@ def check_args(interp: Interpreter, call: Expression, params: tuple[Atom, ...]) 
         nb = _fits(interp, p, a, b or {})
         if nb is None:
             expected = _subst_type(p, b or {})
-            actual = types_of(interp, a)[0]
+            actual = (types_of(interp, a) or [UNDEFINED])[0]
             return error(call, Expression((_BAD_ARG, Grounded(i, NUMBER), expected, actual)))
         b = nb
     return None
