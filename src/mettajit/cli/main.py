@@ -166,10 +166,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError(str(exc), EXIT_SYNTAX, bare=True) from exc
     except UnicodeDecodeError as exc:
         raise CliError(f"{args.file}: not UTF-8 text ({exc.reason})", EXIT_NOINPUT) from exc
-    finally:
-        sys.stdout.flush()
-        if settings.stats:
-            print(metta.stats.report(), file=sys.stderr)
+    sys.stdout.flush()
+    if settings.stats:
+        print(metta.stats.report(), file=sys.stderr)
     return EXIT_OK
 
 
