@@ -37,6 +37,7 @@ from mettajit.atoms.core import (
     Symbol,
     Variable,
     error,
+    variables,
 )
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded import BUILTINS, NotReducible, Op, OpError, Registry
@@ -52,6 +53,43 @@ Frame = Generator[Any, Results, Results]
 EVAL_TAIL = 0
 APPLY = 1
 APPLY_TAIL = 2
+EVAL_B = 3  # evaluate, and the requesting frame accepts ``Bound`` results
+APPLY_B = 4  # apply, the same
+
+
+class Bound(Atom):
+    """A result together with the bindings its evaluation gave to variables of the
+    evaluated atom: ``(green $x)`` is ``T`` with ``$x = Fritz``. As in the reference, the
+    bindings are applied to the rest of the enclosing expression (``(ift (green $x) $x)``
+    becomes ``(ift T Fritz)``). Only frames that ask with ``EVAL_B``/``APPLY_B`` see them;
+    the driver hands every other frame the bare atoms."""
+
+    __slots__ = ("atom", "b")
+
+    def __init__(self, atom: Atom, b: dict[Variable, Atom]) -> None:
+        self.atom = atom
+        self.b = b
+
+
+def strip(results: Results) -> Results:
+    """The bare atoms of results that may hold ``Bound`` ones."""
+    for r in results:
+        if type(r) is Bound:
+            return [r.atom if type(r) is Bound else r for r in results]
+    return results
+
+
+def compose(b: dict[Variable, Atom], nb: dict[Variable, Atom]) -> dict[Variable, Atom]:
+    """Bindings ``b`` followed by ``nb``."""
+    out = {v: substitute(val, nb) for v, val in b.items()}
+    for k, v in nb.items():
+        if k not in out:
+            out[k] = v
+    return out
+
+
+def _restrict(b: dict[Variable, Atom], keep: set[Variable]) -> dict[Variable, Atom]:
+    return {v: val for v, val in b.items() if v in keep and val != v}
 
 _INCORRECT_ARGS = Symbol("IncorrectNumberOfArguments")
 
@@ -83,6 +121,7 @@ class Interpreter:
         # memo of (: f (-> ...)) lookups, invalidated whenever the space changes
         self._types_version = -1
         self._fn_types: dict[Symbol, Atom | None] = {}
+        self._nbound = 0  # Bound results made so far: until then the driver skips them
 
     # ------------------------------------------------------------------------------------
     # Public entry points
@@ -114,25 +153,39 @@ class Interpreter:
             return nxt
         push(nxt)
         val: Any = None
+        accepting: set[Any] = set()  # frames that asked with EVAL_B / APPLY_B
         while True:
             try:
                 req = stack[-1].send(val)
             except StopIteration as stop:
-                pop()
+                done = pop()
                 val = stop.value
-                if not stack:
+                if self._nbound:
+                    accepting.discard(done)
+                    if not stack:
+                        return strip(val)
+                    if stack[-1] not in accepting:
+                        val = strip(val)
+                elif not stack:
                     return val  # type: ignore[no-any-return]
                 continue
             if type(req) is tuple:
                 kind, x = req
                 if kind == EVAL_TAIL:
-                    pop()
+                    accepting.discard(pop())
                     r = quick(x)
                     nxt = r if r is not None else frame(x)
                 elif kind == APPLY_TAIL:
-                    pop()
+                    accepting.discard(pop())
                     nxt = apply(x)
-                else:
+                elif kind == APPLY:
+                    nxt = apply(x)
+                elif kind == EVAL_B:
+                    accepting.add(stack[-1])
+                    r = quick(x)
+                    nxt = r if r is not None else frame(x)
+                else:  # APPLY_B
+                    accepting.add(stack[-1])
                     nxt = apply(x)
             else:
                 r = quick(req)
@@ -198,10 +251,92 @@ class Interpreter:
                 return self._args_frame(expr, None, None)
         return self._apply(expr)
 
-    def _args_frame(
+    def _args_frame(self, expr: Expression, lazy: tuple[bool, ...] | None, check: Any) -> Frame:
+        """Evaluate the arguments (all children for a plain tuple), then apply. With
+        variables, bindings an argument's evaluation gives are applied to the others."""
+        if expr.is_ground():
+            return self._args_ground(expr, lazy, check)
+        return self._args_vars(expr, lazy, check)
+
+    def _args_vars(self, expr: Expression, lazy: tuple[bool, ...] | None, check: Any) -> Frame:
+        keep = set(variables(expr))
+        rs = yield from self._args_rest(list(expr.children), 0 if lazy is None else 1, {},
+                                        lazy, check)
+        out: Results = []
+        for r in rs:
+            if type(r) is Bound:
+                b = _restrict(r.b, keep)
+                out.append(Bound(r.atom, b) if b else r.atom)
+            else:
+                out.append(r)
+        return out
+
+    def _bind(self, a: Atom, b: dict[Variable, Atom]) -> Atom:
+        if not b:
+            return a
+        if type(a) is Bound:
+            return Bound(a.atom, compose(b, a.b))
+        self._nbound += 1
+        return Bound(substitute(a, b), b)
+
+    def _args_rest(
+        self,
+        new: list[Atom],
+        i: int,
+        b: dict[Variable, Atom],
+        lazy: tuple[bool, ...] | None,
+        check: Any,
+    ) -> Frame:
+        """Arguments ``i..`` of ``new`` (those before are evaluated, ``b`` applied)."""
+        n = len(new)
+        while i < n:
+            c = new[i]
+            tc = type(c)
+            if (lazy is not None and i - 1 < len(lazy) and lazy[i - 1]) or (
+                tc is not Symbol and not (tc is Expression and c.children)  # type: ignore[attr-defined]
+            ):
+                i += 1
+                continue
+            r: Results = (yield (EVAL_B, c)) if tc is Expression else self._quick(c)  # type: ignore[assignment]
+            if not r:
+                return []
+            if len(r) == 1 and type(r[0]) is not Bound:
+                a = r[0]
+                if type(a) is Expression and a.children and a.children[0] is ERROR:
+                    return [self._bind(a, b)]
+                new[i] = a
+                i += 1
+                continue
+            out: Results = []
+            for a in r:
+                nb = b
+                nn = new
+                if type(a) is Bound:
+                    ab = a.b
+                    a = a.atom
+                    nb = compose(b, ab)
+                    nn = [substitute(x, ab) for x in new]
+                if type(a) is Expression and a.children and a.children[0] is ERROR:
+                    out.append(self._bind(a, nb))
+                    continue
+                nn = list(nn)
+                nn[i] = a
+                out.extend((yield from self._args_rest(nn, i + 1, nb, lazy, check)))
+            return out
+        call = Expression(tuple(new))
+        if check is not None:
+            err = check(call)
+            if err is not None:
+                return [self._bind(err, b)]
+        rs: Results = yield (APPLY_B, call)
+        if not b:
+            return rs
+        return [self._bind(x, b) for x in rs]
+
+    def _args_ground(
         self, expr: Expression, lazy: tuple[bool, ...] | None, check: Any
     ) -> Frame:
-        """Evaluate the arguments (all children for a plain tuple), then apply."""
+        """Evaluate the arguments of a ground expression (no bindings), then apply."""
         ch = expr.children
         new = list(ch)
         multi: list[tuple[int, Results]] = []
@@ -326,17 +461,66 @@ class Interpreter:
                     else:
                         bodies.append(substitute(rule.rhs, b))
         else:
+            qv: list[Variable] | None = None
+            bound: list[tuple[Atom, dict[Variable, Atom]]] | None = None
             for rule in rules:
                 fresh = cast(Expression, rule.atom if rule.ground else rename_variables(rule.atom))
                 u = unify(fresh.children[1], expr)
-                if u is not None:
-                    bodies.append(substitute(fresh.children[2], u))
+                if u is None:
+                    continue
+                if qv is None:
+                    qv = variables(expr)
+                body, qb = _query_bindings(fresh.children[2], u, qv)
+                if qb:
+                    if bound is None:
+                        bound = [(bd, {}) for bd in bodies]
+                    bound.append((body, qb))
+                elif bound is not None:
+                    bound.append((body, {}))
+                else:
+                    bodies.append(body)
+            if bound is None and len(bodies) > 1:
+                bound = [(bd, {}) for bd in bodies]
+            if bound is not None:
+                self.stats.counters["tier0.rewrites"] += 1
+                return self._eval_bound(bound, set(qv or ()))
         self.stats.counters["tier0.rewrites"] += 1
         if not bodies:
             return self._data(expr)
         if len(bodies) == 1:
             return (EVAL_TAIL, bodies[0])
         return self._eval_all(bodies)
+
+    def _match_bound(self, expr: Expression) -> Frame | None:
+        """``(match space pattern template)`` whose variables are bound by the match: the
+        results carry those bindings (``(match &self (mortal $x) T)`` binds ``$x``)."""
+        from mettajit.interpreter.runtime_ops import query
+
+        sp, pattern, template = expr.children[1:]
+        if type(sp) is not Grounded or not isinstance(sp.value, Space):
+            return None
+        keep = set(variables(expr))
+        pairs = [
+            (substitute(template, b), _restrict({v: substitute(v, b) for v in keep}, keep))
+            for b in query(sp.value, pattern)
+        ]
+        return self._eval_bound(pairs, keep)
+
+    def _eval_bound(
+        self, bodies: list[tuple[Atom, dict[Variable, Atom]]], keep: set[Variable]
+    ) -> Frame:
+        """The results of rule bodies, each with the bindings its match gave to the
+        variables (``keep``) of the rewritten expression."""
+        out: Results = []
+        for body, b in bodies:
+            for r in (yield (EVAL_B, body)):
+                if type(r) is Bound:
+                    nb = _restrict(compose(b, r.b), keep)
+                    a = r.atom
+                else:
+                    nb, a = b, r
+                out.append(self._bind(a, nb) if nb else a)
+        return out
 
     def _eval_all(self, atoms: list[Atom]) -> Frame:
         """The union of the results of several atoms."""
@@ -371,6 +555,10 @@ class Interpreter:
         err = typecheck.check_op_args(self, op, expr)
         if err is not None:
             return [err]
+        if op.name == "match" and not expr.is_ground():
+            m = self._match_bound(expr)
+            if m is not None:
+                return m
         try:
             if op.needs_runtime:
                 r = op.fn(self, *args)
@@ -415,6 +603,29 @@ class Interpreter:
                 break
         self._fn_types[head] = found
         return found
+
+
+def _query_bindings(
+    body: Atom, u: dict[Variable, Atom], qv: list[Variable]
+) -> tuple[Atom, dict[Variable, Atom]]:
+    """A matched rule's body and the bindings of the query's variables ``qv``. A query
+    variable bound to a rule variable gives its name to it instead (no binding)."""
+    qb: dict[Variable, Atom] = {}
+    ren: dict[Variable, Atom] = {}
+    qs = set(qv)
+    for v in qv:
+        val = substitute(v, u)
+        if val == v:
+            continue
+        if type(val) is Variable and val not in qs and val not in ren:
+            ren[val] = v
+        else:
+            qb[v] = val
+    body = substitute(body, u)
+    if ren:
+        body = substitute(body, ren)
+        qb = {v: substitute(val, ren) for v, val in qb.items()}
+    return body, qb
 
 
 def unit() -> Expression:
