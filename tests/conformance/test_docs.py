@@ -21,10 +21,7 @@ def test_readme_python_example() -> None:
     blocks = re.findall(r"```python\n(.*?)```", text, re.S)
     assert blocks, "README has no python example"
     scope: dict[str, object] = {}
-    try:
-        exec(blocks[0], scope)
-    except ImportError as exc:
-        pytest.skip(f"README's import line does not work yet: {exc}")
+    exec(blocks[0], scope)
     results = scope["results"]
     assert [format_results(r) for r in results] == ["[42]", "[1, 2, 3]"]  # type: ignore[attr-defined]
 

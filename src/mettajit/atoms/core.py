@@ -26,6 +26,12 @@ class Atom:
         """True if the atom holds no variable."""
         raise NotImplementedError
 
+    def __str__(self) -> str:
+        """The atom's MeTTa text, as the printer writes it."""
+        from mettajit.atoms.printer import format_atom
+
+        return format_atom(self)
+
 
 class Symbol(Atom):
     """An interned name. ``Symbol("x") is Symbol("x")``."""

@@ -66,6 +66,10 @@ class Op:
     variadic: bool = False
     arity: int | None = field(default=None, compare=False)  # None: any number of arguments
 
+    def metta_repr(self) -> str:
+        """An operation atom prints as its name."""
+        return self.name
+
     @property
     def arg_types(self) -> tuple[Atom, ...]:
         t = self.type
