@@ -31,7 +31,7 @@ from mettajit.atoms.core import (
 )
 from mettajit.atoms.printer import format_atom
 from mettajit.interpreter import typecheck
-from mettajit.interpreter.machine import EVAL_TAIL, Frame, Results
+from mettajit.interpreter.machine import EVAL_B, EVAL_TAIL, Bound, Frame, Results
 from mettajit.space.unify import rename_variables, substitute, unify
 
 if TYPE_CHECKING:
@@ -84,6 +84,8 @@ def _eval(interp: Interpreter, atom: Atom) -> Any:
 def form_if(interp: Interpreter, expr: Expression) -> Frame:
     """``(if cond then else)``: evaluate cond; then the chosen branch, as a tail call."""
     _, cond, then, other = expr.children
+    if not cond.is_ground():
+        return (yield from _if_bound(interp, expr))
     results: Results = yield cond
     if len(results) == 1:
         c = results[0]
@@ -102,6 +104,30 @@ def form_if(interp: Interpreter, expr: Expression) -> Frame:
         else:
             bad = _type_mismatch(interp, expr, 1, BOOL, c)
             out.append(bad if bad is not None else Expression((expr.children[0], c, then, other)))
+    return out
+
+
+def _if_bound(interp: Interpreter, expr: Expression) -> Frame:
+    """``if`` whose condition has variables: bindings its evaluation gives apply to the
+    branches and to the results, as in the reference (where ``if`` is a function)."""
+    _, cond, then, other = expr.children
+    out: Results = []
+    for c in (yield (EVAL_B, cond)):
+        b = None
+        if type(c) is Bound:
+            b, c = c.b, c.atom
+        if c is TRUE or c is FALSE:
+            branch = then if c is TRUE else other
+            for r in (yield (EVAL_B, substitute(branch, b) if b else branch)):
+                out.append(interp._bind(r, b) if b else r)
+            continue
+        if is_err(c):
+            bad: Atom | None = c
+        else:
+            bad = _type_mismatch(interp, expr, 1, BOOL, c)
+        if bad is None:
+            bad = Expression((expr.children[0], c, then, other))
+        out.append(interp._bind(bad, b) if b else bad)
     return out
 
 

@@ -37,6 +37,7 @@ from mettajit.atoms.core import (
     Symbol,
     Variable,
     error,
+    map_atom,
     variables,
 )
 from mettajit.config import DEFAULTS, Settings
@@ -131,7 +132,21 @@ class Interpreter:
         return self.run(atom)
 
     def add_atom(self, atom: Atom) -> None:
-        self.space.add(atom)
+        self.space.add(self.resolve_tokens(atom))
+
+    def resolve_tokens(self, atom: Atom) -> Atom:
+        """``atom`` with the tokens bound by ``bind!`` replaced by their values, as the
+        reference's parser does (``&self`` stays: evaluation resolves it)."""
+        tokens = self.tokens
+        if len(tokens) < 2 or type(atom) is Variable:
+            return atom
+
+        def leaf(x: Atom) -> Atom | None:
+            if type(x) is Symbol and x.name != "&self":
+                return tokens.get(x.name)
+            return None
+
+        return map_atom(atom, leaf)
 
     # ------------------------------------------------------------------------------------
     # The driver
@@ -499,6 +514,8 @@ class Interpreter:
         sp, pattern, template = expr.children[1:]
         if type(sp) is not Grounded or not isinstance(sp.value, Space):
             return None
+        pattern = self.resolve_tokens(pattern)
+        template = self.resolve_tokens(template)
         keep = set(variables(expr))
         pairs = [
             (substitute(template, b), _restrict({v: substitute(v, b) for v in keep}, keep))

@@ -80,6 +80,8 @@ def query(space: Space, pattern: Atom) -> list[Bindings]:
 
 def op_match(interp: Interpreter, space: Atom, pattern: Atom, template: Atom) -> list[Atom]:
     sp = _space(space)
+    pattern = interp.resolve_tokens(pattern)  # the pattern is not evaluated
+    template = interp.resolve_tokens(template)
     return [substitute(template, b) for b in query(sp, pattern)]
 
 
