@@ -121,7 +121,14 @@ def test_jit_agrees_with_the_grounded_semantics(tier2, expr, arg_sets) -> None: 
             reason = unit.last_reason
             if big or trace["float"]:
                 continue
-            assert isinstance(want, Stuck), (expr, args, want, reason)
+            if not isinstance(want, Stuck):
+                # the operation alone gives a value, but only because it did not look at a
+                # mistyped operand (``and`` with False first and a non-Bool second): tier
+                # 0 checks argument types first (an error). The JIT leaves such mixes to
+                # tier 1, whatever tier 0 makes of them.
+                assert reason is BailReason.UNEXPECTED_VALUE, (expr, args, want, reason)
+                assert "and" in str(expr), (expr, args, want, reason)
+                continue
             if want.why == "DivisionByZero":
                 assert reason is BailReason.DIVISION_BY_ZERO, (expr, args, reason)
             else:

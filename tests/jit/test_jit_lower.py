@@ -12,10 +12,10 @@ from pathlib import Path
 import llvmlite.binding as llvm
 import pytest
 
-from mettajit.atoms.core import num
+from mettajit.atoms.core import S, num
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.opcodes import OPCODES, Opcode
-from mettajit.jit.lower import Lowering, NotCompilable, lower_chunk
+from mettajit.jit.lower import LoweredUnit, Lowering, NotCompilable, lower_chunk, lower_function
 
 OP = Opcode
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -56,7 +56,18 @@ PROGRAMS: dict[Opcode, tuple[int, list[tuple[int, ...]]]] = {
     OP.LOAD_LOCAL: (2, [L1, RET]),
     OP.STORE_LOCAL: (1, [L0, (OP.STORE_LOCAL, 1), (OP.LOAD_LOCAL, 1), (OP.LOAD_LOCAL, 1), (OP.ADD,),
                         RET]),
+    OP.LOAD_EVAL: (1, [(OP.LOAD_EVAL, 0), (OP.LOAD_EVAL, 0), (OP.ADD,), RET]),
+    # 0 LOAD_LOCAL 0 | 2 BRANCH_BOOL 8 8 | 5 PUSH 1 | 7 RETURN | 8 PUSH 2 | 10 RETURN
+    OP.BRANCH_BOOL: (1, [L0, (OP.BRANCH_BOOL, 8, 8), (OP.PUSH_LONG_SMALL, 1), RET,
+                        (OP.PUSH_LONG_SMALL, 2), RET]),
+    # function units calling themselves (funcs[0]): count $n down to 0
+    # 0 LOAD_EVAL 0 | 2 PUSH 0 | 4 EQ | 5 BRANCH_BOOL 11 11 | 8 PUSH 0 | 10 RETURN
+    # 11 LOAD_EVAL 0 | 13 PUSH 1 | 15 SUB | 16 CALL/TAIL_CALL 0 1 | 19 RETURN
+    **{op: (1, [(OP.LOAD_EVAL, 0), (OP.PUSH_LONG_SMALL, 0), (OP.EQ,), (OP.BRANCH_BOOL, 11, 11),
+                (OP.PUSH_LONG_SMALL, 0), RET, (OP.LOAD_EVAL, 0), (OP.PUSH_LONG_SMALL, 1),
+                (OP.SUB,), (op, 0, 1), RET]) for op in (OP.CALL, OP.TAIL_CALL)},
 }
+CALLS = (OP.CALL, OP.TAIL_CALL)
 
 COMPILED = [op for op in Opcode if OPCODES[op].jit is not None]
 
@@ -68,7 +79,20 @@ def chunk_for(op: Opcode) -> Chunk:
     chunk.add_constant(num(2.5))
     for opcode, *operands in program:
         chunk.emit(Opcode(opcode), *operands)
+    if op in CALLS:
+        chunk.add_func((S("count"), 2))
     return chunk
+
+
+def lower_for(op: Opcode) -> tuple[LoweredUnit, str]:
+    """The lowering of an opcode's program and the name of the function to snapshot."""
+    chunk = chunk_for(op)
+    name = f"snap_{op.name.lower()}"
+    if op in CALLS:
+        lowered = lower_function(chunk, {(S("count"), 2): chunk}, name)
+        return lowered, f"{name}.f0"
+    lowered = lower_chunk(chunk, name)
+    return lowered, lowered.unit_name
 
 
 def test_every_compiled_opcode_has_a_lowering_and_a_snapshot_program() -> None:
@@ -88,8 +112,8 @@ def test_opcodes_without_jit_are_not_compiled(op: Opcode) -> None:
 
 @pytest.mark.parametrize("op", COMPILED, ids=lambda op: op.name)
 def test_ir_snapshot(op: Opcode) -> None:
-    lowered = lower_chunk(chunk_for(op), f"snap_{op.name.lower()}")
-    text = str(lowered.module.get_global(lowered.unit_name))
+    lowered, fn_name = lower_for(op)
+    text = str(lowered.module.get_global(fn_name))
     path = SNAPSHOTS / f"{op.name.lower()}.ll"
     if os.environ.get("METTAJIT_UPDATE_SNAPSHOTS") or not path.exists():
         path.write_text(text)

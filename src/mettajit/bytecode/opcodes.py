@@ -179,10 +179,10 @@ _TABLE: Final[list[OpInfo]] = [
     OpInfo(_O.RETURN, (), 1, 0, "pop the result and return it to the caller", "inline"),
     # calls ------------------------------------------------------------------------------
     OpInfo(_O.CALL, ("func", "imm"), None, 1,
-           "call user function f with n arguments from the stack; push its result"),
+           "call user function f with n arguments from the stack; push its result", "inline"),
     OpInfo(_O.TAIL_CALL, ("func", "imm"), None, 1,
            "call f with n arguments reusing the frame; always followed by RETURN, which "
-           "returns the result when the frame could not be reused"),
+           "returns the result when the frame could not be reused", "inline"),
     OpInfo(_O.CALL_GROUNDED, ("op", "imm"), None, 1,
            "call grounded operation g with n arguments; push its result"),
     OpInfo(_O.EVAL, (), 1, 1,
@@ -219,7 +219,8 @@ _TABLE: Final[list[OpInfo]] = [
            "pop a value, unify it with a pattern binding its free locals, or jump"),
     # added by tier 1 --------------------------------------------------------------------
     OpInfo(_O.BRANCH_BOOL, ("jump", "jump"), 1, 0,
-           "pop: True falls through, False jumps to the 1st offset, else push back, 2nd"),
+           "pop: True falls through, False jumps to the 1st offset, else push back, 2nd",
+           "inline"),
     OpInfo(_O.PUSH_TEMPLATE, ("pat",), 0, 1,
            "push the pattern with its bound locals substituted (unevaluated data)"),
     OpInfo(_O.SUPERPOSE, (), 1, 1, "pop an expression; push each of its elements (forks)"),
@@ -228,7 +229,8 @@ _TABLE: Final[list[OpInfo]] = [
     OpInfo(_O.LOAD_TOKEN, ("const",), 0, 1,
            "push what a token symbol (&self, a bind! name) stands for, else the symbol"),
     OpInfo(_O.LOAD_EVAL, ("imm",), 0, 1,
-           "LOAD_LOCAL n then EVAL_VALUE: a variable read where tier 0 evaluates it again"),
+           "LOAD_LOCAL n then EVAL_VALUE: a variable read where tier 0 evaluates it again",
+           "inline"),
 ]
 
 OPCODES: Final[dict[Opcode, OpInfo]] = {info.opcode: info for info in _TABLE}

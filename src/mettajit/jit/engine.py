@@ -39,7 +39,9 @@ from mettajit.jit.lower import (
     N_STATUS,
     LoweredUnit,
     NotCompilable,
+    function_closure,
     lower_chunk,
+    lower_function,
     lower_native_loop,
 )
 from mettajit.stats import Stats
@@ -130,7 +132,8 @@ class JitEngine:
         target = llvm.Target.from_default_triple()
         self.tm = target.create_target_machine(opt=3, jit=True, codemodel="jitdefault")
         self.ee = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.tm)
-        self.cache: dict[int, CompiledUnit | None] = {}
+        # expression units by id(chunk); function units by the ids of their closure
+        self.cache: dict[Any, CompiledUnit | None] = {}
         self._chunks: dict[int, Chunk] = {}  # keeps cached chunks alive: ids stay unique
         self._serial = 0
 
@@ -162,16 +165,38 @@ class JitEngine:
 
     # -- units --------------------------------------------------------------------------
 
-    def compile(self, chunk: Chunk) -> CompiledUnit | None:
-        """Native code for ``chunk``, or None if tier 2 cannot compile it (cached either way)."""
-        key = id(chunk)
+    def compile(self, chunk: Chunk,
+                resolve: Callable[[Any], Chunk | None] | None = None) -> CompiledUnit | None:
+        """Native code for ``chunk``, or None if tier 2 cannot compile it (cached either way).
+
+        Without ``resolve`` the chunk is an expression unit (no calls). With it, a function
+        unit: ``resolve(key)`` gives the chunk of each unit it calls (None: that unit has no
+        native code, so neither has this one); the unit and its callees become one module
+        with direct native calls, cached on the identities of all their chunks (a callee
+        recompiled after a rule change is a new chunk, so a new key)."""
+        callees: dict[Any, Chunk] = {}
+        if resolve is None:
+            key: Any = id(chunk)
+        else:
+            try:
+                callees = function_closure(chunk, resolve)
+            except NotCompilable:
+                self.stats.count("jit.not_compilable")
+                return None
+            key = (id(chunk), *(id(c) for c in callees.values()))
         if key in self.cache:
             return self.cache[key]
-        self._chunks[key] = chunk
+        self._chunks[id(chunk)] = chunk
+        for c in callees.values():
+            self._chunks[id(c)] = c
         t0 = time.perf_counter()
         self._serial += 1
         try:
-            lowered = lower_chunk(chunk, f"u{self._serial}_{chunk.name}")
+            name = f"u{self._serial}_{chunk.name}"
+            if resolve is None:
+                lowered = lower_chunk(chunk, name)
+            else:
+                lowered = lower_function(chunk, callees, name)
         except NotCompilable:
             self.stats.count("jit.not_compilable")
             self.cache[key] = None

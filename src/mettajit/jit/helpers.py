@@ -48,6 +48,7 @@ class BailReason(IntEnum):
     ARITY = 5  # called with the wrong number of arguments
     ARENA_FULL = 6  # more heap results than the unit reserved room for (a loop)
     NO_MEMORY = 7  # the C API failed (MemoryError); the error is cleared
+    DEPTH = 8  # native recursion deeper than ``MAX_NATIVE_DEPTH``: tier 1 has heap frames
 
 
 class _Bailout:

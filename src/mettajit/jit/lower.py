@@ -28,14 +28,15 @@ bail-out block per reason.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Final
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
 
 from llvmlite import ir
 
 from mettajit.atoms.core import Grounded
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.opcodes import OPCODES, Opcode
+from mettajit.bytecode.opcodes import OPCODES, Opcode, stack_effect
 from mettajit.jit import values as V
 from mettajit.jit.helpers import I8P, I32, BailReason, get_helper
 
@@ -44,7 +45,10 @@ I1: Final = V.I1
 I64_MIN: Final = -(1 << 63)
 I64_MAX: Final = (1 << 63) - 1
 _JUMPS: Final = (Opcode.JUMP, Opcode.JUMP_IF_FALSE, Opcode.JUMP_IF_TRUE)
-_ENDS_BLOCK: Final = (Opcode.JUMP, Opcode.RETURN)
+_ENDS_BLOCK: Final = (Opcode.JUMP, Opcode.RETURN, Opcode.TAIL_CALL)
+_CALLS: Final = (Opcode.CALL, Opcode.TAIL_CALL)
+MAX_NATIVE_DEPTH: Final = 10_000  # native frames of one entry; deeper: DEPTH bail-out
+MAX_GROUP: Final = 16  # functions in one native module (a unit and its callees)
 
 
 class NotCompilable(Exception):
@@ -91,15 +95,25 @@ def unit_type(arity: int) -> ir.FunctionType:
 class Lowering:
     """Lowers one chunk. ``lower_<opname>`` methods take the instruction's operands."""
 
-    def __init__(self, chunk: Chunk, name: str) -> None:
+    def __init__(self, chunk: Chunk, name: str, group: FunctionGroup | None = None) -> None:
         self.chunk = chunk
         self.name = name
-        self.module = ir.Module(name=name)
-        self.module.triple = ""
-        self.fn = ir.Function(self.module, unit_type(chunk.arity), name)
+        self.group = group
+        if group is None:  # an expression unit: status out, result through a pointer
+            self.module = ir.Module(name=name)
+            self.module.triple = ""
+            self.fn = ir.Function(self.module, unit_type(chunk.arity), name)
+        else:  # a function of a group: (depth, args) -> result word, or WORD_BAIL
+            self.module = group.module
+            self.fn = ir.Function(self.module, function_type(chunk.arity), name)
+            self.fn.linkage = "internal"
+        self.callees: dict[Any, Lowering] = {}
+        self.call_keys: list[Any] = []
+        self.propagate_block: ir.Block | None = None
         self.b = ir.IRBuilder()
         self.stack: list[Val] = []
         self.local_cache: dict[int, Val] = {}
+        self.evaluated: set[int] = set()  # locals LOAD_EVAL has checked in this block
         self.bail_blocks: dict[BailReason, ir.Block] = {}
         self.terminated = False
         self.next_offset = 0
@@ -111,20 +125,24 @@ class Lowering:
         self.instrs = self.chunk.instructions()
         if not self.instrs:
             raise NotCompilable("empty chunk")
-        for _, op, _ in self.instrs:
-            if OPCODES[op].jit is None:
-                raise NotCompilable(f"{op.name} is not compiled")
+        if self.group is None:
+            for _, op, _ in self.instrs:
+                if OPCODES[op].jit is None:
+                    raise NotCompilable(f"{op.name} is not compiled")
         self.index = {off: i for i, (off, _, _) in enumerate(self.instrs)}
         leaders = {0}
         for i, (_, op, operands) in enumerate(self.instrs):
-            if op in _JUMPS:
+            if op in _JUMPS or op is Opcode.BRANCH_BOOL:
                 leaders.add(operands[0])
-            if (op in _JUMPS or op is Opcode.RETURN) and i + 1 < len(self.instrs):
+            ends = op in _JUMPS or op in _ENDS_BLOCK or op is Opcode.BRANCH_BOOL
+            if ends and i + 1 < len(self.instrs):
                 leaders.add(self.instrs[i + 1][0])
         self.depth_at: dict[int, int] = {}
         self.max_depth = 0
         self.n_locals = max(self.chunk.n_locals, self.chunk.arity)
-        self.n_arena = sum(1 for _, op, _ in self.instrs if op is Opcode.POW)
+        # functions have no arena: a big pow result bails out (nothing to release)
+        self.n_arena = 0 if self.group is not None else sum(
+            1 for _, op, _ in self.instrs if op is Opcode.POW)
         work = [0]
         self._reach(0, 0, work)
         while work:
@@ -149,21 +167,27 @@ class Lowering:
                 raise NotCompilable("code runs off its end")
             _, op, operands = self.instrs[i]
             info = OPCODES[op]
+            if info.jit is None:  # only what can run natively is looked at
+                raise NotCompilable(f"{op.name} is not compiled")
             pops = operands[0] if op is Opcode.POPN else info.pops
+            if op in _CALLS:
+                self._check_call(op, operands)
+                pops = stack_effect(op, operands)[0]
             assert pops is not None
             need = operands[0] + 1 if op is Opcode.DUPN else pops
             if d < need:
                 raise NotCompilable(f"stack underflow at {self.instrs[i][0]}")
-            if op in (Opcode.LOAD_LOCAL, Opcode.STORE_LOCAL, Opcode.DUPN, Opcode.POPN):
+            if op in (Opcode.LOAD_LOCAL, Opcode.STORE_LOCAL, Opcode.LOAD_EVAL, Opcode.DUPN,
+                      Opcode.POPN):
                 if operands[0] < 0:
                     raise NotCompilable(f"negative operand of {op.name}")
-            if op in (Opcode.LOAD_LOCAL, Opcode.STORE_LOCAL):
+            if op in (Opcode.LOAD_LOCAL, Opcode.STORE_LOCAL, Opcode.LOAD_EVAL):
                 self.n_locals = max(self.n_locals, operands[0] + 1)
             if op is Opcode.PUSH_LONG_SMALL and not V.INT_MIN <= operands[0] <= V.INT_MAX:
                 raise NotCompilable("PUSH_LONG_SMALL operand out of range")
             d = d - pops + info.pushes
             self.max_depth = max(self.max_depth, d)
-            if op in _JUMPS:
+            if op in _JUMPS or op is Opcode.BRANCH_BOOL:  # (BRANCH_BOOL's 2nd: a bail-out)
                 self._reach(operands[0], d, work)
             if op in _ENDS_BLOCK:
                 return
@@ -172,7 +196,35 @@ class Lowering:
                 self._reach(self.instrs[i][0], d, work)
                 return
 
+    def _check_call(self, op: Opcode, operands: tuple[int, ...]) -> None:
+        if self.group is None:
+            raise NotCompilable(f"{op.name} outside a function group")
+        fi, n = operands
+        if not 0 <= fi < len(self.chunk.funcs) or n < 0:
+            raise NotCompilable(f"bad {op.name} operands")
+        key = self.chunk.funcs[fi]
+        if key not in self.call_keys:
+            self.call_keys.append(key)
+
     # -- driver -------------------------------------------------------------------------
+
+    def run_function(self) -> None:
+        """The body of a group function (``analyse`` and the callees are done)."""
+        b = self.b
+        entry = self.fn.append_basic_block("entry")
+        b.position_at_end(entry)
+        self.depth = self.fn.args[0]
+        self.slots = [b.alloca(I64, name=f"s{i}") for i in range(self.max_depth)]
+        self.locals = [b.alloca(I64, name=f"l{i}") for i in range(self.n_locals)]
+        for i, slot in enumerate(self.locals):
+            arg = self.fn.args[1 + i] if i < self.chunk.arity else V.word_const(V.WORD_NIL)
+            b.store(arg, slot)
+        self.guard(b.icmp_unsigned("<", self.depth, ir.Constant(I64, MAX_NATIVE_DEPTH)),
+                   BailReason.DEPTH)
+        self.blocks = {off: self.fn.append_basic_block(f"L{off}") for off in self.leaders}
+        b.branch(self.blocks[0])
+        for off in self.leaders:
+            self._lower_block(off)
 
     def run(self) -> LoweredUnit:
         self.analyse()
@@ -199,6 +251,7 @@ class Lowering:
         b.position_at_end(self.blocks[off])
         self.stack = [Val("word", b.load(self.slots[i])) for i in range(self.depth_at[off])]
         self.local_cache = {}
+        self.evaluated = set()
         self.terminated = False
         i = self.index[off]
         while True:
@@ -232,8 +285,12 @@ class Lowering:
             blk = self.fn.append_basic_block(f"bail_{reason.name.lower()}")
             self.bail_blocks[reason] = blk
             with self.b.goto_block(blk):
-                self.release_arena()
-                self.b.ret(ir.Constant(I32, int(reason)))
+                if self.group is not None:
+                    self.b.store(ir.Constant(I32, int(reason)), self.group.reason)
+                    self.b.ret(V.word_const(V.WORD_BAIL))
+                else:
+                    self.release_arena()
+                    self.b.ret(ir.Constant(I32, int(reason)))
         return blk
 
     def guard(self, ok: ir.Value, reason: BailReason) -> None:
@@ -454,6 +511,10 @@ class Lowering:
         v = b.extract_value(r, 0)
         small = b.and_(b.extract_value(r, 1), V.emit_fits_int(b, v))
         small_word = V.emit_box_int(b, v)
+        if self.group is not None:  # no arena in functions: tier 1 makes the big int
+            self.guard(small, BailReason.OVERFLOW)
+            self.push(Val("word", small_word))
+            return
         here = b.block
         big = self.fn.append_basic_block("pow_big")
         done = self.fn.append_basic_block("pow_done")
@@ -477,15 +538,10 @@ class Lowering:
     # -- boolean ------------------------------------------------------------------------
 
     def lower_and(self) -> None:
-        # as grounded ``and``: a False first operand decides, the second is not looked at
-        b = self.b
-        y, x = self.pop(), self.as_bool(self.pop())
-        if y.kind == "bool":
-            self.push(Val("bool", b.and_(x, y.v)))
-            return
-        w = self.as_word(y)
-        self.guard(b.or_(b.not_(x), V.emit_is_bool(b, w)), BailReason.UNEXPECTED_VALUE)
-        self.push(Val("bool", b.and_(x, V.emit_unbox_bool(b, w))))
+        # both operands must be Bools: whether a False first operand excuses a non-Bool
+        # second one is tier 0's business (its argument type check), so that bails out
+        y, x = self.as_bool(self.pop()), self.as_bool(self.pop())
+        self.push(Val("bool", self.b.and_(x, y)))
 
     def lower_or(self) -> None:
         y, x = self.as_bool(self.pop()), self.as_bool(self.pop())
@@ -560,6 +616,10 @@ class Lowering:
         b = self.b
         val = self.pop()
         w = self.as_word(val)
+        if self.group is not None:  # borrowed: the group's wrapper takes the reference
+            b.ret(w)
+            self.terminated = True
+            return
         if val.kind == "word":  # may be a handle: the caller gets its own reference
             b.call(get_helper(self.module, "rt_incref_handle"), [w])
         b.store(w, self.fn.args[-1])
@@ -579,6 +639,89 @@ class Lowering:
         val = self.pop()
         self.b.store(self.as_word(val), self.locals[n])
         self.local_cache[n] = val
+        self.evaluated.discard(n)
+
+    def lower_load_eval(self, n: int) -> None:
+        """A variable tier 0 would evaluate again: a number or a Bool is itself (a plain
+        load); anything else (a symbol, an expression, a string...) bails out."""
+        b = self.b
+        val = self.local_cache.get(n)
+        if val is None:
+            val = self.local_cache[n] = Val("word", b.load(self.locals[n]))
+        if val.kind == "word" and val.known is None and n not in self.evaluated:
+            w = val.v
+            ok = b.or_(b.or_(V.emit_has_tag(b, w, V.Tag.INT), V.emit_is_bool(b, w)),
+                       V.emit_is_double(b, w))
+            self.guard(ok, BailReason.UNEXPECTED_VALUE)
+            self.evaluated.add(n)
+        self.push(val)
+
+    # -- calls (function groups only) ---------------------------------------------------
+
+    def lower_branch_bool(self, if_false: int, other: int) -> None:
+        """True falls through, False jumps; anything else (tier 1's fallback path at
+        ``other``) bails out."""
+        cond = self.as_bool(self.pop())
+        self.spill()
+        self.b.cbranch(cond, self.blocks[self.next_offset], self.blocks[if_false])
+        self.terminated = True
+
+    def _call_args(self, n: int) -> list[ir.Value]:
+        """The top n values as words: 48-bit ints, and no handles (tier 1 checks those)."""
+        vals = self.stack[len(self.stack) - n:]
+        del self.stack[len(self.stack) - n:]
+        words = []
+        for val in vals:
+            w = self.as_word(val)
+            if val.kind == "word" and val.known is None:
+                self.guard(self.b.not_(V.emit_has_tag(self.b, w, V.Tag.HANDLE)),
+                           BailReason.UNEXPECTED_VALUE)
+            words.append(w)
+        return words
+
+    def _callee(self, fi: int, n: int) -> Lowering:
+        callee = self.callees[self.chunk.funcs[fi]]
+        if callee.chunk.arity != n:
+            raise NotCompilable(f"{callee.chunk.name} called with {n} arguments")
+        return callee
+
+    def _propagate(self) -> ir.Block:
+        """A callee bailed out: so does this function (the reason is already stored)."""
+        if self.propagate_block is None:
+            self.propagate_block = self.fn.append_basic_block("propagate")
+            with self.b.goto_block(self.propagate_block):
+                self.b.ret(V.word_const(V.WORD_BAIL))
+        return self.propagate_block
+
+    def _native_call(self, callee: Lowering, words: list[ir.Value]) -> ir.Value:
+        b = self.b
+        depth = b.add(self.depth, ir.Constant(I64, 1), flags=("nuw",))
+        w = b.call(callee.fn, [depth, *words])
+        cont = self.fn.append_basic_block("called")
+        bailed = b.icmp_unsigned("==", w, V.word_const(V.WORD_BAIL))
+        b.cbranch(bailed, self._propagate(), cont).set_weights([1, 1000])
+        b.position_at_end(cont)
+        return w
+
+    def lower_call(self, fi: int, n: int) -> None:
+        callee = self._callee(fi, n)
+        self.push(Val("word", self._native_call(callee, self._call_args(n))))
+
+    def lower_tail_call(self, fi: int, n: int) -> None:
+        """To itself: new arguments and a branch back to the start (a loop); to another
+        function: a native call whose result is returned."""
+        b = self.b
+        callee = self._callee(fi, n)
+        words = self._call_args(n)
+        if callee is self:
+            for i, w in enumerate(words):
+                b.store(w, self.locals[i])
+            for i in range(n, self.n_locals):  # the frame is fresh, as in tier 1
+                b.store(V.word_const(V.WORD_NIL), self.locals[i])
+            b.branch(self.blocks[0])
+        else:
+            b.ret(self._native_call(callee, words))
+        self.terminated = True
 
 
 N_STATUS: Final = max(BailReason) + 1
@@ -672,3 +815,99 @@ def lower_native_loop(unit_address: int, arity: int, name: str) -> ir.Module:
     res.add_incoming(acc2, loop_end)
     b.ret(res)
     return module
+
+
+# ---------------------------------------------------------------------------------------
+# Function groups (stage 3): a unit and every unit it calls, in one module
+
+
+def function_type(arity: int) -> ir.FunctionType:
+    """A group function: (native depth, argument words) -> result word, or ``WORD_BAIL``."""
+    return ir.FunctionType(I64, [I64] * (1 + arity))
+
+
+@dataclass
+class FunctionGroup:
+    """The module of a function unit: one internal function per chunk of its closure (the
+    unit and the units it calls, transitively), a wrapper with the unit signature, and the
+    METH_FASTCALL entry. Calls between them are direct native calls; a bail-out anywhere
+    stores its reason in ``<name>.reason`` and returns ``WORD_BAIL`` through every frame."""
+
+    module: ir.Module
+    name: str
+    reason: ir.GlobalVariable
+    members: dict[int, Lowering] = field(default_factory=dict)  # id(chunk) -> its lowering
+
+    def add(self, chunk: Chunk) -> Lowering:
+        low = Lowering(chunk, f"{self.name}.f{len(self.members)}", self)
+        self.members[id(chunk)] = low
+        return low
+
+
+def function_closure(root: Chunk, resolve: Callable[[Any], Chunk | None]) -> dict[Any, Chunk]:
+    """Every unit ``root`` may call, transitively, by key (from the chunks' ``funcs``);
+    ``NotCompilable`` if one of them has no chunk ``resolve`` will give for native code."""
+    found: dict[Any, Chunk] = {}
+    seen = {id(root)}
+    todo = [root]
+    while todo:
+        chunk = todo.pop()
+        for key in chunk.funcs:
+            if key in found:
+                continue
+            callee = resolve(key)
+            if callee is None:
+                raise NotCompilable(f"callee {key!r} has no native code")
+            found[key] = callee
+            if id(callee) not in seen:
+                seen.add(id(callee))
+                todo.append(callee)
+                if len(seen) > MAX_GROUP:
+                    raise NotCompilable("too many functions in one group")
+    return found
+
+
+def lower_function(root: Chunk, callees: Mapping[Any, Chunk], name: str | None = None
+                   ) -> LoweredUnit:
+    """The IR of a function unit and its callees (``function_closure``): the wrapper
+    ``i32 @<name>(args..., i64* out)`` (a unit, as ``lower_chunk`` makes) and its entry."""
+    uname = symbol_name(name or root.name)
+    module = ir.Module(name=uname)
+    module.triple = ""
+    reason = ir.GlobalVariable(module, I32, f"{uname}.reason")
+    reason.initializer = ir.Constant(I32, 0)
+    reason.linkage = "internal"
+    group = FunctionGroup(module, uname, reason)
+    todo = [group.add(root)]
+    while todo:
+        low = todo.pop()
+        low.analyse()
+        for key in low.call_keys:
+            callee = callees.get(key)
+            if callee is None:
+                raise NotCompilable(f"callee {key!r} has no native code")
+            member = group.members.get(id(callee))
+            if member is None:
+                member = group.add(callee)
+                todo.append(member)
+            low.callees[key] = member
+    for low in list(group.members.values()):
+        low.run_function()
+    wrapper = _emit_wrapper(group, group.members[id(root)].fn, root.arity)
+    entry_name, _ = emit_entry(module, wrapper, root.arity)
+    return LoweredUnit(module, uname, entry_name, root.arity)
+
+
+def _emit_wrapper(group: FunctionGroup, root: ir.Function, arity: int) -> ir.Function:
+    """``i32 @<name>(args..., i64* out)``: calls the root at depth 0; a result word that is
+    a HANDLE gets a reference for the caller (functions return borrowed words)."""
+    module = group.module
+    fn = ir.Function(module, unit_type(arity), group.name)
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    w = b.call(root, [ir.Constant(I64, 0), *fn.args[:-1]])
+    with b.if_then(b.icmp_unsigned("==", w, V.word_const(V.WORD_BAIL)), likely=False):
+        b.ret(b.load(group.reason))
+    b.call(get_helper(module, "rt_incref_handle"), [w])
+    b.store(w, fn.args[-1])
+    b.ret(ir.Constant(I32, 0))
+    return fn

@@ -90,6 +90,9 @@ WORD_FALSE: Final = tagged(Tag.BOOL, 0)
 WORD_TRUE: Final = tagged(Tag.BOOL, 1)
 WORD_UNIT: Final = tagged(Tag.UNIT)
 WORD_NIL: Final = tagged(Tag.NIL)
+# Tag 7 is never a value: the word a native function of a unit returns to say "bail out"
+# (the reason is in a module global). No atom boxes to it.
+WORD_BAIL: Final = TAGGED_BASE | (TAG_MASK << TAG_SHIFT)
 
 NIL_SYMBOL: Final = Symbol("Nil")
 

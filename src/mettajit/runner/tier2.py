@@ -19,14 +19,34 @@ is not a 48-bit integer (a float, a big integer, a symbol), a result does not fi
 
 Compiling costs milliseconds (``jit.compile`` in the stats); the cache is keyed on chunk
 identity, so compiling the same chunk again is a dict lookup.
+
+Function units (stage 3)::
+
+    unit = tier2.compile(chunk, resolve)   # resolve(key): the chunk of a callee, or None
+    entry = tier2.entry(unit, chunk, key, vm)
+    results = entry(args)                  # [result], or tier 1's results after a bail-out
+    vm.chunks[key] = entry.bridge          # the VM's calls of the unit go native too
+
+A function unit and every unit it calls become one native module: calls between them are
+native calls, a tail call to itself a loop. ``NativeEntry`` is how the tiering runs one:
+native first; on ``BAILOUT`` (anywhere in the native recursion: every native frame unwinds)
+the unit runs in tier 1 from its start with the same arguments, the VM's table pointing at
+the tier-1 chunk meanwhile so the fallback's own calls of the unit do not re-enter the
+native code that just gave up. ``bridge`` is a tiny chunk (``LOAD_LOCAL``s,
+``CALL_GROUNDED`` of the entry, ``RETURN``) the VM can call in place of the unit's chunk.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Callable, Sequence
+from typing import Any, Final
 
+from mettajit.atoms.core import Atom
 from mettajit.bytecode.chunk import Chunk
+from mettajit.bytecode.opcodes import Opcode
+from mettajit.bytecode.vm import VM
 from mettajit.config import DEFAULTS, Settings
+from mettajit.grounded.registry import make_op
 from mettajit.jit import helpers
 from mettajit.jit.engine import CompiledUnit, JitEngine
 from mettajit.jit.helpers import BailReason
@@ -66,18 +86,24 @@ class Tier2:
     def __init__(self, settings: Settings = DEFAULTS, stats: Stats | None = None) -> None:
         self.stats = stats if stats is not None else Stats()
         self.engine = JitEngine(settings, self.stats)
-        self.units: dict[int, NativeUnit | None] = {}
+        self.units: dict[int, NativeUnit] = {}  # by id of the engine's CompiledUnit
         self._flushed: dict[str, int] = {}
 
-    def compile(self, chunk: Chunk) -> NativeUnit | None:
-        """The native unit of ``chunk``, or None when tier 2 does not compile it."""
-        key = id(chunk)
-        if key in self.units:
-            return self.units[key]
-        code = self.engine.compile(chunk)
-        unit = NativeUnit(code) if code is not None else None
-        self.units[key] = unit
+    def compile(self, chunk: Chunk,
+                resolve: Callable[[Any], Chunk | None] | None = None) -> NativeUnit | None:
+        """The native unit of ``chunk``, or None when tier 2 does not compile it. With
+        ``resolve`` the chunk is a function unit (see the module doc)."""
+        code = self.engine.compile(chunk, resolve)
+        if code is None:
+            return None
+        unit = self.units.get(id(code))
+        if unit is None:
+            unit = self.units[id(code)] = NativeUnit(code)
         return unit
+
+    def entry(self, unit: NativeUnit, chunk: Chunk, key: Any, vm: VM) -> NativeEntry:
+        """How the tiering runs the function unit ``key`` (tier 1 code ``chunk``)."""
+        return NativeEntry(unit, chunk, key, vm)
 
     def flush_stats(self) -> None:
         """Bring ``jit.native_entries`` and ``jit.deopts.<reason>`` up to date: native code
@@ -94,3 +120,48 @@ class Tier2:
         for key, total in totals.items():
             self.stats.count(key, total - self._flushed.get(key, 0))
             self._flushed[key] = total
+
+
+class NativeEntry:
+    """Runs a function unit natively, falling back to tier 1 from its start on a bail-out."""
+
+    __slots__ = ("bridge", "chunk", "key", "native", "run", "vm")
+
+    def __init__(self, native: NativeUnit, chunk: Chunk, key: Any, vm: VM) -> None:
+        self.native = native
+        self.run = native.run
+        self.chunk = chunk
+        self.key = key
+        self.vm = vm
+        self.bridge = self._bridge()
+
+    def __call__(self, args: Sequence[Atom]) -> list[Atom]:
+        r = self.run(args)
+        if r is not BAILOUT:
+            return [r]
+        return self.tier1(args)
+
+    def tier1(self, args: Sequence[Atom]) -> list[Atom]:
+        """The unit in tier 1 from its start; meanwhile the VM calls the tier-1 chunk."""
+        chunks = self.vm.chunks
+        had = chunks.get(self.key)
+        if had is None:  # the VM does not call this unit directly (e.g. it is typed)
+            return self.vm.run(self.chunk, list(args))
+        chunks[self.key] = self.chunk
+        try:
+            return self.vm.run(self.chunk, list(args))
+        finally:
+            if chunks.get(self.key) is self.chunk:  # (a rule change may have dropped it)
+                chunks[self.key] = had
+
+    def _bridge(self) -> Chunk:
+        n = self.chunk.arity
+        op = make_op(f"native:{self.native.code.name}", "(-> Atom)",
+                     lambda *args: self(args), multi=True, variadic=True)
+        bridge = Chunk(name=f"{self.chunk.name}:native", arity=n, n_locals=n,
+                       max_stack=max(n, 1), source=self.chunk.source)
+        for i in range(n):
+            bridge.emit(Opcode.LOAD_LOCAL, i)
+        bridge.emit(Opcode.CALL_GROUNDED, bridge.add_op(op), n)
+        bridge.emit(Opcode.RETURN)
+        return bridge

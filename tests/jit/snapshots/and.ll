@@ -11,23 +11,21 @@ entry:
 L0:
   %".8" = load i64, i64* %"l0"
   %".9" = load i64, i64* %"l1"
-  %".10" = lshr i64 %".8", 1
+  %".10" = lshr i64 %".9", 1
   %".11" = icmp eq i64 %".10", 9222386874436288512
   br i1 %".11", label %"ok_unexpected_value", label %"bail_unexpected_value", !prof !0
 ok_unexpected_value:
-  %".14" = trunc i64 %".8" to i1
-  %".15" = xor i1 %".14", -1
-  %".16" = lshr i64 %".9", 1
-  %".17" = icmp eq i64 %".16", 9222386874436288512
-  %".18" = or i1 %".15", %".17"
-  br i1 %".18", label %"ok_unexpected_value.1", label %"bail_unexpected_value", !prof !0
+  %".14" = trunc i64 %".9" to i1
+  %".15" = lshr i64 %".8", 1
+  %".16" = icmp eq i64 %".15", 9222386874436288512
+  br i1 %".16", label %"ok_unexpected_value.1", label %"bail_unexpected_value", !prof !0
 bail_unexpected_value:
   ret i32 4
 ok_unexpected_value.1:
-  %".20" = trunc i64 %".9" to i1
-  %".21" = and i1 %".14", %".20"
-  %".22" = zext i1 %".21" to i64
-  %".23" = or i64 %".22", -1970324836974592
-  store i64 %".23", i64* %".3"
+  %".18" = trunc i64 %".8" to i1
+  %".19" = and i1 %".18", %".14"
+  %".20" = zext i1 %".19" to i64
+  %".21" = or i64 %".20", -1970324836974592
+  store i64 %".21", i64* %".3"
   ret i32 0
 }
