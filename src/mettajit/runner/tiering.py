@@ -13,7 +13,14 @@
   functions are never called directly from the VM (tier 0 checks their argument types,
   then comes back through the hook).
 * A rule added or removed at run time drops the compiled code of its head
-  (``Space.listeners``).
+  (``Space.listeners``), and all native code: a native unit contains the code of every
+  unit it calls, so any rule change may make it stale (recompiling is cheap when the
+  rules it was built from did not change: tier 2 caches on the identities of the chunks).
+* Tier 2 (``runner.tier2``): ``--tier 2`` compiles every unit it can to native code when
+  the unit is first run; ``auto`` after ``settings.tier2_threshold`` runs in tier 1 (VM
+  calls of the chunk, ``Chunk.budget`` and ``VM.on_hot``, or entries from tier 0). A
+  native unit is run by ``_enter`` (from tier 0) and, through its bridge chunk in
+  ``vm.chunks``, by the VM; a bail-out runs the unit again in tier 1 from its start.
 
 Adding tier 2 is local to this module: ``Unit`` has a slot for native code, and ``_enter``
 is the one place that picks the code of a unit (native when there is some, with a
@@ -63,6 +70,11 @@ class Tiering:
         self.vm.resolve = self._resolve
         self.units: dict[HeadKey, Unit] = {}
         self.threshold = 0 if self.mode in ("1", "2") else settings.tier1_threshold
+        self.tier2: Any = None  # runner.tier2.Tier2, made when a unit is first promoted
+        self.tier2_on = self.mode in ("2", "auto")
+        self.tier2_threshold = 0 if self.mode == "2" else settings.tier2_threshold
+        if self.tier2_on:
+            self.vm.on_hot = self._on_hot
         self._space: Any = None
         if self.mode != "0":
             interp.call_hook = self._hook
@@ -73,7 +85,10 @@ class Tiering:
         """All results of one ``!`` query, on the configured tier."""
         self._watch_space()
         if self.mode in ("0", "auto"):
-            return self.interp.evaluate(atom)
+            try:
+                return self.interp.evaluate(atom)
+            finally:
+                self._flush_tier2()
         t0 = time.perf_counter()
         try:
             chunk = compile_expression(atom, self.interp)
@@ -87,6 +102,7 @@ class Tiering:
         with self.stats.timer("tier1.run"):
             results = self.vm.run(chunk)
         self._sum_calls()
+        self._flush_tier2()
         return results
 
     # -- units ---------------------------------------------------------------------------
@@ -113,6 +129,8 @@ class Tiering:
             self.stats.add_time("tier1.compile", time.perf_counter() - t0)
         self.stats.count("tier1.units.compiled")
         unit.chunk = chunk
+        if self.tier2_on and self.tier2_threshold > 0:
+            chunk.budget = self.tier2_threshold  # VM calls until VM.on_hot
         self._dump(chunk)
         return chunk
 
@@ -140,17 +158,66 @@ class Tiering:
         return self._enter(unit, chunk, list(expr.children[1:]))
 
     def _enter(self, unit: Unit, chunk: Chunk, args: list[Atom]) -> list[Atom]:
-        """Run a unit from its start (the place where tier 2 will plug in)."""
+        """Run a unit from its start: native code when it has some, else tier 1."""
+        if self.tier2_on and unit.native is None and chunk.calls >= self.tier2_threshold:
+            self._promote(unit)
+        if unit.native:
+            self.stats.counters["tier2.entries"] += 1
+            return unit.native(args)  # type: ignore[no-any-return]
         self.stats.counters["tier1.entries"] += 1
         return self.vm.run(chunk, args)
+
+    # -- tier 2 --------------------------------------------------------------------------
+    def _promote(self, unit: Unit) -> None:
+        """Ask tier 2 for the unit's native code (``unit.native``: a NativeEntry, or False
+        when tier 2 cannot compile it; None again after a rule change)."""
+        if unit.native is not None or unit.chunk is None:
+            return
+        if self.tier2 is None:
+            from mettajit.runner.tier2 import Tier2
+
+            self.tier2 = Tier2(self.settings, self.stats)
+        native = self.tier2.compile(unit.chunk, self._callee_chunk)
+        if native is None:
+            unit.native = False
+            self.stats.count("tier2.units.refused")
+            return
+        unit.native = self.tier2.entry(native, unit.chunk, unit.key, self.vm)
+        self.stats.count("tier2.units.compiled")
+        if unit.key in self.vm.chunks:  # the VM calls it: through the bridge from now on
+            self.vm.chunks[unit.key] = unit.native.bridge
+
+    def _on_hot(self, chunk: Chunk) -> None:
+        """``VM.on_hot``: a chunk ran ``tier2_threshold`` times in the VM."""
+        for unit in self.units.values():
+            if unit.chunk is chunk:
+                self._promote(unit)
+                return
+
+    def _callee_chunk(self, key: HeadKey) -> Chunk | None:
+        """The tier 1 chunk of a unit native code may call directly (untyped, no variable
+        rule heads around), compiled now if need be; None if it has none."""
+        if self.interp.space._var_rules or self.interp.function_type(key[0]) is not None:  # type: ignore[arg-type]
+            return None
+        unit = self._unit(key)
+        return unit.chunk if unit.chunk is not None else self._compile(unit)
+
+    def _flush_tier2(self) -> None:
+        if self.tier2 is not None:
+            self.tier2.flush_stats()
 
     def _resolve(self, key: HeadKey) -> Chunk | None:
         """The VM calls a unit it has no chunk for: compile it if it is hot."""
         head = key[0]
         if self.interp.function_type(head) is not None:  # type: ignore[arg-type]
             return None  # typed: tier 0 checks the arguments, then the hook runs the chunk
-        chunk = self._hot(self._unit(key))
+        unit = self._unit(key)
+        chunk = self._hot(unit)
         if chunk is not None:
+            if self.tier2_on and unit.native is None and chunk.calls >= self.tier2_threshold:
+                self._promote(unit)
+            if unit.native:
+                chunk = unit.native.bridge
             self.vm.chunks[key] = chunk
         return chunk
 
@@ -164,6 +231,12 @@ class Tiering:
     def _rules_changed(self, key: HeadKey | None) -> None:
         """A rule of ``key`` was added or removed: its compiled code is stale."""
         self.stats.count("tier1.invalidations")
+        for unit in self.units.values():  # native code may have any unit inlined: drop all
+            if unit.native:
+                self.stats.count("tier2.invalidations")
+                if self.vm.chunks.get(unit.key) is unit.native.bridge:
+                    del self.vm.chunks[unit.key]
+            unit.native = None
         if key is None:  # a rule with a variable head may apply to any call
             for unit in self.units.values():
                 unit.chunk = None
