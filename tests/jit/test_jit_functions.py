@@ -1,0 +1,185 @@
+"""Stage 3: whole function units in native code (calls, recursion, tail loops), through the
+tiering, against tier 0; and every way out of native code ends with tier 0's answer."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mettajit.atoms.core import Symbol, num
+from mettajit.atoms.printer import format_atom
+from mettajit.atoms.reader import parse_atom
+from mettajit.bytecode.compiler import compile_function
+from mettajit.config import Settings
+from mettajit.interpreter import Interpreter
+from mettajit.jit.helpers import BailReason
+from mettajit.jit.lower import MAX_NATIVE_DEPTH
+from mettajit.runner.tier2 import BAILOUT, Tier2
+from mettajit.runner.tiering import Tiering
+
+FIB = "(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))"
+SUM_TO = "(= (sum-to $n $acc) (if (== $n 0) $acc (sum-to (- $n 1) (+ $acc $n))))"
+FACT = "(= (fact $n) (if (< $n 1) 1 (* $n (fact (- $n 1)))))"
+COUNT = "(= (count $n) (if (== $n 0) 0 (+ 1 (count (- $n 1)))))"
+TWICE = "(= (twice $n) (* 2 (fib $n)))"
+
+
+def make(tier: str, *rules: str) -> tuple[Interpreter, Tiering]:
+    settings = Settings().with_(tier=tier)
+    interp = Interpreter(settings=settings)
+    for r in rules:
+        interp.add_atom(parse_atom(r))
+    return interp, Tiering(interp, settings, interp.stats)
+
+
+def ev(t: Tiering, text: str) -> list[str]:
+    return sorted(format_atom(a) for a in t.evaluate(parse_atom(text)))
+
+
+def tier0(rules: tuple[str, ...], text: str) -> list[str]:
+    return ev(make("0", *rules)[1], text)
+
+
+def deopts(interp: Interpreter) -> dict[str, int]:
+    return {k[len("jit.deopts."):]: v for k, v in interp.stats.counters.items()
+            if k.startswith("jit.deopts.") and v}
+
+
+@pytest.fixture(scope="module")
+def fib_native() -> tuple[Interpreter, Tiering]:
+    interp, t = make("2", FIB, SUM_TO, TWICE)
+    assert ev(t, "(fib 1)") == ["1"]
+    return interp, t
+
+
+# -- native code, same answers ------------------------------------------------------------
+
+def test_native_fib_equals_tier0(fib_native: tuple[Interpreter, Tiering]) -> None:
+    interp, t = fib_native
+    want = [tier0((FIB,), f"(fib {n})") for n in range(21)]
+    assert [ev(t, f"(fib {n})") for n in range(21)] == want
+    c = interp.stats.counters
+    assert c["tier2.units.compiled"] >= 1
+    assert c["jit.native_entries"] >= 21
+    assert not deopts(interp)
+
+
+def test_a_unit_calling_a_native_unit_is_one_native_module(
+        fib_native: tuple[Interpreter, Tiering]) -> None:
+    _, t = fib_native
+    assert ev(t, "(twice 15)") == ["1220"]
+    unit = t.units[(Symbol("twice"), 2)]
+    assert unit.native
+    # the callee's code is in twice's module: one entry, no tier 1 run of fib
+    before = unit.native.native.code.entries
+    assert ev(t, "(twice 20)") == ["13530"]
+    assert unit.native.native.code.entries == before + 1
+
+
+def test_tail_recursion_two_million_deep_is_a_native_loop(
+        fib_native: tuple[Interpreter, Tiering]) -> None:
+    interp, t = fib_native
+    assert ev(t, "(sum-to 10 0)") == ["55"]
+    t0 = time.perf_counter()
+    assert ev(t, "(sum-to 2000000 0)") == ["2000001000000"]
+    assert time.perf_counter() - t0 < 0.5  # ~3 ms native; tier 1 takes ~10 s
+    assert not deopts(interp)
+
+
+def test_the_native_unit_runs_without_the_tiering() -> None:
+    interp = Interpreter()
+    for r in (FIB, SUM_TO):
+        interp.add_atom(parse_atom(r))
+    chunks = {k: compile_function(k, interp.space.rules_for(k), interp)
+              for k in [(Symbol("fib"), 2), (Symbol("sum-to"), 3)]}
+    t2 = Tier2()
+    fib = t2.compile(chunks[(Symbol("fib"), 2)], chunks.get)
+    assert fib is not None
+    assert fib.run([num(25)]) == num(75025)
+    assert fib.run([num(2.5)]) is BAILOUT and fib.last_reason is BailReason.NOT_SMALL_INT
+    # a callee without native code: the caller has none either
+    assert t2.compile(chunks[(Symbol("fib"), 2)], lambda key: None) is None
+
+
+# -- deoptimisation: tier 0's answers -----------------------------------------------------
+
+@pytest.mark.parametrize("query", [
+    "(fib 2.5)",  # a float argument: LT bails, tier 1 computes with floats
+    "(fib foo)",  # a symbol where a number was expected: LOAD_EVAL bails
+    "(fact 25)",  # past 48 bits deep inside the recursion: tier 1's exact big int
+    "(sum-to 3 1.5)",  # a float accumulator in the native loop
+])
+def test_deopt_cases_give_tier0_answers(query: str) -> None:
+    rules = (FIB, FACT, SUM_TO)
+    interp, t = make("2", *rules)
+    assert ev(t, "(fib 5)") == ["5"] and ev(t, "(fact 5)") == ["120"]
+    assert ev(t, "(sum-to 4 0)") == ["10"]
+    assert ev(t, query) == tier0(rules, query)
+    assert deopts(interp), "the native code bailed out"
+
+
+def test_overflow_inside_recursion_is_the_exact_big_int() -> None:
+    interp, t = make("2", FACT)
+    assert ev(t, "(fact 20)") == ["2432902008176640000"]
+    assert deopts(interp) == {"overflow": 1}
+    assert ev(t, "(fact 10)") == ["3628800"]  # native again
+    assert deopts(interp) == {"overflow": 1}
+
+
+def test_a_non_bool_condition_bails_out() -> None:
+    rules = ("(= (pick $c) (if $c 1 2))",)
+    interp, t = make("2", *rules)
+    assert ev(t, "(pick True)") == ["1"] and ev(t, "(pick False)") == ["2"]
+    assert ev(t, "(pick 7)") == tier0(rules, "(pick 7)")
+    assert deopts(interp) == {"unexpected_value": 1}
+
+
+def test_native_recursion_deeper_than_the_limit_bails_to_tier1() -> None:
+    interp, t = make("2", COUNT)
+    assert ev(t, "(count 100)") == ["100"]
+    n = MAX_NATIVE_DEPTH + 500
+    assert ev(t, f"(count {n})") == [str(n)]
+    assert deopts(interp) == {"depth": 1}
+
+
+# -- invalidation -------------------------------------------------------------------------
+
+def test_a_rule_added_after_compilation_gives_tier0_answers() -> None:
+    rules = ("(= (f $x) (+ $x 1))",)
+    interp, t = make("2", *rules)
+    assert ev(t, "(f 1)") == ["2"]
+    assert interp.stats.counters["tier2.units.compiled"] == 1
+    query = "(let $_ (add-atom &self (= (f $x) (* $x 10))) (f 3))"
+    ref = tier0(rules, query)
+    assert ref == ["30", "4"]
+    assert ev(t, query) == ref
+    assert ev(t, "(f 5)") == ["50", "6"]
+    assert interp.stats.counters["tier2.invalidations"] >= 1
+
+
+def test_a_callee_changed_after_compilation_is_seen_by_its_callers() -> None:
+    rules = ("(= (g $x) (+ $x 1))", "(= (h $x) (* 2 (g $x)))")
+    interp, t = make("2", *rules)
+    assert ev(t, "(h 1)") == ["4"]
+    change = ("(let $_ (remove-atom &self (= (g $x) (+ $x 1)))"
+              " (let $_ (add-atom &self (= (g $x) (+ $x 100))) (h 1)))")
+    assert ev(t, change) == tier0(rules, change) == ["202"]
+    assert ev(t, "(h 2)") == ["204"]
+    assert interp.stats.counters["tier2.units.compiled"] >= 2
+
+
+def test_auto_promotes_to_tier2_after_the_threshold() -> None:
+    interp, t = make("auto", FIB)
+    assert ev(t, "(fib 12)") == ["144"]
+    c = interp.stats.counters
+    assert c["tier2.units.compiled"] == 1
+    assert c["jit.native_entries"] >= 1
+    assert ev(t, "(fib 22)") == ["17711"]
+
+
+def test_tier1_never_compiles_native_code() -> None:
+    interp, t = make("1", FIB)
+    assert ev(t, "(fib 15)") == ["610"]
+    assert interp.stats.counters["tier2.units.compiled"] == 0
+    assert t.tier2 is None
