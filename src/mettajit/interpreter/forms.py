@@ -236,6 +236,62 @@ def form_if_equal(interp: Interpreter, expr: Expression) -> Any:
     return (EVAL_TAIL, then if a == b else other)
 
 
+@form("id", 1)
+def form_id(interp: Interpreter, expr: Expression) -> Frame:
+    """``(id x)``: as ``(= (id $x) $x)``: x's results, evaluated again."""
+    results: Results = yield expr.children[1]
+    if len(results) == 1:
+        yield (EVAL_TAIL, results[0])
+    out: Results = []
+    for r in results:
+        out.extend((yield r))
+    return out
+
+
+@form("if-decons-expr", 5)
+def form_if_decons_expr(interp: Interpreter, expr: Expression) -> Any:
+    """``(if-decons-expr expr $h $t then else)``: then with $h, $t the head and tail of a
+    non-empty expression; else otherwise."""
+    _, atom, hv, tv, then, other = expr.children
+    if type(atom) is Expression and atom.children:
+        parts = Expression((atom.children[0], Expression(atom.children[1:])))
+        b = unify(Expression((hv, tv)), parts)
+        if b is not None:
+            return (EVAL_TAIL, substitute(then, b))
+    return (EVAL_TAIL, other)
+
+
+@form("noeval", 1)
+def form_noeval(interp: Interpreter, expr: Expression) -> Results:
+    """``(noeval x)``: x as written (``(-> Atom Atom)``)."""
+    return [expr.children[1]]
+
+
+@form("Error")
+def form_error(interp: Interpreter, expr: Expression) -> Results:
+    """``(Error call reason)`` is data whose parts are not evaluated (``-> Atom Atom``);
+    tokens in them are still replaced, as the reference's parser does."""
+    return [interp.resolve_tokens(expr)]
+
+
+@form("switch-minimal", 2)
+def form_switch_minimal(interp: Interpreter, expr: Expression) -> Results:
+    """``(switch-minimal atom cases)``: neither the atom nor the chosen template is
+    evaluated; no case matching gives no result."""
+    _, atom, cases = expr.children
+    if type(cases) is not Expression:
+        return [error(expr, _BAD_ARG)]
+    for case in cases.children:
+        if type(case) is not Expression or len(case.children) != 2:
+            continue
+        fresh = rename_variables(case) if not case.is_ground() else case
+        pat, tmpl = fresh.children  # type: ignore[attr-defined]
+        b = unify(atom, pat)
+        if b is not None:
+            return [substitute(tmpl, b)]
+    return []
+
+
 @form("quote", 1)
 def form_quote(interp: Interpreter, expr: Expression) -> Results:
     return [expr]
@@ -528,7 +584,7 @@ def _assert(interp: Interpreter, expr: Expression, with_msg: bool, alpha: bool) 
     if same:
         return [UNIT]
     if with_msg:
-        return [error(expr, expr.children[3])]
+        return [error(Expression(expr.children[:3]), expr.children[3])]
     return [error(expr, _assert_msg(want, got))]
 
 
@@ -539,7 +595,7 @@ def _assert_to_result(interp: Interpreter, expr: Expression, with_msg: bool) -> 
     if _multiset_alpha(got, want):
         return [UNIT]
     if with_msg:
-        return [error(expr, expr.children[3])]
+        return [error(Expression(expr.children[:3]), expr.children[3])]
     return [error(expr, _assert_msg(want, got))]
 
 
@@ -562,3 +618,42 @@ FORMS[Symbol("assertEqualToResultMsg")] = lambda i, e: (
     _assert_to_result(i, e, True) if len(e.children) == 4 else [error(e, _WRONG_ARGS)]
 )
 FORMS[Symbol("assertAlphaEqualToResult")] = FORMS[Symbol("assertEqualToResult")]
+FORMS[Symbol("assertAlphaEqualToResultMsg")] = FORMS[Symbol("assertEqualToResultMsg")]
+
+
+@form("assertIncludes", 2)
+def form_assert_includes(interp: Interpreter, expr: Expression) -> Frame:
+    """``(assertIncludes expr (a b))``: a and b are among the results of expr."""
+    got: Results = yield expr.children[1]
+    spec = expr.children[2]
+    want = list(spec.children) if type(spec) is Expression else [spec]
+    rest = list(got)
+    missing: list[Atom] = []
+    for w in want:
+        for i, g in enumerate(rest):
+            if g == w:
+                del rest[i]
+                break
+        else:
+            missing.append(w)
+    if not missing:
+        return [UNIT]
+    detail = Expression((
+        Symbol("assertIncludes"), Symbol("error:"), Expression(tuple(missing)),
+        Symbol("not"), Symbol("included"), Symbol("in"), Symbol("result:"),
+        Expression(tuple(got)),
+    ))
+    return [error(expr, detail)]
+
+
+@form("assert", 1)
+def form_assert(interp: Interpreter, expr: Expression) -> Frame:
+    """``(assert cond)``: ``()`` for each True result, an Error for any other."""
+    cond = expr.children[1]
+    out: Results = []
+    for r in (yield cond):
+        if r is TRUE:
+            out.append(UNIT)
+        else:
+            out.append(error(expr, Expression((cond, Symbol("not"), TRUE))))
+    return out

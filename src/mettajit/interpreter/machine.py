@@ -414,7 +414,11 @@ class Interpreter:
         lazy = tuple(typecheck.is_lazy(t) for t in arg_types)
 
         def check(call: Expression) -> Atom | None:
-            return typecheck.check_args(self, call, arg_types)
+            err = typecheck.check_args(self, call, arg_types)
+            # the reference checks the call as written: its error shows that call
+            if err is None:
+                return None
+            return error(self.resolve_tokens(expr), err.children[2])  # type: ignore[attr-defined]
 
         return self._args_frame(expr, lazy, check)
 
@@ -561,7 +565,17 @@ class Interpreter:
             ):
                 if i - 1 < len(lazy) and lazy[i - 1]:
                     continue
-                return self._args_frame(expr, lazy, None)
+                if not op.arg_types:
+                    return self._args_frame(expr, lazy, None)
+
+                def check(call: Expression) -> Atom | None:
+                    err = typecheck.check_op_args(self, op, call)
+                    # the reference checks the call as written: its error shows that call
+                    if err is None:
+                        return None
+                    return error(self.resolve_tokens(expr), err.children[2])  # type: ignore[attr-defined]
+
+                return self._args_frame(expr, lazy, check)
         return self._call_op(op, expr)
 
     def _call_op(self, op: Op, expr: Expression) -> Any:
