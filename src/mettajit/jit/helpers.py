@@ -189,6 +189,7 @@ class Helper:
     args: tuple[ir.Type, ...]
     doc: str
     build: Callable[[ir.Function], None]
+    shared: bool = False  # compiled once into the runtime module; units only declare it
 
 
 def _ptr(b: ir.IRBuilder, addr: ir.Value, offset: int, ty: ir.Type) -> ir.Value:
@@ -495,21 +496,21 @@ HELPERS: Final[dict[str, Helper]] = {
         Helper("rt_pow_small", _POW_RESULT, (I64, I64),
                "base**exp on i64 for exp >= 0; {result, ok}", _build_pow_small),
         Helper("rt_pow_big", I8P, (I64, I64),
-               "base**exp as a new Python int (NULL on failure)", _build_pow_big),
+               "base**exp as a new Python int (NULL on failure)", _build_pow_big, shared=True),
         Helper("rt_release_arena", ir.VoidType(), (I8P.as_pointer(), I64),
-               "drop the references of a unit's heap results", _build_release_arena),
+               "drop the references of a unit's heap results", _build_release_arena, shared=True),
         Helper("rt_unbox_object", I64, (I8P,),
-               "the word of an argument object", _build_unbox_object),
+               "the word of an argument object", _build_unbox_object, shared=True),
         Helper("rt_box_word", I8P, (I64,),
-               "the Python object of a result word (new reference)", _build_box_word),
+               "the Python object of a result word (new reference)", _build_box_word, shared=True),
         Helper("rt_make_number", I8P, (I8P,),
                "a new Number atom of an int or float object (taking its reference)",
-               _build_make_number),
+               _build_make_number, shared=True),
         Helper("rt_bailout_object", I8P, (),
-               "BAILOUT (new reference)", _build_bailout_object),
+               "BAILOUT (new reference)", _build_bailout_object, shared=True),
         Helper("rt_argument_items", I8P.as_pointer(), (I8P, I64),
                "the items of an argument list or tuple of a given length, or NULL",
-               _build_argument_items),
+               _build_argument_items, shared=True),
         Helper("rt_incref_handle", ir.VoidType(), (I64,),
                "take a reference to a HANDLE word's object", _build_incref_handle),
         Helper("rt_decref_handle", ir.VoidType(), (I64,),
@@ -518,15 +519,33 @@ HELPERS: Final[dict[str, Helper]] = {
 }
 
 
+RUNTIME_MODULE: Final = "mettajit_runtime"
+
+
 def get_helper(module: ir.Module, name: str) -> ir.Function:
-    """The helper ``name`` in ``module``: defined there (internal, so LLVM can inline it)
-    from the table on first use."""
+    """The helper ``name`` in ``module``, on first use: a hot helper is defined there
+    (internal, so LLVM inlines it); a ``shared`` one (the entry's boxing and unboxing, rare
+    paths) is only declared, its code being compiled once in the runtime module
+    (``runtime_module``, which the engine loads and links to every unit): that takes
+    most of the fixed cost off each unit's optimisation and code generation."""
     try:
         fn = module.get_global(name)
     except KeyError:
         h = HELPERS[name]
         fn = ir.Function(module, ir.FunctionType(h.ret, h.args), name)
-        fn.linkage = "internal"
+        if h.shared and module.name != RUNTIME_MODULE:
+            return fn
+        fn.linkage = "external" if h.shared else "internal"
         h.build(fn)
     assert isinstance(fn, ir.Function)
     return fn
+
+
+def runtime_module() -> ir.Module:
+    """The module defining every ``shared`` helper (external symbols of the units)."""
+    module = ir.Module(name=RUNTIME_MODULE)
+    module.triple = ""
+    for h in HELPERS.values():
+        if h.shared:
+            get_helper(module, h.name)
+    return module
