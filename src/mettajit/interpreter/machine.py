@@ -122,6 +122,8 @@ class Interpreter:
         # memo of (: f (-> ...)) lookups, invalidated whenever the space changes
         self._types_version = -1
         self._fn_types: dict[Symbol, Atom | None] = {}
+        self.modules: dict[str, Space] = {}  # import!: each module file's space, by path
+        self.imported: dict[int, set[int]] = {}  # space uid -> ids of its imported atoms
         self._nbound = 0  # Bound results made so far: until then the driver skips them
 
     # ------------------------------------------------------------------------------------
@@ -133,6 +135,13 @@ class Interpreter:
 
     def add_atom(self, atom: Atom) -> None:
         self.space.add(self.resolve_tokens(atom))
+
+    def set_space(self, space: Space) -> None:
+        """Make ``space`` the one rules and types are looked up in (a module loading)."""
+        self.space = space
+        self.tokens_version += 1  # normal-form marks and memos are per space
+        self._types_version = -1
+        self._fn_types.clear()
 
     def resolve_tokens(self, atom: Atom) -> Atom:
         """``atom`` with the tokens bound by ``bind!`` replaced by their values, as the

@@ -25,7 +25,7 @@ from mettajit.atoms.core import (
 from mettajit.atoms.printer import format_atom
 from mettajit.grounded.registry import NotReducible, OpError, Registry, make_op
 from mettajit.space import Space, substitute
-from mettajit.space.unify import Bindings
+from mettajit.space.unify import Bindings, rename_variables
 
 if TYPE_CHECKING:
     from mettajit.interpreter.machine import Interpreter
@@ -96,7 +96,9 @@ def op_remove_atom(interp: Interpreter, space: Atom, atom: Atom) -> Atom:
 
 
 def op_get_atoms(interp: Interpreter, space: Atom) -> list[Atom]:
-    return _space(space).atoms()
+    # fresh variables, as the reference gives: (let $x (get-atoms &s) ...) must not
+    # confuse its $x with a stored rule's $x
+    return [a if a.is_ground() else rename_variables(a) for a in _space(space).atoms()]
 
 
 def op_new_space(interp: Interpreter) -> Atom:
@@ -180,24 +182,54 @@ def load_file(interp: Interpreter, path: str, space: Space) -> None:
             if item.query:
                 interp.evaluate(item.atom)
             else:
-                space.add(item.atom)
+                space.add(interp.resolve_tokens(item.atom))
     finally:
         interp.base_dir = saved_dir
         interp.space = saved_space
 
 
+def _load_module(interp: Interpreter, path: str, space: Space) -> None:
+    """Load a module file into its own ``space``: while it loads, ``&self`` is that
+    space (its queries and its own ``import! &self`` work there), as in the reference."""
+    saved_self, saved_space = interp.tokens["&self"], interp.space
+    interp.tokens["&self"] = Grounded(space, SPACE_TYPE)
+    interp.set_space(space)
+    try:
+        load_file(interp, path, space)
+    finally:
+        interp.tokens["&self"] = saved_self
+        interp.set_space(saved_space)
+
+
 def op_import(interp: Interpreter, target: Atom, name: Atom) -> Atom:
-    path = _resolve_path(interp, name)
+    path = os.path.abspath(_resolve_path(interp, name))
+    if type(target) is Symbol and target.name in interp.tokens:
+        target = interp.tokens[target.name]  # the target is not evaluated
     if type(target) is Grounded and isinstance(target.value, Space):
         space = target.value
     elif type(target) is Symbol:
-        # (import! &name file): a new space bound to the token
+        # (import! &name file): the module's own space, bound to the token
         space = Space(target.name)
+        _load_module(interp, path, space)
         interp.tokens[target.name] = Grounded(space, SPACE_TYPE)
         interp.tokens_version += 1
+        return UNIT
     else:
         raise NotReducible
-    load_file(interp, path, space)
+    # (import! &space file): the module is loaded once into its own space, whose atoms
+    # are then added to &space (each atom once, however many modules bring it)
+    modules = interp.modules
+    module = modules.get(path)
+    if module is None:
+        module = modules[path] = Space(os.path.basename(path))
+        _load_module(interp, path, module)
+    have = interp.imported.setdefault(space.uid, set())
+    if not have:
+        have.update(id(a) for a in space.atoms())
+    for a in module.atoms():
+        if id(a) not in have:
+            have.add(id(a))
+            space.add(a)
     return UNIT
 
 
