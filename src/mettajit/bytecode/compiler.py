@@ -86,6 +86,7 @@ class _Compiler:
         self.line = line
         self.n_locals = chunk.arity
         self.leaf: Atom | None = None
+        self.fold_memo: dict[int, Grounded | None] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def emit(self, op: Opcode, *operands: int) -> int:
@@ -222,7 +223,7 @@ class _Compiler:
         if op.name == "match" and len(ch) == 4:  # type: ignore[attr-defined]
             self.form_match(expr, scope, tail)
             return
-        folded = fold(expr, self.leaf)
+        folded = fold(expr, self.leaf, self.fold_memo)
         if folded is not None:
             self.constant(folded)
             self.end(tail)
@@ -518,39 +519,45 @@ _FOLD_CMP = {
 _POW_LIMIT = 1 << 20  # bits; a bigger power is left to run time (it may be huge)
 
 
-def fold(atom: Atom, leaf: Atom | None = None) -> Grounded | None:
+def fold(
+    atom: Atom, leaf: Atom | None = None, memo: dict[int, Grounded | None] | None = None
+) -> Grounded | None:
     """The value of a constant integer/boolean expression, or None (iterative). The
-    sub-atom ``leaf`` (by identity: a chunk's argument) is not a constant."""
+    sub-atom ``leaf`` (by identity: a chunk's argument) is not a constant. ``memo`` keeps
+    the answer for every sub-expression visited (by identity), so that the compiler,
+    which asks again for each sub-expression on its way down, does linear work."""
     if atom is leaf:
         return None
     if type(atom) is not Expression:
         return atom if type(atom) is Grounded else None
+    values: dict[int, Grounded | None] = {} if memo is None else memo
+    if id(atom) in values:
+        return values[id(atom)]
     # post-order over an explicit stack: seed chains are deep
-    values: dict[int, Grounded] = {}
     stack: list[tuple[Expression, bool]] = [(atom, False)]
     while stack:
         e, done = stack.pop()
-        ch = e.children
-        if len(ch) not in (2, 3) or type(ch[0]) is not Symbol:
-            return None
         if not done:
             stack.append((e, True))
-            for c in ch[1:]:
-                if c is leaf:
-                    return None
-                if type(c) is Expression:
+            for c in e.children:
+                if type(c) is Expression and c is not leaf and id(c) not in values:
                     stack.append((c, False))
-                elif type(c) is not Grounded:
-                    return None
             continue
-        args = [c if type(c) is Grounded else values.get(id(c)) for c in ch[1:]]
-        if any(a is None for a in args):
-            return None
-        r = _fold_one(ch[0].name, args)  # type: ignore[arg-type]
-        if r is None:
-            return None
-        values[id(e)] = r
-    return values.get(id(atom))
+        ch = e.children
+        args: list[Grounded | None] = []
+        for c in ch[1:]:
+            if c is leaf:
+                args.append(None)
+            elif type(c) is Expression:
+                args.append(values.get(id(c)))
+            else:
+                args.append(c if type(c) is Grounded else None)
+        head = ch[0] if ch else None
+        if len(ch) in (2, 3) and type(head) is Symbol and all(a is not None for a in args):
+            values[id(e)] = _fold_one(head.name, args)  # type: ignore[arg-type]
+        else:
+            values[id(e)] = None
+    return values[id(atom)]
 
 
 def _fold_one(name: str, args: list[Grounded]) -> Grounded | None:

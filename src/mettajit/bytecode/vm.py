@@ -211,8 +211,10 @@ class VM:
         # One long function on purpose (clox's run(), Wren's interpreter loop): every
         # instruction is dispatched here, with the hot state (code, ip, stack, locals) in
         # Python locals and attribute lookups hoisted out of the loop. Rare and slow cases
-        # are methods. The if-chain is ordered by how often the corpus and the benchmarks
-        # execute each opcode. ``_Fail`` backtracks.
+        # are methods. Dispatch is a two-level if-chain: first by the opcode's family (its
+        # number range in the table), then within the family by how often the corpus and
+        # the benchmarks execute each opcode; a flat chain put the boolean and control
+        # opcodes 20-40 comparisons deep. ``_Fail`` backtracks.
         G, E, NUM = Grounded, Expression, NUMBER
         T, F = TRUE, FALSE
         chunks = self.chunks
@@ -237,330 +239,355 @@ class VM:
                 while True:
                     op = code[ip]
                     # @trace
-                    if op == LOAD_EVAL:
-                        v = loc[code[ip + 1]]
-                        if type(v) is G:
-                            stack.append(v)
-                            ip += 2
-                        else:
-                            ip += 2
-                            deliver(fr, ip, stack, loc, self.eval_value(v))
-                    elif op == LOAD_LOCAL:
-                        stack.append(loc[code[ip + 1]])
-                        ip += 2
-                    elif op == PUSH_LONG_SMALL:
-                        stack.append(small[code[ip + 1]])
-                        ip += 2
-                    elif op == ADD or op == SUB or op == MUL:  # noqa: SIM109 (a tuple of locals is built per test)
-                        b = stack.pop()
-                        a = stack[-1]
-                        if type(a) is G and type(b) is G and a.kind is int and b.kind is int:
-                            if op == ADD:
-                                stack[-1] = G(a.value + b.value, NUM)
-                            elif op == SUB:
-                                stack[-1] = G(a.value - b.value, NUM)
+                    if op >= 80:
+                        if op == LOAD_EVAL:
+                            v = loc[code[ip + 1]]
+                            if type(v) is G:
+                                stack.append(v)
+                                ip += 2
                             else:
-                                stack[-1] = G(a.value * b.value, NUM)
-                            ip += 1
-                        else:
-                            stack.pop()
-                            ip += 1
-                            deliver(fr, ip, stack, loc, binary(op, a, b))
-                    elif op == LT or op == LE or op == GT or op == GE or op == EQ:  # noqa: SIM109 (a tuple of locals is built per test)
-                        b = stack.pop()
-                        a = stack[-1]
-                        if (type(a) is G and type(b) is G and a.kind in _NUMK
-                                and b.kind in _NUMK):
-                            x, y = a.value, b.value
-                            if op == LT:
-                                r = x < y
-                            elif op == LE:
-                                r = x <= y
-                            elif op == GT:
-                                r = x > y
-                            elif op == GE:
-                                r = x >= y
-                            else:
-                                r = x == y
-                            stack[-1] = T if r else F
-                            ip += 1
-                        else:
-                            stack.pop()
-                            ip += 1
-                            deliver(fr, ip, stack, loc, binary(op, a, b))
-                    elif op == BRANCH_BOOL:
-                        v = stack.pop()
-                        if v is T:
-                            ip += 3
-                        elif v is F:
-                            ip = code[ip + 1]
-                        else:
-                            stack.append(v)
-                            ip = code[ip + 2]
-                    elif op == CALL or op == TAIL_CALL:  # noqa: SIM109 (a tuple of locals is built per test)
-                        n = code[ip + 2]
-                        key = chunk.funcs[code[ip + 1]]
-                        if n:
-                            args = stack[-n:]
-                            del stack[-n:]
-                        else:
-                            args = []
-                        ok = True
-                        for a in args:
-                            ta = type(a)
-                            if ta is E:
-                                if not a.is_ground() or (a.children and a.children[0] is ERROR):
-                                    ok = False
-                            elif ta is Variable:
-                                ok = False
-                        callee = chunks.get(key) if ok else None
-                        if callee is None:
-                            got = slow_call(key, args, ok)
-                            if type(got) is list:
+                                ip += 2
+                                deliver(fr, ip, stack, loc, self.eval_value(v))
+                        elif op == LOAD_LOCAL:
+                            stack.append(loc[code[ip + 1]])
+                            ip += 2
+                        elif op == BRANCH_BOOL:
+                            v = stack.pop()
+                            if v is T:
                                 ip += 3
-                                deliver(fr, ip, stack, loc, got)
-                                continue
-                            callee = got
-                        callee.calls += 1
-                        if callee.budget > 0:
-                            callee.budget -= 1
-                            if callee.budget == 0:
-                                self.on_hot(callee)
-                        if callee.n_locals > n:
-                            args.extend([None] * (callee.n_locals - n))
-                        if op == TAIL_CALL and not fr.cps:
-                            # reuse the frame: the callee's results are this frame's
-                            fr.chunk = chunk = callee
-                            fr.code = code = callee.code
-                            loc = args
-                            stack = []
-                            ip = 0
-                        else:
-                            fr.ip = ip + 3
-                            fr.stack = stack
-                            fr.locals = loc
-                            fr = Frame(callee, args)
-                            frames.append(fr)
-                            chunk = callee
-                            code, ip, stack, loc = fr.code, 0, fr.stack, args
-                    elif op == RETURN:
-                        v = stack.pop()
-                        if not fr.cps and fr.results is None:
-                            # deterministic frame: exactly one result, straight to the caller
-                            frames.pop()
-                            if not frames:
-                                return [v]
-                            fr = frames[-1]
-                            chunk = fr.chunk
-                            code, ip, stack, loc = fr.code, fr.ip, fr.stack, fr.locals
-                            stack.append(v)
-                        else:
-                            if fr.results is None:
-                                fr.results = [v]
+                            elif v is F:
+                                ip = code[ip + 1]
                             else:
-                                fr.results.append(v)
-                            raise _BACKTRACK
-                    elif op == _PUSH_CONSTANT or op == _PUSH_LONG:  # noqa: SIM109 (a tuple of locals is built per test)
-                        stack.append(chunk.constants[code[ip + 1]])
-                        ip += 2
-                    elif op == _STORE_LOCAL:
-                        loc[code[ip + 1]] = stack.pop()
-                        ip += 2
-                    elif op == _MATCH_HEAD:
-                        if chunk.patterns[code[ip + 1]].bind_args(loc):
-                            ip += 3
-                        else:
-                            ip = code[ip + 2]
-                    elif op == _FORK:
-                        if fr.cps is None:
-                            fr.cps = []
-                        fr.cps.append((_CP_FORK, code[ip + 1], stack[:], loc[:], None))
-                        ip += 2
-                    elif op == _FAIL:
-                        raise _BACKTRACK
-                    elif op == _PUSH_TRUE:
-                        stack.append(T)
-                        ip += 1
-                    elif op == _PUSH_FALSE:
-                        stack.append(F)
-                        ip += 1
-                    elif op == _PUSH_UNIT:
-                        stack.append(UNIT)
-                        ip += 1
-                    elif op == _PUSH_NIL:
-                        stack.append(_NIL)
-                        ip += 1
-                    elif op == _JUMP:
-                        ip = code[ip + 1]
-                    elif op == _DIV or op == _MOD or op == _POW:  # noqa: SIM109 (a tuple of locals is built per test)
-                        b = stack.pop()
-                        a = stack[-1]
-                        if (type(a) is G and type(b) is G and a.kind is int and b.kind is int
-                                and (b.value != 0 if op != _POW else b.value >= 0)):
-                            x, y = a.value, b.value
-                            stack[-1] = G(int_div(x, y) if op == _DIV else int_mod(x, y)
-                                          if op == _MOD else x**y, NUM)
+                                stack.append(v)
+                                ip = code[ip + 2]
+                        elif op == _STORE_LOCAL:
+                            loc[code[ip + 1]] = stack.pop()
+                            ip += 2
+                        elif op == _MATCH_HEAD:
+                            if chunk.patterns[code[ip + 1]].bind_args(loc):
+                                ip += 3
+                            else:
+                                ip = code[ip + 2]
+                        elif op == _UNIFY:
+                            if chunk.patterns[code[ip + 1]].bind(stack.pop(), loc):
+                                ip += 3
+                            else:
+                                ip = code[ip + 2]
+                        elif op == _PUSH_TEMPLATE:
+                            stack.append(chunk.patterns[code[ip + 1]].instantiate(loc))
+                            ip += 2
+                        elif op == _LOAD_TOKEN:
+                            sym = chunk.constants[code[ip + 1]]
+                            stack.append(tokens.get(sym.name, sym))  # type: ignore[attr-defined]
+                            ip += 2
+                        elif op == _SUPERPOSE:
+                            v = stack.pop()
                             ip += 1
+                            if type(v) is not E:
+                                raise VMError("SUPERPOSE of a non-expression")
+                            deliver(fr, ip, stack, loc, list(v.children))
+                        elif op == _EVAL_VALUE:
+                            ip += 1
+                            deliver(fr, ip, stack, loc, self.eval_value(stack.pop()))
                         else:
+                            ip = self._rare(op, code, ip, stack, loc)
+                    elif op < 30:
+                        if op == PUSH_LONG_SMALL:
+                            # with the ADD/SUB/MUL after it on an int: one step (a dynamic
+                            # superinstruction; the bytecode stays plain for the JIT)
+                            nxt = code[ip + 2]
+                            a = stack[-1] if stack else None
+                            # ADD, SUB, MUL are 20, 21, 22 in the table
+                            if ADD <= nxt <= MUL and type(a) is G and a.kind is int:
+                                k = code[ip + 1]
+                                if nxt == ADD:
+                                    stack[-1] = G(a.value + k, NUM)
+                                elif nxt == SUB:
+                                    stack[-1] = G(a.value - k, NUM)
+                                else:
+                                    stack[-1] = G(a.value * k, NUM)
+                                ip += 3
+                            else:
+                                stack.append(small[code[ip + 1]])
+                                ip += 2
+                        elif op == ADD or op == SUB or op == MUL:  # noqa: SIM109 (a tuple of locals is built per test)
+                            b = stack.pop()
+                            a = stack[-1]
+                            if type(a) is G and type(b) is G and a.kind is int and b.kind is int:
+                                if op == ADD:
+                                    stack[-1] = G(a.value + b.value, NUM)
+                                elif op == SUB:
+                                    stack[-1] = G(a.value - b.value, NUM)
+                                else:
+                                    stack[-1] = G(a.value * b.value, NUM)
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, binary(op, a, b))
+                        elif op == _PUSH_CONSTANT or op == _PUSH_LONG:  # noqa: SIM109 (a tuple of locals is built per test)
+                            stack.append(chunk.constants[code[ip + 1]])
+                            ip += 2
+                        elif op == _PUSH_TRUE:
+                            stack.append(T)
+                            ip += 1
+                        elif op == _PUSH_FALSE:
+                            stack.append(F)
+                            ip += 1
+                        elif op == _PUSH_UNIT:
+                            stack.append(UNIT)
+                            ip += 1
+                        elif op == _PUSH_NIL:
+                            stack.append(_NIL)
+                            ip += 1
+                        elif op == _DIV or op == _MOD or op == _POW:  # noqa: SIM109 (a tuple of locals is built per test)
+                            b = stack.pop()
+                            a = stack[-1]
+                            if (type(a) is G and type(b) is G and a.kind is int and b.kind is int
+                                    and (b.value != 0 if op != _POW else b.value >= 0)):
+                                x, y = a.value, b.value
+                                stack[-1] = G(int_div(x, y) if op == _DIV else int_mod(x, y)
+                                              if op == _MOD else x**y, NUM)
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, binary(op, a, b))
+                        elif op == _POP:
                             stack.pop()
                             ip += 1
-                            deliver(fr, ip, stack, loc, binary(op, a, b))
-                    elif op == _AND or op == _OR:  # noqa: SIM109 (a tuple of locals is built per test)
-                        b = stack.pop()
-                        a = stack[-1]
-                        if (a is T or a is F) and (b is T or b is F):
-                            r = (a is T and b is T) if op == _AND else (a is T or b is T)
-                            stack[-1] = T if r else F
+                        elif op == _DUP:
+                            stack.append(stack[-1])
+                            ip += 1
+                        elif op == _SWAP:
+                            stack[-1], stack[-2] = stack[-2], stack[-1]
+                            ip += 1
+                        elif op == _OVER:
+                            stack.append(stack[-2])
+                            ip += 1
+                        elif op == _ROT3:
+                            stack.append(stack.pop(-3))
+                            ip += 1
+                        elif op == _DUPN:
+                            stack.append(stack[-1 - code[ip + 1]])
+                            ip += 2
+                        elif op == _POPN:
+                            n = code[ip + 1]
+                            if n:
+                                del stack[-n:]
+                            ip += 2
+                        elif op == _NOP:
                             ip += 1
                         else:
-                            stack.pop()
-                            ip += 1
-                            deliver(fr, ip, stack, loc, binary(op, a, b))
-                    elif op == _NOT:
-                        a = stack[-1]
-                        if a is T or a is F:
-                            stack[-1] = F if a is T else T
-                            ip += 1
-                        else:
-                            stack.pop()
-                            ip += 1
-                            deliver(fr, ip, stack, loc, self._unary_slow(op, a))
-                    elif op == _NE:
-                        b = stack.pop()
-                        a = stack[-1]
-                        if (type(a) is G and type(b) is G and a.kind in _NUMK
-                                and b.kind in _NUMK):
-                            stack[-1] = T if a.value != b.value else F
-                        else:
-                            stack[-1] = T if a != b else F
-                        ip += 1
-                    elif op == _CALL_GROUNDED:
-                        n = code[ip + 2]
-                        g = chunk.ops[code[ip + 1]]
-                        if n:
-                            args = stack[-n:]
-                            del stack[-n:]
-                        else:
-                            args = []
-                        ip += 3
-                        deliver(fr, ip, stack, loc, self.call_grounded(g, args))
-                    elif op == _PUSH_TEMPLATE:
-                        stack.append(chunk.patterns[code[ip + 1]].instantiate(loc))
-                        ip += 2
-                    elif op == _LOAD_TOKEN:
-                        sym = chunk.constants[code[ip + 1]]
-                        stack.append(tokens.get(sym.name, sym))  # type: ignore[attr-defined]
-                        ip += 2
-                    elif op == _UNIFY:
-                        if chunk.patterns[code[ip + 1]].bind(stack.pop(), loc):
-                            ip += 3
-                        else:
-                            ip = code[ip + 2]
-                    elif op == _COLLECT:
-                        if fr.cps is None:
-                            fr.cps = []
-                        fr.cps.append((_CP_COLLECT, code[ip + 1], stack[:], loc[:], []))
-                        ip += 2
-                    elif op == _YIELD:
-                        v = stack.pop()
-                        for cp in reversed(fr.cps or ()):
-                            if cp[0] == _CP_COLLECT:
-                                cp[4].append(v)
-                                break
-                        else:
-                            raise VMError("YIELD outside a collection")
-                        raise _BACKTRACK
-                    elif op == _END_COLLECT:
-                        stack.append(collected)
-                        ip += 1
-                    elif op == _MAKE_EXPR:
-                        n = code[ip + 1]
-                        e = E(tuple(stack[-n:]))
-                        del stack[-n:]
-                        ip += 2
-                        got = self.apply(e)
-                        if type(got) is list:
-                            deliver(fr, ip, stack, loc, got)
-                        else:
-                            callee, args = got
-                            callee.calls += 1
-                            args.extend([None] * (callee.n_locals - len(args)))
-                            fr.ip = ip
-                            fr.stack = stack
-                            fr.locals = loc
-                            fr = Frame(callee, args)
-                            frames.append(fr)
-                            chunk = callee
-                            code, ip, stack, loc = fr.code, 0, fr.stack, args
-                    elif op == _MAKE_LIST:
-                        n = code[ip + 1]
-                        e = E(tuple(stack[-n:])) if n else UNIT
-                        if n:
-                            del stack[-n:]
-                        stack.append(e)
-                        ip += 2
-                    elif op == _EVAL:
-                        ip += 1
-                        deliver(fr, ip, stack, loc, self.eval_fallback(stack.pop()))
-                    elif op == _EVAL_VALUE:
-                        ip += 1
-                        deliver(fr, ip, stack, loc, self.eval_value(stack.pop()))
-                    elif op == _SUPERPOSE:
-                        v = stack.pop()
-                        ip += 1
-                        if type(v) is not E:
-                            raise VMError("SUPERPOSE of a non-expression")
-                        deliver(fr, ip, stack, loc, list(v.children))
-                    elif op == _MATCH:
-                        call = stack.pop()
-                        space = stack.pop()
-                        binds = self.match(chunk.patterns[code[ip + 1]], space, loc)
-                        if binds is None:
-                            stack.append(E((call.children[0], space, *call.children[2:])))
-                            ip = code[ip + 2]
-                        else:
-                            ip += 3
-                            if not binds:
+                            ip = self._rare(op, code, ip, stack, loc)
+                    elif op < 50:
+                        if op == LT or op == LE or op == GT or op == GE or op == EQ:  # noqa: SIM109 (a tuple of locals is built per test)
+                            b = stack.pop()
+                            a = stack[-1]
+                            if (type(a) is G and type(b) is G and a.kind in _NUMK
+                                    and b.kind in _NUMK):
+                                x, y = a.value, b.value
+                                if op == LT:
+                                    r = x < y
+                                elif op == LE:
+                                    r = x <= y
+                                elif op == GT:
+                                    r = x > y
+                                elif op == GE:
+                                    r = x >= y
+                                else:
+                                    r = x == y
+                                stack[-1] = T if r else F
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, binary(op, a, b))
+                        elif op == RETURN:
+                            v = stack.pop()
+                            if not fr.cps and fr.results is None:
+                                # deterministic frame: exactly one result, straight to the caller
+                                frames.pop()
+                                if not frames:
+                                    return [v]
+                                fr = frames[-1]
+                                chunk = fr.chunk
+                                code, ip, stack, loc = fr.code, fr.ip, fr.stack, fr.locals
+                                stack.append(v)
+                            else:
+                                if fr.results is None:
+                                    fr.results = [v]
+                                else:
+                                    fr.results.append(v)
                                 raise _BACKTRACK
-                            it = iter(binds)
-                            loc = next(it)
-                            if len(binds) > 1:
-                                if fr.cps is None:
-                                    fr.cps = []
-                                fr.cps.append((_CP_LOCALS, ip, stack[:], None, it))
-                    elif op == _JUMP_IF_FALSE:
-                        v = stack.pop()
-                        ip = code[ip + 1] if v is F else ip + 2
-                    elif op == _JUMP_IF_TRUE:
-                        v = stack.pop()
-                        ip = code[ip + 1] if v is T else ip + 2
-                    elif op == _POP:
-                        stack.pop()
-                        ip += 1
-                    elif op == _DUP:
-                        stack.append(stack[-1])
-                        ip += 1
-                    elif op == _SWAP:
-                        stack[-1], stack[-2] = stack[-2], stack[-1]
-                        ip += 1
-                    elif op == _OVER:
-                        stack.append(stack[-2])
-                        ip += 1
-                    elif op == _ROT3:
-                        stack.append(stack.pop(-3))
-                        ip += 1
-                    elif op == _DUPN:
-                        stack.append(stack[-1 - code[ip + 1]])
-                        ip += 2
-                    elif op == _POPN:
-                        n = code[ip + 1]
-                        if n:
-                            del stack[-n:]
-                        ip += 2
-                    elif op == _NOP:
-                        ip += 1
+                        elif op == _JUMP:
+                            ip = code[ip + 1]
+                        elif op == _AND or op == _OR:  # noqa: SIM109 (a tuple of locals is built per test)
+                            b = stack.pop()
+                            a = stack[-1]
+                            if (a is T or a is F) and (b is T or b is F):
+                                r = (a is T and b is T) if op == _AND else (a is T or b is T)
+                                stack[-1] = T if r else F
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, binary(op, a, b))
+                        elif op == _NOT:
+                            a = stack[-1]
+                            if a is T or a is F:
+                                stack[-1] = F if a is T else T
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, self._unary_slow(op, a))
+                        elif op == _NE:
+                            b = stack.pop()
+                            a = stack[-1]
+                            if (type(a) is G and type(b) is G and a.kind in _NUMK
+                                    and b.kind in _NUMK):
+                                stack[-1] = T if a.value != b.value else F
+                            else:
+                                stack[-1] = T if a != b else F
+                            ip += 1
+                        elif op == _JUMP_IF_FALSE:
+                            v = stack.pop()
+                            ip = code[ip + 1] if v is F else ip + 2
+                        elif op == _JUMP_IF_TRUE:
+                            v = stack.pop()
+                            ip = code[ip + 1] if v is T else ip + 2
+                        else:
+                            ip = self._rare(op, code, ip, stack, loc)
                     else:
-                        ip = self._rare(op, code, ip, stack, loc)
+                        if op == CALL or op == TAIL_CALL:  # noqa: SIM109 (a tuple of locals is built per test)
+                            n = code[ip + 2]
+                            key = chunk.funcs[code[ip + 1]]
+                            if n:
+                                args = stack[-n:]
+                                del stack[-n:]
+                            else:
+                                args = []
+                            ok = True
+                            for a in args:
+                                ta = type(a)
+                                if ta is E:
+                                    if not a.is_ground() or (a.children and a.children[0] is ERROR):
+                                        ok = False
+                                elif ta is Variable:
+                                    ok = False
+                            callee = chunks.get(key) if ok else None
+                            if callee is None:
+                                got = slow_call(key, args, ok)
+                                if type(got) is list:
+                                    ip += 3
+                                    deliver(fr, ip, stack, loc, got)
+                                    continue
+                                callee = got
+                            callee.calls += 1
+                            if callee.budget > 0:
+                                callee.budget -= 1
+                                if callee.budget == 0:
+                                    self.on_hot(callee)
+                            if callee.n_locals > n:
+                                args.extend([None] * (callee.n_locals - n))
+                            if op == TAIL_CALL and not fr.cps:
+                                # reuse the frame: the callee's results are this frame's
+                                fr.chunk = chunk = callee
+                                fr.code = code = callee.code
+                                loc = args
+                                stack = []
+                                ip = 0
+                            else:
+                                fr.ip = ip + 3
+                                fr.stack = stack
+                                fr.locals = loc
+                                fr = Frame(callee, args)
+                                frames.append(fr)
+                                chunk = callee
+                                code, ip, stack, loc = fr.code, 0, fr.stack, args
+                        elif op == _FORK:
+                            if fr.cps is None:
+                                fr.cps = []
+                            fr.cps.append((_CP_FORK, code[ip + 1], stack[:], loc[:], None))
+                            ip += 2
+                        elif op == _FAIL:
+                            raise _BACKTRACK
+                        elif op == _CALL_GROUNDED:
+                            n = code[ip + 2]
+                            g = chunk.ops[code[ip + 1]]
+                            if n:
+                                args = stack[-n:]
+                                del stack[-n:]
+                            else:
+                                args = []
+                            ip += 3
+                            deliver(fr, ip, stack, loc, self.call_grounded(g, args))
+                        elif op == _COLLECT:
+                            if fr.cps is None:
+                                fr.cps = []
+                            fr.cps.append((_CP_COLLECT, code[ip + 1], stack[:], loc[:], []))
+                            ip += 2
+                        elif op == _YIELD:
+                            v = stack.pop()
+                            for cp in reversed(fr.cps or ()):
+                                if cp[0] == _CP_COLLECT:
+                                    cp[4].append(v)
+                                    break
+                            else:
+                                raise VMError("YIELD outside a collection")
+                            raise _BACKTRACK
+                        elif op == _END_COLLECT:
+                            stack.append(collected)
+                            ip += 1
+                        elif op == _MAKE_EXPR:
+                            n = code[ip + 1]
+                            e = E(tuple(stack[-n:]))
+                            del stack[-n:]
+                            ip += 2
+                            got = self.apply(e)
+                            if type(got) is list:
+                                deliver(fr, ip, stack, loc, got)
+                            else:
+                                callee, args = got
+                                callee.calls += 1
+                                args.extend([None] * (callee.n_locals - len(args)))
+                                fr.ip = ip
+                                fr.stack = stack
+                                fr.locals = loc
+                                fr = Frame(callee, args)
+                                frames.append(fr)
+                                chunk = callee
+                                code, ip, stack, loc = fr.code, 0, fr.stack, args
+                        elif op == _MAKE_LIST:
+                            n = code[ip + 1]
+                            e = E(tuple(stack[-n:])) if n else UNIT
+                            if n:
+                                del stack[-n:]
+                            stack.append(e)
+                            ip += 2
+                        elif op == _EVAL:
+                            ip += 1
+                            deliver(fr, ip, stack, loc, self.eval_fallback(stack.pop()))
+                        elif op == _MATCH:
+                            call = stack.pop()
+                            space = stack.pop()
+                            binds = self.match(chunk.patterns[code[ip + 1]], space, loc)
+                            if binds is None:
+                                stack.append(E((call.children[0], space, *call.children[2:])))
+                                ip = code[ip + 2]
+                            else:
+                                ip += 3
+                                if not binds:
+                                    raise _BACKTRACK
+                                it = iter(binds)
+                                loc = next(it)
+                                if len(binds) > 1:
+                                    if fr.cps is None:
+                                        fr.cps = []
+                                    fr.cps.append((_CP_LOCALS, ip, stack[:], None, it))
+                        else:
+                            ip = self._rare(op, code, ip, stack, loc)
             except _Fail:
                 # backtrack: the newest choice point of this frame, else the frame is done
                 while True:
