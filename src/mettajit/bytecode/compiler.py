@@ -55,7 +55,8 @@ _NIL = Symbol("Nil")
 _COMPILED_FORMS = frozenset(
     Symbol(n) for n in (
         "if", "let", "let*", "chain", "case", "switch", "superpose", "collapse", "empty",
-        "quote",
+        "quote", "unique", "union", "intersection", "subtraction", "get-type",
+        "get-metatype", "unify",
     )
 )
 _MATCH = Symbol("match")
@@ -194,7 +195,8 @@ class _Compiler:
             return
         if head in interp.forms:
             if head in _COMPILED_FORMS:
-                getattr(self, "form_" + head.name.replace("*", "_star"))(expr, scope, tail)
+                method = "form_" + head.name.replace("*", "_star").replace("-", "_")
+                getattr(self, method)(expr, scope, tail)
             else:
                 self.fallback(expr, scope, tail)
             return
@@ -402,6 +404,80 @@ class _Compiler:
         self.chunk.patch_jump(at)
         self.emit(_O.END_COLLECT)
         self.end(tail)
+
+    def collect(self, atom: Atom, scope: _Scope) -> None:
+        """Push all results of ``atom`` as one expression (``collapse``)."""
+        at = self.emit(_O.COLLECT, 0)
+        self.expr(atom, scope, False)
+        self.emit(_O.YIELD)
+        self.chunk.patch_jump(at)
+        self.emit(_O.END_COLLECT)
+
+    def set_op(self, expr: Expression, scope: _Scope, tail: bool, kind: int) -> None:
+        """``unique``/``union``/``intersection``/``subtraction`` of collected results."""
+        ch = expr.children
+        if len(ch) != (2 if kind == 0 else 3):
+            self.fallback(expr, scope, tail)
+            return
+        self.collect(ch[1], scope)
+        if kind == 0:
+            self.emit(_O.PUSH_UNIT)
+        else:
+            self.collect(ch[2], scope)
+        self.emit(_O.SET_OP, kind)
+        self.emit(_O.SUPERPOSE)
+        self.end(tail)
+
+    def form_unique(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        self.set_op(expr, scope, tail, 0)
+
+    def form_union(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        self.set_op(expr, scope, tail, 1)
+
+    def form_intersection(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        self.set_op(expr, scope, tail, 2)
+
+    def form_subtraction(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        self.set_op(expr, scope, tail, 3)
+
+    def type_of(self, expr: Expression, scope: _Scope, tail: bool, kind: int) -> None:
+        if len(expr.children) != 2:
+            self.fallback(expr, scope, tail)
+            return
+        self.template(expr.children[1], scope)  # the argument as written (substituted)
+        self.emit(_O.TYPE_OF, kind)
+        self.end(tail)
+
+    def form_get_type(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        self.type_of(expr, scope, tail, 0)
+
+    def form_get_metatype(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        self.type_of(expr, scope, tail, 1)
+
+    def form_unify(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        """``(unify a b then else)``: compiled when one side has no free variable (it is
+        then a value the other side, as a pattern, is matched against)."""
+        ch = expr.children
+        if len(ch) != 5:
+            self.fallback(expr, scope, tail)
+            return
+        _, a, b, then, other = ch
+        if not _free_vars(b, scope):
+            value, pattern = b, a
+        elif not _free_vars(a, scope):
+            value, pattern = a, b
+        else:
+            self.fallback(expr, scope, tail)
+            return
+        self.template(value, scope)
+        inner = scope.copy()
+        at = self.emit(_O.UNIFY, self.pattern(pattern, inner), 0)
+        self.expr(then, inner, tail)
+        j = -1 if tail else self.emit(_O.JUMP, 0)
+        self.chunk.patch_jump(at)
+        self.expr(other, scope, tail)
+        if not tail:
+            self.chunk.patch_jump(j)
 
     def form_empty(self, expr: Expression, scope: _Scope, tail: bool) -> None:
         if len(expr.children) != 1:
@@ -646,6 +722,10 @@ def _has_vars(atom: Atom, scope: _Scope) -> bool:
     if type(atom) is not Expression or atom.is_ground():
         return False
     return any(v in scope.vars for v in _variables(atom))
+
+
+def _free_vars(atom: Atom, scope: _Scope) -> bool:
+    return any(v not in scope.vars for v in _variables(atom))
 
 
 def _has_lazy_args(ftype: Atom) -> bool:

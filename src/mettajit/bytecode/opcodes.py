@@ -106,6 +106,8 @@ class Opcode(IntEnum):
     EVAL_VALUE = 93
     LOAD_TOKEN = 94
     LOAD_EVAL = 95
+    SET_OP = 96
+    TYPE_OF = 97
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +233,11 @@ _TABLE: Final[list[OpInfo]] = [
     OpInfo(_O.LOAD_EVAL, ("imm",), 0, 1,
            "LOAD_LOCAL n then EVAL_VALUE: a variable read where tier 0 evaluates it again",
            "inline"),
+    OpInfo(_O.SET_OP, ("imm",), 2, 1,
+           "a b -> the collected results of a (0 unique: b ignored) with b "
+           "(1 union, 2 intersection, 3 subtraction), as tier 0's forms compute them"),
+    OpInfo(_O.TYPE_OF, ("imm",), 1, 1,
+           "atom -> 0: each of its types (get-type, forks); 1: its metatype"),
 ]
 
 OPCODES: Final[dict[Opcode, OpInfo]] = {info.opcode: info for info in _TABLE}

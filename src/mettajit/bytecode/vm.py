@@ -133,6 +133,8 @@ _SUPERPOSE: Final = 92
 _EVAL_VALUE: Final = 93
 _LOAD_TOKEN: Final = 94
 _LOAD_EVAL: Final = 95
+_SET_OP: Final = 96
+_TYPE_OF: Final = 97
 
 # the atoms of PUSH_LONG_SMALL's operands -128..127, made once (index with the operand:
 # negative indexes wrap to the end of the list, where the negative numbers are)
@@ -286,6 +288,13 @@ class VM:
                             if type(v) is not E:
                                 raise VMError("SUPERPOSE of a non-expression")
                             deliver(fr, ip, stack, loc, list(v.children))
+                        elif op == _SET_OP:
+                            b = stack.pop()
+                            stack[-1] = _set_op(code[ip + 1], stack[-1], b)
+                            ip += 2
+                        elif op == _TYPE_OF:
+                            ip += 2
+                            deliver(fr, ip, stack, loc, self.type_of(code[ip - 1], stack.pop()))
                         elif op == _EVAL_VALUE:
                             ip += 1
                             deliver(fr, ip, stack, loc, self.eval_value(stack.pop()))
@@ -771,6 +780,14 @@ class VM:
             return out
         return list(r)
 
+    def type_of(self, kind: int, atom: Atom) -> list[Atom]:
+        """``TYPE_OF``: tier 0's ``get-type`` (0) or ``get-metatype`` (1) of an atom."""
+        from mettajit.interpreter.typecheck import metatype, types_of
+
+        if kind == 0:
+            return types_of(self.interp, atom)
+        return [metatype(self.interp, atom)]
+
     def eval_value(self, v: Atom) -> list[Atom]:
         """Evaluate an already computed value again, as tier 0 does after substitution."""
         if self.inert.inert(v):
@@ -845,6 +862,30 @@ class VM:
         if self.interp.space._var_rules:
             return self.interp.evaluate(expr)
         return [expr]
+
+
+def _set_op(kind: int, a: Expression, b: Expression) -> Expression:
+    """``SET_OP``: tier 0's ``unique``/``union``/``intersection``/``subtraction`` forms on
+    two collected result lists (equality is atom ``==``, as there)."""
+    xs = list(a.children)
+    if kind == 0:
+        out: list[Atom] = []
+        for r in xs:
+            if r not in out:
+                out.append(r)
+        return Expression(tuple(out))
+    if kind == 1:
+        return Expression((*xs, *b.children))
+    rest = list(b.children)
+    kept = []
+    for x in xs:
+        if x in rest:
+            rest.remove(x)
+            if kind == 2:
+                kept.append(x)
+        elif kind == 3:
+            kept.append(x)
+    return Expression(tuple(kept))
 
 
 # ---------------------------------------------------------------------------------------
