@@ -56,7 +56,7 @@ _COMPILED_FORMS = frozenset(
     Symbol(n) for n in (
         "if", "let", "let*", "chain", "case", "switch", "superpose", "collapse", "empty",
         "quote", "unique", "union", "intersection", "subtraction", "get-type",
-        "get-metatype", "unify",
+        "get-metatype", "unify", "assertEqual", "assertEqualToResult",
     )
 )
 _MATCH = Symbol("match")
@@ -478,6 +478,29 @@ class _Compiler:
         self.expr(other, scope, tail)
         if not tail:
             self.chunk.patch_jump(j)
+
+    def form_assertEqual(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        self.assertion(expr, scope, tail, 0)
+
+    def form_assertEqualToResult(
+        self, expr: Expression, scope: _Scope, tail: bool
+    ) -> None:
+        self.assertion(expr, scope, tail, 1)
+
+    def assertion(self, expr: Expression, scope: _Scope, tail: bool, kind: int) -> None:
+        """``(assertEqual got want)``: both collected (``assertEqualToResult``: want as
+        written); ``ASSERT`` compares them as tier 0 does and makes its Error value."""
+        if len(expr.children) != 3:
+            self.fallback(expr, scope, tail)
+            return
+        self.template(expr, scope)
+        self.collect(expr.children[1], scope)
+        if kind == 0:
+            self.collect(expr.children[2], scope)
+        else:
+            self.template(expr.children[2], scope)
+        self.emit(_O.ASSERT, kind)
+        self.end(tail)
 
     def form_empty(self, expr: Expression, scope: _Scope, tail: bool) -> None:
         if len(expr.children) != 1:

@@ -108,6 +108,7 @@ class Opcode(IntEnum):
     LOAD_EVAL = 95
     SET_OP = 96
     TYPE_OF = 97
+    ASSERT = 98
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +239,9 @@ _TABLE: Final[list[OpInfo]] = [
            "(1 union, 2 intersection, 3 subtraction), as tier 0's forms compute them"),
     OpInfo(_O.TYPE_OF, ("imm",), 1, 1,
            "atom -> 0: each of its types (get-type, forks); 1: its metatype"),
+    OpInfo(_O.ASSERT, ("imm",), 3, 1,
+           "call got want -> () or the Error: 0 assertEqual (want collected), "
+           "1 assertEqualToResult (want as written)"),
 ]
 
 OPCODES: Final[dict[Opcode, OpInfo]] = {info.opcode: info for info in _TABLE}

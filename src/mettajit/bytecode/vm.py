@@ -135,6 +135,7 @@ _LOAD_TOKEN: Final = 94
 _LOAD_EVAL: Final = 95
 _SET_OP: Final = 96
 _TYPE_OF: Final = 97
+_ASSERT: Final = 98
 
 # the atoms of PUSH_LONG_SMALL's operands -128..127, made once (index with the operand:
 # negative indexes wrap to the end of the list, where the negative numbers are)
@@ -291,6 +292,11 @@ class VM:
                         elif op == _SET_OP:
                             b = stack.pop()
                             stack[-1] = _set_op(code[ip + 1], stack[-1], b)
+                            ip += 2
+                        elif op == _ASSERT:
+                            want = stack.pop()
+                            got = stack.pop()
+                            stack[-1] = _assert(code[ip + 1], stack[-1], got, want)
                             ip += 2
                         elif op == _TYPE_OF:
                             ip += 2
@@ -886,6 +892,20 @@ def _set_op(kind: int, a: Expression, b: Expression) -> Expression:
         elif kind == 3:
             kept.append(x)
     return Expression(tuple(kept))
+
+
+def _assert(kind: int, call: Expression, got: Expression, want: Atom) -> Atom:
+    """``ASSERT``: tier 0's ``assertEqual`` (0) / ``assertEqualToResult`` (1) verdict."""
+    from mettajit.interpreter.forms import _assert_msg, _multiset_alpha, _multiset_equal
+
+    g = list(got.children)
+    if kind == 0:
+        w = list(want.children)  # type: ignore[attr-defined]
+        same = _multiset_equal(g, w)
+    else:
+        w = list(want.children) if type(want) is Expression else [want]
+        same = _multiset_alpha(g, w)
+    return UNIT if same else error(call, _assert_msg(w, g))
 
 
 # ---------------------------------------------------------------------------------------
