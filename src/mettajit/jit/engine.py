@@ -38,12 +38,11 @@ from mettajit.jit import helpers, values
 from mettajit.jit.lower import (
     N_STATUS,
     LoweredUnit,
-    NotCompilable,
-    function_closure,
     lower_chunk,
     lower_function,
     lower_native_loop,
 )
+from mettajit.jit.scan import NotCompilable, function_closure
 from mettajit.stats import Stats
 
 METH_FASTCALL: Final = 1 << 7  # CPython's flag value

@@ -28,7 +28,7 @@ bail-out block per reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -39,6 +39,7 @@ from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.opcodes import OPCODES, Opcode, stack_effect
 from mettajit.jit import values as V
 from mettajit.jit.helpers import I8P, I32, BailReason, get_helper
+from mettajit.jit.scan import NotCompilable
 
 I64: Final = V.I64
 I1: Final = V.I1
@@ -48,11 +49,6 @@ _JUMPS: Final = (Opcode.JUMP, Opcode.JUMP_IF_FALSE, Opcode.JUMP_IF_TRUE)
 _ENDS_BLOCK: Final = (Opcode.JUMP, Opcode.RETURN, Opcode.TAIL_CALL)
 _CALLS: Final = (Opcode.CALL, Opcode.TAIL_CALL)
 MAX_NATIVE_DEPTH: Final = 10_000  # native frames of one entry; deeper: DEPTH bail-out
-MAX_GROUP: Final = 16  # functions in one native module (a unit and its callees)
-
-
-class NotCompilable(Exception):
-    """The chunk uses something tier 2 does not compile; it stays in tier 1."""
 
 
 @dataclass(slots=True)
@@ -842,29 +838,6 @@ class FunctionGroup:
         low = Lowering(chunk, f"{self.name}.f{len(self.members)}", self)
         self.members[id(chunk)] = low
         return low
-
-
-def function_closure(root: Chunk, resolve: Callable[[Any], Chunk | None]) -> dict[Any, Chunk]:
-    """Every unit ``root`` may call, transitively, by key (from the chunks' ``funcs``);
-    ``NotCompilable`` if one of them has no chunk ``resolve`` will give for native code."""
-    found: dict[Any, Chunk] = {}
-    seen = {id(root)}
-    todo = [root]
-    while todo:
-        chunk = todo.pop()
-        for key in chunk.funcs:
-            if key in found:
-                continue
-            callee = resolve(key)
-            if callee is None:
-                raise NotCompilable(f"callee {key!r} has no native code")
-            found[key] = callee
-            if id(callee) not in seen:
-                seen.add(id(callee))
-                todo.append(callee)
-                if len(seen) > MAX_GROUP:
-                    raise NotCompilable("too many functions in one group")
-    return found
 
 
 def lower_function(root: Chunk, callees: Mapping[Any, Chunk], name: str | None = None
