@@ -173,6 +173,12 @@ class Tiering:
         when tier 2 cannot compile it; None again after a rule change)."""
         if unit.native is not None or unit.chunk is None:
             return
+        from mettajit.jit.scan import refusal  # no LLVM: refused units never load it
+
+        if refusal(unit.chunk, self._callee_chunk) is not None:
+            unit.native = False
+            self.stats.count("tier2.units.refused")
+            return
         if self.tier2 is None:
             from mettajit.runner.tier2 import Tier2
 
