@@ -128,7 +128,7 @@ def test_overflow_inside_recursion_is_the_exact_big_int() -> None:
 
 
 def test_a_non_bool_condition_bails_out() -> None:
-    rules = ("(= (pick $c) (if $c 1 2))",)
+    rules = ("(= (pick $c) (if $c (one) 2))", "(= (one) 1)")  # (a call: the VM goes native)
     interp, t = make("2", *rules)
     assert ev(t, "(pick True)") == ["1"] and ev(t, "(pick False)") == ["2"]
     assert ev(t, "(pick 7)") == tier0(rules, "(pick 7)")
@@ -176,6 +176,16 @@ def test_auto_promotes_to_tier2_after_the_threshold() -> None:
     assert c["tier2.units.compiled"] == 1
     assert c["jit.native_entries"] >= 1
     assert ev(t, "(fib 22)") == ["17711"]
+
+
+def test_the_vm_calls_units_that_call_natively_and_runs_short_ones_itself() -> None:
+    interp, t = make("2", FIB, "(= (sq $x) (* $x $x))")
+    assert ev(t, "(fib (sq 4))") == ["987"]
+    fib, sq = t.units[(Symbol("fib"), 2)], t.units[(Symbol("sq"), 2)]
+    assert fib.native and fib.native.bridge is not None
+    assert t.vm.chunks[fib.key] is fib.native.bridge
+    assert sq.native and sq.native.bridge is None  # a grounded call costs more than sq
+    assert t.vm.chunks[sq.key] is sq.chunk
 
 
 def test_tier1_never_compiles_native_code() -> None:
