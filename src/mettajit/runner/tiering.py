@@ -190,8 +190,9 @@ class Tiering:
             return
         unit.native = self.tier2.entry(native, unit.chunk, unit.key, self.vm)
         self.stats.count("tier2.units.compiled")
-        if unit.key in self.vm.chunks:  # the VM calls it: through the bridge from now on
-            self.vm.chunks[unit.key] = unit.native.bridge
+        bridge = unit.native.bridge
+        if bridge is not None and unit.key in self.vm.chunks:  # the VM calls it natively
+            self.vm.chunks[unit.key] = bridge
 
     def _on_hot(self, chunk: Chunk) -> None:
         """``VM.on_hot``: a chunk ran ``tier2_threshold`` times in the VM."""
@@ -222,7 +223,7 @@ class Tiering:
         if chunk is not None:
             if self.tier2_on and unit.native is None and chunk.calls >= self.tier2_threshold:
                 self._promote(unit)
-            if unit.native:
+            if unit.native and unit.native.bridge is not None:
                 chunk = unit.native.bridge
             self.vm.chunks[key] = chunk
         return chunk
