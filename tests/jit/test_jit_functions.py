@@ -179,7 +179,7 @@ def test_auto_promotes_to_tier2_after_the_threshold() -> None:
 
 
 def test_the_vm_calls_units_that_call_natively_and_runs_short_ones_itself() -> None:
-    interp, t = make("2", FIB, "(= (sq $x) (* $x $x))")
+    _, t = make("2", FIB, "(= (sq $x) (* $x $x))")
     assert ev(t, "(fib (sq 4))") == ["987"]
     fib, sq = t.units[(Symbol("fib"), 2)], t.units[(Symbol("sq"), 2)]
     assert fib.native and fib.native.bridge is not None
