@@ -39,7 +39,7 @@ from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.opcodes import OPCODES, Opcode, stack_effect
 from mettajit.jit import values as V
 from mettajit.jit.helpers import I8P, I32, BailReason, get_helper
-from mettajit.jit.scan import NotCompilable
+from mettajit.jit.scan import NotCompilable as NotCompilable  # (re-exported)
 
 I64: Final = V.I64
 I1: Final = V.I1
