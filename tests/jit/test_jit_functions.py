@@ -87,6 +87,15 @@ def test_tail_recursion_two_million_deep_is_a_native_loop(
     assert not deopts(interp)
 
 
+def test_mutual_tail_recursion_runs_in_constant_native_stack() -> None:
+    interp, t = make("2", "(= (is-even $n) (if (== $n 0) True (is-odd (- $n 1))))",
+                     "(= (is-odd $n) (if (== $n 0) False (is-even (- $n 1))))")
+    n = 100 * MAX_NATIVE_DEPTH
+    assert ev(t, f"(is-even {n})") == ["True"]
+    assert ev(t, f"(is-odd {n})") == ["False"]
+    assert not deopts(interp)  # no DEPTH bail-out: musttail calls, not nested frames
+
+
 def test_the_native_unit_runs_without_the_tiering() -> None:
     interp = Interpreter()
     for r in (FIB, SUM_TO):

@@ -705,7 +705,8 @@ class Lowering:
 
     def lower_tail_call(self, fi: int, n: int) -> None:
         """To itself: new arguments and a branch back to the start (a loop); to another
-        function: a native call whose result is returned."""
+        function of the same arity: a ``musttail`` call (constant stack); else a native
+        call whose result is returned."""
         b = self.b
         callee = self._callee(fi, n)
         words = self._call_args(n)
@@ -715,6 +716,10 @@ class Lowering:
             for i in range(n, self.n_locals):  # the frame is fresh, as in tier 1
                 b.store(V.word_const(V.WORD_NIL), self.locals[i])
             b.branch(self.blocks[0])
+        elif callee.chunk.arity == self.chunk.arity:
+            # same signature: a guaranteed tail call (mutual tail recursion runs in constant
+            # stack, at the same depth); a WORD_BAIL result is returned as it is
+            b.ret(b.call(callee.fn, [self.depth, *words], tail="musttail"))
         else:
             b.ret(self._native_call(callee, words))
         self.terminated = True
