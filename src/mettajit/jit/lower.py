@@ -23,6 +23,20 @@ exact i64s whose interval is tracked: when the interval cannot leave i64 the ope
 plain ``add nsw`` (which LLVM reassociates and folds), otherwise it is checked for overflow;
 a value is checked against 48 bits only when it is boxed. Every failed guard goes to one
 bail-out block per reason.
+
+Function units (stage 3, ``lower_function``): a unit and the units it calls form one
+module (``FunctionGroup``), one internal function per chunk::
+
+    i64 @<unit>.f<k>(i64 depth, i64 %arg0, ...)  ; result word, or WORD_BAIL
+    i32 @<unit>.reason                           ; why the last WORD_BAIL was returned
+    i32 @<unit>(i64 %arg0, ..., i64* %out)       ; the wrapper: a unit as above
+
+CALL is a direct call (``depth + 1``; deeper than ``MAX_NATIVE_DEPTH`` bails out), a
+TAIL_CALL to itself a branch back to the start, to a function of the same arity a
+``musttail`` call; a callee's WORD_BAIL is returned at once, so a bail-out unwinds every
+native frame. BRANCH_BOOL's non-Bool way (tier 1's fallback code) is a bail-out and is
+not lowered. Functions return borrowed words (there is no arena: a big ``pow`` result
+bails out); the wrapper gives the caller its own reference.
 """
 
 from __future__ import annotations
