@@ -153,3 +153,32 @@ def test_lists(interp: Interpreter) -> None:
             (O.CDR,), (O.MAKE_LIST, 2), (O.RETURN,))
     assert run(interp, c) == ["(1 ())"]
     assert TRUE is not FALSE and E() == UNIT
+
+
+def _chain(kind: str, depth: int, leaf: object) -> object:
+    from mettajit.atoms.core import FALSE as F_
+    from mettajit.atoms.core import TRUE as T_
+
+    e = leaf
+    for i in range(depth):
+        if kind == "arith":
+            e = [E(S("+"), e, num(i % 100)), E(S("-"), e, num(i % 7)),
+                 E(S("*"), e, num(2))][i % 3]
+        else:
+            e = [E(S("not"), e), E(S("or"), e, F_), E(S("and"), e, T_)][i % 3]
+    return e
+
+
+@pytest.mark.parametrize(
+    ("kind", "leaf"),
+    [("arith", num(1)), ("arith", num(2.5)), ("arith", num(1 << 70)), ("arith", S("x")),
+     ("bool", TRUE), ("bool", FALSE), ("bool", S("maybe"))],
+)
+def test_runs_of_constant_operand_steps_match_tier0(
+    interp: Interpreter, kind: str, leaf: object
+) -> None:
+    # the VM does PUSH_LONG_SMALL+ADD/SUB/MUL and NOT/AND/OR runs in one step: same answers
+    atom = _chain(kind, 40, leaf)
+    chunk = compile_expression(atom, interp, arity=1, leaf=leaf)  # type: ignore[arg-type]
+    want = [format_atom(a) for a in interp.evaluate(atom)]  # type: ignore[arg-type]
+    assert run(interp, chunk, [leaf]) == want

@@ -314,14 +314,9 @@ class VM:
                             a = stack[-1] if stack else None
                             # ADD, SUB, MUL are 20, 21, 22 in the table
                             if ADD <= nxt <= MUL and type(a) is G and a.kind is int:
-                                k = code[ip + 1]
-                                if nxt == ADD:
-                                    stack[-1] = G(a.value + k, NUM)
-                                elif nxt == SUB:
-                                    stack[-1] = G(a.value - k, NUM)
-                                else:
-                                    stack[-1] = G(a.value * k, NUM)
-                                ip += 3
+                                # ... and so on while more such pairs follow: one atom
+                                # for the whole run of steps (exact ints cannot fail)
+                                ip, stack[-1] = _int_run(code, ip, a.value)
                             else:
                                 stack.append(small[code[ip + 1]])
                                 ip += 2
@@ -451,8 +446,8 @@ class VM:
                         elif op == _NOT:
                             a = stack[-1]
                             if a is T or a is F:
-                                stack[-1] = F if a is T else T
-                                ip += 1
+                                # with the NOTs and PUSH_TRUE/PUSH_FALSE + AND/OR after it
+                                ip, stack[-1] = _bool_run(code, ip + 1, a is F, loc)
                             else:
                                 stack.pop()
                                 ip += 1
@@ -868,6 +863,55 @@ class VM:
         if self.interp.space._var_rules:
             return self.interp.evaluate(expr)
         return [expr]
+
+
+def _int_run(code: list[int], ip: int, x: int) -> tuple[int, Grounded]:
+    """Steps ``PUSH_LONG_SMALL k; ADD|SUB|MUL`` from ``ip`` on the int ``x``, as long as
+    they follow one another: (the offset after them, the boxed result)."""
+    n = len(code) - 2
+    while ip < n and code[ip] == _PUSH_LONG_SMALL:
+        nxt = code[ip + 2]
+        if nxt == _ADD:
+            x += code[ip + 1]
+        elif nxt == _SUB:
+            x -= code[ip + 1]
+        elif nxt == _MUL:
+            x *= code[ip + 1]
+        else:
+            break
+        ip += 3
+    return ip, Grounded(x, NUMBER)
+
+
+def _bool_run(code: list[int], ip: int, v: bool, loc: list[Any]) -> tuple[int, Atom]:
+    """From ``ip``, the steps ``NOT`` and ``PUSH_TRUE|PUSH_FALSE|LOAD_LOCAL k; AND|OR`` (the
+    local holding a Bool) on the Bool ``v``, as long as they follow one another: (the
+    offset after them, the result)."""
+    n = len(code) - 2
+    while ip < n:
+        op = code[ip]
+        if op == _NOT:
+            v = not v
+            ip += 1
+            continue
+        if op in (_PUSH_TRUE, _PUSH_FALSE):
+            w, size = op == _PUSH_TRUE, 1
+        elif op == _LOAD_LOCAL:
+            b = loc[code[ip + 1]]
+            if b is not TRUE and b is not FALSE:
+                break
+            w, size = b is TRUE, 2
+        else:
+            break
+        nxt = code[ip + size]
+        if nxt == _AND:
+            v = v and w
+        elif nxt == _OR:
+            v = v or w
+        else:
+            break
+        ip += size + 1
+    return ip, TRUE if v else FALSE
 
 
 def _set_op(kind: int, a: Expression, b: Expression) -> Expression:
