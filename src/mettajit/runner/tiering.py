@@ -81,8 +81,9 @@ class Tiering:
         self._watch_space()
 
     # -- the runner's entry --------------------------------------------------------------
-    def evaluate(self, atom: Atom) -> list[Atom]:
-        """All results of one ``!`` query, on the configured tier."""
+    def evaluate(self, atom: Atom, line: int = 0) -> list[Atom]:
+        """All results of one ``!`` query, on the configured tier (``line``: its source
+        line, for the chunk's line map)."""
         self._watch_space()
         if self.mode in ("0", "auto"):
             try:
@@ -91,7 +92,7 @@ class Tiering:
                 self._flush_tier2()
         t0 = time.perf_counter()
         try:
-            chunk = compile_expression(atom, self.interp)
+            chunk = compile_expression(atom, self.interp, line=line)
         except (CompileError, RecursionError):
             self.stats.count("tier1.fallback.query")
             return self.interp.evaluate(atom)
