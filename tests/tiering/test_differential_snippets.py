@@ -1,0 +1,75 @@
+"""Differential: small programs on the corners of the semantics, tier 0 against tier 1."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from mettajit.atoms.printer import format_atom
+from mettajit.atoms.reader import parse_items
+from mettajit.config import Settings
+from mettajit.interpreter import Interpreter
+from mettajit.runner.tiering import Tiering
+
+PROGRAMS = {
+    "error_in_data": "!(S (/ 1 0))\n!((/ 1 0) 2)\n!(foo (+ 1 \"a\"))",
+    "error_arg_of_user_function": "(= (f $x) ok)\n!(f (/ 1 0))",
+    "cartesian": "(= (b) 0)\n(= (b) 1)\n(= (p $x $y) ($x $y))\n!(p (b) (b))\n!(+ (b) (b))",
+    "nested_collapse": "(= (b) 0)\n(= (b) 1)\n(= (c) (collapse (b)))\n!(c)\n"
+                       "!(collapse (let $x (b) (collapse (superpose ($x $x)))))",
+    "case_empty": "!(case (empty) ((Empty none) ($x some)))\n!(case (empty) (($x some)))\n"
+                  "!(case (superpose (1 2 3)) ((2 two) ($_ other)))",
+    "let_shadow": "!(let $x 1 (let $x 2 $x))\n!(let $x 1 (let $y 2 ($x $y)))\n"
+                  "!((let $x 1 $x) (let $x 2 $x))",
+    "match_in_function": "(edge a b)\n(edge b c)\n(= (next $x) (match &self (edge $x $y) $y))\n"
+                         "(= (two $x) (next (next $x)))\n!(two a)\n!(next c)",
+    "if_not_bool": "(= (g $x) (if $x yes no))\n!(g True)\n!(g foo)\n!(g (/ 1 0))",
+    "higher_order": "(= (inc $x) (+ $x 1))\n(= (ap $f $x) ($f $x))\n!(ap inc 1)\n!(ap + 1)\n"
+                    "!(ap (quote x) 1)",
+    "quote_values": "(= (unq (quote $x)) $x)\n!(unq (quote (+ 1 2)))\n!(let $q (quote (+ 1 2)) $q)",
+    "floats_and_bigints": "(= (sq $x) (* $x $x))\n!(sq 1.5)\n!(sq 99999999999999999999)\n"
+                          "!(/ 7 2.0)\n!(% -7 2)\n!(pow 2 -1)",
+    "rules_added_at_run_time": "(= (h) 1)\n!(h)\n!(let $_ (add-atom &self (= (h) 2)) (h))\n!(h)",
+    "state_and_spaces": "!(let $s (new-state 1) (let $_ (change-state! $s 2) (get-state $s)))\n"
+                        "!(let $sp (new-space) (let $_ (add-atom $sp (k 1)) "
+                        "(match $sp (k $v) (+ $v 1))))",
+    "tail_and_nondet": "(= (loop 0 $acc) $acc)\n(= (loop $n $acc) (if (> $n 0) "
+                       "(loop (- $n 1) (+ $acc (superpose (0 1)))) (empty)))\n!(loop 3 0)",
+    "typed": "(: tw (-> Number Number))\n(= (tw $x) (* 2 $x))\n(= (call-tw $y) (tw $y))\n"
+             "!(call-tw 4)\n!(call-tw \"s\")\n!(tw (tw 1))",
+    "unify_and_sets": "!(unify (a $x) (a 5) $x no)\n!(unify (a 5) (a $x) $x no)\n"
+                      "!(let $v 3 (unify ($v $w) (3 4) $w no))\n"
+                      "!(unique (superpose (1 1.0 2)))\n!(subtraction (superpose (1 2 2)) (superpose (2)))",
+    "free_variables": "(= (mk) (pair $u $u))\n!(mk)\n!(let (pair $a $b) (mk) ($a $b))",
+}
+
+
+def run(text: str, tier: str) -> list[Counter[str]]:
+    import re
+
+    # "hook": auto with a zero threshold: queries in tier 0, every unit through the hook
+    settings = (Settings().with_(tier="auto", tier1_threshold=0) if tier == "hook"
+                else Settings().with_(tier=tier))
+    interp = Interpreter(settings=settings)
+    tiering = Tiering(interp, settings, interp.stats)
+    out = []
+    for item in parse_items(text):
+        if item.query:
+            names: dict[str, str] = {}
+
+            def norm(s: str) -> str:
+                return re.sub(r"\$[^\s()\"]+",
+                              lambda m: names.setdefault(m.group(0), f"$_{len(names)}"), s)
+
+            out.append(Counter(norm(format_atom(a)) for a in tiering.evaluate(item.atom)))
+        else:
+            interp.add_atom(item.atom)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+@pytest.mark.parametrize("tier", ["1", "hook"])
+def test_snippet_agrees_with_tier0(name: str, tier: str) -> None:
+    text = PROGRAMS[name]
+    assert run(text, tier) == run(text, "0")
