@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -11,6 +12,8 @@ from mettajit.atoms.reader import parse_items
 from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
 from mettajit.runner.tiering import Tiering
+
+_VAR = re.compile(r"\$[^\s()\"]+")
 
 PROGRAMS = {
     "error_in_data": "!(S (/ 1 0))\n!((/ 1 0) 2)\n!(foo (+ 1 \"a\"))",
@@ -45,9 +48,13 @@ PROGRAMS = {
 }
 
 
-def run(text: str, tier: str) -> list[Counter[str]]:
-    import re
+def normalize(text: str) -> str:
+    """Variables renamed by first appearance."""
+    names: dict[str, str] = {}
+    return _VAR.sub(lambda m: names.setdefault(m.group(0), f"$_{len(names)}"), text)
 
+
+def run(text: str, tier: str) -> list[Counter[str]]:
     # "hook": auto with a zero threshold: queries in tier 0, every unit through the hook
     settings = (Settings().with_(tier="auto", tier1_threshold=0) if tier == "hook"
                 else Settings().with_(tier=tier))
@@ -56,13 +63,7 @@ def run(text: str, tier: str) -> list[Counter[str]]:
     out = []
     for item in parse_items(text):
         if item.query:
-            names: dict[str, str] = {}
-
-            def norm(s: str) -> str:
-                return re.sub(r"\$[^\s()\"]+",
-                              lambda m: names.setdefault(m.group(0), f"$_{len(names)}"), s)
-
-            out.append(Counter(norm(format_atom(a)) for a in tiering.evaluate(item.atom)))
+            out.append(Counter(normalize(format_atom(a)) for a in tiering.evaluate(item.atom)))
         else:
             interp.add_atom(item.atom)
     return out
