@@ -43,7 +43,8 @@ PROGRAMS = {
              "!(call-tw 4)\n!(call-tw \"s\")\n!(tw (tw 1))",
     "unify_and_sets": "!(unify (a $x) (a 5) $x no)\n!(unify (a 5) (a $x) $x no)\n"
                       "!(let $v 3 (unify ($v $w) (3 4) $w no))\n"
-                      "!(unique (superpose (1 1.0 2)))\n!(subtraction (superpose (1 2 2)) (superpose (2)))",
+                      "!(unique (superpose (1 1.0 2)))\n"
+                      "!(subtraction (superpose (1 2 2)) (superpose (2)))",
     "free_variables": "(= (mk) (pair $u $u))\n!(mk)\n!(let (pair $a $b) (mk) ($a $b))",
 }
 
