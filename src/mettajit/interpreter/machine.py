@@ -283,12 +283,15 @@ class Interpreter:
         return self._args_vars(expr, lazy, check)
 
     def _args_vars(self, expr: Expression, lazy: tuple[bool, ...] | None, check: Any) -> Frame:
-        keep = set(variables(expr))
-        rs = yield from self._args_rest(list(expr.children), 0 if lazy is None else 1, {},
-                                        lazy, check)
+        keep: set[Variable] | None = None  # the expression's variables, when needed
+        rs = yield from self._args_rest(
+            list(expr.children), 0 if lazy is None else 1, {}, lazy, check, True
+        )
         out: Results = []
         for r in rs:
             if type(r) is Bound:
+                if keep is None:
+                    keep = set(variables(expr))
                 b = _restrict(r.b, keep)
                 out.append(Bound(r.atom, b) if b else r.atom)
             else:
@@ -310,8 +313,10 @@ class Interpreter:
         b: dict[Variable, Atom],
         lazy: tuple[bool, ...] | None,
         check: Any,
+        tail: bool = False,
     ) -> Frame:
-        """Arguments ``i..`` of ``new`` (those before are evaluated, ``b`` applied)."""
+        """Arguments ``i..`` of ``new`` (those before are evaluated, ``b`` applied).
+        ``tail``: this is the only path, so the application may end the whole frame."""
         n = len(new)
         while i < n:
             c = new[i]
@@ -352,6 +357,10 @@ class Interpreter:
             err = check(call)
             if err is not None:
                 return [self._bind(err, b)]
+        if not b and tail:
+            # nothing to add to the results: a tail call (constant space in recursion)
+            yield (APPLY_TAIL, call)
+            raise AssertionError("unreachable: a tail request ends the frame")
         rs: Results = yield (APPLY_B, call)
         if not b:
             return rs
@@ -489,16 +498,16 @@ class Interpreter:
                     else:
                         bodies.append(substitute(rule.rhs, b))
         else:
-            qv: list[Variable] | None = None
             bound: list[tuple[Atom, dict[Variable, Atom]]] | None = None
             for rule in rules:
-                fresh = cast(Expression, rule.atom if rule.ground else rename_variables(rule.atom))
+                m: dict[Variable, Variable] = {}
+                fresh = cast(
+                    Expression, rule.atom if rule.ground else rename_variables(rule.atom, m)
+                )
                 u = unify(fresh.children[1], expr)
                 if u is None:
                     continue
-                if qv is None:
-                    qv = variables(expr)
-                body, qb = _query_bindings(fresh.children[2], u, qv)
+                body, qb = _query_bindings(fresh.children[2], u, m)
                 if qb:
                     if bound is None:
                         bound = [(bd, {}) for bd in bodies]
@@ -511,7 +520,7 @@ class Interpreter:
                 bound = [(bd, {}) for bd in bodies]
             if bound is not None:
                 self.stats.counters["tier0.rewrites"] += 1
-                return self._eval_bound(bound, set(qv or ()))
+                return self._eval_bound(bound, expr)
         self.stats.counters["tier0.rewrites"] += 1
         if not bodies:
             return self._data(expr)
@@ -534,17 +543,20 @@ class Interpreter:
             (substitute(template, b), _restrict({v: substitute(v, b) for v in keep}, keep))
             for b in query(sp.value, pattern)
         ]
-        return self._eval_bound(pairs, keep)
+        return self._eval_bound(pairs, expr)
 
     def _eval_bound(
-        self, bodies: list[tuple[Atom, dict[Variable, Atom]]], keep: set[Variable]
+        self, bodies: list[tuple[Atom, dict[Variable, Atom]]], expr: Expression
     ) -> Frame:
         """The results of rule bodies, each with the bindings its match gave to the
-        variables (``keep``) of the rewritten expression."""
+        variables of the rewritten expression ``expr``."""
+        keep: set[Variable] | None = None
         out: Results = []
         for body, b in bodies:
             for r in (yield (EVAL_B, body)):
                 if type(r) is Bound:
+                    if keep is None:
+                        keep = set(variables(expr))
                     nb = _restrict(compose(b, r.b), keep)
                     a = r.atom
                 else:
@@ -646,22 +658,27 @@ class Interpreter:
 
 
 def _query_bindings(
-    body: Atom, u: dict[Variable, Atom], qv: list[Variable]
+    body: Atom, u: dict[Variable, Atom], rule_vars: dict[Variable, Variable]
 ) -> tuple[Atom, dict[Variable, Atom]]:
-    """A matched rule's body and the bindings of the query's variables ``qv``. A query
+    """A matched rule's body and the bindings of the query's variables (those bound by
+    ``u`` that are not the rule's fresh ones, the values of ``rule_vars``). A query
     variable bound to a rule variable gives its name to it instead (no binding)."""
+    body = substitute(body, u)
+    if not u:
+        return body, {}
+    rv = set(rule_vars.values())
     qb: dict[Variable, Atom] = {}
     ren: dict[Variable, Atom] = {}
-    qs = set(qv)
-    for v in qv:
+    for v in u:
+        if v in rv:
+            continue
         val = substitute(v, u)
         if val == v:
             continue
-        if type(val) is Variable and val not in qs and val not in ren:
+        if type(val) is Variable and val in rv and val not in ren:
             ren[val] = v
         else:
             qb[v] = val
-    body = substitute(body, u)
     if ren:
         body = substitute(body, ren)
         qb = {v: substitute(val, ren) for v, val in qb.items()}
