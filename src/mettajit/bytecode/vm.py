@@ -317,6 +317,26 @@ class VM:
                                 # ... and so on while more such pairs follow: one atom
                                 # for the whole run of steps (exact ints cannot fail)
                                 ip, stack[-1] = _int_run(code, ip, a.value)
+                            elif LT <= nxt <= EQ and type(a) is G and a.kind in _NUMK:
+                                # a comparison with a small constant (LT..EQ are 35..39),
+                                # and the BRANCH_BOOL of an ``if`` on it, in one step
+                                x, k = a.value, code[ip + 1]
+                                if nxt == LT:
+                                    r = x < k
+                                elif nxt == LE:
+                                    r = x <= k
+                                elif nxt == GT:
+                                    r = x > k
+                                elif nxt == GE:
+                                    r = x >= k
+                                else:
+                                    r = x == k
+                                if code[ip + 3] == BRANCH_BOOL:
+                                    stack.pop()
+                                    ip = ip + 6 if r else code[ip + 4]
+                                else:
+                                    stack[-1] = T if r else F
+                                    ip += 3
                             else:
                                 stack.append(small[code[ip + 1]])
                                 ip += 2
