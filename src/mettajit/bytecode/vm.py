@@ -22,10 +22,15 @@ This module owns the execution model of tier 1:
   is none the frame is done and its results go to the caller (none: the caller backtracks;
   several: the caller forks over them). ``collapse`` is a ``COLLECT`` choice point:
   ``YIELD`` adds a result to the innermost one.
-* **Slow paths** are out of line (methods), so the loop stays small where it is hot: a
-  grounded call goes through the one registry exactly as in tier 0 (types checked,
-  ``NotReducible`` gives the call as data, ``OpError`` an Error value), and whatever
-  tier 1 does not do itself (``EVAL``) is evaluated by tier 0.
+* **Slow paths** are out of line (``slowpaths.SlowPaths``, the base class), so the loop
+  stays small where it is hot: a grounded call goes through the one registry exactly as in
+  tier 0 (types checked, ``NotReducible`` gives the call as data, ``OpError`` an Error
+  value), and whatever tier 1 does not do itself (``EVAL``) is evaluated by tier 0.
+* **Runs**: ``PUSH_LONG_SMALL k; ADD|SUB|MUL`` pairs on an int, ``NOT``/``AND``/``OR``
+  steps on Bools and a small-constant comparison with its ``BRANCH_BOOL`` execute as one
+  step (dynamic superinstructions: the bytecode, which the JIT also reads, stays plain).
+* ``--trace``: ``run`` chooses the traced or the plain loop once; the traced one is built
+  at import from the same source with a trace call at the ``# @trace`` marker.
 """
 
 from __future__ import annotations
@@ -47,21 +52,17 @@ from mettajit.atoms.core import (
     Grounded,
     Symbol,
     Variable,
-    error,
-    string,
 )
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
 from mettajit.bytecode.opcodes import Opcode
+from mettajit.bytecode.slowpaths import SlowPaths, assert_verdict, set_op
 from mettajit.grounded.arith import int_div, int_mod
-from mettajit.grounded.registry import NotReducible, Op, OpError
-from mettajit.space.unify import substitute
 
 if TYPE_CHECKING:
     from mettajit.interpreter import Interpreter
     from mettajit.space.store import HeadKey
 
-_INCORRECT_ARGS = Symbol("IncorrectNumberOfArguments")
 _NIL = Symbol("Nil")
 _NUMK = (int, float)
 
@@ -150,12 +151,6 @@ _CP_COLLECT = 2  # end of a collapse: resume at ip; extra is the list of its res
 _CP_LOCALS = 3  # resume at ip once per remaining locals list of the iterator extra
 _END = object()
 
-# binary operation names for the generic (slow) path of the dedicated opcodes
-_BINARY_NAMES = {
-    Opcode.ADD: "+", Opcode.SUB: "-", Opcode.MUL: "*", Opcode.DIV: "/", Opcode.MOD: "%",
-    Opcode.POW: "pow", Opcode.LT: "<", Opcode.LE: "<=", Opcode.GT: ">", Opcode.GE: ">=",
-    Opcode.EQ: "==", Opcode.AND: "and", Opcode.OR: "or", Opcode.NOT: "not",
-}
 
 
 class VMError(Exception):
@@ -184,7 +179,7 @@ class Frame:
         self.results: list[Atom] | None = None
 
 
-class VM:
+class VM(SlowPaths):
     """Runs chunks; one instance per interpreter (it holds the compiled-unit table)."""
 
     def __init__(self, interp: Interpreter, trace: bool = False) -> None:
@@ -291,12 +286,12 @@ class VM:
                             deliver(fr, ip, stack, loc, list(v.children))
                         elif op == _SET_OP:
                             b = stack.pop()
-                            stack[-1] = _set_op(code[ip + 1], stack[-1], b)
+                            stack[-1] = set_op(code[ip + 1], stack[-1], b)
                             ip += 2
                         elif op == _ASSERT:
                             want = stack.pop()
                             got = stack.pop()
-                            stack[-1] = _assert(code[ip + 1], stack[-1], got, want)
+                            stack[-1] = assert_verdict(code[ip + 1], stack[-1], got, want)
                             ip += 2
                         elif op == _TYPE_OF:
                             ip += 2
@@ -736,155 +731,6 @@ class VM:
         raise VMError(f"no handler for opcode {op}")
 
     # -- slow paths ----------------------------------------------------------------------
-    def _binary_slow(self, op: int, a: Atom, b: Atom) -> list[Atom]:
-        """A dedicated opcode whose operands are not both small numbers: exactly what the
-        grounded operation gives in tier 0 (data, a BadArgType error, a float...)."""
-        name = _BINARY_NAMES[Opcode(op)]
-        for x in (a, b):
-            if type(x) is Expression and x.children and x.children[0] is ERROR:
-                return [x]
-        g = self.interp.registry.ops[name]
-        return self.call_op(g, Expression((Symbol(name), a, b)))
-
-    def _unary_slow(self, op: int, a: Atom) -> list[Atom]:
-        name = _BINARY_NAMES[Opcode(op)]
-        if type(a) is Expression and a.children and a.children[0] is ERROR:
-            return [a]
-        g = self.interp.registry.ops[name]
-        return self.call_op(g, Expression((Symbol(name), a)))
-
-    def call_grounded(self, op: Op, args: list[Atom]) -> list[Atom]:
-        """``CALL_GROUNDED``: an Error among the evaluated arguments is the result."""
-        lazy = op.lazy
-        for i, a in enumerate(args):
-            if (
-                type(a) is Expression
-                and a.children
-                and a.children[0] is ERROR
-                and not (i < len(lazy) and lazy[i])
-            ):
-                return [a]
-        return self.call_op(op, Expression((Symbol(op.name), *args)))
-
-    def call_op(self, op: Op, expr: Expression) -> list[Atom]:
-        """Tier 0's ``_call_op``, step for step: arity, argument types, the call, the
-        outcomes, and results evaluated again unless the operation returns ``Atom``."""
-        from mettajit.interpreter.typecheck import check_op_args, returns_atom
-
-        interp = self.interp
-        args = expr.children[1:]
-        if op.arity is not None and op.arity != len(args):
-            return [error(expr, _INCORRECT_ARGS)]
-        err = check_op_args(interp, op, expr)
-        if err is not None:
-            return [err]
-        try:
-            r = op.fn(interp, *args) if op.needs_runtime else op.fn(*args)
-        except NotReducible:
-            return [expr]
-        except OpError as e:
-            return [error(expr, e.reason)]
-        except RecursionError:
-            raise
-        except Exception as e:  # a user-registered operation failed: an Error value
-            return [error(expr, string(f"{type(e).__name__}: {e}"))]
-        if not op.multi:
-            if type(r) is Expression and r.children and not returns_atom(op):
-                return self.eval_value(r)
-            return [r]
-        if returns_atom(op):
-            return list(r)
-        if any(type(a) is Expression and a.children for a in r):
-            out: list[Atom] = []
-            for a in r:
-                out.extend(self.eval_value(a))
-            return out
-        return list(r)
-
-    def type_of(self, kind: int, atom: Atom) -> list[Atom]:
-        """``TYPE_OF``: tier 0's ``get-type`` (0) or ``get-metatype`` (1) of an atom."""
-        from mettajit.interpreter.typecheck import metatype, types_of
-
-        if kind == 0:
-            return types_of(self.interp, atom)
-        return [metatype(self.interp, atom)]
-
-    def eval_value(self, v: Atom) -> list[Atom]:
-        """Evaluate an already computed value again, as tier 0 does after substitution."""
-        if self.inert.inert(v):
-            return [v]
-        self.stats.counters["tier1.reeval.tier0"] += 1
-        return self.interp.evaluate(v)
-
-    def eval_fallback(self, atom: Atom) -> list[Atom]:
-        """``EVAL``: a form tier 1 does not compile, evaluated by tier 0."""
-        head = atom.children[0] if type(atom) is Expression and atom.children else atom
-        name = head.name if type(head) is Symbol else type(head).__name__
-        self.stats.counters[f"tier1.fallback.{name}"] += 1
-        return self.interp.evaluate(atom)
-
-    def match(self, pattern: Any, space: Atom, loc: list[Any]) -> list[list[Any]] | None:
-        """``MATCH``: one locals list per match of the pattern; None if ``space`` is none."""
-        from mettajit.interpreter.runtime_ops import query
-        from mettajit.space import Space
-
-        if type(space) is not Grounded or not isinstance(space.value, Space):
-            return None
-        pat = pattern.instantiate(loc)
-        free = [(v, s) for v, s in pattern.slots.items() if s not in pattern.bound]
-        out = []
-        for b in query(space.value, pat):
-            nl = loc[:]
-            for v, s in free:
-                nl[s] = substitute(v, b)
-            out.append(nl)
-        return out
-
-    def _call_slow(self, key: HeadKey, args: list[Atom], ok: bool) -> list[Atom] | Chunk:
-        """A call with no compiled chunk at hand (or with unusual arguments)."""
-        head = key[0]
-        if ok:
-            chunk = self.resolve(key)
-            if chunk is not None and not self.interp.space._var_rules:
-                return chunk
-        for a in args:
-            if type(a) is Expression and a.children and a.children[0] is ERROR:
-                return [a]
-        expr = Expression((head, *args))
-        interp = self.interp
-        if not interp.space.has_rules(key) and interp.function_type(head) is None:  # type: ignore[arg-type]
-            return [expr]  # data: nothing applies to it
-        self.stats.counters["tier1.calls.tier0"] += 1
-        return interp.evaluate(expr)
-
-    def apply(self, expr: Expression) -> list[Atom] | tuple[Chunk, list[Atom]]:
-        """``MAKE_EXPR``: apply an expression whose elements are evaluated (tier 0's
-        ``_apply`` after its tuple evaluation)."""
-        ch = expr.children
-        for a in ch:
-            if type(a) is Expression and a.children and a.children[0] is ERROR:
-                return [a]
-        head = ch[0]
-        if type(head) is Symbol:
-            op = self.interp.registry.ops.get(head.name)
-            if op is not None:
-                return self.call_op(op, expr)
-            key = (head, len(ch))
-            args = list(ch[1:])
-            if expr.is_ground():
-                chunk = self.chunks.get(key) or self.resolve(key)
-                if chunk is not None and not self.interp.space._var_rules:
-                    return chunk, args
-            got = self._call_slow(key, args, False)
-            assert type(got) is list
-            return got
-        if type(head) is Grounded and isinstance(head.value, Op):
-            return self.call_op(head.value, expr)
-        if self.interp.space._var_rules:
-            return self.interp.evaluate(expr)
-        return [expr]
-
-
 def _int_run(code: list[int], ip: int, x: int) -> tuple[int, Grounded]:
     """Steps ``PUSH_LONG_SMALL k; ADD|SUB|MUL`` from ``ip`` on the int ``x``, as long as
     they follow one another: (the offset after them, the boxed result)."""
@@ -932,44 +778,6 @@ def _bool_run(code: list[int], ip: int, v: bool, loc: list[Any]) -> tuple[int, A
             break
         ip += size + 1
     return ip, TRUE if v else FALSE
-
-
-def _set_op(kind: int, a: Expression, b: Expression) -> Expression:
-    """``SET_OP``: tier 0's ``unique``/``union``/``intersection``/``subtraction`` forms on
-    two collected result lists (equality is atom ``==``, as there)."""
-    xs = list(a.children)
-    if kind == 0:
-        out: list[Atom] = []
-        for r in xs:
-            if r not in out:
-                out.append(r)
-        return Expression(tuple(out))
-    if kind == 1:
-        return Expression((*xs, *b.children))
-    rest = list(b.children)
-    kept = []
-    for x in xs:
-        if x in rest:
-            rest.remove(x)
-            if kind == 2:
-                kept.append(x)
-        elif kind == 3:
-            kept.append(x)
-    return Expression(tuple(kept))
-
-
-def _assert(kind: int, call: Expression, got: Expression, want: Atom) -> Atom:
-    """``ASSERT``: tier 0's ``assertEqual`` (0) / ``assertEqualToResult`` (1) verdict."""
-    from mettajit.interpreter.forms import _assert_msg, _multiset_alpha, _multiset_equal
-
-    g = list(got.children)
-    if kind == 0:
-        w = list(want.children)  # type: ignore[attr-defined]
-        same = _multiset_equal(g, w)
-    else:
-        w = list(want.children) if type(want) is Expression else [want]
-        same = _multiset_alpha(g, w)
-    return UNIT if same else error(call, _assert_msg(w, g))
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,0 +1,244 @@
+"""The slow paths of the tier 1 VM, out of its dispatch loop: everything that makes tier 1
+agree with tier 0 when the fast paths do not apply.
+
+``SlowPaths`` is the VM's base class: grounded calls exactly as tier 0 makes them (arity,
+argument types, ``NotReducible`` -> the call as data, ``OpError`` -> an Error value,
+results evaluated again unless the operation returns ``Atom``), the generic path of the
+dedicated arithmetic/comparison/boolean opcodes, calls of units with no chunk (data, typed
+functions, non-ground arguments: tier 0), dynamic application (``MAKE_EXPR``), ``MATCH``
+against a space, re-evaluation of bound values (``EVAL_VALUE``/``LOAD_EVAL``) and the
+``EVAL`` fallback. ``set_op`` and ``assert_verdict`` are tier 0's ``unique``/``union``/
+``intersection``/``subtraction`` and ``assertEqual``/``assertEqualToResult`` on collected
+results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from mettajit.atoms.core import (
+    ERROR,
+    UNIT,
+    Atom,
+    Expression,
+    Grounded,
+    Symbol,
+    error,
+    string,
+)
+from mettajit.bytecode.chunk import Chunk
+from mettajit.bytecode.inert import Inertness
+from mettajit.bytecode.opcodes import Opcode
+from mettajit.grounded.registry import NotReducible, Op, OpError
+from mettajit.space.unify import substitute
+from mettajit.stats import Stats
+
+if TYPE_CHECKING:
+    from mettajit.interpreter import Interpreter
+    from mettajit.space.store import HeadKey
+
+_INCORRECT_ARGS = Symbol("IncorrectNumberOfArguments")
+
+# binary operation names for the generic (slow) path of the dedicated opcodes
+_BINARY_NAMES = {
+    Opcode.ADD: "+", Opcode.SUB: "-", Opcode.MUL: "*", Opcode.DIV: "/", Opcode.MOD: "%",
+    Opcode.POW: "pow", Opcode.LT: "<", Opcode.LE: "<=", Opcode.GT: ">", Opcode.GE: ">=",
+    Opcode.EQ: "==", Opcode.AND: "and", Opcode.OR: "or", Opcode.NOT: "not",
+}
+
+
+class SlowPaths:
+    """Methods of the VM that its loop calls when a fast path does not apply."""
+
+    interp: Interpreter
+    stats: Stats
+    chunks: dict[HeadKey, Chunk]
+    resolve: Callable[[HeadKey], Chunk | None]
+    inert: Inertness
+
+    def _binary_slow(self, op: int, a: Atom, b: Atom) -> list[Atom]:
+        """A dedicated opcode whose operands are not both small numbers: exactly what the
+        grounded operation gives in tier 0 (data, a BadArgType error, a float...)."""
+        name = _BINARY_NAMES[Opcode(op)]
+        for x in (a, b):
+            if type(x) is Expression and x.children and x.children[0] is ERROR:
+                return [x]
+        g = self.interp.registry.ops[name]
+        return self.call_op(g, Expression((Symbol(name), a, b)))
+
+    def _unary_slow(self, op: int, a: Atom) -> list[Atom]:
+        name = _BINARY_NAMES[Opcode(op)]
+        if type(a) is Expression and a.children and a.children[0] is ERROR:
+            return [a]
+        g = self.interp.registry.ops[name]
+        return self.call_op(g, Expression((Symbol(name), a)))
+
+    def call_grounded(self, op: Op, args: list[Atom]) -> list[Atom]:
+        """``CALL_GROUNDED``: an Error among the evaluated arguments is the result."""
+        lazy = op.lazy
+        for i, a in enumerate(args):
+            if (
+                type(a) is Expression
+                and a.children
+                and a.children[0] is ERROR
+                and not (i < len(lazy) and lazy[i])
+            ):
+                return [a]
+        return self.call_op(op, Expression((Symbol(op.name), *args)))
+
+    def call_op(self, op: Op, expr: Expression) -> list[Atom]:
+        """Tier 0's ``_call_op``, step for step: arity, argument types, the call, the
+        outcomes, and results evaluated again unless the operation returns ``Atom``."""
+        from mettajit.interpreter.typecheck import check_op_args, returns_atom
+
+        interp = self.interp
+        args = expr.children[1:]
+        if op.arity is not None and op.arity != len(args):
+            return [error(expr, _INCORRECT_ARGS)]
+        err = check_op_args(interp, op, expr)
+        if err is not None:
+            return [err]
+        try:
+            r = op.fn(interp, *args) if op.needs_runtime else op.fn(*args)
+        except NotReducible:
+            return [expr]
+        except OpError as e:
+            return [error(expr, e.reason)]
+        except RecursionError:
+            raise
+        except Exception as e:  # a user-registered operation failed: an Error value
+            return [error(expr, string(f"{type(e).__name__}: {e}"))]
+        if not op.multi:
+            if type(r) is Expression and r.children and not returns_atom(op):
+                return self.eval_value(r)
+            return [r]
+        if returns_atom(op):
+            return list(r)
+        if any(type(a) is Expression and a.children for a in r):
+            out: list[Atom] = []
+            for a in r:
+                out.extend(self.eval_value(a))
+            return out
+        return list(r)
+
+    def type_of(self, kind: int, atom: Atom) -> list[Atom]:
+        """``TYPE_OF``: tier 0's ``get-type`` (0) or ``get-metatype`` (1) of an atom."""
+        from mettajit.interpreter.typecheck import metatype, types_of
+
+        if kind == 0:
+            return types_of(self.interp, atom)
+        return [metatype(self.interp, atom)]
+
+    def eval_value(self, v: Atom) -> list[Atom]:
+        """Evaluate an already computed value again, as tier 0 does after substitution."""
+        if self.inert.inert(v):
+            return [v]
+        self.stats.counters["tier1.reeval.tier0"] += 1
+        return self.interp.evaluate(v)
+
+    def eval_fallback(self, atom: Atom) -> list[Atom]:
+        """``EVAL``: a form tier 1 does not compile, evaluated by tier 0."""
+        head = atom.children[0] if type(atom) is Expression and atom.children else atom
+        name = head.name if type(head) is Symbol else type(head).__name__
+        self.stats.counters[f"tier1.fallback.{name}"] += 1
+        return self.interp.evaluate(atom)
+
+    def match(self, pattern: Any, space: Atom, loc: list[Any]) -> list[list[Any]] | None:
+        """``MATCH``: one locals list per match of the pattern; None if ``space`` is none."""
+        from mettajit.interpreter.runtime_ops import query
+        from mettajit.space import Space
+
+        if type(space) is not Grounded or not isinstance(space.value, Space):
+            return None
+        pat = pattern.instantiate(loc)
+        free = [(v, s) for v, s in pattern.slots.items() if s not in pattern.bound]
+        out = []
+        for b in query(space.value, pat):
+            nl = loc[:]
+            for v, s in free:
+                nl[s] = substitute(v, b)
+            out.append(nl)
+        return out
+
+    def _call_slow(self, key: HeadKey, args: list[Atom], ok: bool) -> list[Atom] | Chunk:
+        """A call with no compiled chunk at hand (or with unusual arguments)."""
+        head = key[0]
+        if ok:
+            chunk = self.resolve(key)
+            if chunk is not None and not self.interp.space._var_rules:
+                return chunk
+        for a in args:
+            if type(a) is Expression and a.children and a.children[0] is ERROR:
+                return [a]
+        expr = Expression((head, *args))
+        interp = self.interp
+        if not interp.space.has_rules(key) and interp.function_type(head) is None:  # type: ignore[arg-type]
+            return [expr]  # data: nothing applies to it
+        self.stats.counters["tier1.calls.tier0"] += 1
+        return interp.evaluate(expr)
+
+    def apply(self, expr: Expression) -> list[Atom] | tuple[Chunk, list[Atom]]:
+        """``MAKE_EXPR``: apply an expression whose elements are evaluated (tier 0's
+        ``_apply`` after its tuple evaluation)."""
+        ch = expr.children
+        for a in ch:
+            if type(a) is Expression and a.children and a.children[0] is ERROR:
+                return [a]
+        head = ch[0]
+        if type(head) is Symbol:
+            op = self.interp.registry.ops.get(head.name)
+            if op is not None:
+                return self.call_op(op, expr)
+            key = (head, len(ch))
+            args = list(ch[1:])
+            if expr.is_ground():
+                chunk = self.chunks.get(key) or self.resolve(key)
+                if chunk is not None and not self.interp.space._var_rules:
+                    return chunk, args
+            got = self._call_slow(key, args, False)
+            assert type(got) is list
+            return got
+        if type(head) is Grounded and isinstance(head.value, Op):
+            return self.call_op(head.value, expr)
+        if self.interp.space._var_rules:
+            return self.interp.evaluate(expr)
+        return [expr]
+
+
+def set_op(kind: int, a: Expression, b: Expression) -> Expression:
+    """``SET_OP``: tier 0's ``unique``/``union``/``intersection``/``subtraction`` forms on
+    two collected result lists (equality is atom ``==``, as there)."""
+    xs = list(a.children)
+    if kind == 0:
+        out: list[Atom] = []
+        for r in xs:
+            if r not in out:
+                out.append(r)
+        return Expression(tuple(out))
+    if kind == 1:
+        return Expression((*xs, *b.children))
+    rest = list(b.children)
+    kept = []
+    for x in xs:
+        if x in rest:
+            rest.remove(x)
+            if kind == 2:
+                kept.append(x)
+        elif kind == 3:
+            kept.append(x)
+    return Expression(tuple(kept))
+
+
+def assert_verdict(kind: int, call: Expression, got: Expression, want: Atom) -> Atom:
+    """``ASSERT``: tier 0's ``assertEqual`` (0) / ``assertEqualToResult`` (1) verdict."""
+    from mettajit.interpreter.forms import _assert_msg, _multiset_alpha, _multiset_equal
+
+    g = list(got.children)
+    if kind == 0:
+        w = list(want.children)  # type: ignore[attr-defined]
+        same = _multiset_equal(g, w)
+    else:
+        w = list(want.children) if type(want) is Expression else [want]
+        same = _multiset_alpha(g, w)
+    return UNIT if same else error(call, _assert_msg(w, g))
