@@ -32,6 +32,39 @@ class Pattern:
     slots: dict[Variable, int]
     bound: frozenset[int]
     args: tuple[int, ...] = ()
+    # MATCH_HEAD's fast plan, when every argument pattern is a constant or a flat
+    # constructor of constants and first occurrences of variables (e.g. ``Nil``,
+    # ``(Cons $h $t)``): per argument (slot, constant, None) or (slot, length, children)
+    # with children (is_variable, slot or constant)
+    plan: list[tuple[int, Any, Any]] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if self.args:
+            self.plan = self._flat_plan()
+
+    def _flat_plan(self) -> list[tuple[int, Any, Any]] | None:
+        plan: list[tuple[int, Any, Any]] = []
+        seen: set[Variable] = set()
+        for j, p in zip(self.args, self.atom.children, strict=True):  # type: ignore[attr-defined]
+            if p.is_ground():
+                plan.append((j, p, None))
+                continue
+            if type(p) is not Expression:
+                return None
+            kids: list[tuple[bool, Any]] = []
+            for c in p.children:
+                if type(c) is Variable:
+                    slot = self.slots[c]
+                    if c in seen or slot in self.bound:
+                        return None
+                    seen.add(c)
+                    kids.append((True, slot))
+                elif c.is_ground():
+                    kids.append((False, c))
+                else:
+                    return None
+            plan.append((j, len(p.children), kids))
+        return plan
 
     def instantiate(self, locals_: list[Atom | None]) -> Atom:
         """The atom with every bound (or already assigned) variable replaced by its value."""
@@ -64,9 +97,37 @@ class Pattern:
                 locals_[slot] = var if val is None else val
         return True
 
-    def bind_args(self, locals_: list[Atom | None]) -> bool:
+    def bind_args(self, locals_: list[Any]) -> bool:
         """``MATCH_HEAD``: match the argument slots against the head's argument patterns."""
-        value = Expression(tuple(locals_[i] for i in self.args))  # type: ignore[misc]
+        plan = self.plan
+        if plan is not None:
+            # the fast plan, on ground values (what match_ground would do, step for step)
+            writes: list[tuple[int, Atom]] = []
+            for j, x, kids in plan:
+                v = locals_[j]
+                if kids is None:
+                    if v is not x:
+                        if not v.is_ground():
+                            break
+                        if v != x:
+                            return False
+                    continue
+                if type(v) is not Expression or len(v.children) != x:
+                    if type(v) is Variable:
+                        break
+                    return False
+                if not v.is_ground():
+                    break
+                for (is_var, d), c in zip(kids, v.children, strict=True):
+                    if is_var:
+                        writes.append((d, c))
+                    elif c is not d and c != d:
+                        return False
+            else:
+                for slot, c in writes:
+                    locals_[slot] = c
+                return True
+        value = Expression(tuple(locals_[i] for i in self.args))
         return self.bind(value, locals_)
 
 
