@@ -162,21 +162,22 @@ class SlowPaths:
         return out
 
     def _call_slow(self, key: HeadKey, args: list[Atom], ok: bool) -> list[Atom] | Chunk:
-        """A call with no compiled chunk at hand (or with unusual arguments)."""
+        """A call with no compiled chunk at hand (or with unusual arguments: ``ok`` is
+        False when one is an Error or is not ground)."""
         head = key[0]
+        interp = self.interp
+        if not ok:
+            for a in args:
+                if type(a) is Expression and a.children and a.children[0] is ERROR:
+                    return [a]
+        if not interp.space.has_rules(key) and interp.function_type(head) is None:  # type: ignore[arg-type]
+            return [Expression((head, *args))]  # data: nothing applies to it
         if ok:
             chunk = self.resolve(key)
-            if chunk is not None and not self.interp.space._var_rules:
+            if chunk is not None and not interp.space._var_rules:
                 return chunk
-        for a in args:
-            if type(a) is Expression and a.children and a.children[0] is ERROR:
-                return [a]
-        expr = Expression((head, *args))
-        interp = self.interp
-        if not interp.space.has_rules(key) and interp.function_type(head) is None:  # type: ignore[arg-type]
-            return [expr]  # data: nothing applies to it
         self.stats.counters["tier1.calls.tier0"] += 1
-        return interp.evaluate(expr)
+        return interp.evaluate(Expression((head, *args)))
 
     def apply(self, expr: Expression) -> list[Atom] | tuple[Chunk, list[Atom]]:
         """``MAKE_EXPR``: apply an expression whose elements are evaluated (tier 0's
