@@ -309,9 +309,16 @@ class VM(SlowPaths):
                             a = stack[-1] if stack else None
                             # ADD, SUB, MUL are 20, 21, 22 in the table
                             if ADD <= nxt <= MUL and type(a) is G and a.kind is int:
-                                # ... and so on while more such pairs follow: one atom
-                                # for the whole run of steps (exact ints cannot fail)
-                                ip, stack[-1] = _int_run(code, ip, a.value)
+                                k = code[ip + 1]
+                                x = a.value + k if nxt == ADD else (
+                                    a.value - k if nxt == SUB else a.value * k)
+                                ip += 3
+                                if code[ip] == PUSH_LONG_SMALL and ADD <= code[ip + 2] <= MUL:
+                                    # ... and so on while more such pairs follow: one atom
+                                    # for the whole run (exact ints cannot fail)
+                                    ip, stack[-1] = _int_run(code, ip, x)
+                                else:
+                                    stack[-1] = G(x, NUM)
                             elif LT <= nxt <= EQ and type(a) is G and a.kind in _NUMK:
                                 # a comparison with a small constant (LT..EQ are 35..39),
                                 # and the BRANCH_BOOL of an ``if`` on it, in one step
