@@ -23,7 +23,7 @@ def test_fib_function_chunk() -> None:
         "0008    | LOAD_EVAL        0",
     ]
     assert "0016    | CALL             0 1      ; fib/1" in lines
-    assert "0034    | PUSH_TEMPLATE    1        ; (+ (fib (- $n 1)) (fib (- $n 2))) [$n=0]" in lines
+    assert "0034    | PUSH_TEMPLATE    5        ; (+ (fib (- $n 1)) (fib (- $n 2))) [$n=0]" in lines
     assert text.count("RETURN") == 3
 
 

@@ -45,6 +45,14 @@ PROGRAMS = {
                       "!(let $v 3 (unify ($v $w) (3 4) $w no))\n"
                       "!(unique (superpose (1 1.0 2)))\n"
                       "!(subtraction (superpose (1 2 2)) (superpose (2)))",
+    "errors_show_the_call_as_written": "(: inc (-> Number Number))\n(= (inc $x) (+ $x 1))\n"
+                                       "(= (two) \"a\")\n(= (f $x) (+ (+ $x 1) \"a\"))\n"
+                                       "!(+ (+ 1 1) \"a\")\n!(inc (two))\n!(f 1)\n"
+                                       "!(car-atom (f 1))",
+    "tokens_in_match_and_quote": "!(bind! &kb (new-space))\n!(add-atom &kb (x 1))\n"
+                                 "(= (q) (match &kb (x $v) $v))\n!(q)\n!(bind! tok 5)\n(p 5)\n"
+                                 "!(match &self (p tok) yes)\n!(quote (a tok))\n"
+                                 "!(collapse (match &self (p $w) (quote (tok $w))))",
     "free_variables": "(= (mk) (pair $u $u))\n!(mk)\n!(let (pair $a $b) (mk) ($a $b))",
 }
 

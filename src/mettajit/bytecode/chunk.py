@@ -142,6 +142,9 @@ class Chunk:
     ops: list[Any] = field(default_factory=list)  # grounded Op entries
     funcs: list[Any] = field(default_factory=list)  # callee keys (head symbol, arity)
     patterns: list[Pattern] = field(default_factory=list)
+    # offset of a call or operation instruction -> pattern of its expression as written
+    # (for the Error value of a failed argument type check, which shows the call as written)
+    written: dict[int, int] = field(default_factory=dict)
     lines: dict[int, int] = field(default_factory=dict)
     n_locals: int = 0
     max_stack: int = 0

@@ -118,6 +118,13 @@ class _Compiler:
         idx = self.chunk.add_pattern(Pattern(atom, slots, frozenset(slots.values())))
         self.emit(_O.PUSH_TEMPLATE, idx)
 
+    def written(self, at: int, expr: Atom, scope: _Scope) -> None:
+        """Remember the expression of the instruction at ``at`` as written (tier 0 shows
+        it in the Error of a failed argument type check)."""
+        slots = {v: scope.vars[v] for v in _variables(expr) if v in scope.vars}
+        pat = Pattern(expr, slots, frozenset(slots.values()))
+        self.chunk.written[at] = self.chunk.add_pattern(pat)
+
     def constant(self, atom: Atom) -> None:
         if type(atom) is Grounded:
             if atom is TRUE:
@@ -211,10 +218,12 @@ class _Compiler:
         self.args(ch[1:], scope)
         func = self.chunk.add_func((head, len(ch)))
         if tail:
-            self.emit(_O.TAIL_CALL, func, len(ch) - 1)
+            at = self.emit(_O.TAIL_CALL, func, len(ch) - 1)
             self.emit(_O.RETURN)
         else:
-            self.emit(_O.CALL, func, len(ch) - 1)
+            at = self.emit(_O.CALL, func, len(ch) - 1)
+        if ftype is not None:
+            self.written(at, expr, scope)
 
     def grounded(self, expr: Expression, op: object, scope: _Scope, tail: bool) -> None:
         ch = expr.children
@@ -233,7 +242,7 @@ class _Compiler:
         native = NATIVE_OPS.get(op.native or "")  # type: ignore[attr-defined]
         if native is not None:
             self.args(ch[1:], scope)
-            self.emit(native)
+            self.written(self.emit(native), expr, scope)
             self.end(tail)
             return
         lazy = op.lazy  # type: ignore[attr-defined]
@@ -242,7 +251,9 @@ class _Compiler:
                 self.template(c, scope)
             else:
                 self.expr(c, scope, False)
-        self.emit(_O.CALL_GROUNDED, self.chunk.add_op(op), len(ch) - 1)
+        at = self.emit(_O.CALL_GROUNDED, self.chunk.add_op(op), len(ch) - 1)
+        if op.arg_types:  # type: ignore[attr-defined]
+            self.written(at, expr, scope)
         self.end(tail)
 
     # -- special forms -------------------------------------------------------------------
@@ -518,6 +529,10 @@ class _Compiler:
     def form_match(self, expr: Expression, scope: _Scope, tail: bool) -> None:
         """``(match space pattern template)``: one evaluated template per match."""
         _, space, pattern, template = expr.children
+        if _has_tokens(template, self.interp):
+            # tier 0 replaces bind! tokens in the template, even where it is not evaluated
+            self.fallback(expr, scope, tail)
+            return
         self.expr(space, scope, False)
         # the slow path (not a space) hands the call, with the space value, to tier 0
         self.template(expr, scope)
@@ -745,6 +760,17 @@ def _has_vars(atom: Atom, scope: _Scope) -> bool:
     if type(atom) is not Expression or atom.is_ground():
         return False
     return any(v in scope.vars for v in _variables(atom))
+
+
+def _has_tokens(atom: Atom, interp: Interpreter) -> bool:
+    """Whether ``atom`` holds a symbol that is (or may become) a ``bind!`` token."""
+    from mettajit.atoms.core import walk
+
+    tokens = interp.tokens
+    return any(
+        type(a) is Symbol and a.name != "&self" and (a.name in tokens or a.name[0] == "&")
+        for a in walk(atom)
+    )
 
 
 def _free_vars(atom: Atom, scope: _Scope) -> bool:

@@ -39,6 +39,14 @@ if TYPE_CHECKING:
     from mettajit.space.store import HeadKey
 
 _INCORRECT_ARGS = Symbol("IncorrectNumberOfArguments")
+_BAD_ARG = Symbol("BadArgType")
+
+# where an instruction is: its chunk, its offset and the frame's locals
+Site = tuple[Chunk, int, list[Any]]
+
+
+def _is_bad_arg(reason: Atom) -> bool:
+    return type(reason) is Expression and bool(reason.children) and reason.children[0] is _BAD_ARG
 
 # binary operation names for the generic (slow) path of the dedicated opcodes
 _BINARY_NAMES = {
@@ -57,7 +65,18 @@ class SlowPaths:
     resolve: Callable[[HeadKey], Chunk | None]
     inert: Inertness
 
-    def _binary_slow(self, op: int, a: Atom, b: Atom) -> list[Atom]:
+    def written(self, site: Site | None) -> Atom | None:
+        """The expression of an instruction as written in the source, with the values of
+        its variables (tier 0 shows it in the Error value of a failed argument check)."""
+        if site is None:
+            return None
+        chunk, offset, loc = site
+        idx = chunk.written.get(offset)
+        if idx is None:
+            return None
+        return self.interp.resolve_tokens(chunk.patterns[idx].instantiate(loc))
+
+    def _binary_slow(self, op: int, a: Atom, b: Atom, site: Site | None = None) -> list[Atom]:
         """A dedicated opcode whose operands are not both small numbers: exactly what the
         grounded operation gives in tier 0 (data, a BadArgType error, a float...)."""
         name = _BINARY_NAMES[Opcode(op)]
@@ -65,16 +84,16 @@ class SlowPaths:
             if type(x) is Expression and x.children and x.children[0] is ERROR:
                 return [x]
         g = self.interp.registry.ops[name]
-        return self.call_op(g, Expression((Symbol(name), a, b)))
+        return self.call_op(g, Expression((Symbol(name), a, b)), site)
 
-    def _unary_slow(self, op: int, a: Atom) -> list[Atom]:
+    def _unary_slow(self, op: int, a: Atom, site: Site | None = None) -> list[Atom]:
         name = _BINARY_NAMES[Opcode(op)]
         if type(a) is Expression and a.children and a.children[0] is ERROR:
             return [a]
         g = self.interp.registry.ops[name]
-        return self.call_op(g, Expression((Symbol(name), a)))
+        return self.call_op(g, Expression((Symbol(name), a)), site)
 
-    def call_grounded(self, op: Op, args: list[Atom]) -> list[Atom]:
+    def call_grounded(self, op: Op, args: list[Atom], site: Site | None = None) -> list[Atom]:
         """``CALL_GROUNDED``: an Error among the evaluated arguments is the result."""
         lazy = op.lazy
         for i, a in enumerate(args):
@@ -85,9 +104,9 @@ class SlowPaths:
                 and not (i < len(lazy) and lazy[i])
             ):
                 return [a]
-        return self.call_op(op, Expression((Symbol(op.name), *args)))
+        return self.call_op(op, Expression((Symbol(op.name), *args)), site)
 
-    def call_op(self, op: Op, expr: Expression) -> list[Atom]:
+    def call_op(self, op: Op, expr: Expression, site: Site | None = None) -> list[Atom]:
         """Tier 0's ``_call_op``, step for step: arity, argument types, the call, the
         outcomes, and results evaluated again unless the operation returns ``Atom``."""
         from mettajit.interpreter.typecheck import check_op_args, returns_atom
@@ -98,7 +117,10 @@ class SlowPaths:
             return [error(expr, _INCORRECT_ARGS)]
         err = check_op_args(interp, op, expr)
         if err is not None:
-            return [err]
+            written = self.written(site)
+            if written is None:
+                return [err]
+            return [error(written, err.children[2])]  # type: ignore[attr-defined]
         try:
             r = op.fn(interp, *args) if op.needs_runtime else op.fn(*args)
         except NotReducible:
@@ -151,7 +173,7 @@ class SlowPaths:
 
         if type(space) is not Grounded or not isinstance(space.value, Space):
             return None
-        pat = pattern.instantiate(loc)
+        pat = self.interp.resolve_tokens(pattern.instantiate(loc))  # as tier 0's match
         free = [(v, s) for v, s in pattern.slots.items() if s not in pattern.bound]
         out = []
         for b in query(space.value, pat):
@@ -161,7 +183,9 @@ class SlowPaths:
             out.append(nl)
         return out
 
-    def _call_slow(self, key: HeadKey, args: list[Atom], ok: bool) -> list[Atom] | Chunk:
+    def _call_slow(
+        self, key: HeadKey, args: list[Atom], ok: bool, site: Site | None = None
+    ) -> list[Atom] | Chunk:
         """A call with no compiled chunk at hand (or with unusual arguments: ``ok`` is
         False when one is an Error or is not ground)."""
         head = key[0]
@@ -170,14 +194,27 @@ class SlowPaths:
             for a in args:
                 if type(a) is Expression and a.children and a.children[0] is ERROR:
                     return [a]
-        if not interp.space.has_rules(key) and interp.function_type(head) is None:  # type: ignore[arg-type]
+        typed = interp.function_type(head) is not None  # type: ignore[arg-type]
+        if not typed and not interp.space.has_rules(key):
             return [Expression((head, *args))]  # data: nothing applies to it
-        if ok:
+        if ok and not typed:
             chunk = self.resolve(key)
             if chunk is not None and not interp.space._var_rules:
                 return chunk
         self.stats.counters["tier1.calls.tier0"] += 1
-        return interp.evaluate(Expression((head, *args)))
+        expr = Expression((head, *args))
+        results = interp.evaluate(expr)
+        if typed:
+            # tier 0 checked the argument types of the evaluated call; its Error shows
+            # the call as written
+            written = None
+            for i, r in enumerate(results):
+                if (type(r) is Expression and len(r.children) == 3 and r.children[0] is ERROR
+                        and r.children[1] == expr and _is_bad_arg(r.children[2])):
+                    written = written or self.written(site)
+                    if written is not None:
+                        results[i] = error(written, r.children[2])
+        return results
 
     def apply(self, expr: Expression) -> list[Atom] | tuple[Chunk, list[Atom]]:
         """``MAKE_EXPR``: apply an expression whose elements are evaluated (tier 0's

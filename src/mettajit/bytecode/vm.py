@@ -356,7 +356,7 @@ class VM(SlowPaths):
                             else:
                                 stack.pop()
                                 ip += 1
-                                deliver(fr, ip, stack, loc, binary(op, a, b))
+                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
                         elif op == _PUSH_CONSTANT or op == _PUSH_LONG:  # noqa: SIM109 (a tuple of locals is built per test)
                             stack.append(chunk.constants[code[ip + 1]])
                             ip += 2
@@ -384,7 +384,7 @@ class VM(SlowPaths):
                             else:
                                 stack.pop()
                                 ip += 1
-                                deliver(fr, ip, stack, loc, binary(op, a, b))
+                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
                         elif op == _POP:
                             stack.pop()
                             ip += 1
@@ -434,7 +434,7 @@ class VM(SlowPaths):
                             else:
                                 stack.pop()
                                 ip += 1
-                                deliver(fr, ip, stack, loc, binary(op, a, b))
+                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
                         elif op == RETURN:
                             v = stack.pop()
                             if not fr.cps and fr.results is None:
@@ -464,7 +464,7 @@ class VM(SlowPaths):
                             else:
                                 stack.pop()
                                 ip += 1
-                                deliver(fr, ip, stack, loc, binary(op, a, b))
+                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
                         elif op == _NOT:
                             a = stack[-1]
                             if a is T or a is F:
@@ -473,7 +473,8 @@ class VM(SlowPaths):
                             else:
                                 stack.pop()
                                 ip += 1
-                                deliver(fr, ip, stack, loc, self._unary_slow(op, a))
+                                got = self._unary_slow(op, a, (chunk, ip - 1, loc))
+                                deliver(fr, ip, stack, loc, got)
                         elif op == _NE:
                             b = stack.pop()
                             a = stack[-1]
@@ -510,7 +511,7 @@ class VM(SlowPaths):
                                     ok = False
                             callee = chunks.get(key) if ok else None
                             if callee is None:
-                                got = slow_call(key, args, ok)
+                                got = slow_call(key, args, ok, (chunk, ip, loc))
                                 if type(got) is list:
                                     ip += 3
                                     deliver(fr, ip, stack, loc, got)
@@ -554,7 +555,8 @@ class VM(SlowPaths):
                             else:
                                 args = []
                             ip += 3
-                            deliver(fr, ip, stack, loc, self.call_grounded(g, args))
+                            got = self.call_grounded(g, args, (chunk, ip - 3, loc))
+                            deliver(fr, ip, stack, loc, got)
                         elif op == _COLLECT:
                             if fr.cps is None:
                                 fr.cps = []
