@@ -53,6 +53,15 @@ PROGRAMS = {
                                  "(= (q) (match &kb (x $v) $v))\n!(q)\n!(bind! tok 5)\n(p 5)\n"
                                  "!(match &self (p tok) yes)\n!(quote (a tok))\n"
                                  "!(collapse (match &self (p $w) (quote (tok $w))))",
+    "no_rule_matches_is_data": "(= (eq $x $x) T)\n!(eq a a)\n!(eq a b)\n"
+                               "(= (h 0) zero)\n(= (h 1) one)\n!(h 2)\n!(h 1)",
+    "bindings_of_query_variables": "(= (green Fritz) T)\n(= (ift T $then) $then)\n"
+                                   "!(ift (green $x) $x)\n!($x (green $x))",
+    "types_declared_later": "(= (Add $x Z) $x)\n!(Add S Z)\n(: Z Nat)\n(: S (-> Nat Nat))\n"
+                            "(: Add (-> Nat Nat Nat))\n!(Add S Z)",
+    "get_type_is_evaluated": "(: VecN (-> Type Number Type))\n(: NilN (VecN $t 0))\n"
+                             "(: ConsN (-> $t (VecN $t $x) (VecN $t (+ $x 1))))\n"
+                             "!(get-type (ConsN 1 (ConsN 2 NilN)))",
     "free_variables": "(= (mk) (pair $u $u))\n!(mk)\n!(let (pair $a $b) (mk) ($a $b))",
 }
 

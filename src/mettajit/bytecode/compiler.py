@@ -168,7 +168,10 @@ class _Compiler:
         if t is Variable:
             slot = scope.vars.get(atom)  # type: ignore[call-overload]
             if slot is None:
-                self.constant(atom)  # a free variable evaluates to itself
+                # a free variable evaluates to itself, but a call may bind it, and tier 0
+                # then passes the binding on to the rest of the expression (as the
+                # reference does): tier 1 does not, so the unit or query stays in tier 0
+                raise CompileError(f"free variable ${atom.name} in an evaluated position")  # type: ignore[attr-defined]
             else:
                 self.emit(_O.LOAD_EVAL, slot)
         elif t is Symbol:
@@ -580,7 +583,7 @@ def compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> Ch
     arity = length - 1
     chunk = Chunk(name=f"{_name(head)}/{arity}", arity=arity)
     c = _Compiler(chunk, interp)
-    fail_at = -1
+    always = False
     pending: list[int] = []  # jumps to the next rule
     for i, rule in enumerate(rules):
         for at in pending:
@@ -597,20 +600,24 @@ def compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> Ch
                 scope.vars[p] = j  # a plain variable names the argument slot
             else:
                 checked.append(j)
-        if checked:
+        if not checked:
+            always = True  # this rule matches every call
+        else:
             pat_atom = Expression(tuple(lhs.children[1 + j] for j in checked))
             at = c.emit(_O.MATCH_HEAD, c.pattern(pat_atom, scope, tuple(checked)), 0)
             pending.append(at)
         if i < len(rules) - 1:
             pending.append(c.emit(_O.FORK, 0))
         c.expr(rule.rhs, scope, True)
-    if pending:
+    if pending or not rules:
         for at in pending:
             chunk.patch_jump(at)
-        fail_at = c.emit(_O.FAIL)
-    del fail_at
-    if not rules:
-        c.emit(_O.FAIL)
+        if always:
+            c.emit(_O.FAIL)
+        else:
+            # every rule head has patterns: when none matched, the call is data
+            c.emit(_O.NO_MATCH, chunk.add_constant(head))
+            c.emit(_O.RETURN)
     return c.finish()
 
 

@@ -109,6 +109,7 @@ class Opcode(IntEnum):
     SET_OP = 96
     TYPE_OF = 97
     ASSERT = 98
+    NO_MATCH = 99
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +243,9 @@ _TABLE: Final[list[OpInfo]] = [
     OpInfo(_O.ASSERT, ("imm",), 3, 1,
            "call got want -> () or the Error: 0 assertEqual (want collected), "
            "1 assertEqualToResult (want as written)"),
+    OpInfo(_O.NO_MATCH, ("const",), 0, 1,
+           "end of a function's rules: fail if a rule head matched this call, else push "
+           "the call (head f, the argument locals) as data"),
 ]
 
 OPCODES: Final[dict[Opcode, OpInfo]] = {info.opcode: info for info in _TABLE}

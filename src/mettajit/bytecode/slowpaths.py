@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.core import (
+    ARROW,
     ERROR,
     UNIT,
     Atom,
@@ -148,9 +149,16 @@ class SlowPaths:
         """``TYPE_OF``: tier 0's ``get-type`` (0) or ``get-metatype`` (1) of an atom."""
         from mettajit.interpreter.typecheck import metatype, types_of
 
-        if kind == 0:
-            return types_of(self.interp, atom)
-        return [metatype(self.interp, atom)]
+        if kind == 1:
+            return [metatype(self.interp, atom)]
+        ts = types_of(self.interp, atom)
+        # as tier 0: a type is evaluated ((VecN $t (+ $x 1)) becomes (VecN String 1))
+        if any(type(t) is Expression and t.children and t.children[0] is not ARROW for t in ts):
+            out: list[Atom] = []
+            for t in ts:
+                out.extend(self.eval_value(t))
+            return out
+        return ts
 
     def eval_value(self, v: Atom) -> list[Atom]:
         """Evaluate an already computed value again, as tier 0 does after substitution."""

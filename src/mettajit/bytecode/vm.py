@@ -137,6 +137,7 @@ _LOAD_EVAL: Final = 95
 _SET_OP: Final = 96
 _TYPE_OF: Final = 97
 _ASSERT: Final = 98
+_NO_MATCH: Final = 99
 
 # the atoms of PUSH_LONG_SMALL's operands -128..127, made once (index with the operand:
 # negative indexes wrap to the end of the list, where the negative numbers are)
@@ -167,7 +168,7 @@ _BACKTRACK = _Fail()
 class Frame:
     """One activation: a chunk, where it is, its operand stack, locals and choice points."""
 
-    __slots__ = ("chunk", "code", "cps", "ip", "locals", "results", "stack")
+    __slots__ = ("chunk", "code", "cps", "ip", "locals", "matched", "results", "stack")
 
     def __init__(self, chunk: Chunk, locals_: list[Any]) -> None:
         self.chunk = chunk
@@ -177,6 +178,7 @@ class Frame:
         self.stack: list[Any] = []
         self.cps: list[tuple[Any, ...]] | None = None
         self.results: list[Atom] | None = None
+        self.matched = False  # a rule head with patterns matched the call (MATCH_HEAD)
 
 
 class VM(SlowPaths):
@@ -263,9 +265,16 @@ class VM(SlowPaths):
                             ip += 2
                         elif op == _MATCH_HEAD:
                             if chunk.patterns[code[ip + 1]].bind_args(loc):
+                                fr.matched = True
                                 ip += 3
                             else:
                                 ip = code[ip + 2]
+                        elif op == _NO_MATCH:
+                            if fr.matched:
+                                raise _BACKTRACK
+                            # no rule applies: the call is data (as in tier 0)
+                            stack.append(E((chunk.constants[code[ip + 1]], *loc[:chunk.arity])))
+                            ip += 2
                         elif op == _UNIFY:
                             if chunk.patterns[code[ip + 1]].bind(stack.pop(), loc):
                                 ip += 3
@@ -528,6 +537,7 @@ class VM(SlowPaths):
                                 # reuse the frame: the callee's results are this frame's
                                 fr.chunk = chunk = callee
                                 fr.code = code = callee.code
+                                fr.matched = False
                                 loc = args
                                 stack = []
                                 ip = 0

@@ -76,6 +76,7 @@ class Tiering:
         if self.tier2_on:
             self.vm.on_hot = self._on_hot
         self._space: Any = None
+        self._typed_version = -1
         if self.mode != "0":
             interp.call_hook = self._hook
         self._watch_space()
@@ -85,6 +86,7 @@ class Tiering:
         """All results of one ``!`` query, on the configured tier (``line``: its source
         line, for the chunk's line map)."""
         self._watch_space()
+        self._forget_typed()
         if self.mode in ("0", "auto"):
             try:
                 return self.interp.evaluate(atom)
@@ -230,6 +232,17 @@ class Tiering:
         return chunk
 
     # -- invalidation --------------------------------------------------------------------
+    def _forget_typed(self) -> None:
+        """A ``(: f (-> ...))`` declared since a unit was compiled: the VM must not call
+        it directly any more (tier 0 checks its argument types, then the hook runs it)."""
+        version = self.interp.space.version_all
+        if version == self._typed_version:
+            return
+        self._typed_version = version
+        function_type = self.interp.function_type
+        for key in [k for k in self.vm.chunks if function_type(k[0]) is not None]:  # type: ignore[arg-type]
+            del self.vm.chunks[key]
+
     def _watch_space(self) -> None:
         space = self.interp.space
         if space is not self._space:
@@ -242,7 +255,8 @@ class Tiering:
         for unit in self.units.values():  # native code may have any unit inlined: drop all
             if unit.native:
                 self.stats.count("tier2.invalidations")
-                if self.vm.chunks.get(unit.key) is unit.native.bridge:
+                bridge = unit.native.bridge
+                if bridge is not None and self.vm.chunks.get(unit.key) is bridge:
                     del self.vm.chunks[unit.key]
             unit.native = None
         if key is None:  # a rule with a variable head may apply to any call
