@@ -62,6 +62,8 @@ PROGRAMS = {
     "get_type_is_evaluated": "(: VecN (-> Type Number Type))\n(: NilN (VecN $t 0))\n"
                              "(: ConsN (-> $t (VecN $t $x) (VecN $t (+ $x 1))))\n"
                              "!(get-type (ConsN 1 (ConsN 2 NilN)))",
+    "eval_one_step": "(= (g $x) (+ $x 1))\n!(eval (+ 1 2))\n!(eval (g 1))\n!(eval foo)\n"
+                     "!(eval (if True a b))\n!(let $e (eval (g 2)) $e)\n!(eval (nothing 1))",
     "free_variables": "(= (mk) (pair $u $u))\n!(mk)\n!(let (pair $a $b) (mk) ($a $b))",
 }
 

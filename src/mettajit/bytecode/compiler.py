@@ -56,7 +56,7 @@ _COMPILED_FORMS = frozenset(
     Symbol(n) for n in (
         "if", "let", "let*", "chain", "case", "switch", "superpose", "collapse", "empty",
         "quote", "unique", "union", "intersection", "subtraction", "get-type",
-        "get-metatype", "unify", "assertEqual", "assertEqualToResult",
+        "get-metatype", "unify", "assertEqual", "assertEqualToResult", "eval",
     )
 )
 _MATCH = Symbol("match")
@@ -515,6 +515,20 @@ class _Compiler:
             self.template(expr.children[2], scope)
         self.emit(_O.ASSERT, kind)
         self.end(tail)
+
+    def form_eval(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        """``(eval X)``: one step. When X's head is a special form or a grounded operation
+        that step is X's whole evaluation (tier 0 evaluates it), so X is compiled as usual;
+        a rewrite by rules (one step, not evaluated again) is left to tier 0."""
+        ch = expr.children
+        x = ch[1] if len(ch) == 2 else None
+        head = x.children[0] if type(x) is Expression and x.children else None
+        if type(head) is Symbol and (
+            head in self.interp.forms or head.name in self.interp.registry.ops
+        ):
+            self.expr(x, scope, tail)  # type: ignore[arg-type]
+            return
+        self.fallback(expr, scope, tail)
 
     def form_empty(self, expr: Expression, scope: _Scope, tail: bool) -> None:
         if len(expr.children) != 1:
