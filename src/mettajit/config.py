@@ -24,6 +24,9 @@ class Settings:
     tier1_threshold: int = _int_env("METTAJIT_TIER1_THRESHOLD", 10)
     tier2_threshold: int = _int_env("METTAJIT_TIER2_THRESHOLD", 100)
     trace: bool = os.environ.get("METTAJIT_TRACE", "") not in ("", "0")
+    # pending nested evaluations before a query gives (Error <query> (StackOverflow N));
+    # ~1 KB each, so the default bounds a runaway recursion at a few GB
+    max_depth: int = _int_env("METTAJIT_MAX_DEPTH", 3_000_000)
     stats: bool = False  # print counters and timings to stderr at exit
     dump_bytecode: bool = False  # disassemble every chunk to stderr when compiled
     dump_ir: bool = False  # LLVM IR of every JIT unit, as lowered

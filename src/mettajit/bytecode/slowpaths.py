@@ -32,6 +32,7 @@ from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.grounded.registry import NotReducible, Op, OpError
+from mettajit.interpreter.machine import DepthLimitExceeded
 from mettajit.space.unify import substitute
 from mettajit.stats import Stats
 
@@ -128,8 +129,8 @@ class SlowPaths:
             return [expr]
         except OpError as e:
             return [error(expr, e.reason)]
-        except RecursionError:
-            raise
+        except (RecursionError, MemoryError, DepthLimitExceeded):
+            raise  # limits of the whole evaluation, not failures of this operation
         except Exception as e:  # a user-registered operation failed: an Error value
             return [error(expr, string(f"{type(e).__name__}: {e}"))]
         if not op.multi:

@@ -58,6 +58,7 @@ from mettajit.bytecode.inert import Inertness
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.bytecode.slowpaths import SlowPaths, assert_verdict, set_op
 from mettajit.grounded.arith import int_div, int_mod
+from mettajit.interpreter.machine import DepthLimitExceeded
 
 if TYPE_CHECKING:
     from mettajit.interpreter import Interpreter
@@ -220,6 +221,7 @@ class VM(SlowPaths):
         chunks = self.chunks
         small = _SMALL_INTS
         tokens = self.interp.tokens
+        max_depth = self.interp.settings.max_depth  # frames; a runaway recursion is an Error
         slow_call, deliver, binary = self._call_slow, self._deliver, self._binary_slow
         # the hottest opcode numbers as fast locals
         LOAD_EVAL, LOAD_LOCAL, PUSH_LONG_SMALL = _LOAD_EVAL, _LOAD_LOCAL, _PUSH_LONG_SMALL
@@ -547,6 +549,8 @@ class VM(SlowPaths):
                                 fr.locals = loc
                                 fr = Frame(callee, args)
                                 frames.append(fr)
+                                if len(frames) > max_depth:
+                                    raise DepthLimitExceeded(max_depth)
                                 chunk = callee
                                 code, ip, stack, loc = fr.code, 0, fr.stack, args
                         elif op == _FORK:
@@ -601,6 +605,8 @@ class VM(SlowPaths):
                                 fr.locals = loc
                                 fr = Frame(callee, args)
                                 frames.append(fr)
+                                if len(frames) > max_depth:
+                                    raise DepthLimitExceeded(max_depth)
                                 chunk = callee
                                 code, ip, stack, loc = fr.code, 0, fr.stack, args
                         elif op == _MAKE_LIST:

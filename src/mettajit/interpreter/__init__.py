@@ -1,5 +1,5 @@
 """Tier 0: the tree-walking evaluator (the semantic oracle of every tier)."""
 
-from mettajit.interpreter.machine import Interpreter
+from mettajit.interpreter.machine import DepthLimitExceeded, Interpreter
 
-__all__ = ["Interpreter"]
+__all__ = ["DepthLimitExceeded", "Interpreter"]

@@ -95,6 +95,15 @@ def _restrict(b: dict[Variable, Atom], keep: set[Variable]) -> dict[Variable, At
 _INCORRECT_ARGS = Symbol("IncorrectNumberOfArguments")
 
 
+class DepthLimitExceeded(Exception):  # noqa: N818 - reads as the event it reports
+    """More nested evaluations pending than ``Settings.max_depth``: the query gives an Error
+    value instead of exhausting the machine's memory (each pending frame costs ~1 KB)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
 class Interpreter:
     """Tier 0. Holds ``&self``, the tokens bound by ``bind!``, and the grounded registry."""
 
@@ -177,6 +186,7 @@ class Interpreter:
             return nxt
         push(nxt)
         val: Any = None
+        limit = self.settings.max_depth
         accepting: set[Any] = set()  # frames that asked with EVAL_B / APPLY_B
         while True:
             try:
@@ -225,6 +235,8 @@ class Interpreter:
             else:
                 push(nxt)
                 val = None
+                if len(stack) > limit:
+                    raise DepthLimitExceeded(limit)
 
     def world(self) -> int:
         """A number that changes whenever evaluation could give other results: a rule, a
@@ -620,8 +632,8 @@ class Interpreter:
             return [expr]
         except OpError as e:
             return [error(expr, e.reason)]
-        except RecursionError:
-            raise
+        except (RecursionError, MemoryError, DepthLimitExceeded):
+            raise  # limits of the whole evaluation, not failures of this operation
         except Exception as e:  # a user-registered operation failed: an Error value
             from mettajit.atoms.core import string
 

@@ -13,12 +13,12 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from mettajit.atoms.core import Atom, Grounded, Symbol
+from mettajit.atoms.core import NUMBER, Atom, E, Grounded, Symbol, error, string
 from mettajit.atoms.printer import format_results
 from mettajit.atoms.reader import Item, parse_items
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded.registry import make_op
-from mettajit.interpreter import Interpreter
+from mettajit.interpreter import DepthLimitExceeded, Interpreter
 from mettajit.stats import Stats
 
 
@@ -81,9 +81,18 @@ class MeTTa:
 
     # -- running -------------------------------------------------------------------------
     def evaluate_atom(self, atom: Atom) -> list[Atom]:
-        if self.tiering is not None:
-            return self.tiering.evaluate(atom)  # type: ignore[no-any-return]
-        return self.interp.evaluate(atom)
+        """Every result of one atom, on the configured tier. A runaway recursion is an
+        ``(Error atom (StackOverflow N))`` value, never a crash."""
+        try:
+            if self.tiering is not None:
+                return self.tiering.evaluate(atom)  # type: ignore[no-any-return]
+            return self.interp.evaluate(atom)
+        except DepthLimitExceeded as e:
+            self.stats.count("run.stack_overflows")
+            return [error(atom, E(Symbol("StackOverflow"), Grounded(e.limit, NUMBER)))]
+        except (RecursionError, MemoryError) as e:
+            self.stats.count("run.stack_overflows")
+            return [error(atom, E(Symbol("StackOverflow"), string(type(e).__name__)))]
 
     def run_items(
         self, items: list[Item], on_result: Callable[[Item, list[Atom]], None] | None = None
