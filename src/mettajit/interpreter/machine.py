@@ -95,7 +95,7 @@ def _restrict(b: dict[Variable, Atom], keep: set[Variable]) -> dict[Variable, At
 _INCORRECT_ARGS = Symbol("IncorrectNumberOfArguments")
 
 
-class DepthLimitExceeded(Exception):  # noqa: N818 - reads as the event it reports
+class DepthLimitExceeded(Exception):
     """More nested evaluations pending than ``Settings.max_depth``: the query gives an Error
     value instead of exhausting the machine's memory (each pending frame costs ~1 KB)."""
 
