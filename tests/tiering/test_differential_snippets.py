@@ -64,6 +64,15 @@ PROGRAMS = {
                              "!(get-type (ConsN 1 (ConsN 2 NilN)))",
     "eval_one_step": "(= (g $x) (+ $x 1))\n!(eval (+ 1 2))\n!(eval (g 1))\n!(eval foo)\n"
                      "!(eval (if True a b))\n!(let $e (eval (g 2)) $e)\n!(eval (nothing 1))",
+    "map_and_foldl": "(= (b) 0)\n(= (b) 1)\n!(map-atom (1 2 3) $x (* $x 2))\n"
+                     "!(map-atom () $x (* $x 2))\n!(map-atom 5 $x $x)\n"
+                     "!(map-atom (1 2) $x (+ $x (b)))\n"
+                     "!(map-atom (superpose ((1) (2 3))) $y (S $y))\n"
+                     "!(foldl-atom (1 2 3 4) 0 $acc $x (+ $acc $x))\n"
+                     "!(foldl-atom () 7 $a $x (+ $a $x))\n!(foldl-atom 5 0 $a $x $a)\n"
+                     "!(foldl-atom (1 2) (superpose (0 10)) $a $x (+ $a (* $x (b))))\n"
+                     "(= (sum-list $l) (foldl-atom $l 0 $a $x (+ $a $x)))\n!(sum-list (5 6 7))\n"
+                     "(= (double-all $l) (map-atom $l $v (* 2 $v)))\n!(double-all (1 2 3))",
     "free_variables": "(= (mk) (pair $u $u))\n!(mk)\n!(let (pair $a $b) (mk) ($a $b))",
 }
 

@@ -56,7 +56,8 @@ _COMPILED_FORMS = frozenset(
     Symbol(n) for n in (
         "if", "let", "let*", "chain", "case", "switch", "superpose", "collapse", "empty",
         "quote", "unique", "union", "intersection", "subtraction", "get-type",
-        "get-metatype", "unify", "assertEqual", "assertEqualToResult", "eval",
+        "get-metatype", "unify", "assertEqual", "assertEqualToResult", "eval", "map-atom",
+        "foldl-atom",
     )
 )
 _MATCH = Symbol("match")
@@ -530,6 +531,64 @@ class _Compiler:
             return
         self.fallback(expr, scope, tail)
 
+    def whole(self, expr: Expression, scope: _Scope) -> int:
+        """A pattern of ``expr`` itself (its variables substituted when instantiated)."""
+        slots = {v: scope.vars[v] for v in _variables(expr) if v in scope.vars}
+        return self.chunk.add_pattern(Pattern(expr, slots, frozenset(slots.values())))
+
+    def form_map_atom(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        """``(map-atom list $x template)``: for each result of list, the template evaluated
+        for each element in turn (several results multiply, as in tier 0)."""
+        ch = expr.children
+        if len(ch) != 4 or type(ch[2]) is not Variable:
+            self.fallback(expr, scope, tail)
+            return
+        _, lst, var, tmpl = ch
+        self.expr(lst, scope, False)
+        k = self.new_slot()
+        start = self.emit(_O.ITER_START, k, self.whole(expr, scope), 0)
+        inner = scope.copy()
+        inner.vars[var] = x = self.new_slot()  # type: ignore[index]
+        loop = self.emit(_O.ITER_NEXT, k, x, 0)
+        self.expr(tmpl, inner, False)
+        self.emit(_O.ITER_ACC, k)
+        self.emit(_O.JUMP, loop)
+        self.chunk.patch_jump(loop)
+        self.emit(_O.ITER_RESULT, k)
+        self.chunk.patch_jump(start)
+        self.end(tail)
+
+    def form_foldl_atom(self, expr: Expression, scope: _Scope, tail: bool) -> None:
+        """``(foldl-atom list init $acc $x op)``: list, then init, evaluated once each (as in
+        tier 0); for each list and each initial value, op folded over the elements."""
+        ch = expr.children
+        if len(ch) != 6 or type(ch[3]) is not Variable or type(ch[4]) is not Variable:
+            self.fallback(expr, scope, tail)
+            return
+        _, lst, init, acc_var, x_var, op = ch
+        self.collect(lst, scope)
+        self.collect(init, scope)
+        inits = self.new_slot()
+        self.emit(_O.STORE_LOCAL, inits)
+        self.emit(_O.SUPERPOSE)
+        k = self.new_slot()
+        start = self.emit(_O.ITER_START, k, self.whole(expr, scope), 0)
+        acc = self.new_slot()
+        self.emit(_O.LOAD_LOCAL, inits)
+        self.emit(_O.SUPERPOSE)
+        self.emit(_O.STORE_LOCAL, acc)
+        inner = scope.copy()
+        inner.vars[acc_var] = acc  # type: ignore[index]
+        inner.vars[x_var] = x = self.new_slot()  # type: ignore[index]
+        loop = self.emit(_O.ITER_NEXT, k, x, 0)
+        self.expr(op, inner, False)
+        self.emit(_O.STORE_LOCAL, acc)
+        self.emit(_O.JUMP, loop)
+        self.chunk.patch_jump(loop)
+        self.emit(_O.LOAD_LOCAL, acc)
+        self.chunk.patch_jump(start)
+        self.end(tail)
+
     def form_empty(self, expr: Expression, scope: _Scope, tail: bool) -> None:
         if len(expr.children) != 1:
             self.fallback(expr, scope, tail)
@@ -751,7 +810,7 @@ def max_stack_depth(chunk: Chunk) -> int:
                 work.append((jumps[1], depth))
             elif op in (_O.FORK, _O.COLLECT):
                 work.append((jumps[0], depth))
-            elif op is _O.MATCH:
+            elif op in (_O.MATCH, _O.ITER_START):
                 work.append((jumps[0], after + 1))
             elif jumps:
                 work.append((jumps[0], after))

@@ -110,6 +110,10 @@ class Opcode(IntEnum):
     TYPE_OF = 97
     ASSERT = 98
     NO_MATCH = 99
+    ITER_START = 100
+    ITER_NEXT = 101
+    ITER_ACC = 102
+    ITER_RESULT = 103
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +250,15 @@ _TABLE: Final[list[OpInfo]] = [
     OpInfo(_O.NO_MATCH, ("const",), 0, 1,
            "end of a function's rules: fail if a rule head matched this call, else push "
            "the call (head f, the argument locals) as data"),
+    # loops over the elements of an expression (map-atom, foldl-atom); local k holds the
+    # loop state (elements, next index, accumulated results)
+    OpInfo(_O.ITER_START, ("imm", "pat", "jump"), 1, 0,
+           "pop an expression: start a loop in local k; else push (Error call TypeError), "
+           "the call being the pattern, and jump"),
+    OpInfo(_O.ITER_NEXT, ("imm", "imm", "jump"), 0, 0,
+           "loop k: put the next element in local x, or jump when there is none"),
+    OpInfo(_O.ITER_ACC, ("imm",), 1, 0, "loop k: pop a value and add it to the results"),
+    OpInfo(_O.ITER_RESULT, ("imm",), 0, 1, "loop k: push its results as an expression"),
 ]
 
 OPCODES: Final[dict[Opcode, OpInfo]] = {info.opcode: info for info in _TABLE}

@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from mettajit.space.store import HeadKey
 
 _NIL = Symbol("Nil")
+_TYPE_ERROR = Symbol("TypeError")
 _NUMK = (int, float)
 
 # plain-int opcode numbers: comparing an int with an IntEnum member is several times
@@ -139,6 +140,10 @@ _SET_OP: Final = 96
 _TYPE_OF: Final = 97
 _ASSERT: Final = 98
 _NO_MATCH: Final = 99
+_ITER_START: Final = 100
+_ITER_NEXT: Final = 101
+_ITER_ACC: Final = 102
+_ITER_RESULT: Final = 103
 
 # the atoms of PUSH_LONG_SMALL's operands -128..127, made once (index with the operand:
 # negative indexes wrap to the end of the list, where the negative numbers are)
@@ -271,6 +276,30 @@ class VM(SlowPaths):
                                 ip += 3
                             else:
                                 ip = code[ip + 2]
+                        elif op == _ITER_NEXT:
+                            items, i, acc = loc[code[ip + 1]]
+                            if i == len(items):
+                                ip = code[ip + 3]
+                            else:
+                                loc[code[ip + 2]] = items[i]
+                                loc[code[ip + 1]] = (items, i + 1, acc)
+                                ip += 4
+                        elif op == _ITER_ACC:
+                            items, i, acc = loc[code[ip + 1]]
+                            loc[code[ip + 1]] = (items, i, (*acc, stack.pop()))
+                            ip += 2
+                        elif op == _ITER_START:
+                            v = stack.pop()
+                            if type(v) is E:
+                                loc[code[ip + 1]] = (v.children, 0, ())
+                                ip += 4
+                            else:  # as tier 0: not an expression is a TypeError value
+                                call = chunk.patterns[code[ip + 2]].instantiate(loc)
+                                stack.append(E((ERROR, call, _TYPE_ERROR)))
+                                ip = code[ip + 3]
+                        elif op == _ITER_RESULT:
+                            stack.append(E(loc[code[ip + 1]][2]))
+                            ip += 2
                         elif op == _NO_MATCH:
                             if fr.matched:
                                 raise _BACKTRACK
