@@ -12,12 +12,16 @@ This module owns the translation of the two compile units into ``Chunk``s:
 
 The code follows tier 0 (``interpreter.machine``) exactly: arguments are evaluated
 before a call (lazy ones, typed ``Atom``/``Expression``, are instantiated as data); a bound
-variable in an evaluated position is evaluated again (``EVAL_VALUE``: a no-op on inert
-values), as tier 0 does after substituting it; ``if``/``let``/``let*``/``chain``/``case``/
-``superpose``/``collapse``/``empty``/``quote``/``match`` are compiled; any other special
-form compiles to ``PUSH_TEMPLATE`` + ``EVAL`` (tier 0 evaluates it; counted as
-``tier1.fallback.<form>`` when run). Constants are folded only for exact integer and
-boolean operations whose tier 0 result cannot be an error.
+variable in an evaluated position is evaluated again (``LOAD_EVAL``: a no-op on inert
+values), as tier 0 does after substituting it; a call no rule head matches is data
+(``NO_MATCH``). Compiled special forms: ``if let let* chain case switch superpose collapse
+empty quote match unify unique union intersection subtraction get-type get-metatype
+assertEqual assertEqualToResult eval map-atom foldl-atom``; any other form, and these in
+the shapes not handled, compile to ``PUSH_TEMPLATE`` + ``EVAL`` (tier 0 evaluates it;
+counted as ``tier1.fallback.<form>`` when run). A free variable in an evaluated position
+(tier 0 passes the bindings a call gives it on to the rest of the expression) makes the
+unit or query stay in tier 0 (``CompileError``). Constant folding and stack depth are in
+``analysis``.
 """
 
 from __future__ import annotations
@@ -34,9 +38,9 @@ from mettajit.atoms.core import (
     Symbol,
     Variable,
 )
+from mettajit.bytecode.analysis import fold, max_stack_depth
 from mettajit.bytecode.chunk import Chunk, Pattern
-from mettajit.bytecode.opcodes import OPCODES, Opcode, stack_effect
-from mettajit.grounded.arith import int_div, int_mod
+from mettajit.bytecode.opcodes import Opcode
 
 if TYPE_CHECKING:
     from mettajit.interpreter import Interpreter
@@ -692,133 +696,6 @@ def compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> Ch
             c.emit(_O.NO_MATCH, chunk.add_constant(head))
             c.emit(_O.RETURN)
     return c.finish()
-
-
-# ---------------------------------------------------------------------------------------
-# Constant folding: only exact integer and boolean operations, only when tier 0 gives a
-# plain value (no division by zero, no negative exponent, no type error).
-
-_FOLD_INT = {
-    "+": lambda x, y: x + y,
-    "-": lambda x, y: x - y,
-    "*": lambda x, y: x * y,
-}
-_FOLD_CMP = {
-    "<": lambda x, y: x < y,
-    ">": lambda x, y: x > y,
-    "<=": lambda x, y: x <= y,
-    ">=": lambda x, y: x >= y,
-    "==": lambda x, y: x == y,
-}
-_POW_LIMIT = 1 << 20  # bits; a bigger power is left to run time (it may be huge)
-
-
-def fold(
-    atom: Atom, leaf: Atom | None = None, memo: dict[int, Grounded | None] | None = None
-) -> Grounded | None:
-    """The value of a constant integer/boolean expression, or None (iterative). The
-    sub-atom ``leaf`` (by identity: a chunk's argument) is not a constant. ``memo`` keeps
-    the answer for every sub-expression visited (by identity), so that the compiler,
-    which asks again for each sub-expression on its way down, does linear work."""
-    if atom is leaf:
-        return None
-    if type(atom) is not Expression:
-        return atom if type(atom) is Grounded else None
-    values: dict[int, Grounded | None] = {} if memo is None else memo
-    if id(atom) in values:
-        return values[id(atom)]
-    # post-order over an explicit stack: seed chains are deep
-    stack: list[tuple[Expression, bool]] = [(atom, False)]
-    while stack:
-        e, done = stack.pop()
-        if not done:
-            stack.append((e, True))
-            for c in e.children:
-                if type(c) is Expression and c is not leaf and id(c) not in values:
-                    stack.append((c, False))
-            continue
-        ch = e.children
-        args: list[Grounded | None] = []
-        for c in ch[1:]:
-            if c is leaf:
-                args.append(None)
-            elif type(c) is Expression:
-                args.append(values.get(id(c)))
-            else:
-                args.append(c if type(c) is Grounded else None)
-        head = ch[0] if ch else None
-        if len(ch) in (2, 3) and type(head) is Symbol and all(a is not None for a in args):
-            values[id(e)] = _fold_one(head.name, args)  # type: ignore[arg-type]
-        else:
-            values[id(e)] = None
-    return values[id(atom)]
-
-
-def _fold_one(name: str, args: list[Grounded]) -> Grounded | None:
-    from mettajit.atoms.core import num
-
-    if name == "not" and len(args) == 1:
-        a = args[0]
-        return FALSE if a is TRUE else TRUE if a is FALSE else None
-    if len(args) != 2:
-        return None
-    a, b = args
-    if name in ("and", "or"):
-        if a.kind is not bool or b.kind is not bool:
-            return None
-        v = (a.value and b.value) if name == "and" else (a.value or b.value)
-        return TRUE if v else FALSE
-    if a.kind is not int or b.kind is not int:
-        return None
-    x, y = a.value, b.value
-    if name in _FOLD_INT:
-        return num(_FOLD_INT[name](x, y))
-    if name in _FOLD_CMP:
-        return TRUE if _FOLD_CMP[name](x, y) else FALSE
-    if name in ("/", "%") and y != 0:
-        return num(int_div(x, y) if name == "/" else int_mod(x, y))
-    if name == "pow" and y >= 0 and (y * max(abs(x).bit_length(), 1)) <= _POW_LIMIT:
-        return num(x**y)
-    return None
-
-
-# ---------------------------------------------------------------------------------------
-# Stack depth from the table's stack effects, over every path of the control flow
-
-
-def max_stack_depth(chunk: Chunk) -> int:
-    code = chunk.code
-    best = 0
-    depth_at: dict[int, int] = {}
-    work = [(0, 0)]
-    while work:
-        ip, depth = work.pop()
-        while ip < len(code):
-            seen = depth_at.get(ip)
-            if seen is not None and seen >= depth:
-                break
-            depth_at[ip] = depth
-            op = Opcode(code[ip])
-            entry = OPCODES[op]
-            operands = tuple(code[ip + 1 : ip + 1 + len(entry.operands)])
-            pops, pushes = stack_effect(op, operands)
-            after = depth - pops + pushes
-            best = max(best, depth, after)
-            jumps = [operands[k] for k, kind in enumerate(entry.operands) if kind == "jump"]
-            if op is _O.BRANCH_BOOL:
-                work.append((jumps[0], after))
-                work.append((jumps[1], depth))
-            elif op in (_O.FORK, _O.COLLECT):
-                work.append((jumps[0], depth))
-            elif op in (_O.MATCH, _O.ITER_START):
-                work.append((jumps[0], after + 1))
-            elif jumps:
-                work.append((jumps[0], after))
-            if op in (_O.JUMP, _O.RETURN, _O.FAIL, _O.YIELD):
-                break
-            ip += entry.size
-            depth = after
-    return best
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,0 +1,145 @@
+"""Analyses the tier 1 compiler runs: constant folding of atoms, stack depth of chunks.
+
+``fold`` gives the value of a constant integer/boolean expression exactly as tier 0 would
+compute it, or None whenever tier 0 could give anything else (an Error value, a float, a
+type error): it only folds exact integer arithmetic, comparisons and Bool operations.
+``max_stack_depth`` follows every path of a chunk's control flow with the stack effects of
+the opcode table.
+"""
+
+from __future__ import annotations
+
+from mettajit.atoms.core import FALSE, TRUE, Atom, Expression, Grounded, Symbol
+from mettajit.bytecode.chunk import Chunk
+from mettajit.bytecode.opcodes import OPCODES, Opcode, stack_effect
+from mettajit.grounded.arith import int_div, int_mod
+
+_O = Opcode
+
+# ---------------------------------------------------------------------------------------
+# Constant folding: only exact integer and boolean operations, only when tier 0 gives a
+# plain value (no division by zero, no negative exponent, no type error).
+
+_FOLD_INT = {
+    "+": lambda x, y: x + y,
+    "-": lambda x, y: x - y,
+    "*": lambda x, y: x * y,
+}
+_FOLD_CMP = {
+    "<": lambda x, y: x < y,
+    ">": lambda x, y: x > y,
+    "<=": lambda x, y: x <= y,
+    ">=": lambda x, y: x >= y,
+    "==": lambda x, y: x == y,
+}
+_POW_LIMIT = 1 << 20  # bits; a bigger power is left to run time (it may be huge)
+
+
+def fold(
+    atom: Atom, leaf: Atom | None = None, memo: dict[int, Grounded | None] | None = None
+) -> Grounded | None:
+    """The value of a constant integer/boolean expression, or None (iterative). The
+    sub-atom ``leaf`` (by identity: a chunk's argument) is not a constant. ``memo`` keeps
+    the answer for every sub-expression visited (by identity), so that the compiler,
+    which asks again for each sub-expression on its way down, does linear work."""
+    if atom is leaf:
+        return None
+    if type(atom) is not Expression:
+        return atom if type(atom) is Grounded else None
+    values: dict[int, Grounded | None] = {} if memo is None else memo
+    if id(atom) in values:
+        return values[id(atom)]
+    # post-order over an explicit stack: seed chains are deep
+    stack: list[tuple[Expression, bool]] = [(atom, False)]
+    while stack:
+        e, done = stack.pop()
+        if not done:
+            stack.append((e, True))
+            for c in e.children:
+                if type(c) is Expression and c is not leaf and id(c) not in values:
+                    stack.append((c, False))
+            continue
+        ch = e.children
+        args: list[Grounded | None] = []
+        for c in ch[1:]:
+            if c is leaf:
+                args.append(None)
+            elif type(c) is Expression:
+                args.append(values.get(id(c)))
+            else:
+                args.append(c if type(c) is Grounded else None)
+        head = ch[0] if ch else None
+        if len(ch) in (2, 3) and type(head) is Symbol and all(a is not None for a in args):
+            values[id(e)] = _fold_one(head.name, args)  # type: ignore[arg-type]
+        else:
+            values[id(e)] = None
+    return values[id(atom)]
+
+
+def _fold_one(name: str, args: list[Grounded]) -> Grounded | None:
+    from mettajit.atoms.core import num
+
+    if name == "not" and len(args) == 1:
+        a = args[0]
+        return FALSE if a is TRUE else TRUE if a is FALSE else None
+    if len(args) != 2:
+        return None
+    a, b = args
+    if name in ("and", "or"):
+        if a.kind is not bool or b.kind is not bool:
+            return None
+        v = (a.value and b.value) if name == "and" else (a.value or b.value)
+        return TRUE if v else FALSE
+    if a.kind is not int or b.kind is not int:
+        return None
+    x, y = a.value, b.value
+    if name in _FOLD_INT:
+        return num(_FOLD_INT[name](x, y))
+    if name in _FOLD_CMP:
+        return TRUE if _FOLD_CMP[name](x, y) else FALSE
+    if name in ("/", "%") and y != 0:
+        return num(int_div(x, y) if name == "/" else int_mod(x, y))
+    if name == "pow" and y >= 0 and (y * max(abs(x).bit_length(), 1)) <= _POW_LIMIT:
+        return num(x**y)
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Stack depth from the table's stack effects, over every path of the control flow
+
+
+def max_stack_depth(chunk: Chunk) -> int:
+    code = chunk.code
+    best = 0
+    depth_at: dict[int, int] = {}
+    work = [(0, 0)]
+    while work:
+        ip, depth = work.pop()
+        while ip < len(code):
+            seen = depth_at.get(ip)
+            if seen is not None and seen >= depth:
+                break
+            depth_at[ip] = depth
+            op = Opcode(code[ip])
+            entry = OPCODES[op]
+            operands = tuple(code[ip + 1 : ip + 1 + len(entry.operands)])
+            pops, pushes = stack_effect(op, operands)
+            after = depth - pops + pushes
+            best = max(best, depth, after)
+            jumps = [operands[k] for k, kind in enumerate(entry.operands) if kind == "jump"]
+            if op is _O.BRANCH_BOOL:
+                work.append((jumps[0], after))
+                work.append((jumps[1], depth))
+            elif op in (_O.FORK, _O.COLLECT):
+                work.append((jumps[0], depth))
+            elif op in (_O.MATCH, _O.ITER_START):
+                work.append((jumps[0], after + 1))
+            elif jumps:
+                work.append((jumps[0], after))
+            if op in (_O.JUMP, _O.RETURN, _O.FAIL, _O.YIELD):
+                break
+            ip += entry.size
+            depth = after
+    return best
+
+
