@@ -54,3 +54,15 @@ def test_quotient_times_divisor_plus_remainder(a: int, b: int) -> None:
     assert abs(r) < abs(b)
     assert r == 0 or (r > 0) == (a > 0)  # the sign of the dividend
     assert abs(q) == abs(a) // abs(b)  # truncation toward zero
+
+
+def test_an_int_too_large_for_a_float_mixed_with_a_float_is_ieee() -> None:
+    from mettajit.runner import MeTTa
+
+    program = (
+        "!(+ (pow 10 400) 1.5) !(- 1.5 (pow 10 400)) !(* (pow 10 400) -1.0) "
+        "!(/ (pow 10 400) 2.0) !(/ 1.0 (pow 10 400)) !(% (pow 10 400) 3.0) "
+        "!(< (pow 10 400) 1.5)"
+    )
+    out = [[str(a) for a in r] for r in MeTTa().run(program)]
+    assert out == [["inf"], ["-inf"], ["-inf"], ["inf"], ["0.0"], ["NaN"], ["False"]]

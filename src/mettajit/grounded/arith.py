@@ -8,6 +8,8 @@ Integers are Python ints: exact, never wrapping. Integer ``/`` truncates toward 
 from __future__ import annotations
 
 import math
+import operator
+from collections.abc import Callable
 
 from mettajit.atoms.core import FALSE, NUMBER, TRUE, Atom, Grounded
 from mettajit.grounded.registry import NotReducible, OpError, builtin
@@ -49,19 +51,45 @@ def _num(v: int | float) -> Grounded:
     return Grounded(v, NUMBER)
 
 
+def as_float(x: int | float) -> float:
+    """A number as a float; an integer too large for one is an IEEE infinity, as the
+    float it is mixed with would overflow to."""
+    try:
+        return float(x)
+    except OverflowError:
+        return math.inf if x > 0 else -math.inf
+
+
+def _mixed(fn: Callable[[float, float], float], x: int | float, y: int | float) -> Grounded:
+    """``fn`` on an int too large for a float and a float (Python raises OverflowError)."""
+    return _num(fn(as_float(x), as_float(y)))
+
+
 @builtin("+", BIN_NUM, native="add")
 def add(a: Atom, b: Atom) -> Atom:
-    return _num(number(a) + number(b))
+    x, y = number(a), number(b)
+    try:
+        return _num(x + y)
+    except OverflowError:
+        return _mixed(operator.add, x, y)
 
 
 @builtin("-", BIN_NUM, native="sub")
 def sub(a: Atom, b: Atom) -> Atom:
-    return _num(number(a) - number(b))
+    x, y = number(a), number(b)
+    try:
+        return _num(x - y)
+    except OverflowError:
+        return _mixed(operator.sub, x, y)
 
 
 @builtin("*", BIN_NUM, native="mul")
 def mul(a: Atom, b: Atom) -> Atom:
-    return _num(number(a) * number(b))
+    x, y = number(a), number(b)
+    try:
+        return _num(x * y)
+    except OverflowError:
+        return _mixed(operator.mul, x, y)
 
 
 @builtin("/", BIN_NUM, native="div")
@@ -75,7 +103,10 @@ def div(a: Atom, b: Atom) -> Atom:
         if x == 0 or x != x:
             return _num(math.nan)
         return _num((math.inf if x > 0 else -math.inf) * math.copysign(1.0, y))
-    return _num(x / y)
+    try:
+        return _num(x / y)
+    except OverflowError:
+        return _mixed(operator.truediv, x, y)
 
 
 @builtin("%", BIN_NUM, native="mod")
@@ -87,7 +118,10 @@ def mod(a: Atom, b: Atom) -> Atom:
         return _num(int_mod(x, y))
     if y == 0:  # a float operand: (% 7 0.0) is NaN
         return _num(math.nan)
-    return _num(math.fmod(x, y))
+    fx, fy = as_float(x), as_float(y)
+    if math.isinf(fx):  # IEEE: an infinite dividend has no remainder
+        return _num(math.nan)
+    return _num(math.fmod(fx, fy))
 
 
 @builtin("pow", BIN_NUM, native="pow")
