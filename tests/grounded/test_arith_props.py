@@ -66,3 +66,12 @@ def test_an_int_too_large_for_a_float_mixed_with_a_float_is_ieee() -> None:
     )
     out = [[str(a) for a in r] for r in MeTTa().run(program)]
     assert out == [["inf"], ["-inf"], ["-inf"], ["inf"], ["0.0"], ["NaN"], ["False"]]
+
+
+@given(k=st.integers(min_value=0, max_value=12), y=st.integers(min_value=0, max_value=300))
+def test_pow_of_a_power_of_two_is_exact(k: int, y: int) -> None:
+    from mettajit.atoms.core import NUMBER as N_
+    from mettajit.atoms.core import Grounded as G_
+    from mettajit.grounded.arith import pow_exact
+
+    assert pow_exact(G_(2**k, N_), G_(y, N_)) == G_((2**k) ** y, N_)

@@ -195,10 +195,9 @@ class Grounded(Atom):
         self.value = value
         self.type = type_
         self.kind = value.__class__
-        try:
-            self._hash = hash(value) if self.kind in _NUMERIC else hash((self.kind, value))
-        except TypeError:
-            self._hash = id(value)
+        # computed when first asked: most numbers are never hashed, and hashing a big
+        # integer costs microseconds (2**65536: ~3.6 us, more than making it by a shift)
+        self._hash: int | None = None
 
     def is_ground(self) -> bool:
         return True
@@ -213,7 +212,15 @@ class Grounded(Atom):
         return False
 
     def __hash__(self) -> int:
-        return self._hash
+        h = self._hash
+        if h is None:
+            v = self.value
+            try:
+                h = hash(v) if self.kind in _NUMERIC else hash((self.kind, v))
+            except TypeError:
+                h = id(v)
+            self._hash = h
+        return h
 
     def __repr__(self) -> str:
         return f"G({self.value!r})"

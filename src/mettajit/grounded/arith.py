@@ -128,6 +128,8 @@ def mod(a: Atom, b: Atom) -> Atom:
 def pow_exact(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     if type(x) is int and type(y) is int and y >= 0:
+        if x > 1 and not x & (x - 1):  # a power of two: a shift, not repeated squaring
+            return _num(1 << ((x.bit_length() - 1) * y))
         return _num(x**y)
     try:
         return _num(float(x) ** float(y))
