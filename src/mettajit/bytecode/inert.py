@@ -59,10 +59,10 @@ class Inertness:
         if id(atom) in memo:
             return True
         interp = self.interp
-        if interp.space._var_rules:
+        if interp.space.var_rules:
             return False
         tokens, forms, ops = interp.tokens, interp.forms, interp.registry.ops
-        rules = interp.space._rules
+        rules = interp.space.rule_index
         ftype = interp.function_type
         stack: list[Atom] = [atom]
         seen: list[Atom] = []

@@ -26,13 +26,12 @@ from mettajit.atoms.core import (
     Grounded,
     Symbol,
     error,
-    string,
 )
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
 from mettajit.bytecode.opcodes import Opcode
-from mettajit.grounded.registry import NotReducible, Op, OpError
-from mettajit.interpreter.machine import DepthLimitExceeded
+from mettajit.grounded.registry import Op
+from mettajit.interpreter.machine import invoke
 from mettajit.space.unify import substitute
 from mettajit.stats import Stats
 
@@ -123,16 +122,9 @@ class SlowPaths:
             if written is None:
                 return [err]
             return [error(written, err.children[2])]  # type: ignore[attr-defined]
-        try:
-            r = op.fn(interp, *args) if op.needs_runtime else op.fn(*args)
-        except NotReducible:
-            return [expr]
-        except OpError as e:
-            return [error(expr, e.reason)]
-        except (RecursionError, MemoryError, DepthLimitExceeded):
-            raise  # limits of the whole evaluation, not failures of this operation
-        except Exception as e:  # a user-registered operation failed: an Error value
-            return [error(expr, string(f"{type(e).__name__}: {e}"))]
+        ok, r = invoke(interp, op, args, expr)
+        if not ok:
+            return r  # type: ignore[no-any-return]
         if not op.multi:
             if type(r) is Expression and r.children and not returns_atom(op):
                 return self.eval_value(r)
@@ -208,7 +200,7 @@ class SlowPaths:
             return [Expression((head, *args))]  # data: nothing applies to it
         if ok and not typed:
             chunk = self.resolve(key)
-            if chunk is not None and not interp.space._var_rules:
+            if chunk is not None and not interp.space.var_rules:
                 return chunk
         self.stats.counters["tier1.calls.tier0"] += 1
         expr = Expression((head, *args))
@@ -241,14 +233,14 @@ class SlowPaths:
             args = list(ch[1:])
             if expr.is_ground():
                 chunk = self.chunks.get(key) or self.resolve(key)
-                if chunk is not None and not self.interp.space._var_rules:
+                if chunk is not None and not self.interp.space.var_rules:
                     return chunk, args
             got = self._call_slow(key, args, False)
             assert type(got) is list
             return got
         if type(head) is Grounded and isinstance(head.value, Op):
             return self.call_op(head.value, expr)
-        if self.interp.space._var_rules:
+        if self.interp.space.var_rules:
             return self.interp.evaluate(expr)
         return [expr]
 
@@ -279,13 +271,13 @@ def set_op(kind: int, a: Expression, b: Expression) -> Expression:
 
 def assert_verdict(kind: int, call: Expression, got: Expression, want: Atom) -> Atom:
     """``ASSERT``: tier 0's ``assertEqual`` (0) / ``assertEqualToResult`` (1) verdict."""
-    from mettajit.interpreter.forms import _assert_msg, _multiset_alpha, _multiset_equal
+    from mettajit.interpreter.forms import assert_message, multiset_alpha_equal, multiset_equal
 
     g = list(got.children)
     if kind == 0:
         w = list(want.children)  # type: ignore[attr-defined]
-        same = _multiset_equal(g, w)
+        same = multiset_equal(g, w)
     else:
         w = list(want.children) if type(want) is Expression else [want]
-        same = _multiset_alpha(g, w)
-    return UNIT if same else error(call, _assert_msg(w, g))
+        same = multiset_alpha_equal(g, w)
+    return UNIT if same else error(call, assert_message(w, g))

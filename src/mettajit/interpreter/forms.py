@@ -8,6 +8,7 @@ generator frame (see ``machine``). Their laziness mirrors the reference's types:
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -528,11 +529,14 @@ def form_get_metatype(interp: Interpreter, expr: Expression) -> Results:
 # Testing
 
 
-def _multiset_equal(a: Results, b: Results) -> bool:
+def multiset_equal(
+    a: Results, b: Results, same: Callable[[Atom, Atom], bool] = operator.eq
+) -> bool:
+    """The two result lists hold the same atoms, counted, in any order."""
     rest = list(b)
     for x in a:
         for i, y in enumerate(rest):
-            if x == y:
+            if same(x, y):
                 del rest[i]
                 break
         else:
@@ -540,7 +544,7 @@ def _multiset_equal(a: Results, b: Results) -> bool:
     return not rest
 
 
-def _alpha_equal(a: Atom, b: Atom) -> bool:
+def alpha_equal(a: Atom, b: Atom) -> bool:
     m1: dict[Variable, Variable] = {}
     m2: dict[Variable, Variable] = {}
     work = [(a, b)]
@@ -558,19 +562,12 @@ def _alpha_equal(a: Atom, b: Atom) -> bool:
     return True
 
 
-def _multiset_alpha(a: Results, b: Results) -> bool:
-    rest = list(b)
-    for x in a:
-        for i, y in enumerate(rest):
-            if _alpha_equal(x, y):
-                del rest[i]
-                break
-        else:
-            return False
-    return not rest
+def multiset_alpha_equal(a: Results, b: Results) -> bool:
+    """``multiset_equal`` up to a consistent renaming of variables."""
+    return multiset_equal(a, b, alpha_equal)
 
 
-def _assert_msg(expected: Results, got: Results) -> Atom:
+def assert_message(expected: Results, got: Results) -> Atom:
     def show(rs: Results) -> str:
         return "[" + ", ".join(format_atom(r) for r in rs) + "]"
 
@@ -580,23 +577,23 @@ def _assert_msg(expected: Results, got: Results) -> Atom:
 def _assert(interp: Interpreter, expr: Expression, with_msg: bool, alpha: bool) -> Frame:
     got: Results = yield expr.children[1]
     want: Results = yield expr.children[2]
-    same = _multiset_alpha(got, want) if alpha else _multiset_equal(got, want)
+    same = multiset_alpha_equal(got, want) if alpha else multiset_equal(got, want)
     if same:
         return [UNIT]
     if with_msg:
         return [error(Expression(expr.children[:3]), expr.children[3])]
-    return [error(expr, _assert_msg(want, got))]
+    return [error(expr, assert_message(want, got))]
 
 
 def _assert_to_result(interp: Interpreter, expr: Expression, with_msg: bool) -> Frame:
     got: Results = yield expr.children[1]
     spec = expr.children[2]
     want = list(spec.children) if type(spec) is Expression else [spec]
-    if _multiset_alpha(got, want):
+    if multiset_alpha_equal(got, want):
         return [UNIT]
     if with_msg:
         return [error(Expression(expr.children[:3]), expr.children[3])]
-    return [error(expr, _assert_msg(want, got))]
+    return [error(expr, assert_message(want, got))]
 
 
 FORMS[Symbol("assertEqual")] = lambda i, e: (

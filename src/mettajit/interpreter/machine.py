@@ -38,6 +38,7 @@ from mettajit.atoms.core import (
     Variable,
     error,
     map_atom,
+    string,
     variables,
 )
 from mettajit.config import DEFAULTS, Settings
@@ -102,6 +103,27 @@ class DepthLimitExceeded(Exception):
     def __init__(self, limit: int) -> None:
         super().__init__(limit)
         self.limit = limit
+
+
+def invoke(
+    interp: Interpreter, op: Op, args: tuple[Atom, ...], expr: Expression
+) -> tuple[bool, Any]:
+    """Call a grounded operation, mapping its outcomes; shared by tier 0 and tier 1.
+
+    ``(True, r)``: ``r`` is what the operation returned (an atom, or a list of them for a
+    ``multi`` operation), which the caller may have to evaluate again. ``(False, results)``:
+    the final results, the call as data (``NotReducible``) or an Error value.
+    """
+    try:
+        return True, (op.fn(interp, *args) if op.needs_runtime else op.fn(*args))
+    except NotReducible:
+        return False, [expr]
+    except OpError as e:
+        return False, [error(expr, e.reason)]
+    except (RecursionError, MemoryError, DepthLimitExceeded):
+        raise  # limits of the whole evaluation, not failures of this operation
+    except Exception as e:  # a user-registered operation failed: an Error value
+        return False, [error(expr, string(f"{type(e).__name__}: {e}"))]
 
 
 class Interpreter:
@@ -470,7 +492,7 @@ class Interpreter:
         elif th is Grounded and isinstance(head.value, Op):  # type: ignore[attr-defined]
             return self._call_op(head.value, expr)  # type: ignore[attr-defined]
         else:
-            rules = list(self.space._var_rules)
+            rules = list(self.space.var_rules)
         if not rules:
             return self._data(expr)
         hook = self.call_hook
@@ -623,21 +645,9 @@ class Interpreter:
             m = self._match_bound(expr)
             if m is not None:
                 return m
-        try:
-            if op.needs_runtime:
-                r = op.fn(self, *args)
-            else:
-                r = op.fn(*args)
-        except NotReducible:
-            return [expr]
-        except OpError as e:
-            return [error(expr, e.reason)]
-        except (RecursionError, MemoryError, DepthLimitExceeded):
-            raise  # limits of the whole evaluation, not failures of this operation
-        except Exception as e:  # a user-registered operation failed: an Error value
-            from mettajit.atoms.core import string
-
-            return [error(expr, string(f"{type(e).__name__}: {e}"))]
+        ok, r = invoke(self, op, args, expr)
+        if not ok:
+            return r
         if not op.multi:
             if type(r) is Expression and r.children and not typecheck.returns_atom(op):
                 return (EVAL_TAIL, r)

@@ -118,7 +118,7 @@ class Tiering:
     def _compile(self, unit: Unit) -> Chunk | None:
         if unit.failed:
             return None
-        rules = self.interp.space._rules.get(unit.key)
+        rules = self.interp.space.rule_index.get(unit.key)
         if not rules:
             return None
         t0 = time.perf_counter()
@@ -148,7 +148,7 @@ class Tiering:
 
     def _hook(self, expr: Expression) -> list[Atom] | None:
         """``interp.call_hook``: run a hot unit in tier 1 (None: tier 0 goes on)."""
-        if not expr.is_ground() or self.interp.space._var_rules:
+        if not expr.is_ground() or self.interp.space.var_rules:
             return None
         head = expr.children[0]
         if type(head) is not Symbol:
@@ -207,7 +207,7 @@ class Tiering:
     def _callee_chunk(self, key: HeadKey) -> Chunk | None:
         """The tier 1 chunk of a unit native code may call directly (untyped, no variable
         rule heads around), compiled now if need be; None if it has none."""
-        if self.interp.space._var_rules or self.interp.function_type(key[0]) is not None:  # type: ignore[arg-type]
+        if self.interp.space.var_rules or self.interp.function_type(key[0]) is not None:  # type: ignore[arg-type]
             return None
         unit = self._unit(key)
         return unit.chunk if unit.chunk is not None else self._compile(unit)

@@ -182,6 +182,16 @@ class Space:
             return (rules or []) + self._var_rules
         return rules or []
 
+    @property
+    def var_rules(self) -> list[Rule]:
+        """Rules whose lhs has no symbol head: they may apply to any call."""
+        return self._var_rules
+
+    @property
+    def rule_index(self) -> dict[HeadKey, list[Rule]]:
+        """(head, arity) -> its rules (read only: change rules with add/remove)."""
+        return self._rules
+
     def has_rules(self, key: HeadKey) -> bool:
         return bool(self._rules.get(key)) or bool(self._var_rules)
 
