@@ -12,7 +12,7 @@ from __future__ import annotations
 from mettajit.atoms.core import FALSE, TRUE, Atom, Expression, Grounded, Symbol
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.opcodes import OPCODES, Opcode, stack_effect
-from mettajit.grounded.arith import int_div, int_mod
+from mettajit.grounded.arith import int_div, int_mod, int_pow
 
 _O = Opcode
 
@@ -100,7 +100,7 @@ def _fold_one(name: str, args: list[Grounded]) -> Grounded | None:
     if name in ("/", "%") and y != 0:
         return num(int_div(x, y) if name == "/" else int_mod(x, y))
     if name == "pow" and y >= 0 and (y * max(abs(x).bit_length(), 1)) <= _POW_LIMIT:
-        return num(x**y)
+        return num(int_pow(x, y))
     return None
 
 

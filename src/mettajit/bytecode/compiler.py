@@ -670,6 +670,7 @@ def compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> Ch
         if type(lhs) is not Expression or len(lhs.children) != length:
             raise CompileError(f"rule head {lhs!r} is not of {chunk.name}")
         chunk.source = rule.atom if chunk.source is None else chunk.source
+        c.line = rule.line  # the rule's own source line, for the chunk's line map
         scope = _Scope()
         checked: list[int] = []
         for j, p in enumerate(lhs.children[1:]):

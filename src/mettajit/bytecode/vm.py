@@ -57,7 +57,7 @@ from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.bytecode.slowpaths import SlowPaths, assert_verdict, set_op
-from mettajit.grounded.arith import int_div, int_mod
+from mettajit.grounded.arith import int_div, int_mod, int_pow
 from mettajit.interpreter.machine import DepthLimitExceeded
 
 if TYPE_CHECKING:
@@ -419,7 +419,7 @@ class VM(SlowPaths):
                                     and (b.value != 0 if op != _POW else b.value >= 0)):
                                 x, y = a.value, b.value
                                 stack[-1] = G(int_div(x, y) if op == _DIV else int_mod(x, y)
-                                              if op == _MOD else x**y, NUM)
+                                              if op == _MOD else int_pow(x, y), NUM)
                                 ip += 1
                             else:
                                 stack.pop()

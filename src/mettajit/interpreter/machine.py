@@ -164,8 +164,9 @@ class Interpreter:
         """All results of evaluating ``atom`` (tier 0 only, plus the call hook)."""
         return self.run(atom)
 
-    def add_atom(self, atom: Atom) -> None:
-        self.space.add(self.resolve_tokens(atom))
+    def add_atom(self, atom: Atom, line: int = 0) -> None:
+        """Add a top-level atom of the program to ``&self`` (``line``: where it was written)."""
+        self.space.add(self.resolve_tokens(atom), line)
 
     def set_space(self, space: Space) -> None:
         """Make ``space`` the one rules and types are looked up in (a module loading)."""

@@ -80,12 +80,12 @@ class MeTTa:
         self.interp.registry.add(make_op(name, type_text, call, pure=False, variadic=variadic))
 
     # -- running -------------------------------------------------------------------------
-    def evaluate_atom(self, atom: Atom) -> list[Atom]:
+    def evaluate_atom(self, atom: Atom, line: int = 0) -> list[Atom]:
         """Every result of one atom, on the configured tier. A runaway recursion is an
         ``(Error atom (StackOverflow N))`` value, never a crash."""
         try:
             if self.tiering is not None:
-                return self.tiering.evaluate(atom)  # type: ignore[no-any-return]
+                return self.tiering.evaluate(atom, line)  # type: ignore[no-any-return]
             return self.interp.evaluate(atom)
         except DepthLimitExceeded as e:
             self.stats.count("run.stack_overflows")
@@ -101,13 +101,13 @@ class MeTTa:
         for item in items:
             if item.query:
                 with self.stats.timer("run.queries"):
-                    results = self.evaluate_atom(item.atom)
+                    results = self.evaluate_atom(item.atom, item.line)
                 self.stats.count("run.queries")
                 out.append(results)
                 if on_result is not None:
                     on_result(item, results)
             else:
-                self.interp.add_atom(item.atom)
+                self.interp.add_atom(item.atom, item.line)
         return out
 
     def run(self, text: str, filename: str = "<string>") -> list[list[Atom]]:

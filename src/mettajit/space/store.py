@@ -37,10 +37,11 @@ def head_key(atom: Atom) -> HeadKey | None:
 class Rule:
     """One ``(= lhs rhs)`` rule, with what rule application wants precomputed."""
 
-    __slots__ = ("atom", "ground", "lhs", "local_vars", "rhs", "shallow", "uid")
+    __slots__ = ("atom", "ground", "lhs", "line", "local_vars", "rhs", "shallow", "uid")
 
-    def __init__(self, atom: Expression) -> None:
+    def __init__(self, atom: Expression, line: int = 0) -> None:
         self.atom = atom
+        self.line = line  # where the rule was written (0: added at run time)
         self.lhs: Atom = atom.children[1]
         self.rhs: Atom = atom.children[2]
         self.rhs.is_ground()  # caches groundness on every node, which instantiate reads
@@ -113,7 +114,7 @@ class Space:
         return self.metta_repr()
 
     # -- adding and removing -------------------------------------------------------------
-    def add(self, atom: Atom) -> None:
+    def add(self, atom: Atom, line: int = 0) -> None:
         self.version_all += 1
         aid = next(_ids)
         self._order[aid] = atom
@@ -124,7 +125,7 @@ class Space:
             arg = _arg_key(atom)
             self._index.setdefault(key, {}).setdefault(arg, {})[aid] = atom
             if key[0] is EQUALS and key[1] == 3:
-                self._add_rule(atom)  # type: ignore[arg-type]
+                self._add_rule(atom, line)  # type: ignore[arg-type]
 
     def remove(self, atom: Atom) -> bool:
         """Remove one atom equal to ``atom``; False if there is none."""
@@ -143,8 +144,8 @@ class Space:
                 return True
         return False
 
-    def _add_rule(self, atom: Expression) -> None:
-        rule = Rule(atom)
+    def _add_rule(self, atom: Expression, line: int = 0) -> None:
+        rule = Rule(atom, line)
         key = head_key(rule.lhs)
         if key is None:
             self._var_rules.append(rule)
