@@ -22,7 +22,9 @@ class Settings:
 
     tier: str = os.environ.get("METTAJIT_TIER", "auto")  # "0", "1", "2" or "auto"
     tier1_threshold: int = _int_env("METTAJIT_TIER1_THRESHOLD", 10)
-    tier2_threshold: int = _int_env("METTAJIT_TIER2_THRESHOLD", 100)
+    # measured break-evens (docs/perf-journal.md, "Tier thresholds"): compiling a function
+    # to bytecode costs ~0.1 ms and saves ~15 us a call; to native code ~25 ms for ~2.5 us
+    tier2_threshold: int = _int_env("METTAJIT_TIER2_THRESHOLD", 10_000)
     trace: bool = os.environ.get("METTAJIT_TRACE", "") not in ("", "0")
     # pending nested evaluations before a query gives (Error <query> (StackOverflow N));
     # ~1 KB each, so the default bounds a runaway recursion at a few GB
