@@ -25,8 +25,8 @@ COUNT = "(= (count $n) (if (== $n 0) 0 (+ 1 (count (- $n 1)))))"
 TWICE = "(= (twice $n) (* 2 (fib $n)))"
 
 
-def make(tier: str, *rules: str) -> tuple[Interpreter, Tiering]:
-    settings = Settings().with_(tier=tier)
+def make(tier: str, *rules: str, **options: int) -> tuple[Interpreter, Tiering]:
+    settings = Settings().with_(tier=tier, **options)
     interp = Interpreter(settings=settings)
     for r in rules:
         interp.add_atom(parse_atom(r))
@@ -179,7 +179,8 @@ def test_a_callee_changed_after_compilation_is_seen_by_its_callers() -> None:
 
 
 def test_auto_promotes_to_tier2_after_the_threshold() -> None:
-    interp, t = make("auto", FIB)
+    # (fib 12) makes 465 calls: the default threshold (10 000) would keep it in tier 1
+    interp, t = make("auto", FIB, tier2_threshold=100)
     assert ev(t, "(fib 12)") == ["144"]
     c = interp.stats.counters
     assert c["tier2.units.compiled"] == 1

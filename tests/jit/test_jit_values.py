@@ -94,16 +94,48 @@ def test_native_identity_of_symbols_and_expressions(tier2, make_chunk) -> None: 
 
 @given(st.one_of(st.integers(VL.INT_MIN, VL.INT_MAX), st.sampled_from([-1, -2, 0, VL.INT_MIN])))
 def test_native_number_atoms_are_real_number_atoms(tier2, make_chunk, n) -> None:  # type: ignore[no-untyped-def]
-    """Number atoms built by native code (``rt_make_number``) are indistinguishable from
-    ``Grounded(n, NUMBER)``: equality, hash, kind, type, and they are collected."""
+    """Number atoms built by native code (``rt_make_number``) behave as
+    ``Grounded(n, NUMBER)``: equality, hash, kind, type, and they are collected. The
+    contract: ``_hash`` is None until the first ``hash`` (lazy, as ``Grounded.__init__``
+    leaves it), and the atom is not tracked by the cyclic GC (it cannot be in a cycle)."""
     chunk = _IDENTITY.get("neg") or _IDENTITY.setdefault(
         "neg", make_chunk(1, (O.LOAD_LOCAL, 0), (O.NEG,), (O.RETURN,)))
-    got = tier2.compile(chunk).run([num(-n)]) if -n <= VL.INT_MAX else num(n)
+    native = -n <= VL.INT_MAX
+    got = tier2.compile(chunk).run([num(-n)]) if native else num(n)
     want = Grounded(n, NUMBER)
     assert type(got) is Grounded
+    assert got._hash is None and want._hash is None  # nobody hashed them yet
+    if native:
+        assert not gc.is_tracked(got)
     assert got == want and hash(got) == hash(want) and {got: 1}[want] == 1
+    assert got._hash == want._hash == hash(n)  # cached by ``__hash__``, as Python's
     assert got.kind is int and got.type is NUMBER and got.value == n
     assert sys.getrefcount(got) == 2  # only ``got`` (and the call's argument) refer to it
+
+
+def test_native_number_atoms_keep_the_reference_counts(tier2, make_chunk) -> None:  # type: ignore[no-untyped-def]
+    """Building and dropping native Number atoms leaves the counts of the shared objects
+    they point to (None in ``_hash``, ``Number``, ``int``, ``float``) as they were."""
+    add = tier2.compile(make_chunk(1, (O.LOAD_LOCAL, 0), (O.PUSH_LONG_SMALL, 1), (O.ADD,),
+                                   (O.RETURN,)))
+    half = tier2.compile(make_chunk(1, (O.LOAD_LOCAL, 0), (O.RETURN,)))
+    shared = (None, NUMBER, int, float)
+    add.run([num(1000)])
+    half.run([num(0.5)])
+    before = [sys.getrefcount(o) for o in shared]
+    for _ in range(10_000):
+        add.run([num(1000)])
+        half.run([num(0.5)])
+    after = [sys.getrefcount(o) for o in shared]
+    # None is referred to from everywhere: a few references may come and go meanwhile,
+    # a leak (or an over-release) would be 10 000 or 20 000
+    assert abs(after[0] - before[0]) < 20 and after[1:] == before[1:]
+    kept = [add.run([num(1000)]) for _ in range(100)]
+    with_kept = [sys.getrefcount(o) for o in shared]
+    del kept
+    freed = [sys.getrefcount(o) for o in shared]
+    assert abs(with_kept[0] - freed[0] - 100) < 5  # one per atom
+    assert with_kept[1] - freed[1] == with_kept[2] - freed[2] == 100
 
 
 def test_native_numbers_do_not_leak(tier2, make_chunk) -> None:  # type: ignore[no-untyped-def]

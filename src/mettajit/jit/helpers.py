@@ -101,13 +101,23 @@ GROUNDED_VALUE_OFFSET: Final = _slot_offset(Grounded, "value")
 _probe = Grounded(12345, V.NIL_SYMBOL)
 assert ctypes.c_void_p.from_address(id(_probe) + GROUNDED_VALUE_OFFSET).value == id(_probe.value)
 
-# Native code builds Number atoms itself (~40 ns, against ~200 ns for ``Grounded.__init__``
-# called from Python): it fills the four slots as ``__init__`` does, with hash(value) since
-# kind is a number type. A change of ``Grounded``'s slots must show up here, loudly.
+# Native code builds Number atoms itself (``rt_make_number``, against ~200 ns for
+# ``Grounded.__init__`` called from Python): it fills the four slots as ``__init__`` does
+# (``_hash`` None: computed when first asked). A change of ``Grounded``'s layout (slots, a
+# ``__dict__``, weak references) must show up here, loudly.
 GROUNDED_SLOTS: Final = ("_hash", "kind", "type", "value")
-if tuple(sorted(Grounded.__slots__)) != GROUNDED_SLOTS:
-    raise ImportError(f"tier 2 builds Grounded atoms with the slots {GROUNDED_SLOTS}")
+if (tuple(sorted(Grounded.__slots__)) != GROUNDED_SLOTS
+        or Grounded.__basicsize__ != object.__basicsize__ + len(GROUNDED_SLOTS) * PTR_SIZE
+        or Grounded.__dictoffset__ or Grounded.__weakrefoffset__
+        or Grounded(0, V.NIL_SYMBOL)._hash is not None):
+    raise ImportError(f"tier 2 builds Grounded atoms with the slots {GROUNDED_SLOTS}, "
+                      "_hash None until hashed")
 GROUNDED_OFFSETS: Final = {name: _slot_offset(Grounded, name) for name in GROUNDED_SLOTS}
+
+# ``_PyLong_Lshift(int, size_t)`` (CPython 3.11+, private): a shift without making an int
+# of the shift count and without the number protocol's dispatch; ``PyNumber_Lshift`` where
+# it is missing.
+HAVE_LONG_LSHIFT: Final = hasattr(_API, "_PyLong_Lshift")
 
 # name -> (return type, argument types): the C-API functions native code calls.
 CAPI_FUNCTIONS: Final[dict[str, tuple[ir.Type, tuple[ir.Type, ...]]]] = {
@@ -119,9 +129,11 @@ CAPI_FUNCTIONS: Final[dict[str, tuple[ir.Type, tuple[ir.Type, ...]]]] = {
     "Py_IncRef": (ir.VoidType(), (I8P,)),
     "Py_DecRef": (ir.VoidType(), (I8P,)),
     "PyErr_Clear": (ir.VoidType(), ()),
-    "PyType_GenericAlloc": (I8P, (I8P, I64)),
-    "PyObject_Hash": (I64, (I8P,)),
+    "_PyObject_GC_New": (I8P, (I8P,)),
 }
+if HAVE_LONG_LSHIFT:
+    CAPI_FUNCTIONS["_PyLong_Lshift"] = (I8P, (I8P, I64))
+
 
 def _c_data(name: str) -> int:
     return ctypes.addressof(ctypes.c_char.in_dll(_API, name))
@@ -280,11 +292,14 @@ def _build_pow_big(fn: ir.Function) -> None:
     b.cbranch(pow2, shift, general)
     b.position_at_end(shift)
     tz = b.cttz(base, ir.Constant(I1, 0))
-    lhs = b.call(from_ll, [one])
-    rhs = b.call(from_ll, [b.mul(tz, exp)])
-    r1 = b.call(get_capi(m, "PyNumber_Lshift"), [lhs, rhs])
+    lhs = b.call(from_ll, [one])  # the cached small int 1
+    if HAVE_LONG_LSHIFT:
+        r1 = b.call(get_capi(m, "_PyLong_Lshift"), [lhs, b.mul(tz, exp)])
+    else:
+        rhs = b.call(from_ll, [b.mul(tz, exp)])
+        r1 = b.call(get_capi(m, "PyNumber_Lshift"), [lhs, rhs])
+        b.call(decref, [rhs])
     b.call(decref, [lhs])
-    b.call(decref, [rhs])
     b.branch(out)
     b.position_at_end(general)
     lhs2 = b.call(from_ll, [base])
@@ -410,8 +425,17 @@ def _build_box_word(fn: ir.Function) -> None:
 
 def _build_make_number(fn: ir.Function) -> None:
     """A new Number atom (a ``Grounded``) of a Python int or float, whose reference it takes
-    over; built as ``Grounded.__init__`` would, the hash object before the atom so no
-    collection ever sees an atom with empty slots. NULL (error set) if memory runs out."""
+    over; NULL (error set) if memory runs out.
+
+    Built as ``Grounded.__init__`` would, except for two things no one can observe through
+    the atom's behaviour: ``_hash`` is None (hashing is lazy: ``Grounded.__hash__`` fills it
+    when first asked; hashing 2**65536 eagerly cost ~3.6 us), and the atom is not tracked by
+    the cyclic GC (``PyObject_GC_New`` without ``PyObject_GC_Track``), as CPython leaves
+    tuples of atomic values untracked: its four slots hold an int or a float, None, the
+    ``Number`` symbol and the ``int``/``float`` type, none of which can refer back to it,
+    so it is never part of a cycle (its deallocation untracks only what is tracked). The
+    allocation is the last call that could run a collection: the slots are filled before
+    anything else runs."""
     m = fn.module
     (value,) = fn.args
     b = ir.IRBuilder(fn.append_basic_block("entry"))
@@ -419,22 +443,18 @@ def _build_make_number(fn: ir.Function) -> None:
     null = ir.Constant(I8P, None)
     with b.if_then(b.icmp_unsigned("==", value, null), likely=False):
         b.ret(null)
-    hv = b.call(get_capi(m, "PyObject_Hash"), [value])  # ints and floats: never fails
-    hashed = b.call(get_capi(m, "PyLong_FromLongLong"), [hv])
     grounded = b.inttoptr(get_data(m, "rt_type_grounded"), I8P)
-    obj = b.call(get_capi(m, "PyType_GenericAlloc"), [grounded, ir.Constant(I64, 0)])
-    failed = b.or_(b.icmp_unsigned("==", hashed, null), b.icmp_unsigned("==", obj, null))
-    with b.if_then(failed, likely=False):
+    obj = b.call(get_capi(m, "_PyObject_GC_New"), [grounded])
+    with b.if_then(b.icmp_unsigned("==", obj, null), likely=False):
         b.call(decref, [value])
-        with b.if_then(b.icmp_unsigned("!=", hashed, null)):
-            b.call(decref, [hashed])
         b.ret(null)
     addr = b.ptrtoint(obj, I64)
     number = b.inttoptr(get_data(m, "rt_symbol_number"), I8P)
+    none = b.inttoptr(get_data(m, "_Py_NoneStruct"), I8P)
     kind = b.inttoptr(b.load(_ptr(b, b.ptrtoint(value, I64), OB_TYPE_OFFSET, I64)), I8P)
-    b.call(incref, [number])
-    b.call(incref, [kind])
-    for slot, item in (("value", value), ("_hash", hashed), ("type", number), ("kind", kind)):
+    for item in (number, kind, none):
+        b.call(incref, [item])
+    for slot, item in (("value", value), ("_hash", none), ("type", number), ("kind", kind)):
         b.store(item, _ptr(b, addr, GROUNDED_OFFSETS[slot], I8P))
     b.ret(obj)
 
