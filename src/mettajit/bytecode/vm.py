@@ -55,6 +55,8 @@ from mettajit.atoms.core import (
 )
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
+from mettajit.bytecode.lean import plan as lean_plan
+from mettajit.bytecode.lean import run as _lean_run
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.bytecode.slowpaths import SlowPaths, assert_verdict, set_op
 from mettajit.grounded.arith import int_div, int_mod, int_pow
@@ -203,6 +205,20 @@ class VM(SlowPaths):
     # -- entry ---------------------------------------------------------------------------
     def run(self, chunk: Chunk, args: list[Atom] | tuple[Atom, ...] = ()) -> list[Atom]:
         """Every result of running ``chunk`` with ``args`` in its first locals."""
+        steps = chunk.lean
+        if steps:
+            # a straight-line chunk: the lean path, else (a check failed) the general loop
+            if not self.trace:
+                try:
+                    got = _lean_run(steps, args)
+                except IndexError:  # fewer arguments than the chunk reads
+                    got = None
+                if got is not None:
+                    chunk.calls += 1
+                    return got
+        elif steps is False:  # not looked at yet: once per chunk
+            chunk.lean = lean_plan(chunk)
+            return self.run(chunk, args)
         loc: list[Any] = list(args)
         loc.extend([None] * (chunk.n_locals - len(loc)))
         frames = [Frame(chunk, loc)]
