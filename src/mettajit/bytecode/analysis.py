@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from mettajit.atoms.core import FALSE, TRUE, Atom, Expression, Grounded, Symbol
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.opcodes import OPCODES, Opcode, stack_effect
+from mettajit.bytecode.opcodes import OPCODES, Opcode
 from mettajit.grounded.arith import int_div, int_mod, int_pow
 
 _O = Opcode
@@ -108,38 +108,59 @@ def _fold_one(name: str, args: list[Grounded]) -> Grounded | None:
 # Stack depth from the table's stack effects, over every path of the control flow
 
 
+# per opcode number: (size, pops or None, pushes, operand offsets of jumps, index of the
+# operand giving the pops when they vary), made once: an ``Opcode(...)`` and a table
+# lookup per instruction was a fifth of the compile time of a depth-200 chain
+_SHAPES: dict[int, tuple[int, int | None, int, tuple[int, ...], int]] = {}
+for _op, _e in OPCODES.items():
+    _imm = [k for k, kind in enumerate(_e.operands) if kind == "imm"]
+    _SHAPES[int(_op)] = (
+        1 + len(_e.operands),
+        _e.pops,
+        _e.pushes,
+        tuple(1 + k for k, kind in enumerate(_e.operands) if kind == "jump"),
+        1 + _imm[-1] if _imm else 0,
+    )
+_BRANCH_BOOL, _FORK, _COLLECT = int(_O.BRANCH_BOOL), int(_O.FORK), int(_O.COLLECT)
+_MATCH, _ITER_START = int(_O.MATCH), int(_O.ITER_START)
+_ENDS = frozenset(int(o) for o in (_O.JUMP, _O.RETURN, _O.FAIL, _O.YIELD))
+
+
 def max_stack_depth(chunk: Chunk) -> int:
     code = chunk.code
+    n = len(code)
     best = 0
     depth_at: dict[int, int] = {}
     work = [(0, 0)]
+    shapes = _SHAPES
     while work:
         ip, depth = work.pop()
-        while ip < len(code):
+        while ip < n:
             seen = depth_at.get(ip)
             if seen is not None and seen >= depth:
                 break
             depth_at[ip] = depth
-            op = Opcode(code[ip])
-            entry = OPCODES[op]
-            operands = tuple(code[ip + 1 : ip + 1 + len(entry.operands)])
-            pops, pushes = stack_effect(op, operands)
+            op = code[ip]
+            size, pops, pushes, jumps, var = shapes[op]
+            if pops is None:
+                pops = code[ip + var]
             after = depth - pops + pushes
-            best = max(best, depth, after)
-            jumps = [operands[k] for k, kind in enumerate(entry.operands) if kind == "jump"]
-            if op is _O.BRANCH_BOOL:
-                work.append((jumps[0], after))
-                work.append((jumps[1], depth))
-            elif op in (_O.FORK, _O.COLLECT):
-                work.append((jumps[0], depth))
-            elif op in (_O.MATCH, _O.ITER_START):
-                work.append((jumps[0], after + 1))
-            elif jumps:
-                work.append((jumps[0], after))
-            if op in (_O.JUMP, _O.RETURN, _O.FAIL, _O.YIELD):
+            if depth > best:
+                best = depth
+            if after > best:
+                best = after
+            if jumps:
+                if op == _BRANCH_BOOL:
+                    work.append((code[ip + jumps[0]], after))
+                    work.append((code[ip + jumps[1]], depth))
+                elif op in (_FORK, _COLLECT):
+                    work.append((code[ip + jumps[0]], depth))
+                elif op in (_MATCH, _ITER_START):
+                    work.append((code[ip + jumps[0]], after + 1))
+                else:
+                    work.append((code[ip + jumps[0]], after))
+            if op in _ENDS:
                 break
-            ip += entry.size
+            ip += size
             depth = after
     return best
-
-

@@ -93,6 +93,7 @@ class _Compiler:
         self.n_locals = chunk.arity
         self.leaf: Atom | None = None
         self.fold_memo: dict[int, Grounded | None] = {}
+        self.vars_memo: dict[int, tuple[Variable, ...]] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def emit(self, op: Opcode, *operands: int) -> int:
@@ -123,10 +124,36 @@ class _Compiler:
         idx = self.chunk.add_pattern(Pattern(atom, slots, frozenset(slots.values())))
         self.emit(_O.PUSH_TEMPLATE, idx)
 
+    def vars_of(self, atom: Atom) -> tuple[Variable, ...]:
+        """The distinct variables of ``atom`` in order of first appearance (as
+        ``variables``), memoised by identity and made from the children's when they are
+        known: the compiler asks for every sub-expression of a chain on its way back up,
+        and walking each one again was quadratic in the depth."""
+        if type(atom) is Variable:
+            return (atom,)
+        if type(atom) is not Expression or atom.is_ground():
+            return ()
+        memo = self.vars_memo
+        got = memo.get(id(atom))
+        if got is not None:
+            return got
+        seen: dict[Variable, None] = {}
+        for c in atom.children:
+            if type(c) is Variable:
+                seen[c] = None
+            elif type(c) is Expression and not c.is_ground():
+                sub = memo.get(id(c))
+                if sub is None:
+                    seen = dict.fromkeys(_variables(atom))  # not seen yet: one walk
+                    break
+                seen.update(dict.fromkeys(sub))
+        got = memo[id(atom)] = tuple(seen)
+        return got
+
     def written(self, at: int, expr: Atom, scope: _Scope) -> None:
         """Remember the expression of the instruction at ``at`` as written (tier 0 shows
         it in the Error of a failed argument type check)."""
-        slots = {v: scope.vars[v] for v in _variables(expr) if v in scope.vars}
+        slots = {v: scope.vars[v] for v in self.vars_of(expr) if v in scope.vars}
         pat = Pattern(expr, slots, frozenset(slots.values()))
         self.chunk.written[at] = self.chunk.add_pattern(pat)
 
