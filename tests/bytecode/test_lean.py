@@ -26,6 +26,7 @@ def _both(interp: Interpreter, atom: Atom, leaf: Atom, arg: Atom) -> tuple[list[
     """(lean path, general loop, tier 0) results of ``atom`` with ``leaf`` := ``arg``."""
     vm = VM(interp)
     chunk = compile_expression(atom, interp, arity=1, leaf=leaf)
+    chunk.lean = lean.plan(chunk)  # the VM makes the plan on the second run
     fast = [format_atom(a) for a in vm.run(chunk, [arg])]
     general = compile_expression(atom, interp, arity=1, leaf=leaf)
     general.lean = None  # never the lean path
@@ -54,7 +55,14 @@ def test_pow_tower_is_a_run_of_shifts(interp: Interpreter) -> None:
         atom = Expression((S("pow"), num(2), atom))
     chunk = compile_expression(atom, interp, arity=1, leaf=leaf)
     assert lean.plan(chunk) == [(lean.LOAD, 0), (lean.POW2_RUN, (1, 1, 1, 1))]
-    assert VM(interp).run(chunk, [num(2)]) == [num(2**65536)]
+    vm = VM(interp)
+    assert vm.run(chunk, [num(2)]) == [num(2**65536)]
+    assert chunk.lean is False  # a first run: the general loop, no plan made
+    assert vm.run(chunk, [num(2)]) == [num(2**65536)]
+    assert chunk.lean == [(lean.LOAD, 0), (lean.POW2_RUN, (1, 1, 1, 1))]
+    assert chunk.calls == 2
+    assert vm.run(chunk, [num(1)]) == [num(2**16)]
+    assert vm.run(chunk, [num(-1)]) == vm.run(chunk, [num(-1)])  # a check fails: general
 
 
 def test_shift_is_int_pow() -> None:

@@ -151,8 +151,8 @@ class Chunk:
     source: Atom | None = None  # what it was compiled from, for dumps
     calls: int = 0  # entries into this chunk from the VM (tier 1 executions)
     budget: int = -1  # entries left before the VM reports the chunk hot (-1: never)
-    # the steps of the VM's lean path (``lean.plan``): False until the VM first runs the
-    # chunk, None when the chunk is not straight-line (the code is final by then)
+    # the steps of the VM's lean path (``lean.plan``): False until the VM runs the chunk
+    # a second time, None when the chunk is not straight-line (the code is final by then)
     lean: Any = False
 
     def emit(self, op: Opcode, *operands: int, line: int = 0) -> int:

@@ -216,7 +216,9 @@ class VM(SlowPaths):
                 if got is not None:
                     chunk.calls += 1
                     return got
-        elif steps is False:  # not looked at yet: once per chunk
+        elif steps is False and chunk.calls:
+            # not looked at yet: once per chunk, from its second run on (a query that runs
+            # once does not pay for the plan)
             chunk.lean = lean_plan(chunk)
             return self.run(chunk, args)
         loc: list[Any] = list(args)
