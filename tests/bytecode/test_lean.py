@@ -94,6 +94,9 @@ def test_shift_is_int_pow() -> None:
         "(+ $x $x)",
         "(pow $x $x)",
         "(and $x (not $x))",
+        "(or (not $x) $x)",
+        "(and (or (not $x) False) $x)",
+        "(or $x $x)",
         "(== $x True)",
         "(+ $x True)",
         "(not $x)",
@@ -125,6 +128,15 @@ def test_random_chains(interp: Interpreter) -> None:
         for arg in (num(rng.randint(-4, 6)), num(1.5), TRUE):
             fast, slow, ref = _both(interp, atom, leaf, arg)
             assert fast == slow == ref, (format_atom(atom), format_atom(arg))
+
+
+def test_a_bool_local_is_taken_into_the_run(interp: Interpreter) -> None:
+    leaf = V("x")
+    atom = _share(parse_atom("(and (or (not $x) False) $x)"), leaf)
+    chunk = compile_expression(atom, interp, arity=1, leaf=leaf)
+    assert lean.plan(chunk) == [
+        (lean.LOAD, 0), (lean.BOOL_RUN, ((0, None), (2, False), (lean.ANDL - 200, 0)))
+    ]
 
 
 def test_not_straight_line_has_no_plan(interp: Interpreter) -> None:

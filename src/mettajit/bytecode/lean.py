@@ -16,7 +16,14 @@ nothing to undo, so the result is always exactly the general loop's (and tier 0'
 Constant operands are folded into the steps by a pass over a virtual stack: ``PUSH k; ADD``
 on a value is one step ``x + k`` (``ADDK``), and a constant *left* operand (the seed's pow
 tower ``(pow 2 (pow 2 $x))`` pushes all the twos first) is one step ``k ** x``
-(``RPOWK``), so the tower runs as ``LOAD 0; RPOWK 2; RPOWK 2; ...``.
+(``RPOWK``); and/or with a Bool argument slot is one step too (``ANDL``/``ORL``).
+Consecutive integer steps, and Bool steps, make one run (``INT_RUN``/``BOOL_RUN``: the type
+is checked once, an int stays an int, a Bool a Bool), and a run of powers of a power of two
+(the tower) is a run of shifts, ``int_pow``'s own, decided once for the constant base: the
+tower is ``LOAD 0; POW2_RUN (1, 1, 1, 1)``.
+
+The VM makes the plan on a chunk's second run (``Chunk.lean``), so a query run once does
+not pay for it.
 """
 
 from __future__ import annotations
@@ -68,6 +75,8 @@ MODK: Final = 107  # x % k    (k != 0)
 NOT: Final = 200
 ANDK: Final = 201  # x and k
 ORK: Final = 202  # x or k
+ANDL: Final = 203  # x and the Bool in slot k
+ORL: Final = 204  # x or the Bool in slot k
 
 _PLAIN: Final = {
     _O.ADD: ADD, _O.SUB: SUB, _O.MUL: MUL, _O.POW: POW, _O.DIV: DIV, _O.MOD: MOD,
@@ -137,8 +146,8 @@ def plan(chunk: Chunk) -> list[tuple[int, Any]] | None:
         return None
     if any(op is _O.RETURN for _, op, _ in instrs[:-1]):
         return None
-    # second pass: a virtual stack of (index of the push in instrs, or -1 for a computed
-    # value); a constant taken into a step is not pushed
+    # second pass: a virtual stack of (index i of the push in instrs, -2 - i for a LOAD,
+    # -1 for a computed value); a constant or a LOAD taken into a step is not pushed
     absorbed: set[int] = set()
     steps_at: dict[int, tuple[int, Any]] = {}
     vstack: list[int] = []
@@ -147,7 +156,7 @@ def plan(chunk: Chunk) -> list[tuple[int, Any]] | None:
                   _O.PUSH_FALSE):
             vstack.append(i)
         elif op in (_O.LOAD_LOCAL, _O.LOAD_EVAL):
-            vstack.append(-1)
+            vstack.append(-2 - i)
         elif op is _O.NOT or op is _O.RETURN:
             if not vstack:
                 return None
@@ -169,6 +178,11 @@ def plan(chunk: Chunk) -> list[tuple[int, Any]] | None:
                 if code_k is not None and (type(k) is bool) == (op in _BOOL_OPS):
                     absorbed.add(a)
                     step = (code_k, k)
+            elif op in _BOOL_OPS and ((b <= -2 and a < 0) or (a <= -2 and b < 0)):
+                # and/or of a Bool local (the seed's boolean chain): ``x and loc[k]``
+                load = -2 - (b if b <= -2 else a)
+                absorbed.add(load)
+                step = (ANDL if op is _O.AND else ORL, instrs[load][2])
             steps_at[i] = step
             vstack.append(-1)
     flat: list[tuple[int, Any]] = []
@@ -282,8 +296,20 @@ def run(
                     x = not x
                 elif c == 1:
                     x = x and j
-                else:
+                elif c == 2:
                     x = x or j
+                elif c == 3:  # ANDL
+                    v = loc[j]
+                    if v is _F:
+                        x = False
+                    elif v is not _T:
+                        return None
+                else:  # ORL
+                    v = loc[j]
+                    if v is _T:
+                        x = True
+                    elif v is not _F:
+                        return None
         elif op == 0:  # PUSH
             push(x)
             x = k

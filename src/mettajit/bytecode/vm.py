@@ -29,6 +29,9 @@ This module owns the execution model of tier 1:
 * **Runs**: ``PUSH_LONG_SMALL k; ADD|SUB|MUL`` pairs on an int, ``NOT``/``AND``/``OR``
   steps on Bools and a small-constant comparison with its ``BRANCH_BOOL`` execute as one
   step (dynamic superinstructions: the bytecode, which the JIT also reads, stays plain).
+* **Lean path**: a straight-line chunk of integer and Bool steps (``lean.py``: the seed
+  chains, ``!(+ 1 2)``, ``(= (sq $x) (* $x $x))``) runs from ``run`` as unboxed steps,
+  with no frame; a failed check runs it again in the general loop from its start.
 * ``--trace``: ``run`` chooses the traced or the plain loop once; the traced one is built
   at import from the same source with a trace call at the ``# @trace`` marker.
 """
