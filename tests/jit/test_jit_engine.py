@@ -68,3 +68,26 @@ def test_native_loop_calls_the_unit(tier2, make_chunk) -> None:  # type: ignore[
     assert loop(1, [w]) == VL.to_signed(result)  # 0 ^ word + status 0
     assert loop(2, [w]) == 0  # word ^ word
     assert loop(0, [w]) == 0
+
+
+def test_compile_batch_makes_the_units_compile_would(make_chunk) -> None:  # type: ignore[no-untyped-def]
+    """Several units in one module: each its own unit (entry, globals, pool), refused
+    chunks None wherever they are in the batch, duplicates and cached chunks shared."""
+    tier2 = Tier2()
+    add5 = _add5(make_chunk)
+    cached = tier2.compile(make_chunk(1, (O.LOAD_LOCAL, 0), (O.NEG,), (O.RETURN,)))
+    assert cached is not None
+    mul = make_chunk(2, (O.LOAD_LOCAL, 0), (O.LOAD_LOCAL, 1), (O.MUL,), (O.RETURN,))
+    big = Chunk(name="big", arity=0)
+    big.emit(O.PUSH_LONG, big.add_constant(num(10**30)))
+    big.emit(O.RETURN)
+    refused = make_chunk(0, (O.CALL, 0, 0), (O.RETURN,))  # no calls in expression units
+    units = tier2.compile_batch([add5, refused, mul, cached.chunk, big, add5])
+    assert units[1] is None and units[0] is units[5] and units[3] is cached
+    u_add5, u_mul, u_big = units[0], units[2], units[4]
+    assert u_add5 is not None and u_mul is not None and u_big is not None
+    assert tier2.compile(add5) is u_add5  # the cache is compile's
+    assert u_add5.run([num(1)]) == num(6) and u_mul.run([num(6), num(7)]) == num(42)
+    assert u_big.run([]) == num(10**30) and cached.run([num(3)]) == num(-3)
+    assert u_add5.code.entries == 1 and u_mul.code.entries == 1  # globals of their own
+    assert tier2.stats.counters["jit.not_compilable"] == 1

@@ -45,9 +45,12 @@ def run(tier: str, rule: str, queries: list[str]) -> list[list[str]]:
     return [sorted(format_atom(r) for r in t.evaluate(parse_atom(q))) for q in queries]
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(recursive, tail, branchy),
        st.lists(st.tuples(st.integers(0, 8).map(str), arg), min_size=1, max_size=4))
-def test_native_function_units_agree_with_tier0(rule: str, args: list[tuple[str, str]]) -> None:
+def test_native_function_units_agree_with_tier0(
+        fuzz_counts: dict[str, int], rule: str, args: list[tuple[str, str]]) -> None:
     queries = [f"(f {a} {b})" for a, b in args]
     assert run("2", rule, queries) == run("0", rule, queries), rule
+    fuzz_counts["function_units"] += 1
+    fuzz_counts["function_queries"] += len(queries)

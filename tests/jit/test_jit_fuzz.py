@@ -1,20 +1,30 @@
-"""Differential fuzz: random arithmetic/boolean/comparison chains, compiled by tier 2, against
-the Python semantics of ``grounded.arith`` (the operations every tier shares).
+"""Differential fuzz: random arithmetic/boolean/comparison chains on every tier: tier 2
+(native code) against the Python semantics of ``grounded.arith`` (the operations every tier
+shares), and tier 1 (the compiler and the VM, on the chain with the arguments in it)
+against tier 0 (the tree-walker, on the same), on every generated input.
 
 The JIT may bail out only where tier 2 is allowed to: an integer past 48 bits somewhere
 along the way, a float involved, or the reference itself failing (an error or a stuck
 call) -- and then for the matching reason. Otherwise its answer must be the reference's,
-atom for atom (an int is never a Bool)."""
+atom for atom (an int is never a Bool), and tier 0's.
+
+Size: ``EXAMPLES`` hypothesis examples of ``BATCH`` expressions each (compiled together in
+one LLVM module, ``Tier2.compile_batch``: half the compile time of one module each), i.e.
+2 000 expressions per run whatever the hypothesis profile; the count is printed at the end
+of the test session (``conftest.FUZZ``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mettajit.grounded.arith  # noqa: F401  (registers the operations)
 from mettajit.atoms.core import FALSE, TRUE, Atom, E, Expression, Grounded, S, Variable, num
+from mettajit.atoms.printer import format_atom
+from mettajit.bytecode.compiler import compile_expression
+from mettajit.bytecode.vm import VM
 from mettajit.grounded.registry import NotReducible, OpError
 from mettajit.interpreter import Interpreter
 from mettajit.jit import values as VL
@@ -25,7 +35,7 @@ from mettajit.runner.seed_bench import (
     build_workload,
     substitute,
 )
-from mettajit.runner.tier2 import BAILOUT
+from mettajit.runner.tier2 import BAILOUT, NativeUnit
 
 ARGS = (Variable("a"), Variable("b"))  # placeholders: read argument slots 0 and 1
 INTERP = Interpreter()
@@ -104,63 +114,83 @@ arg_values = st.one_of(
     st.sampled_from([TRUE, FALSE, num(0.5), num(-2.0), S("x")]))
 
 
-@given(exprs, st.lists(st.tuples(arg_values, arg_values), min_size=1, max_size=4))
-def test_jit_agrees_with_the_grounded_semantics(tier2, expr, arg_sets) -> None:  # type: ignore[no-untyped-def]
-    unit = tier2.compile(assemble_expression(expr, ARGS, name="fuzz"))
-    assert unit is not None
-    for a, b in arg_sets:
-        args = [a, b]
-        trace: dict[str, Any] = {"max": 0, "float": False}
-        try:
-            want: Atom | Stuck = reference(expr, args, trace)
-        except Stuck as s:
-            want = s
-        got = unit.run(args)
-        big = trace["max"] > VL.INT_MAX
-        if got is BAILOUT:
-            reason = unit.last_reason
-            if big or trace["float"]:
-                continue
-            if not isinstance(want, Stuck):
-                # the operation alone gives a value, but only because it did not look at a
-                # mistyped operand (``and`` with False first and a non-Bool second): tier
-                # 0 checks argument types first (an error). The JIT leaves such mixes to
-                # tier 1, whatever tier 0 makes of them.
-                assert reason is BailReason.UNEXPECTED_VALUE, (expr, args, want, reason)
-                assert "and" in str(expr), (expr, args, want, reason)
-                continue
-            if want.why == "DivisionByZero":
-                assert reason is BailReason.DIVISION_BY_ZERO, (expr, args, reason)
-            else:
-                assert reason in (BailReason.NOT_SMALL_INT, BailReason.UNEXPECTED_VALUE), \
-                    (expr, args, want.why, reason)
+EXAMPLES = 250
+BATCH = 8
+cases = st.tuples(exprs, st.lists(st.tuples(arg_values, arg_values), min_size=1, max_size=4))
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(cases, min_size=BATCH, max_size=BATCH))
+def test_every_tier_agrees_on_random_chains(tier2, fuzz_counts, batch) -> None:  # type: ignore[no-untyped-def]
+    chunks = [assemble_expression(expr, ARGS, name="fuzz") for expr, _ in batch]
+    units = tier2.compile_batch(chunks)
+    for (expr, arg_sets), chunk, unit in zip(batch, chunks, units, strict=True):
+        assert unit is not None
+        for a, b in arg_sets:
+            fuzz_counts["bailouts" if check_tiers(expr, chunk, unit, [a, b]) else "native"] += 1
+        fuzz_counts["expressions"] += 1
+        fuzz_counts["inputs"] += len(arg_sets)
+
+
+def printed(atoms: list[Atom]) -> list[str]:
+    return [format_atom(a) for a in atoms]
+
+
+def check_tiers(expr: Atom, chunk: Any, unit: NativeUnit, args: list[Atom]) -> bool:
+    """Tier 1 gives tier 0's results; tier 2 the reference's or a bail-out it may make
+    (True if it bailed out)."""
+    concrete = substitute(substitute(expr, ARGS[0], args[0]), ARGS[1], args[1])
+    tier0 = INTERP.evaluate(concrete)
+    # (the VM on the assembled ``chunk`` would do, but for the text of error values: those
+    # show the call as written, which the real compiler records and ``chunk`` does not)
+    tier1 = VM(INTERP).run(compile_expression(concrete, INTERP), [])
+    assert printed(tier1) == printed(tier0), concrete  # (printed: NaN is NaN)
+    trace: dict[str, Any] = {"max": 0, "float": False}
+    try:
+        want: Atom | Stuck = reference(expr, args, trace)
+    except Stuck as s:
+        want = s
+    got = unit.run(args)
+    big = trace["max"] > VL.INT_MAX
+    if got is BAILOUT:
+        reason = unit.last_reason
+        if big or trace["float"]:
+            return True
+        if not isinstance(want, Stuck):
+            # the operation alone gives a value, but only because it did not look at a
+            # mistyped operand (``and`` with False first and a non-Bool second): tier
+            # 0 checks argument types first (an error). The JIT leaves such mixes to
+            # tier 1, whatever tier 0 makes of them.
+            assert reason is BailReason.UNEXPECTED_VALUE, (expr, args, want, reason)
+            assert "and" in str(expr), (expr, args, want, reason)
+            return True
+        if want.why == "DivisionByZero":
+            assert reason is BailReason.DIVISION_BY_ZERO, (expr, args, reason)
         else:
-            assert not isinstance(want, Stuck), (expr, args, want.why, got)
-            assert got == want, (expr, args, want, got)
-            # and tier 0, the oracle, says the same of the chain with the arguments in it
-            concrete = substitute(substitute(expr, ARGS[0], a), ARGS[1], b)
-            assert INTERP.evaluate(concrete) == [got], (concrete, got)
-            assert type(got) is type(want)
-            if type(got) is Grounded:
-                assert got.kind is want.kind, (expr, args, want, got)  # type: ignore[union-attr]
+            assert reason in (BailReason.NOT_SMALL_INT, BailReason.UNEXPECTED_VALUE), \
+                (expr, args, want.why, reason)
+        return True
+    assert not isinstance(want, Stuck), (expr, args, want.why, got)
+    assert got == want, (expr, args, want, got)
+    # and tier 0, the oracle, says the same of the chain with the arguments in it
+    assert tier0 == [got], (concrete, got)
+    assert type(got) is type(want)
+    if type(got) is Grounded:
+        assert got.kind is want.kind, (expr, args, want, got)  # type: ignore[union-attr]
+    return False
 
 
 def test_seed_chains_agree_on_every_tier(tier2) -> None:  # type: ignore[no-untyped-def]
-    """The seed workloads, both variants, through tier 2 against tier 0 (and tier 1 when it
-    is installed, with chunks from the real compiler)."""
-    try:
-        from mettajit.bytecode.compiler import compile_expression
-        from mettajit.bytecode.vm import VM
-    except ImportError:  # tier 1 not there yet: tier 0 only
-        compile_expression = VM = None  # type: ignore[assignment,misc]
+    """The seed workloads, both variants, through tier 2 against tier 0 and tier 1 (with
+    chunks from the real compiler, and assembled ones)."""
     for name, depths in DEPTHS.items():
         for depth in depths:
             w = build_workload(name, depth)
             assert INTERP.evaluate(w.atom) == [w.expected]
-            chunks = [assemble_expression(w.atom, (w.leaf,), name=name)]
-            if compile_expression is not None:
-                chunks.append(compile_expression(w.atom, INTERP, arity=1, leaf=w.leaf))
-                assert VM(INTERP).run(chunks[-1], [w.leaf]) == [w.expected]
+            chunks = [assemble_expression(w.atom, (w.leaf,), name=name),
+                      compile_expression(w.atom, INTERP, arity=1, leaf=w.leaf)]
+            assert VM(INTERP).run(chunks[-1], [w.leaf]) == [w.expected]
             for chunk in chunks:
                 unit = tier2.compile(chunk)
                 assert unit is not None, chunk.instructions()

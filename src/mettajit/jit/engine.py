@@ -227,8 +227,51 @@ class JitEngine:
         self.cache[key] = unit
         return unit
 
+    def compile_batch(self, chunks: Sequence[Chunk]) -> list[CompiledUnit | None]:
+        """``compile`` of several expression units at once, in one LLVM module: they share
+        the per-module costs (parsing, the pass pipeline's set-up, code emission) and the
+        helpers' code, about half the compile time of small units (the differential fuzz
+        compiles thousands). Same cache, same units as ``compile`` would make."""
+        todo = [c for c in {id(c): c for c in chunks}.values() if id(c) not in self.cache]
+        t0 = time.perf_counter()
+        while todo:
+            self._serial += 1
+            module = ir.Module(name=f"batch{self._serial}")
+            module.triple = ""
+            lowered: list[tuple[Chunk, LoweredUnit]] = []
+            refused: Chunk | None = None
+            for c in todo:
+                self._serial += 1
+                try:
+                    lowered.append((c, lower_chunk(c, f"u{self._serial}_{c.name}", module)))
+                except NotCompilable:
+                    refused = c  # it may have left a part of itself in the module: again
+                    break
+            if refused is not None:
+                self.stats.count("jit.not_compilable")
+                self.cache[id(refused)] = None
+                todo.remove(refused)
+                continue
+            for c in todo:
+                self._chunks[id(c)] = c
+            try:
+                mod = self.add_module(module, module.name)
+            except RuntimeError:  # a lowering bug: find the culprit one chunk at a time
+                for c in todo:
+                    self.compile(c)
+                break
+            for c, low in lowered:
+                self.cache[id(c)] = self._wrap(c, low, mod)
+                self.stats.count("jit.compiles")
+            self.stats.add_time("jit.compile", time.perf_counter() - t0)
+            break
+        return [self.cache[id(c)] for c in chunks]
+
     def _finish(self, chunk: Chunk, lowered: LoweredUnit) -> CompiledUnit:
-        mod = self.add_module(lowered.module, lowered.unit_name)
+        return self._wrap(chunk, lowered, self.add_module(lowered.module, lowered.unit_name))
+
+    def _wrap(self, chunk: Chunk, lowered: LoweredUnit, mod: llvm.ModuleRef) -> CompiledUnit:
+        """The ``CompiledUnit`` of a lowered chunk whose module is compiled (``mod``)."""
         entry_addr = self.ee.get_function_address(lowered.entry_name)
         name = lowered.unit_name.encode()
         mdef = _MethodDef(name, entry_addr, METH_FASTCALL, None)

@@ -105,13 +105,16 @@ def unit_type(arity: int) -> ir.FunctionType:
 class Lowering:
     """Lowers one chunk. ``lower_<opname>`` methods take the instruction's operands."""
 
-    def __init__(self, chunk: Chunk, name: str, group: FunctionGroup | None = None) -> None:
+    def __init__(self, chunk: Chunk, name: str, group: FunctionGroup | None = None,
+                 module: ir.Module | None = None) -> None:
         self.chunk = chunk
         self.name = name
         self.group = group
         if group is None:  # an expression unit: status out, result through a pointer
-            self.module = ir.Module(name=name)
-            self.module.triple = ""
+            if module is None:
+                module = ir.Module(name=name)
+                module.triple = ""
+            self.module = module
             self.fn = ir.Function(self.module, unit_type(chunk.arity), name)
         else:  # a function of a group: (depth, args) -> result word, or WORD_BAIL
             self.module = group.module
@@ -789,9 +792,14 @@ def emit_entry(module: ir.Module, unit: ir.Function, arity: int) -> tuple[str, s
     return fn.name, name
 
 
-def lower_chunk(chunk: Chunk, name: str | None = None) -> LoweredUnit:
-    """The IR of a chunk; ``NotCompilable`` if it uses an opcode tier 2 does not compile."""
-    return Lowering(chunk, symbol_name(name or chunk.name)).run()
+def lower_chunk(chunk: Chunk, name: str | None = None,
+                module: ir.Module | None = None) -> LoweredUnit:
+    """The IR of a chunk; ``NotCompilable`` if it uses an opcode tier 2 does not compile.
+
+    With ``module`` the unit is added to that module (several units compiled at once share
+    LLVM's per-module costs and the helpers' code: ``JitEngine.compile_batch``); the
+    unit's symbols are prefixed by ``name``, which must be unique in the module."""
+    return Lowering(chunk, symbol_name(name or chunk.name), module=module).run()
 
 
 def lower_native_loop(unit_address: int, arity: int, name: str) -> ir.Module:

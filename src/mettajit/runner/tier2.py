@@ -103,6 +103,19 @@ class Tier2:
             unit = self.units[id(code)] = NativeUnit(code)
         return unit
 
+    def compile_batch(self, chunks: Sequence[Chunk]) -> list[NativeUnit | None]:
+        """``compile`` of several expression chunks at once (one LLVM module: about half
+        the compile time of each small unit alone)."""
+        out: list[NativeUnit | None] = []
+        for code in self.engine.compile_batch(chunks):
+            unit = None
+            if code is not None:
+                unit = self.units.get(id(code))
+                if unit is None:
+                    unit = self.units[id(code)] = NativeUnit(code)
+            out.append(unit)
+        return out
+
     def entry(self, unit: NativeUnit, chunk: Chunk, key: Any, vm: VM) -> NativeEntry:
         """How the tiering runs the function unit ``key`` (tier 1 code ``chunk``)."""
         return NativeEntry(unit, chunk, key, vm)
