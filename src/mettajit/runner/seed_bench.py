@@ -377,9 +377,12 @@ def _fmt_rate(elements: int, ns: float | None) -> str:
 
 
 def _fmt_ratio(base: float | None, ns: float | None) -> str:
-    if base is None or ns is None or ns <= 0:
+    """``base / ns`` as the seed writes it: one decimal, two significant digits below 0.1
+    (compile+execute against execute only is ~0.003x, not 0.0x); ``-`` when unknown."""
+    if base is None or ns is None or ns <= 0 or base <= 0:
         return "-"
-    return f"{base / ns:,.1f}x"
+    r = base / ns
+    return f"{r:,.1f}x" if r >= 0.1 else f"{r:.2g}x"
 
 
 _ROWS: Final = (
@@ -408,8 +411,14 @@ def format_tables(records: list[dict[str, Any]]) -> str:
             for r in recs:
                 for label, key in _ROWS:
                     ns = r[key]
+                    # as the seed: a row against itself is 1x; the tree-walker row has no
+                    # ratio against the bytecode (``-``)
+                    vs_tw = "1x" if key == "tree_walker_ns" and ns else \
+                        _fmt_ratio(r["tree_walker_ns"], ns)
+                    vs_bc = "-" if key == "tree_walker_ns" else \
+                        "1x" if key == "bytecode_exec_ns" and ns else \
+                        _fmt_ratio(r["bytecode_exec_ns"], ns)
                     out.append(
                         f"| {r['depth']} | {label} | {_fmt_time(ns)} | "
-                        f"{_fmt_rate(r['depth'], ns)} | {_fmt_ratio(r['tree_walker_ns'], ns)} "
-                        f"| {_fmt_ratio(r['bytecode_exec_ns'], ns)} |")
+                        f"{_fmt_rate(r['depth'], ns)} | {vs_tw} | {vs_bc} |")
     return "\n".join(out)
