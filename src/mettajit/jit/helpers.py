@@ -114,6 +114,29 @@ if (tuple(sorted(Grounded.__slots__)) != GROUNDED_SLOTS
                       "_hash None until hashed")
 GROUNDED_OFFSETS: Final = {name: _slot_offset(Grounded, name) for name in GROUNDED_SLOTS}
 
+
+
+def _probe_compact_longs() -> bool:
+    """True if an int of at most one digit reads as ``ob_size`` (-1, 0, 1: its sign) times
+    ``ob_digit[0]`` (CPython 3.11's layout), checked on sample values; native code then
+    unboxes such ints by two loads instead of calling ``PyLong_AsLongLongAndOverflow``."""
+    info = sys.int_info
+    if info.sizeof_digit != 4 or int.__itemsize__ != 4 or int.__basicsize__ != 3 * PTR_SIZE:
+        return False
+    for v in (0, 1, -1, 7, -7, 12345, -(2**29), 2**30 - 1, -(2**30 - 1), 2**30, 10**20):
+        size = ctypes.c_ssize_t.from_address(id(v) + VAR_SIZE_OFFSET).value
+        digit = ctypes.c_uint32.from_address(id(v) + int.__basicsize__).value
+        if abs(v) < 1 << info.bits_per_digit:
+            if size not in (-1, 0, 1) or size * digit != v:
+                return False
+        elif size in (-1, 0, 1):
+            return False
+    return True
+
+
+COMPACT_LONGS: Final = _probe_compact_longs()
+LONG_DIGIT_OFFSET: Final = int.__basicsize__
+
 # ``_PyLong_Lshift(int, size_t)`` (CPython 3.11+, private): a shift without making an int
 # of the shift count and without the number protocol's dispatch; ``PyNumber_Lshift`` where
 # it is missing.
@@ -373,6 +396,12 @@ def _build_unbox_object(fn: ir.Function) -> None:
         b.ret(V.emit_canonical_double(b, d))
     with b.if_then(b.icmp_unsigned("!=", vty, get_data(m, "PyLong_Type"))):
         b.ret(handle)  # strings, spaces, states, operations: the atom itself
+    if COMPACT_LONGS:  # at most one digit (|v| < 2**30): sign times digit, no call
+        size = b.load(_ptr(b, val, VAR_SIZE_OFFSET, I64))
+        one_digit = b.icmp_unsigned("<=", b.add(size, ir.Constant(I64, 1)), ir.Constant(I64, 2))
+        with b.if_then(one_digit, likely=True):
+            digit = b.zext(b.load(_ptr(b, val, LONG_DIGIT_OFFSET, I32)), I64)
+            b.ret(V.emit_box_int(b, b.mul(size, digit)))
     ovf = b.alloca(I32)
     v = b.call(get_capi(m, "PyLong_AsLongLongAndOverflow"), [b.inttoptr(val, I8P), ovf])
     small = b.and_(b.icmp_signed("==", b.load(ovf), ir.Constant(I32, 0)), V.emit_fits_int(b, v))
