@@ -197,7 +197,9 @@ class SlowPaths:
                     return [a]
         typed = interp.function_type(head) is not None  # type: ignore[arg-type]
         if not typed and not interp.space.has_rules(key):
-            return [Expression((head, *args))]  # data: nothing applies to it
+            # data: nothing applies to it (marked in normal form where tier 0 would mark
+            # it, so that tier 0 does not walk it again when it meets it)
+            return interp.as_data(Expression((head, *args)))
         if ok and not typed:
             chunk = self.resolve(key)
             if chunk is not None and not interp.space.var_rules:
@@ -242,7 +244,7 @@ class SlowPaths:
             return self.call_op(head.value, expr)
         if self.interp.space.var_rules:
             return self.interp.evaluate(expr)
-        return [expr]
+        return self.interp.as_data(expr)
 
 
 def set_op(kind: int, a: Expression, b: Expression) -> Expression:

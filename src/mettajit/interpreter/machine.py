@@ -495,7 +495,7 @@ class Interpreter:
         else:
             rules = list(self.space.var_rules)
         if not rules:
-            return self._data(expr)
+            return self.as_data(expr)
         hook = self.call_hook
         if hook is not None:
             r = hook(expr)
@@ -503,7 +503,7 @@ class Interpreter:
                 return r
         return self._rewrite(expr, rules)
 
-    def _data(self, expr: Expression) -> Results:
+    def as_data(self, expr: Expression) -> Results:
         """``expr`` as a result, since nothing applies to it. If its children are all in
         normal form, so is it: re-evaluating it (it is substituted into a rule body and
         evaluated again, as MeTTa does) then costs nothing instead of a walk of the whole
@@ -558,7 +558,7 @@ class Interpreter:
                 return self._eval_bound(bound, expr)
         self.stats.counters["tier0.rewrites"] += 1
         if not bodies:
-            return self._data(expr)
+            return self.as_data(expr)
         if len(bodies) == 1:
             return (EVAL_TAIL, bodies[0])
         return self._eval_all(bodies)
