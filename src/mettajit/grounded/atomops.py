@@ -207,28 +207,26 @@ def union_atom(a: Atom, b: Atom) -> Atom:
     return Expression(expression_arg(a) + expression_arg(b))
 
 
-@builtin("intersection-atom", "(-> Expression Expression Atom)")
-def intersection_atom(a: Atom, b: Atom) -> Atom:
-    left, right = expression_arg(a), expression_arg(b)
+def _split_by(left: tuple[Atom, ...], right: tuple[Atom, ...]) -> tuple[list[Atom], list[Atom]]:
+    """``left`` split into the atoms ``right`` also has (counted, strict equality) and the rest."""
     count = Counter(atom_key(c, strict=True) for c in right)
-    out: list[Atom] = []
+    common: list[Atom] = []
+    rest: list[Atom] = []
     for c in left:
         k = atom_key(c, strict=True)
         if count[k] > 0:
             count[k] -= 1
-            out.append(c)
-    return Expression(tuple(out))
+            common.append(c)
+        else:
+            rest.append(c)
+    return common, rest
+
+
+@builtin("intersection-atom", "(-> Expression Expression Atom)")
+def intersection_atom(a: Atom, b: Atom) -> Atom:
+    return Expression(tuple(_split_by(expression_arg(a), expression_arg(b))[0]))
 
 
 @builtin("subtraction-atom", "(-> Expression Expression Atom)")
 def subtraction_atom(a: Atom, b: Atom) -> Atom:
-    left, right = expression_arg(a), expression_arg(b)
-    count = Counter(atom_key(c, strict=True) for c in right)
-    out: list[Atom] = []
-    for c in left:
-        k = atom_key(c, strict=True)
-        if count[k] > 0:
-            count[k] -= 1
-        else:
-            out.append(c)
-    return Expression(tuple(out))
+    return Expression(tuple(_split_by(expression_arg(a), expression_arg(b))[1]))
