@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import operator
 import statistics
 import time
 from collections.abc import Callable
@@ -50,6 +51,7 @@ DEPTHS: Final[dict[str, tuple[int, ...]]] = {
 VARIANTS: Final = ("constant", "unfoldable")
 COLUMNS: Final = ("tree_walker_ns", "bytecode_full_ns", "bytecode_exec_ns", "jit_exec_ns",
                   "jit_native_ns")
+# beside the columns, in every unfoldable record: ``jit_floor_ns`` (see ``_Bench.floor``)
 
 # operator symbol -> opcode, for ``assemble_expression``
 BINARY_OPS: Final[dict[str, Opcode]] = {
@@ -288,6 +290,7 @@ class _Bench:
         t1 = _tier1()
         self.compile_expression = t1[0] if t1 else None
         self.vm = _vm_runner(t1[1], self.interp) if t1 else None
+        self._identity: Any = None  # the no-work unit of ``floor``, compiled when first asked
 
     def jit_chunk(self, w: Workload, variant: str) -> tuple[Chunk, str]:
         leaves = (w.leaf,) if variant == "unfoldable" else ()
@@ -329,7 +332,33 @@ class _Bench:
                 loop = self.tier2.engine.native_loop(unit.code)
                 words = [values.box(a) for a in args]
                 rec["jit_native_ns"] = _time_native(loop, words, q) * 1e9
+        if variant == "unfoldable":
+            rec["jit_floor_ns"] = self.floor(w.expected)
         return rec
+
+    def floor(self, result: Atom) -> float | None:
+        """Nanoseconds below which no entry from Python can return ``result``: a JIT unit
+        that computes nothing (``LOAD_LOCAL 0; RETURN``) called from the same timing loop
+        with ``result`` itself, so it pays only the entry and the making of a new result
+        atom of the same kind (a Bool atom is shared; a Number atom, and its int, are new).
+        For an int beyond the 48-bit payload, which that unit hands back without copying,
+        the floor is CPython making a new int of its size (``operator.neg``) alone, with no
+        entry and no atom. ``bytecode_exec_ns / jit_floor_ns`` is the largest ratio any JIT
+        could show against the bytecode through this entry (the perf journal, "floors")."""
+        q = self.quick
+        if type(result) is Grounded and result.kind is int \
+                and not values.INT_MIN <= result.value <= values.INT_MAX:
+            return _time_call(q, operator.neg, result.value) * 1e9
+        if self._identity is None:
+            self._identity = self.tier2.compile(
+                assemble_expression(_X, (_X,), name="floor_identity"))
+        if self._identity is None:
+            return None
+        run, args = self._identity.run, [result]
+        got = run(args)
+        if got is BAILOUT or got != result:
+            return None
+        return _time_call(q, run, args) * 1e9
 
 
 def measure_entry_paths(quick: bool = False) -> dict[str, float]:
@@ -426,6 +455,7 @@ _ROWS: Final = (
     ("Bytecode (exec only)", "bytecode_exec_ns"),
     ("JIT (exec only, per entry)", "jit_exec_ns"),
     ("JIT (native, per execution)", "jit_native_ns"),
+    ("JIT floor (no work, same result)", "jit_floor_ns"),  # unfoldable records only
 )
 
 
@@ -438,13 +468,16 @@ def format_tables(records: list[dict[str, Any]]) -> str:
             if not recs:
                 continue
             note = " (folded: by the tier-1 compiler when it made the chunk, else by LLVM)" \
-                if variant == "constant" else ""
+                if variant == "constant" else \
+                " (the floor row: the least one entry can cost, ``_Bench.floor``)"
             out.append(f"\n### {name}, {variant}{note}\n")
             out.append("| Depth | Execution Tier | Time | Throughput | vs Tree-Walker "
                        "| vs Bytecode |")
             out.append("|---|---|---|---|---|---|")
             for r in recs:
                 for label, key in _ROWS:
+                    if key not in r:
+                        continue
                     ns = r[key]
                     # as the seed: a row against itself is 1x; the tree-walker row has no
                     # ratio against the bytecode (``-``)
@@ -453,7 +486,12 @@ def format_tables(records: list[dict[str, Any]]) -> str:
                     vs_bc = "-" if key == "tree_walker_ns" else \
                         "1x" if key == "bytecode_exec_ns" and ns else \
                         _fmt_ratio(r["bytecode_exec_ns"], ns)
+                    # the floor row does no work: no throughput, and its ratio to the
+                    # bytecode is the ceiling of the JIT row's
+                    rate = "-" if key == "jit_floor_ns" else _fmt_rate(r["depth"], ns)
+                    if key == "jit_floor_ns":
+                        vs_tw = "-"
                     out.append(
-                        f"| {r['depth']} | {label} | {_fmt_time(ns)} | "
-                        f"{_fmt_rate(r['depth'], ns)} | {vs_tw} | {vs_bc} |")
+                        f"| {r['depth']} | {label} | {_fmt_time(ns)} | {rate} | {vs_tw} "
+                        f"| {vs_bc} |")
     return "\n".join(out)
