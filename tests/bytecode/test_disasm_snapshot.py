@@ -19,11 +19,13 @@ def test_fib_function_chunk() -> None:
         "0000    0 LOAD_EVAL        0",
         "0002    | PUSH_LONG_SMALL  2",
         "0004    | LT",
-        "0005    | BRANCH_BOOL      11 29    ; -> 11, -> 29",
+        "0005    | BRANCH_BOOL      11 30    ; -> 11, -> 30",
         "0008    | LOAD_EVAL        0",
     ]
     assert "0016    | CALL             0 1      ; fib/1" in lines
-    assert "0034    | PUSH_TEMPLATE    5        ; (+ (fib (- $n 1)) (fib (- $n 2))) [$n=0]" in lines
+    # the first call's Error check: the second call is not made after an Error
+    assert "0019    | NOP                       ; on Error: drop 1, -> 29" in lines
+    assert "0035    | PUSH_TEMPLATE    5        ; (+ (fib (- $n 1)) (fib (- $n 2))) [$n=0]" in lines
     assert text.count("RETURN") == 3
 
 

@@ -146,6 +146,10 @@ class Chunk:
     # (for the Error value of a failed argument type check, which shows the call as written)
     written: dict[int, int] = field(default_factory=dict)
     lines: dict[int, int] = field(default_factory=dict)
+    # offset of a NOP that checks an argument for an Error -> (values of the call on the
+    # stack, this one included; the offset after the call instruction): on an Error the
+    # VM drops those values, pushes the Error and continues there (``compiler.args``)
+    err_exits: dict[int, tuple[int, int]] = field(default_factory=dict)
     n_locals: int = 0
     max_stack: int = 0
     source: Atom | None = None  # what it was compiled from, for dumps

@@ -94,6 +94,7 @@ class _Compiler:
         self.leaf: Atom | None = None
         self.fold_memo: dict[int, Grounded | None] = {}
         self.vars_memo: dict[int, tuple[Variable, ...]] = {}
+        self.skip_memo: dict[int, bool] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def emit(self, op: Opcode, *operands: int) -> int:
@@ -218,17 +219,90 @@ class _Compiler:
             self.constant(atom)
         self.end(tail)
 
-    def args(self, children: tuple[Atom, ...], scope: _Scope) -> None:
-        for c in children:
+    def args(
+        self, children: tuple[Atom, ...], scope: _Scope, lazy: tuple[bool, ...] = ()
+    ) -> list[tuple[int, int]]:
+        """Code that pushes the arguments in order (lazy ones as data). Tier 0 (and the
+        reference) stops at an argument whose value is an Error: that Error is the call's
+        value and the later arguments are not evaluated. Where a later argument could show
+        that it ran (a call: effects, no result, several), a ``NOP`` after the argument is
+        an Error check; the checks returned are finished by ``error_exits`` once the
+        consuming instruction is emitted."""
+        checks: list[tuple[int, int]] = []
+        n = len(children)
+        # quiet[i]: the arguments after i can all be skipped unseen
+        quiet = [True] * n
+        for i in range(n - 2, -1, -1):
+            j = i + 1
+            quiet[i] = quiet[j] and ((j < len(lazy) and lazy[j]) or self.skippable(children[j]))
+        for i, c in enumerate(children):
+            if i < len(lazy) and lazy[i]:
+                self.template(c, scope)
+                continue
             self.expr(c, scope, False)
+            if not quiet[i] and self.may_be_error(c):
+                checks.append((self.emit(_O.NOP), i + 1))
+        return checks
+
+    def error_exits(self, checks: list[tuple[int, int]]) -> None:
+        """Point the argument Error checks at the end of the call instruction just
+        emitted: there the Error (its arguments dropped) stands for the call's value."""
+        end = len(self.chunk.code)
+        for at, count in checks:
+            self.chunk.err_exits[at] = (count, end)
+
+    def may_be_error(self, atom: Atom) -> bool:
+        """Whether evaluating ``atom`` may give an Error value: a call or form may, a
+        variable may hold one, a token may stand for one; other constants cannot."""
+        t = type(atom)
+        if t is Symbol:
+            name = atom.name  # type: ignore[attr-defined]
+            return name.startswith("&") or name in self.interp.tokens
+        return t is Variable or (t is Expression and bool(atom.children))  # type: ignore[attr-defined]
+
+    def skippable(self, atom: Atom) -> bool:
+        """Whether the code of ``atom`` certainly pushes exactly one value with no effect:
+        a constant, a variable (its value was evaluated when it was bound), a token, an
+        arithmetic/comparison/Bool operation (a dedicated opcode) of such. Skipping it
+        after an Error argument cannot be seen, so it needs no Error check before it.
+        Memoised by identity; iterative (chains are deep)."""
+        memo = self.skip_memo
+        todo: list[tuple[Atom, bool]] = [(atom, False)]
+        while todo:
+            a, done = todo.pop()
+            if type(a) is not Expression or not a.children:
+                memo[id(a)] = True
+                continue
+            if id(a) in memo:
+                continue
+            ch = a.children
+            if done:
+                memo[id(a)] = all(memo[id(c)] for c in ch[1:])
+                continue
+            head = ch[0]
+            interp = self.interp
+            op = None
+            if type(head) is Symbol and head.name not in interp.tokens and (
+                head not in interp.forms
+            ):
+                op = interp.registry.get(head.name)
+            if op is None or op.native not in NATIVE_OPS or (
+                op.arity is not None and op.arity != len(ch) - 1
+            ):
+                memo[id(a)] = False
+                continue
+            todo.append((a, True))
+            todo.extend((c, False) for c in ch[1:])
+        return memo[id(atom)]
 
     def call(self, expr: Expression, scope: _Scope, tail: bool) -> None:
         ch = expr.children
         head = ch[0]
         if type(head) is not Symbol:
             # tier 0 evaluates every element (the head too), then applies the result
-            self.args(ch, scope)
+            checks = self.args(ch, scope)
             self.emit(_O.MAKE_EXPR, len(ch))
+            self.error_exits(checks)
             self.end(tail)
             return
         interp = self.interp
@@ -250,13 +324,15 @@ class _Compiler:
         if ftype is not None and _has_lazy_args(ftype):
             self.fallback(expr, scope, tail)  # typed with unevaluated arguments: tier 0
             return
-        self.args(ch[1:], scope)
+        checks = self.args(ch[1:], scope)
         func = self.chunk.add_func((head, len(ch)))
         if tail:
             at = self.emit(_O.TAIL_CALL, func, len(ch) - 1)
+            self.error_exits(checks)  # to the RETURN, which returns the Error
             self.emit(_O.RETURN)
         else:
             at = self.emit(_O.CALL, func, len(ch) - 1)
+            self.error_exits(checks)
         if ftype is not None:
             self.written(at, expr, scope)
 
@@ -276,17 +352,14 @@ class _Compiler:
             return
         native = NATIVE_OPS.get(op.native or "")  # type: ignore[attr-defined]
         if native is not None:
-            self.args(ch[1:], scope)
+            checks = self.args(ch[1:], scope)
             self.written(self.emit(native), expr, scope)
+            self.error_exits(checks)
             self.end(tail)
             return
-        lazy = op.lazy  # type: ignore[attr-defined]
-        for i, c in enumerate(ch[1:]):
-            if i < len(lazy) and lazy[i]:
-                self.template(c, scope)
-            else:
-                self.expr(c, scope, False)
+        checks = self.args(ch[1:], scope, op.lazy)  # type: ignore[attr-defined]
         at = self.emit(_O.CALL_GROUNDED, self.chunk.add_op(op), len(ch) - 1)
+        self.error_exits(checks)
         if op.arg_types:  # type: ignore[attr-defined]
             self.written(at, expr, scope)
         self.end(tail)

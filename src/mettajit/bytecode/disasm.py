@@ -51,6 +51,9 @@ def format_instruction(chunk: Chunk, offset: int, prev_line: int | None = None) 
                                                                  strict=True)) if d
     ]
     text = f"{offset:04d} {where} {op.name:<16} {raw:<8}"
+    exit_ = chunk.err_exits.get(offset) if op is Opcode.NOP else None
+    if exit_ is not None:
+        decoded.append(f"on Error: drop {exit_[0]}, -> {exit_[1]}")
     if decoded:
         text += " ; " + ", ".join(decoded)
     return text.rstrip()

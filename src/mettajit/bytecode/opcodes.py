@@ -140,7 +140,10 @@ class OpInfo:
 _O = Opcode
 _TABLE: Final[list[OpInfo]] = [
     # stack ------------------------------------------------------------------------------
-    OpInfo(_O.NOP, (), 0, 0, "do nothing", "inline"),
+    OpInfo(_O.NOP, (), 0, 0,
+           "do nothing; tier 1: when the chunk's err_exits lists it and the top is an "
+           "Error, drop the call's values, push the Error, continue after the call (an "
+           "argument's Error check; native values are never Errors)", "inline"),
     OpInfo(_O.POP, (), 1, 0, "drop the top value", "inline"),
     OpInfo(_O.DUP, (), 1, 2, "push a copy of the top value", "inline"),
     OpInfo(_O.SWAP, (), 2, 2, "exchange the two top values", "inline"),

@@ -442,6 +442,18 @@ class VM(SlowPaths):
                                 stack.pop()
                                 ip += 1
                                 deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
+                        elif op == _NOP:
+                            # an argument's Error check (``chunk.err_exits``): the Error is
+                            # the call's value, the later arguments are not evaluated
+                            v = stack[-1] if stack else None
+                            if type(v) is E and v.children and v.children[0] is ERROR:
+                                ex = chunk.err_exits.get(ip)
+                                if ex is not None:
+                                    del stack[-ex[0]:]
+                                    stack.append(v)
+                                    ip = ex[1]
+                                    continue
+                            ip += 1
                         elif op == _PUSH_CONSTANT or op == _PUSH_LONG:  # noqa: SIM109 (a tuple of locals is built per test)
                             stack.append(chunk.constants[code[ip + 1]])
                             ip += 2
@@ -493,8 +505,6 @@ class VM(SlowPaths):
                             if n:
                                 del stack[-n:]
                             ip += 2
-                        elif op == _NOP:
-                            ip += 1
                         else:
                             ip = self._rare(op, code, ip, stack, loc)
                     elif op < 50:
