@@ -116,6 +116,10 @@ class Tier2:
             out.append(unit)
         return out
 
+    def release_chunks(self, chunks: Sequence[Chunk]) -> None:
+        """These chunks are stale (their rules or a type changed): no unit built from them
+        will be asked for again."""
+
     def entry(self, unit: NativeUnit, chunk: Chunk, key: Any, vm: VM) -> NativeEntry:
         """How the tiering runs the function unit ``key`` (tier 1 code ``chunk``)."""
         return NativeEntry(unit, chunk, key, vm)

@@ -16,6 +16,8 @@
   (``Space.listeners``), and all native code: a native unit contains the code of every
   unit it calls, so any rule change may make it stale (recompiling is cheap when the
   rules it was built from did not change: tier 2 caches on the identities of the chunks).
+  A type declaration ``(: f T)`` added or removed (``Space.type_listeners``) does the same
+  for the units of ``f`` and the units whose chunks call ``f``.
 * Tier 2 (``runner.tier2``): ``--tier 2`` compiles every unit it can to native code when
   the unit is first run; ``auto`` after ``settings.tier2_threshold`` runs in tier 1 (VM
   calls of the chunk, ``Chunk.budget`` and ``VM.on_hot``, or entries from tier 0). A
@@ -76,7 +78,6 @@ class Tiering:
         if self.tier2_on:
             self.vm.on_hot = self._on_hot
         self._space: Any = None
-        self._typed_version = -1
         if self.mode != "0":
             interp.call_hook = self._hook
         self._watch_space()
@@ -86,7 +87,6 @@ class Tiering:
         """All results of one ``!`` query, on the configured tier (``line``: its source
         line, for the chunk's line map)."""
         self._watch_space()
-        self._forget_typed()
         if self.mode in ("0", "auto"):
             try:
                 return self.interp.evaluate(atom)
@@ -232,43 +232,72 @@ class Tiering:
         return chunk
 
     # -- invalidation --------------------------------------------------------------------
-    def _forget_typed(self) -> None:
-        """A ``(: f (-> ...))`` declared since a unit was compiled: the VM must not call
-        it directly any more (tier 0 checks its argument types, then the hook runs it)."""
-        version = self.interp.space.version_all
-        if version == self._typed_version:
-            return
-        self._typed_version = version
-        function_type = self.interp.function_type
-        for key in [k for k in self.vm.chunks if function_type(k[0]) is not None]:  # type: ignore[arg-type]
-            del self.vm.chunks[key]
-
     def _watch_space(self) -> None:
         space = self.interp.space
         if space is not self._space:
             self._space = space
             space.listeners.append(self._rules_changed)
+            space.type_listeners.append(self._types_changed)
 
     def _rules_changed(self, key: HeadKey | None) -> None:
         """A rule of ``key`` was added or removed: its compiled code is stale."""
         self.stats.count("tier1.invalidations")
-        for unit in self.units.values():  # native code may have any unit inlined: drop all
+        self._drop(None if key is None else [key])
+
+    def _types_changed(self, subject: Atom) -> None:
+        """A ``(: subject T)`` was added or removed. Compiled code assumed whether the
+        function ``subject`` is typed: the VM calls an untyped unit directly (no argument
+        check), a chunk's call of a typed one keeps the call as written for its Error, and
+        native code calls untyped units natively. Stale: the units of ``subject`` and
+        every unit whose chunk calls it (``Chunk.funcs``); native code containing them."""
+        if type(subject) is not Symbol:
+            return  # only a symbol's (-> ...) type makes a typed function
+        stale = {key for key, unit in self.units.items()
+                 if key[0] is subject or (unit.chunk is not None
+                                          and any(k[0] is subject for k in unit.chunk.funcs))}
+        stale.update(key for key in self.vm.chunks if key[0] is subject)
+        if stale:
+            self.stats.count("tier1.invalidations.types")
+            self._drop(stale)
+
+    def _drop(self, keys: list[HeadKey] | set[HeadKey] | None) -> None:
+        """Drop the compiled code of the units ``keys`` (None: of every unit), and all
+        native code (a native unit contains the code of every unit it calls: recompiling
+        one whose chunks did not change is a cache hit). Tier 2 frees the native modules
+        built from the dropped chunks."""
+        for unit in self.units.values():
             if unit.native:
                 self.stats.count("tier2.invalidations")
-                bridge = unit.native.bridge
-                if bridge is not None and self.vm.chunks.get(unit.key) is bridge:
-                    del self.vm.chunks[unit.key]
+                self._unbridge(unit, restore=False)  # _resolve promotes it again
             unit.native = None
-        if key is None:  # a rule with a variable head may apply to any call
+        stale: list[Chunk] = []
+        if keys is None:  # a rule with a variable head may apply to any call
             for unit in self.units.values():
+                if unit.chunk is not None:
+                    stale.append(unit.chunk)
                 unit.chunk = None
             self.vm.chunks.clear()
-            return
-        stale = self.units.get(key)
-        if stale is not None:
-            stale.chunk = None
-            stale.failed = False
-        self.vm.chunks.pop(key, None)
+        else:
+            for key in keys:
+                dropped = self.units.get(key)
+                if dropped is not None:
+                    if dropped.chunk is not None:
+                        stale.append(dropped.chunk)
+                    dropped.chunk = None
+                    dropped.failed = False
+                self.vm.chunks.pop(key, None)
+        if self.tier2 is not None and stale:
+            self.tier2.release_chunks(stale)
+
+    def _unbridge(self, unit: Unit, restore: bool) -> None:
+        """The VM no longer calls the unit's native bridge: it calls its tier-1 chunk
+        (``restore``), or asks ``_resolve`` again."""
+        bridge = unit.native.bridge
+        if bridge is not None and self.vm.chunks.get(unit.key) is bridge:
+            if restore and unit.chunk is not None:
+                self.vm.chunks[unit.key] = unit.chunk
+            else:
+                del self.vm.chunks[unit.key]
 
     # -- reporting -----------------------------------------------------------------------
     def _dump(self, chunk: Chunk) -> None:

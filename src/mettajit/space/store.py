@@ -6,7 +6,8 @@ looks at one bucket instead of scanning every fact with the same head.
 
 Rules ``(= lhs rhs)`` are also indexed by the head symbol and arity of ``lhs``, and each
 head has a version number that changes when one of its rules is added or removed: compiled
-code in higher tiers keys its validity on it.
+code in higher tiers keys its validity on it. Type declarations ``(: x T)`` are heard too
+(``type_listeners``, told ``x``): compiled code assumes which functions are typed.
 """
 
 from __future__ import annotations
@@ -105,6 +106,8 @@ class Space:
         self.version = 0  # changes when a rule is added or removed
         self.version_all = 0  # changes when any atom is added or removed
         self.listeners: list[Callable[[HeadKey | None], None]] = []
+        # told the subject x of every (: x T) added or removed
+        self.type_listeners: list[Callable[[Atom], None]] = []
 
     # -- printing ------------------------------------------------------------------------
     def metta_repr(self) -> str:
@@ -126,6 +129,8 @@ class Space:
             self._index.setdefault(key, {}).setdefault(arg, {})[aid] = atom
             if key[0] is EQUALS and key[1] == 3:
                 self._add_rule(atom, line)  # type: ignore[arg-type]
+            elif key[0] is COLON and key[1] == 3:
+                self._typed(atom)
 
     def remove(self, atom: Atom) -> bool:
         """Remove one atom equal to ``atom``; False if there is none."""
@@ -141,6 +146,8 @@ class Space:
                 del self._order[aid]
                 if key is not None and key[0] is EQUALS and key[1] == 3:
                     self._remove_rule(atom)  # type: ignore[arg-type]
+                elif key is not None and key[0] is COLON and key[1] == 3:
+                    self._typed(atom)
                 return True
         return False
 
@@ -168,6 +175,11 @@ class Space:
             self.versions[key] = self.versions.get(key, 0) + 1
         for listener in self.listeners:
             listener(key)
+
+    def _typed(self, decl: Atom) -> None:
+        subject = decl.children[1]  # type: ignore[attr-defined]
+        for listener in self.type_listeners:
+            listener(subject)
 
     # -- reading -------------------------------------------------------------------------
     def atoms(self) -> list[Atom]:
