@@ -98,8 +98,26 @@ def run(text: str, tier: str) -> list[Counter[str]]:
     return out
 
 
-@pytest.mark.parametrize("name", sorted(PROGRAMS))
-@pytest.mark.parametrize("tier", ["1", "hook"])
+# (tier, program) -> why that tier does not agree yet. Only ever remove entries.
+KNOWN_DISAGREEMENTS = {
+    ("1", "errors_show_the_call_as_written"): (
+        "tier 1 evaluates (two) before the typed call: tier 0 (as the reference) "
+        "evaluates it expecting Number"
+    ),
+}
+
+
+def cases() -> list[object]:
+    out: list[object] = []
+    for name in sorted(PROGRAMS):
+        for tier in ("1", "hook"):
+            reason = KNOWN_DISAGREEMENTS.get((tier, name))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            out.append(pytest.param(tier, name, marks=marks, id=f"{tier}-{name}"))
+    return out
+
+
+@pytest.mark.parametrize(("tier", "name"), cases())
 def test_snippet_agrees_with_tier0(name: str, tier: str) -> None:
     text = PROGRAMS[name]
     assert run(text, tier) == run(text, "0")

@@ -48,7 +48,6 @@ CASES = [
     ("(pair (/ 1 0) (bump))", [DIV0], "0"),
     ("(tailp (/ 1 0))", [DIV0], "0"),  # the call in tail position
     ("(let $e (/ 1 0) (pair $e (bump)))", [DIV0], "0"),  # a variable holding an Error
-    ("(change-state! (/ 1 0) (bump))", [DIV0], "0"),  # a grounded call
     ("(== (/ 1 0) (bump))", [DIV0], "0"),  # a dedicated opcode
     ('(three 1 (+ 1 "a") (bump))', ['(Error (+ 1 "a") (BadArgType 2 Number String))'], "0"),
     ('(three (+ 1 1) (pair 2 (- 1 "x")) (bump))',
@@ -65,3 +64,26 @@ def test_later_arguments_are_not_evaluated(tier: str) -> None:
     for query, results, counter in CASES:
         out = run(tier, PRELUDE + f"!{query}\n!(get-state &c)\n")
         assert out[1:] == [results, [counter]], (tier, query)
+
+
+@pytest.mark.parametrize(
+    "tier",
+    [
+        "0",
+        "auto",
+        *(
+            pytest.param(t, marks=pytest.mark.xfail(strict=True, reason=(
+                "tier 1 evaluates the arguments of a grounded call before checking it"
+            )))
+            for t in ("1", "2")
+        ),
+    ],
+)
+def test_a_call_is_checked_before_its_arguments_run(tier: str) -> None:
+    # the reference checks the call as written first: (/ 1 0) is a Number where a state
+    # is expected (tests/interpreter/oracle_probes/checked_before_args_evaluated)
+    out = run(tier, PRELUDE + "!(change-state! (/ 1 0) (bump))\n!(get-state &c)\n")
+    assert out[1:] == [
+        ["(Error (change-state! (/ 1 0) (bump)) (BadArgType 1 (StateMonad $tcso) Number))"],
+        ["0"],
+    ]

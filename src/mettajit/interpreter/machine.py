@@ -16,7 +16,10 @@ yielding a request and is resumed with the list of results:
 * ``yield (APPLY, expr)``       apply an already-evaluated expression;
 * ``yield (EVAL_TAIL, atom)``   "my results are those of ``atom``": the frame is dropped
   first, so tail calls (``tail_sum_2m``: two million of them) run in constant space;
-* ``yield (APPLY_TAIL, expr)``  the same for an application.
+* ``yield (APPLY_TAIL, expr)``  the same for an application;
+* ``yield (EVAL_TYPED, (atom, type, applied))`` (and ``EVAL_TYPED_B``, ``EVAL_TYPED_TAIL``)
+  evaluate ``atom`` with an expected type, as hyperon's ``metta atom type`` does (``applied``:
+  its arguments are already evaluated). See ``_typed`` and ``typecheck``.
 
 A frame ends by returning its list of results.
 """
@@ -30,6 +33,10 @@ from typing import Any, TextIO, cast
 
 from mettajit.atoms.core import (
     ERROR,
+    EXPRESSION,
+    FALSE,
+    TRUE,
+    UNDEFINED,
     UNIT,
     Atom,
     Expression,
@@ -57,6 +64,11 @@ APPLY = 1
 APPLY_TAIL = 2
 EVAL_B = 3  # evaluate, and the requesting frame accepts ``Bound`` results
 APPLY_B = 4  # apply, the same
+EVAL_TYPED = 5  # evaluate with an expected type: x is (atom, type, applied)
+EVAL_TYPED_B = 6  # the same, accepting ``Bound`` results
+EVAL_TYPED_TAIL = 7  # the same as a tail request
+_IF = Symbol("if")
+_TYPED_KIND = {APPLY: EVAL_TYPED, APPLY_TAIL: EVAL_TYPED_TAIL, APPLY_B: EVAL_TYPED_B}
 
 
 class Bound(Atom):
@@ -153,6 +165,10 @@ class Interpreter:
         # memo of (: f (-> ...)) lookups, invalidated whenever the space changes
         self._types_version = -1
         self._fn_types: dict[Symbol, Atom | None] = {}
+        # memo of _transparent, invalidated whenever the world changes
+        self._tr_world = -1
+        self._tr: dict[tuple[Symbol, int, Atom, bool], bool] = {}
+        self._tr_busy: set[tuple[Symbol, int, Atom, bool]] = set()
         self.modules: dict[str, Space] = {}  # import!: each module file's space, by path
         self.imported: dict[int, set[int]] = {}  # space uid -> ids of its imported atoms
         self._nbound = 0  # Bound results made so far: until then the driver skips them
@@ -200,7 +216,7 @@ class Interpreter:
             return r
         stack: list[Any] = []
         push, pop = stack.append, stack.pop
-        frame, apply = self._frame, self._apply
+        frame, apply, typed = self._frame, self._apply, self._typed
         nxt = frame(atom)  # type: ignore[arg-type]
         while type(nxt) is tuple:
             r = quick(nxt[1])
@@ -241,9 +257,17 @@ class Interpreter:
                     accepting.add(stack[-1])
                     r = quick(x)
                     nxt = r if r is not None else frame(x)
-                else:  # APPLY_B
+                elif kind == APPLY_B:
                     accepting.add(stack[-1])
                     nxt = apply(x)
+                elif kind == EVAL_TYPED_TAIL:
+                    accepting.discard(pop())
+                    nxt = typed(*x)
+                elif kind == EVAL_TYPED:
+                    nxt = typed(*x)
+                else:  # EVAL_TYPED_B
+                    accepting.add(stack[-1])
+                    nxt = typed(*x)
             else:
                 r = quick(req)
                 nxt = r if r is not None else frame(req)
@@ -310,17 +334,61 @@ class Interpreter:
                 return self._args_frame(expr, None, None)
         return self._apply(expr)
 
-    def _args_frame(self, expr: Expression, lazy: tuple[bool, ...] | None, check: Any) -> Frame:
+    def _args_frame(
+        self,
+        expr: Expression,
+        lazy: tuple[bool, ...] | None,
+        check: Any,
+        types: tuple[Atom, ...] | None = None,
+        rt: Atom | None = None,
+    ) -> Frame:
         """Evaluate the arguments (all children for a plain tuple), then apply. With
-        variables, bindings an argument's evaluation gives are applied to the others."""
+        variables, bindings an argument's evaluation gives are applied to the others.
+        ``types``: the expected type of each argument (a typed call); ``rt``: apply with
+        this expected type (``_apply_typed``) instead of plainly."""
         if expr.is_ground():
-            return self._args_ground(expr, lazy, check)
-        return self._args_vars(expr, lazy, check)
+            return self._args_ground(expr, lazy, check, types, rt)
+        return self._args_vars(expr, lazy, check, types, rt)
 
-    def _args_vars(self, expr: Expression, lazy: tuple[bool, ...] | None, check: Any) -> Frame:
+    def _arg_request(self, c: Expression, t: Atom) -> tuple[Any, bool]:
+        """How to evaluate argument ``c`` with expected type ``t``: a request, and whether
+        its results are to be cast to ``t`` afterwards. A call whose evaluation cannot meet
+        another expectation than ``t`` is evaluated plainly (the common, fast case)."""
+        h = c.children[0]
+        if type(h) is Symbol and h is not _IF:
+            if h in self.forms:
+                return c, False
+            op = self.registry.ops.get(h.name)
+            if op is not None:
+                if op.ret_type == t:
+                    return c, False
+            else:
+                ft = self.function_type(h)
+                if ft is not None:
+                    if typecheck.return_type(ft) == t:
+                        return c, False
+                elif self._transparent(h, len(c.children), t, True):
+                    return c, True
+        return (EVAL_TYPED, (c, t, False)), False
+
+    @staticmethod
+    def _apply_request(kind: int, call: Expression, rt: Atom | None) -> Any:
+        """The request applying ``call``: plainly, or expecting ``rt`` (``_apply_typed``)."""
+        if rt is None:
+            return (kind, call)
+        return (_TYPED_KIND[kind], (call, rt, True))
+
+    def _args_vars(
+        self,
+        expr: Expression,
+        lazy: tuple[bool, ...] | None,
+        check: Any,
+        types: tuple[Atom, ...] | None = None,
+        rt: Atom | None = None,
+    ) -> Frame:
         keep: set[Variable] | None = None  # the expression's variables, when needed
         rs = yield from self._args_rest(
-            list(expr.children), 0 if lazy is None else 1, {}, lazy, check, True
+            list(expr.children), 0 if lazy is None else 1, {}, lazy, check, True, types, rt
         )
         out: Results = []
         for r in rs:
@@ -349,6 +417,8 @@ class Interpreter:
         lazy: tuple[bool, ...] | None,
         check: Any,
         tail: bool = False,
+        types: tuple[Atom, ...] | None = None,
+        rt: Atom | None = None,
     ) -> Frame:
         """Arguments ``i..`` of ``new`` (those before are evaluated, ``b`` applied).
         ``tail``: this is the only path, so the application may end the whole frame."""
@@ -361,7 +431,21 @@ class Interpreter:
             ):
                 i += 1
                 continue
-            r: Results = (yield (EVAL_B, c)) if tc is Expression else self._quick(c)  # type: ignore[assignment]
+            if tc is Expression:
+                t = types[i - 1] if types is not None else None
+                if t is not None and typecheck.informative(t):
+                    req, after = self._arg_request(c, t)  # type: ignore[arg-type]
+                    if type(req) is tuple:
+                        req = (EVAL_TYPED_B, req[1])
+                    else:
+                        req = (EVAL_B, req)
+                    r: Results = yield req
+                    if after:
+                        r = typecheck.cast_results(self, r, t)
+                else:
+                    r = yield (EVAL_B, c)
+            else:
+                r = self._quick(c)  # type: ignore[assignment]
             if not r:
                 return []
             if len(r) == 1 and type(r[0]) is not Bound:
@@ -385,7 +469,9 @@ class Interpreter:
                     continue
                 nn = list(nn)
                 nn[i] = a
-                out.extend((yield from self._args_rest(nn, i + 1, nb, lazy, check)))
+                out.extend(
+                    (yield from self._args_rest(nn, i + 1, nb, lazy, check, False, types, rt))
+                )
             return out
         call = Expression(tuple(new))
         if check is not None:
@@ -394,15 +480,20 @@ class Interpreter:
                 return [self._bind(err, b)]
         if not b and tail:
             # nothing to add to the results: a tail call (constant space in recursion)
-            yield (APPLY_TAIL, call)
+            yield self._apply_request(APPLY_TAIL, call, rt)
             raise AssertionError("unreachable: a tail request ends the frame")
-        rs: Results = yield (APPLY_B, call)
+        rs: Results = yield self._apply_request(APPLY_B, call, rt)
         if not b:
             return rs
         return [self._bind(x, b) for x in rs]
 
     def _args_ground(
-        self, expr: Expression, lazy: tuple[bool, ...] | None, check: Any
+        self,
+        expr: Expression,
+        lazy: tuple[bool, ...] | None,
+        check: Any,
+        types: tuple[Atom, ...] | None = None,
+        rt: Atom | None = None,
     ) -> Frame:
         """Evaluate the arguments of a ground expression (no bindings), then apply."""
         ch = expr.children
@@ -418,7 +509,17 @@ class Interpreter:
             if tc is Expression:
                 if not c.children:  # type: ignore[attr-defined]
                     continue
-                r: Results = yield c
+                t = types[i - 1] if types is not None else None
+                if t is not None and typecheck.informative(t):
+                    req, after = self._arg_request(c, t)  # type: ignore[arg-type]
+                    r: Results = yield req
+                    if after:
+                        r = typecheck.cast_results(self, r, t)
+                else:
+                    r = yield c
+                if types is not None and len(r) == 1 and i < len(types):
+                    # a type variable the value binds holds for the next arguments
+                    types = typecheck.bind_type_vars(self, types, i - 1, r[0])
             elif tc is Symbol:
                 r = quick(c)  # type: ignore[assignment]
             else:
@@ -438,7 +539,7 @@ class Interpreter:
                 err = check(call)
                 if err is not None:
                     return [err]
-            yield (APPLY_TAIL, call)
+            yield self._apply_request(APPLY_TAIL, call, rt)
             raise AssertionError("unreachable: a tail request ends the frame")
         results: Results = []
         for combo in product(*(r for _, r in multi)):
@@ -456,24 +557,219 @@ class Interpreter:
                 if err is not None:
                     results.append(err)
                     continue
-            results.extend((yield (APPLY, call)))
+            results.extend((yield self._apply_request(APPLY, call, rt)))
         return results
 
-    def _typed_call(self, expr: Expression, ftype: Atom) -> Any:
-        """A call of a user function with a declared type: laziness and argument checks."""
+    def _typed_call(self, expr: Expression, ftype: Atom, t: Atom = UNDEFINED) -> Any:
+        """A call of a user function with a declared type, expected to be of type ``t``:
+        checked as written, arguments evaluated with their declared types (lazily for
+        ``Atom`` and ``Expression``), the body with the declared return type."""
         arg_types = typecheck.arg_types(ftype)
         if arg_types is None or len(arg_types) != len(expr.children) - 1:
             return self._tuple(expr)
+        res = typecheck.check_call(self, expr, arg_types, typecheck.return_type(ftype), t)
+        if not isinstance(res, tuple):
+            return [self.resolve_tokens(res)]  # the reference checks the call as written
+        types, rt = res
         lazy = tuple(typecheck.is_lazy(t) for t in arg_types)
+        return self._args_frame(expr, lazy, None, types, rt)
 
-        def check(call: Expression) -> Atom | None:
-            err = typecheck.check_args(self, call, arg_types)
-            # the reference checks the call as written: its error shows that call
-            if err is None:
-                return None
-            return error(self.resolve_tokens(expr), err.children[2])  # type: ignore[attr-defined]
+    # ------------------------------------------------------------------------------------
+    # Evaluation with an expected type (hyperon's ``metta atom type``)
 
-        return self._args_frame(expr, lazy, check)
+    def _typed(self, atom: Atom, t: Atom, applied: bool) -> Any:
+        """Evaluate ``atom`` expecting type ``t`` (``applied``: apply it, its arguments being
+        evaluated). Returns what ``_frame`` returns. A typed head checks its declared return
+        type against ``t`` and its body is evaluated with that type; an untyped head passes
+        ``t`` on to its body; a value reached is cast to ``t``."""
+        if applied:
+            return self._apply_typed(atom, t)  # type: ignore[arg-type]
+        if not typecheck.informative(t):
+            r = self._quick(atom)
+            return r if r is not None else self._frame(atom)  # type: ignore[arg-type]
+        ta = type(atom)
+        r = self._quick(atom)
+        if r is not None:
+            if ta is Variable:
+                return r
+            return typecheck.cast(self, r[0], t)
+        ch = atom.children  # type: ignore[attr-defined]
+        if t is EXPRESSION or ch[0] is ERROR:
+            return [atom]
+        head = ch[0]
+        if type(head) is Symbol:
+            if head is _IF and len(ch) == 4 and ch[1].is_ground():
+                return self._typed_if(atom, t)  # type: ignore[arg-type]
+            form = self.forms.get(head)
+            if form is not None:
+                # the reference's forms but ``if`` return %Undefined%: nothing to check
+                return form(self, atom)  # type: ignore[arg-type]
+            op = self.registry.ops.get(head.name)
+            if op is not None:
+                return self._op_frame(op, atom, t)  # type: ignore[arg-type]
+            ftype = self.function_type(head)
+            if ftype is not None:
+                return self._typed_call(atom, ftype, t)  # type: ignore[arg-type]
+            if self._transparent(head, len(ch), t, True):
+                return self._cast_frame(atom, t, False)
+        return self._args_frame(atom, None, None, None, t)  # type: ignore[arg-type]
+
+    def _typed_if(self, expr: Expression, t: Atom) -> Frame:
+        """``(if c then else)`` expecting ``t`` (``(: if (-> Bool Atom Atom $t))``): the
+        chosen branch is evaluated expecting ``t``."""
+        _, cond, then, other = expr.children
+        results: Results = yield cond
+        if len(results) == 1:
+            c = results[0]
+            if c is TRUE:
+                yield (EVAL_TYPED_TAIL, (then, t, False))
+            if c is FALSE:
+                yield (EVAL_TYPED_TAIL, (other, t, False))
+        out: Results = []
+        for c in results:
+            if c is TRUE:
+                out.extend((yield (EVAL_TYPED, (then, t, False))))
+            elif c is FALSE:
+                out.extend((yield (EVAL_TYPED, (other, t, False))))
+            else:  # neither: what the form gives (data or an Error)
+                out.extend((yield Expression((expr.children[0], c, then, other))))
+        return typecheck.check_alternatives(out)
+
+    def _cast_frame(self, atom: Atom, t: Atom, applied: bool) -> Frame:
+        """Evaluate (or apply) ``atom`` plainly, then cast its results to ``t``."""
+        r: Results = yield ((APPLY_B, atom) if applied else (EVAL_B, atom))
+        return typecheck.cast_results(self, r, t)
+
+    def _typed_tail(self, atom: Atom, t: Atom) -> Frame:
+        yield (EVAL_TYPED_TAIL, (atom, t, False))
+        raise AssertionError("unreachable: a tail request ends the frame")
+
+    def _apply_typed(self, call: Expression, t: Atom) -> Any:
+        """Apply ``call`` (arguments evaluated) expecting type ``t``: a grounded operation
+        leaves arguments it does not take as data; rule bodies are evaluated expecting ``t``."""
+        ch = call.children
+        head = ch[0] if ch else None
+        th = type(head)
+        if th is Symbol:
+            op = self.registry.ops.get(head.name)  # type: ignore[union-attr]
+            if op is not None:
+                return self._call_op(op, call, t, True)
+        elif th is Grounded and isinstance(head.value, Op):  # type: ignore[union-attr]
+            return self._call_op(head.value, call, t, True)  # type: ignore[union-attr]
+        if not typecheck.informative(t):
+            return self._apply(call)
+        if th is Symbol:
+            rules = self.space.rules_for((head, len(ch)))  # type: ignore[arg-type]
+            if not rules:
+                return self.as_data(call)
+            if self.function_type(head) is not None:  # type: ignore[arg-type]
+                # t is its declared return type: the checks may be done without a frame
+                if self._transparent(head, len(ch), t, False) and self._args_have(  # type: ignore[arg-type]
+                    call, t
+                ):
+                    return self._apply(call)
+                if self._transparent(head, len(ch), t, True):  # type: ignore[arg-type]
+                    return self._cast_frame(call, t, True)
+            return self._rewrite(call, rules, t)
+        rules = list(self.space.var_rules)
+        if not rules:
+            return self.as_data(call)
+        return self._rewrite(call, rules, t)
+
+    def _args_have(self, call: Expression, t: Atom) -> bool:
+        """Whether the arguments declared ``t`` have that type (the variables bound to them
+        are then values of type ``t``: an argument may have got past an %Undefined%)."""
+        ftype = self.function_type(call.children[0])  # type: ignore[arg-type]
+        params = typecheck.arg_types(ftype) if ftype is not None else None
+        if params is None:
+            return False
+        for p, a in zip(params, call.children[1:], strict=False):
+            if p == t:
+                c = typecheck.cast(self, a, t)
+                if len(c) != 1 or c[0] is not a:
+                    return False
+        return True
+
+    def _transparent(self, head: Symbol, n: int, t: Atom, cast_after: bool) -> bool:
+        """Whether evaluating a call of the rules of ``(head, n)`` expecting ``t`` may be
+        done plainly: no rewrite on the way can change the expectation (only untyped
+        functions, ``if``, operations and typed functions returning ``t``). With
+        ``cast_after`` the results are cast to ``t`` afterwards; without, every value
+        reached must already be known to have type ``t`` (a variable bound to an argument
+        declared ``t``, a constant). Memoised per world; recursion is assumed to be fine."""
+        world = self.world()
+        if self._tr_world != world:
+            self._tr.clear()
+            self._tr_world = world
+        key = (head, n, t, cast_after)
+        got = self._tr.get(key)
+        if got is not None:
+            return got
+        if key in self._tr_busy:
+            return True
+        outer = not self._tr_busy
+        self._tr_busy.add(key)
+        try:
+            ok = self._transparent_rules(head, n, t, cast_after)
+        finally:
+            self._tr_busy.discard(key)
+        if ok or outer:
+            # a False below an assumption in progress would make the outermost False too
+            self._tr[key] = ok
+        if outer and not ok:
+            self._tr = {k: v for k, v in self._tr.items() if not v or k == key}
+        return ok
+
+    def _transparent_rules(self, head: Symbol, n: int, t: Atom, cast_after: bool) -> bool:
+        if self.space.var_rules:
+            return False
+        ftype = self.function_type(head)
+        params = typecheck.arg_types(ftype) if ftype is not None else None
+        for rule in self.space.rules_for((head, n)):
+            safe: set[Variable] | None = None
+            if not cast_after:
+                safe = set()
+                lhs = rule.lhs
+                if params is not None and type(lhs) is Expression:
+                    for p, a in zip(params, lhs.children[1:], strict=False):
+                        if type(a) is Variable and p == t:
+                            safe.add(a)
+            if not self._tail_ok(rule.rhs, t, safe):
+                return False
+        return True
+
+    def _tail_ok(self, body: Atom, t: Atom, safe: set[Variable] | None) -> bool:
+        tb = type(body)
+        if tb is Variable:
+            return safe is None or body in safe
+        if tb is not Expression:
+            if safe is None:
+                return True
+            if tb is Symbol and body.name in self.tokens:  # type: ignore[attr-defined]
+                return False
+            c = typecheck.cast(self, body, t)
+            return len(c) == 1 and c[0] is body
+        ch = body.children  # type: ignore[attr-defined]
+        if not ch or ch[0] is ERROR:
+            return True
+        h = ch[0]
+        if type(h) is not Symbol:
+            return False
+        if h is _IF:
+            return len(ch) == 4 and self._tail_ok(ch[2], t, safe) and self._tail_ok(ch[3], t, safe)
+        if h in self.forms:
+            return False
+        op = self.registry.ops.get(h.name)
+        if op is not None:
+            return bool(op.arg_types) and op.ret_type == t
+        ft = self.function_type(h)
+        if ft is not None:
+            return typecheck.return_type(ft) == t
+        if h.name in self.tokens:
+            return False
+        if not self.space.rules_for((h, len(ch))):
+            return True  # data: its head has no type
+        return self._transparent(h, len(ch), t, safe is None)
 
     # ------------------------------------------------------------------------------------
     # Application
@@ -520,7 +816,7 @@ class Interpreter:
         expr._nf = world
         return [expr]
 
-    def _rewrite(self, expr: Expression, rules: list[Any]) -> Any:
+    def _rewrite(self, expr: Expression, rules: list[Any], t: Atom | None = None) -> Any:
         bodies: list[Atom] = []
         if expr.is_ground():
             for rule in rules:
@@ -555,13 +851,15 @@ class Interpreter:
                 bound = [(bd, {}) for bd in bodies]
             if bound is not None:
                 self.stats.counters["tier0.rewrites"] += 1
-                return self._eval_bound(bound, expr)
+                return self._eval_bound(bound, expr, t)
         self.stats.counters["tier0.rewrites"] += 1
         if not bodies:
             return self.as_data(expr)
         if len(bodies) == 1:
+            if t is not None:
+                return self._typed_tail(bodies[0], t)
             return (EVAL_TAIL, bodies[0])
-        return self._eval_all(bodies)
+        return self._eval_all(bodies, t)
 
     def _match_bound(self, expr: Expression) -> Frame | None:
         """``(match space pattern template)`` whose variables are bound by the match: the
@@ -581,14 +879,18 @@ class Interpreter:
         return self._eval_bound(pairs, expr)
 
     def _eval_bound(
-        self, bodies: list[tuple[Atom, dict[Variable, Atom]]], expr: Expression
+        self,
+        bodies: list[tuple[Atom, dict[Variable, Atom]]],
+        expr: Expression,
+        t: Atom | None = None,
     ) -> Frame:
         """The results of rule bodies, each with the bindings its match gave to the
-        variables of the rewritten expression ``expr``."""
+        variables of the rewritten expression ``expr`` (``t``: each expecting that type)."""
         keep: set[Variable] | None = None
         out: Results = []
         for body, b in bodies:
-            for r in (yield (EVAL_B, body)):
+            req = (EVAL_B, body) if t is None else (EVAL_TYPED_B, (body, t, False))
+            for r in (yield req):
                 if type(r) is Bound:
                     if keep is None:
                         keep = set(variables(expr))
@@ -597,17 +899,24 @@ class Interpreter:
                 else:
                     nb, a = b, r
                 out.append(self._bind(a, nb) if nb else a)
+        if t is not None:
+            return typecheck.check_alternatives(out)
         return out
 
-    def _eval_all(self, atoms: list[Atom]) -> Frame:
-        """The union of the results of several atoms."""
+    def _eval_all(self, atoms: list[Atom], t: Atom | None = None) -> Frame:
+        """The union of the results of several atoms (``t``: each expecting that type)."""
         out: Results = []
+        if t is not None:
+            for a in atoms:
+                out.extend((yield (EVAL_TYPED, (a, t, False))))
+            return typecheck.check_alternatives(out)
         for a in atoms:
             out.extend((yield a))
         return out
 
-    def _op_frame(self, op: Op, expr: Expression) -> Any:
-        """A call of a grounded operation: evaluate its (non-lazy) arguments, then call it."""
+    def _op_frame(self, op: Op, expr: Expression, t: Atom = UNDEFINED) -> Any:
+        """A call of a grounded operation expecting type ``t``: checked as written, then
+        its (non-lazy) arguments evaluated with their declared types, then called."""
         ch = expr.children
         arity = op.arity
         if arity is not None and arity != len(ch) - 1:
@@ -621,27 +930,34 @@ class Interpreter:
             ):
                 if i - 1 < len(lazy) and lazy[i - 1]:
                     continue
-                if not op.arg_types:
+                params = op.arg_types
+                if not params or len(params) != len(ch) - 1:
                     return self._args_frame(expr, lazy, None)
-
-                def check(call: Expression) -> Atom | None:
-                    err = typecheck.check_op_args(self, op, call)
-                    # the reference checks the call as written: its error shows that call
-                    if err is None:
-                        return None
-                    return error(self.resolve_tokens(expr), err.children[2])  # type: ignore[attr-defined]
-
-                return self._args_frame(expr, lazy, check)
+                res = typecheck.check_op_call(self, op, expr, t)
+                if not isinstance(res, tuple):
+                    return [self.resolve_tokens(res)]  # checked as written, as the reference
+                return self._args_frame(expr, lazy, None, res[0], res[1])
+        # nothing to evaluate: the call as written is the evaluated one
+        if typecheck.informative(t) and op.arg_types and len(op.arg_types) == len(ch) - 1:
+            res = typecheck.check_op_call(self, op, expr, t)
+            if not isinstance(res, tuple):
+                return [res]
+            return self._call_op(op, expr, res[1], True)
         return self._call_op(op, expr)
 
-    def _call_op(self, op: Op, expr: Expression) -> Any:
-        """Call ``op`` on the evaluated arguments of ``expr``; results are evaluated again."""
+    def _call_op(
+        self, op: Op, expr: Expression, t: Atom | None = None, checked: bool = False
+    ) -> Any:
+        """Call ``op`` on the evaluated arguments of ``expr``; results are evaluated again
+        (expecting ``t``). ``checked``: the call was checked as written, so arguments its
+        type rejects now got past an %Undefined% type; as the reference's operations do,
+        the call is then data."""
         args = expr.children[1:]
         if op.arity is not None and op.arity != len(args):
             return [error(expr, _INCORRECT_ARGS)]
         err = typecheck.check_op_args(self, op, expr)
         if err is not None:
-            return [err]
+            return [expr] if checked else [err]
         if op.name == "match" and not expr.is_ground():
             m = self._match_bound(expr)
             if m is not None:
@@ -649,12 +965,20 @@ class Interpreter:
         ok, r = invoke(self, op, args, expr)
         if not ok:
             return r
+        if t is not None and not typecheck.informative(t):
+            t = None
         if not op.multi:
             if type(r) is Expression and r.children and not typecheck.returns_atom(op):
+                if t is not None:
+                    return self._typed_tail(r, t)
                 return (EVAL_TAIL, r)
+            if t is not None:
+                return typecheck.cast(self, r, t)
             return [r]
         if typecheck.returns_atom(op):
             return list(r)
+        if t is not None:
+            return self._eval_all(list(r), t)
         if any(type(a) is Expression and a.children for a in r):
             return self._eval_all(list(r))
         return list(r)

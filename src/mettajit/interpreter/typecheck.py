@@ -2,8 +2,18 @@
 
 Gradual, as in the reference: ``%Undefined%`` (the type of an undeclared symbol or of an
 expression with no function type) is compatible with every type, so only values of a
-known, different type are rejected, with ``(Error <call> (BadArgType i expected actual))``.
-Arguments whose declared type is ``Atom`` or ``Expression`` are passed unevaluated.
+known, different type are rejected. Arguments whose declared type is ``Atom`` or
+``Expression`` are passed unevaluated.
+
+As in hyperon 0.2.10's ``metta`` (``interpret_expression``), a call is checked *as written*,
+before its arguments are evaluated (``check_call``: ``(Error <call> (BadArgType i expected
+actual))``, and ``(Error <call> (BadType expected returned))`` when the declared return type
+does not fit the type expected of the call). Each argument is then evaluated *with* its
+declared type as the expected type: the expectation follows rewrites through untyped
+functions, is replaced by the declared return type at a typed function, and a value it
+reaches is cast to it (``cast``: ``(Error <value> (BadType expected actual))``). Evaluated
+arguments are not checked again: a value that got past an ``%Undefined%`` return type
+(``let``, ``case``...) reaches the operation, which leaves a call it cannot reduce as data.
 """
 
 from __future__ import annotations
@@ -13,6 +23,7 @@ from typing import TYPE_CHECKING
 from mettajit.atoms.core import (
     ARROW,
     ATOM,
+    ERROR,
     EXPRESSION,
     GROUNDED,
     NUMBER,
@@ -33,6 +44,8 @@ if TYPE_CHECKING:
     from mettajit.interpreter.machine import Interpreter
 
 _BAD_ARG = Symbol("BadArgType")
+_BAD_TYPE = Symbol("BadType")
+_WRONG_ARGS = Symbol("IncorrectNumberOfArguments")
 _EQ = Symbol("=")
 _META = {Symbol: SYMBOL, Variable: VARIABLE, Expression: EXPRESSION, Grounded: GROUNDED}
 
@@ -92,10 +105,19 @@ def types_of(interp: Interpreter, atom: Atom) -> list[Atom]:
     ch = atom.children  # type: ignore[attr-defined]
     if not ch:
         return [UNDEFINED]
+    head = ch[0]
+    if type(head) is Symbol:
+        op = interp.registry.ops.get(head.name)
+        if op is not None and _numeric(op) and len(ch) == len(op.arg_types) + 1:
+            for i in range(1, len(ch)):  # numbers into a numeric operation: the common case
+                a = ch[i]
+                if type(a) is not Grounded or (a.kind is not int and a.kind is not float):
+                    break
+            else:
+                return [op.ret_type]
     declared = interp.space.declared_types(atom)  # (: (A B) PairAB)
     if declared:
         return declared
-    head = ch[0]
     out: list[Atom] = []
     applicable = False  # the head has a function type: an ill-typed call has no type
     for ft in types_of(interp, head):
@@ -131,8 +153,8 @@ def _fits(
     if expected is UNDEFINED or expected is ATOM or expected is EXPRESSION:
         # the reference accepts any atom for Expression (the operation itself then decides)
         return b
-    if expected is SYMBOL:
-        return b if type(atom) is Symbol else None
+    if expected is SYMBOL and type(atom) is Symbol:
+        return b
     for actual in types_of(interp, atom):
         if actual is UNDEFINED:
             return b
@@ -166,6 +188,14 @@ def _same_grounded_kind(args: tuple[Atom, ...]) -> bool:
     return ka is kb or (ka in (int, float) and kb in (int, float))
 
 
+def _numeric(op: Op) -> bool:
+    numeric = _NUMERIC_OPS.get(op.name)
+    if numeric is None:
+        params = op.arg_types
+        numeric = _NUMERIC_OPS[op.name] = bool(params) and all(t is NUMBER for t in params)
+    return numeric
+
+
 def check_op_args(interp: Interpreter, op: Op, call: Expression) -> Atom | None:
     """Argument check of a grounded call; the common cases (numbers into numeric
     operations, two values of one kind into ``(-> $t $t ...)``) skip the general work."""
@@ -189,3 +219,165 @@ def check_op_args(interp: Interpreter, op: Op, call: Expression) -> Atom | None:
     if not params or len(params) != len(args) - 1:
         return None
     return check_args(interp, call, params)
+
+
+# ---------------------------------------------------------------------------------------
+# Expected types (hyperon's ``metta atom type``)
+
+_META_TYPES = (SYMBOL, GROUNDED, VARIABLE, EXPRESSION)
+
+
+def informative(t: Atom) -> bool:
+    """Whether evaluating with expected type ``t`` can reject anything."""
+    return t is not UNDEFINED and t is not ATOM and type(t) is not Variable
+
+
+def match_ret(ret: Atom, expected: Atom, b: dict[Variable, Atom]) -> dict[Variable, Atom] | None:
+    """The reference's ``match_types``: %Undefined% and Atom fit everything."""
+    if ret is UNDEFINED or expected is UNDEFINED or ret is ATOM or expected is ATOM:
+        return b
+    return unify(ret, expected, b)
+
+
+def app_error(interp: Interpreter, atom: Atom) -> Atom | None:
+    """The error of an ill-typed call inside an argument (``(h "a")`` in ``(h (h "a"))``):
+    the reference reports the inner call, not the outer one."""
+    if type(atom) is not Expression or not atom.children:
+        return None
+    for ft in types_of(interp, atom.children[0]):
+        params = arg_types(ft)
+        if params is None:
+            continue
+        if len(params) != len(atom.children) - 1:
+            return error(atom, _WRONG_ARGS)
+        r = check_call(interp, atom, params, return_type(ft), UNDEFINED)
+        if not isinstance(r, tuple):
+            return r
+    return None
+
+
+def check_call(
+    interp: Interpreter, call: Expression, params: tuple[Atom, ...], ret: Atom, expected: Atom
+) -> Atom | tuple[tuple[Atom, ...], Atom]:
+    """Check a call as written against a function type (the reference's
+    ``check_if_function_type_is_applicable``). An Error atom, or the argument types and
+    the return type with the type variables the check bound."""
+    b: dict[Variable, Atom] = {}
+    for i, (p, a) in enumerate(zip(params, call.children[1:], strict=True), start=1):
+        nb = _fits(interp, p, a, b)
+        if nb is None:
+            ts = types_of(interp, a)
+            if not ts:
+                inner = app_error(interp, a)
+                if inner is not None:
+                    return inner
+            actual = (ts or [UNDEFINED])[0]
+            bad = Expression((_BAD_ARG, Grounded(i, NUMBER), _subst_type(p, b), actual))
+            return error(call, bad)
+        b = nb
+    rb = match_ret(ret, expected, b)
+    if rb is None:
+        return error(call, Expression((_BAD_TYPE, expected, ret)))
+    if not rb:
+        return params, ret
+    return tuple(_subst_type(p, rb) for p in params), _subst_type(ret, rb)
+
+
+def cast(interp: Interpreter, value: Atom, expected: Atom) -> list[Atom]:
+    """The reference's ``type_cast`` of an evaluated value: ``[value]`` if it may have the
+    expected type, else ``(Error value (BadType expected actual))`` for each actual type."""
+    t = type(value)
+    if t is Grounded:
+        k = value.kind  # type: ignore[attr-defined]
+        if expected is NUMBER and (k is int or k is float):
+            return [value]
+    elif t is Variable:
+        return [value]
+    elif t is Expression:
+        ch = value.children  # type: ignore[attr-defined]
+        if not ch or ch[0] is ERROR or expected is EXPRESSION:
+            return [value]
+        # only a function application is checked: its return type against the expected
+        if not any(arg_types(ft) is not None for ft in types_of(interp, ch[0])):
+            return [value]
+    if expected in _META_TYPES and metatype(interp, value) is expected:
+        return [value]
+    ts = types_of(interp, value)
+    if not ts:
+        return [value]
+    for a in ts:
+        if a is UNDEFINED or match_ret(expected, a, {}) is not None:
+            return [value]
+    return [error(value, Expression((_BAD_TYPE, expected, a))) for a in ts]
+
+
+def cast_results(interp: Interpreter, results: list[Atom], expected: Atom) -> list[Atom]:
+    """``cast`` of every result (``Bound`` ones keep their bindings), then the reference's
+    ``check_alternatives``: errors are dropped when there is any other result."""
+    from mettajit.interpreter.machine import Bound
+
+    out: list[Atom] = []
+    bad = False
+    for r in results:
+        a = r.atom if type(r) is Bound else r
+        c = cast(interp, a, expected)
+        if len(c) == 1 and c[0] is a:
+            out.append(r)
+            if type(a) is Expression and a.children and a.children[0] is ERROR:
+                bad = True
+            continue
+        bad = True
+        out.extend(Bound(x, r.b) if type(r) is Bound else x for x in c)
+    if bad:
+        return check_alternatives(out)
+    return out
+
+
+def check_alternatives(results: list[Atom]) -> list[Atom]:
+    """Errors among results are dropped when there is any other result."""
+    from mettajit.interpreter.machine import Bound
+
+    def is_error(r: Atom) -> bool:
+        a = r.atom if type(r) is Bound else r
+        return type(a) is Expression and bool(a.children) and a.children[0] is ERROR
+
+    ok = [r for r in results if not is_error(r)]
+    return ok if ok else results
+
+
+def check_op_call(
+    interp: Interpreter, op: Op, call: Expression, expected: Atom
+) -> Atom | tuple[tuple[Atom, ...], Atom]:
+    """``check_call`` of a grounded operation; numbers into a numeric operation (the
+    common case) skip the general work."""
+    numeric = _NUMERIC_OPS.get(op.name)
+    if numeric is None:
+        params = op.arg_types
+        numeric = _NUMERIC_OPS[op.name] = bool(params) and all(t is NUMBER for t in params)
+    params = op.arg_types
+    ret = op.ret_type
+    if numeric and (expected is UNDEFINED or expected is ret):
+        args = call.children
+        for i in range(1, len(args)):
+            a = args[i]
+            if type(a) is not Grounded or (a.kind is not int and a.kind is not float):
+                break
+        else:
+            return params, ret
+    return check_call(interp, call, params, ret, expected)
+
+
+def bind_type_vars(
+    interp: Interpreter, types: tuple[Atom, ...], i: int, value: Atom
+) -> tuple[Atom, ...]:
+    """After argument ``i`` evaluated to ``value``: a type variable its declared type is
+    bound to the value's type, in the types of the other arguments (the reference casts
+    each argument in turn with the bindings so far: ``(== (foo) 1)`` with ``(foo)`` a
+    String makes the ``$t`` of ``(-> $t $t Bool)`` String)."""
+    p = types[i]
+    if type(p) is not Variable:
+        return types
+    for a in types_of(interp, value):
+        if a is not UNDEFINED:
+            return tuple(_subst_type(x, {p: a}) if j > i else x for j, x in enumerate(types))
+    return types
