@@ -4,15 +4,42 @@ A program is a sequence of top-level items; ``!`` before an item makes it a quer
 must stand alone (followed by whitespace or ``(``): ``!42`` is one symbol, as in the
 reference. Tokens that name grounded values (``&self``, names made by ``bind!``) are read
 as symbols and resolved when evaluated, so the whole file can be read before anything runs.
+
+Words the reference's tokenizer turns into grounded values are turned into them here: numbers,
+``True``/``False``, the constants ``PI`` and ``EXP`` (Numbers), and character literals: a word
+of exactly one character between single quotes, ``'a'``, is a ``Char`` (the reference's token
+``'[^']'``); ``'ab'``, ``'\n'`` and ``''`` stay symbols, as there.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from mettajit.atoms.core import FALSE, NUMBER, TRUE, Atom, Expression, Grounded, Symbol, Variable
 from mettajit.atoms.core import string as make_string
+
+CHAR = Symbol("Char")
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One character, printed ``'c'`` with no escaping (as the reference prints it)."""
+
+    char: str
+
+    def metta_repr(self) -> str:
+        return f"'{self.char}'"
+
+
+def char(c: str) -> Grounded:
+    """A Char atom."""
+    return Grounded(Char(c), CHAR)
+
+
+# words the reference's standard library registers as tokens for constants
+_CONSTANTS = {"PI": math.pi, "EXP": math.e}
 
 _INT = re.compile(r"[+-]?\d+\Z")
 _FLOAT = re.compile(r"[+-]?\d+(\.\d+([eE][+-]?\d+)?|[eE][+-]?\d+)\Z")
@@ -55,6 +82,11 @@ def word_atom(word: str) -> Atom:
         return TRUE
     if word == "False":
         return FALSE
+    if c == "'" and len(word) == 3 and word[2] == "'" and word[1] != "'":
+        return char(word[1])
+    constant = _CONSTANTS.get(word)
+    if constant is not None:
+        return Grounded(constant, NUMBER)
     return Symbol(word)
 
 

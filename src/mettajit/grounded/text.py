@@ -1,5 +1,6 @@
 """Pure text operations: ``repr``, ``parse``, ``format-args``, ``sort-strings``,
-``stringToChars`` and ``charsToString``, and the ``Char`` value the last two use.
+``stringToChars`` and ``charsToString`` (whose ``Char`` values the reader also makes from
+literals such as ``'a'``).
 
 ``println!`` is not here: it writes to the runtime's output stream.
 
@@ -14,30 +15,11 @@ character (so a symbol ``ab`` contributes nothing and a string ``"bc"`` contribu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from mettajit.atoms.core import Atom, Expression, Grounded, Symbol, string
+from mettajit.atoms.core import Atom, Expression, Grounded, string
 from mettajit.atoms.printer import format_atom
-from mettajit.atoms.reader import ParseError, parse_items
+from mettajit.atoms.reader import ParseError, char, parse_items
 from mettajit.grounded.atomops import expression_arg
 from mettajit.grounded.registry import NotReducible, OpError, builtin
-
-CHAR = Symbol("Char")
-
-
-@dataclass(frozen=True, slots=True)
-class Char:
-    """One character, printed ``'c'`` with no escaping (as the reference prints it)."""
-
-    char: str
-
-    def metta_repr(self) -> str:
-        return f"'{self.char}'"
-
-
-def char(c: str) -> Grounded:
-    """A Char atom."""
-    return Grounded(Char(c), CHAR)
 
 
 def string_value(a: Atom) -> str | None:
