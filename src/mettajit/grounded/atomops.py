@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Hashable
 
 from mettajit.atoms.core import (
+    ARROW,
     NUMBER,
     Atom,
     Expression,
@@ -230,3 +231,19 @@ def intersection_atom(a: Atom, b: Atom) -> Atom:
 @builtin("subtraction-atom", "(-> Expression Expression Atom)")
 def subtraction_atom(a: Atom, b: Atom) -> Atom:
     return Expression(tuple(_split_by(expression_arg(a), expression_arg(b))[1]))
+
+
+# ---------------------------------------------------------------------------------------
+# Written in MeTTa by the reference's standard library
+
+
+@builtin("is-function", "(-> Type Bool)")
+def is_function(t: Atom) -> Atom:
+    """True for a function type ``(-> ...)``."""
+    return boolean(type(t) is Expression and bool(t.children) and t.children[0] is ARROW)
+
+
+@builtin("noreduce-eq", "(-> Atom Atom Bool)")
+def noreduce_eq(a: Atom, b: Atom) -> Atom:
+    """Equality of two atoms as written, without evaluating them."""
+    return boolean(a == b)

@@ -33,6 +33,8 @@ from mettajit.atoms.core import (
 from mettajit.atoms.printer import format_atom
 from mettajit.interpreter import typecheck
 from mettajit.interpreter.machine import EVAL_B, EVAL_TAIL, Bound, Frame, Results
+from mettajit.interpreter.runtime_ops import query, types_in, types_match
+from mettajit.space import Space
 from mettajit.space.unify import rename_variables, substitute, unify
 
 if TYPE_CHECKING:
@@ -223,12 +225,32 @@ def form_switch(interp: Interpreter, expr: Expression) -> Any:
 
 @form("unify", 4)
 def form_unify(interp: Interpreter, expr: Expression) -> Any:
-    """``(unify a b then else)``: a and b as written; then/else evaluated."""
+    """``(unify a b then else)``: a and b as written; then/else evaluated. When ``a`` is a
+    space (``&self``), ``b`` is a pattern queried in it: then for each match, else if none."""
     _, a, b, then, other = expr.children
+    if type(a) is Symbol and a.name in interp.tokens:
+        a = interp.tokens[a.name]
+    if type(a) is Grounded and isinstance(a.value, Space):
+        return _unify_space(interp, a.value, b, then, other)
     u = unify(a, b)
     if u is None:
         return (EVAL_TAIL, other)
     return (EVAL_TAIL, substitute(then, u))
+
+
+def _unify_space(
+    interp: Interpreter, space: Space, pattern: Atom, then: Atom, other: Atom
+) -> Frame:
+    found = query(space, interp.resolve_tokens(pattern))
+    if not found:
+        yield (EVAL_TAIL, other)
+    bodies = [substitute(then, b) for b in found]
+    if len(bodies) == 1:
+        yield (EVAL_TAIL, bodies[0])
+    out: Results = []
+    for body in bodies:
+        out.extend((yield body))
+    return out
 
 
 @form("if-equal", 4)
@@ -346,6 +368,106 @@ def form_sealed(interp: Interpreter, expr: Expression) -> Results:
     return [rename_variables(atom, mapping)]
 
 
+@form("if-error", 3)
+def form_if_error(interp: Interpreter, expr: Expression) -> Any:
+    """``(if-error atom then else)``: atom as written (``-> Atom ...``); then if it is an
+    ``(Error ...)`` expression, else otherwise."""
+    _, atom, then, other = expr.children
+    return (EVAL_TAIL, then if is_err(atom) else other)
+
+
+@form("return-on-error", 2)
+def form_return_on_error(interp: Interpreter, expr: Expression) -> Any:
+    """``(return-on-error atom then)``, for use inside ``function``: ``(return atom)`` when
+    atom (as written) is ``Empty`` or an Error, else then."""
+    _, atom, then = expr.children
+    if atom is EMPTY_SYM or is_err(atom):
+        return [Expression((_RETURN, atom))]
+    return (EVAL_TAIL, then)
+
+
+@form("unquote", 1)
+def form_unquote(interp: Interpreter, expr: Expression) -> Frame:
+    """``(unquote x)``: x evaluated; a ``(quote a)`` result gives a, evaluated."""
+    out: Results = []
+    for r in (yield expr.children[1]):
+        if type(r) is Expression and len(r.children) == 2 and r.children[0] is _QUOTE:
+            out.extend((yield r.children[1]))
+        else:
+            out.append(Expression((expr.children[0], r)))
+    return out
+
+
+@form("atom-subst", 3)
+def form_atom_subst(interp: Interpreter, expr: Expression) -> Results:
+    """``(atom-subst atom $var template)``: template with $var replaced by atom; nothing is
+    evaluated."""
+    _, atom, var, template = expr.children
+    b = unify(var, atom) if type(var) is Variable else None
+    return [error(expr, Symbol("NoReturn"))] if b is None else [substitute(template, b)]
+
+
+@form("for-each-in-atom", 2)
+def form_for_each_in_atom(interp: Interpreter, expr: Expression) -> Frame:
+    """``(for-each-in-atom (a b ...) f)``: evaluates ``(f a)``, ``(f b)``... in order for
+    their effects; ``()`` once per combination of their results."""
+    _, items, fn = expr.children
+    if type(items) is not Expression:  # the reference's car-atom fails on it
+        car = Expression((Symbol("car-atom"), items))
+        return [error(car, string("car-atom expects a non-empty expression as an argument"))]
+    count = 1
+    for item in items.children:
+        count *= len((yield Expression((fn, item))))
+        if not count:
+            return []
+    return [UNIT] * count
+
+
+@form("match-types", 4)
+def form_match_types(interp: Interpreter, expr: Expression) -> Frame:
+    """``(match-types t1 t2 then else)``: then if the types match (either is
+    ``%Undefined%`` or ``Atom``, or they unify), else otherwise."""
+    _, t1, t2, then, other = expr.children
+    out: Results = []
+    for a in (yield t1):
+        for b in (yield t2):
+            out.extend((yield then if types_match(a, b) else other))
+    return out
+
+
+@form("first-from-pair", 1)
+def form_first_from_pair(interp: Interpreter, expr: Expression) -> Frame:
+    """``(first-from-pair (a b))`` is a."""
+    out: Results = []
+    for p in (yield expr.children[1]):
+        if type(p) is Expression and len(p.children) == 2:
+            out.append(p.children[0])
+        else:
+            call = Expression((expr.children[0], p))
+            out.append(error(call, string("incorrect pair format")))
+    return out
+
+
+@form("metta", 3)
+def form_metta(interp: Interpreter, expr: Expression) -> Frame:
+    """``(metta atom type space)``: atom evaluated (in the current space: the one space
+    argument supported is it); the results are not evaluated again."""
+    _, atom, _type, space = expr.children
+    spaces: Results = yield space
+    if not all(type(sp) is Grounded and sp.value is interp.space for sp in spaces):
+        return [expr]
+    out: Results = []
+    for _ in spaces:
+        out.extend((yield atom))
+    return out
+
+
+@form("capture", 1)
+def form_capture(interp: Interpreter, expr: Expression) -> Any:
+    """``(capture atom)``: atom evaluated in the current space."""
+    return (EVAL_TAIL, expr.children[1])
+
+
 # ---------------------------------------------------------------------------------------
 # Nondeterminism
 
@@ -424,12 +546,44 @@ def form_subtraction(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
+class BindingsValue:
+    """The bindings ``collapse-bind`` pairs a result with, printed as the reference prints
+    its ``Bindings``: ``{  }`` when empty, ``{ $x <- 1, $y = $z }`` otherwise."""
+
+    __slots__ = ("b",)
+
+    def __init__(self, b: dict[Variable, Atom]) -> None:
+        self.b = b
+
+    def metta_repr(self) -> str:
+        parts = []
+        for v, a in self.b.items():
+            op = " = " if type(a) is Variable else " <- "
+            parts.append(f"{format_atom(v)}{op}{format_atom(a)}")
+        return "{ " + ", ".join(parts) + " }"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BindingsValue) and self.b == other.b
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.b.items()))
+
+
+_BINDINGS_TYPE = Symbol("Bindings")
+
+
 @form("collapse-bind", 1)
 def form_collapse_bind(interp: Interpreter, expr: Expression) -> Frame:
-    """Minimal MeTTa: all results with their (here: empty) bindings."""
-    results: Results = yield expr.children[1]
-    empty_bindings = Grounded({}, Symbol("Bindings"))
-    return [Expression(tuple(Expression((r, empty_bindings)) for r in results))]
+    """``(collapse-bind atom)`` called from MeTTa, as the reference behaves at 0.2.10: the
+    argument is evaluated and each result ``r`` gives its own ``((r {  }))``; no result of
+    the argument, no result. The bindings are always empty here: the reference shows some
+    (``$y <- 5`` for ``(unify $y 5 $y no)``) where its interpreter keeps them, not for a
+    ``match``, and ours keeps them elsewhere."""
+    out: Results = []
+    empty = Grounded(BindingsValue({}), _BINDINGS_TYPE)
+    for r in (yield expr.children[1]):
+        out.append(Expression((Expression((r, empty)),)))
+    return out
 
 
 @form("superpose-bind", 1)
@@ -513,11 +667,32 @@ def form_filter(interp: Interpreter, expr: Expression) -> Frame:
 
 @form("get-type", 1, 2)
 def form_get_type(interp: Interpreter, expr: Expression) -> Any:
-    ts = typecheck.types_of(interp, expr.children[1])
+    return _types_result(interp, typecheck.types_of(interp, expr.children[1]))
+
+
+def _types_result(interp: Interpreter, ts: Results) -> Any:
     # as in the reference, a type is evaluated: (VecN $t (+ $x 1)) becomes (VecN String 1)
     if any(type(t) is Expression and t.children and t.children[0] is not ARROW for t in ts):
         return interp._eval_all(ts)
     return ts
+
+
+@form("get-type-space", 2)
+def form_get_type_space(interp: Interpreter, expr: Expression) -> Frame:
+    """``(get-type-space space atom)``: get-type with the types declared in space."""
+    _, space, atom = expr.children
+    out: Results = []
+    for sp in (yield space):
+        if not (type(sp) is Grounded and isinstance(sp.value, Space)):
+            out.append(Expression((expr.children[0], sp, atom)))
+            continue
+        out.extend((yield from _types_in(interp, sp.value, atom)))
+    return out
+
+
+def _types_in(interp: Interpreter, space: Space, atom: Atom) -> Frame:
+    r = _types_result(interp, types_in(interp, space, atom))
+    return r if type(r) is list else (yield from r)
 
 
 @form("get-metatype", 1)
@@ -567,11 +742,45 @@ def multiset_alpha_equal(a: Results, b: Results) -> bool:
     return multiset_equal(a, b, alpha_equal)
 
 
-def assert_message(expected: Results, got: Results) -> Atom:
+def assert_message(
+    expected: Results, got: Results, same: Callable[[Atom, Atom], bool] = operator.eq
+) -> Atom:
+    """The reference's report of a failed assertion: both result lists, then what is
+    missed and what is excessive, counted (``same`` is the assertion's equality)."""
+
     def show(rs: Results) -> str:
         return "[" + ", ".join(format_atom(r) for r in rs) + "]"
 
-    return string(f"\nExpected: {show(expected)}\nGot: {show(got)}")
+    text = f"\nExpected: {show(expected)}\nGot: {show(got)}"
+    diff = results_diff(got, expected, same)
+    return string(f"{text}\n{diff}" if diff else text)
+
+
+def results_diff(
+    got: Results, expected: Results, same: Callable[[Atom, Atom], bool] = operator.eq
+) -> str:
+    """``Missed results: ...`` and ``Excessive results: ...`` lines, as the reference's
+    ``compare_vec_no_order`` writes them: distinct atoms in order of first appearance
+    (the actual results first), each repeated as often as its counts differ."""
+    entries: list[list[Any]] = []  # [atom, times got, times expected]
+    for i, rs in ((1, got), (2, expected)):
+        for r in rs:
+            for e in entries:
+                if same(e[0], r):
+                    e[i] += 1
+                    break
+            else:
+                entry: list[Any] = [r, 0, 0]
+                entry[i] = 1
+                entries.append(entry)
+    missed = [format_atom(e[0]) for e in entries for _ in range(e[2] - e[1])]
+    excessive = [format_atom(e[0]) for e in entries for _ in range(e[1] - e[2])]
+    lines = []
+    if missed:
+        lines.append("Missed results: " + ", ".join(missed))
+    if excessive:
+        lines.append("Excessive results: " + ", ".join(excessive))
+    return "\n".join(lines)
 
 
 def _assert(interp: Interpreter, expr: Expression, with_msg: bool, alpha: bool) -> Frame:
@@ -582,7 +791,7 @@ def _assert(interp: Interpreter, expr: Expression, with_msg: bool, alpha: bool) 
         return [UNIT]
     if with_msg:
         return [error(Expression(expr.children[:3]), expr.children[3])]
-    return [error(expr, assert_message(want, got))]
+    return [error(expr, assert_message(want, got, alpha_equal if alpha else operator.eq))]
 
 
 def _assert_to_result(interp: Interpreter, expr: Expression, with_msg: bool) -> Frame:
@@ -593,7 +802,7 @@ def _assert_to_result(interp: Interpreter, expr: Expression, with_msg: bool) -> 
         return [UNIT]
     if with_msg:
         return [error(Expression(expr.children[:3]), expr.children[3])]
-    return [error(expr, assert_message(want, got))]
+    return [error(expr, assert_message(want, got, alpha_equal))]
 
 
 FORMS[Symbol("assertEqual")] = lambda i, e: (
@@ -654,3 +863,7 @@ def form_assert(interp: Interpreter, expr: Expression) -> Frame:
         else:
             out.append(error(expr, Expression((cond, Symbol("not"), TRUE))))
     return out
+
+
+# the documentation forms (get-doc, help!) register themselves in FORMS
+from mettajit.interpreter import docs as _docs  # noqa: E402, F401

@@ -90,6 +90,70 @@ def op_add_atom(interp: Interpreter, space: Atom, atom: Atom) -> Atom:
     return UNIT
 
 
+def op_add_atoms(interp: Interpreter, space: Atom, atoms: Atom) -> Atom:
+    """``add-atoms`` (children as written) and ``add-reducts`` (the evaluated tuple's)."""
+    sp = _space(space)
+    if type(atoms) is not Expression:
+        raise NotReducible
+    for a in atoms.children:
+        sp.add(a)
+    return UNIT
+
+
+def op_context_space(interp: Interpreter) -> Atom:
+    return interp.tokens["&self"]
+
+
+def op_print_alternatives(interp: Interpreter, message: Atom, alternatives: Atom) -> Atom:
+    if type(alternatives) is not Expression:
+        raise OpError("Atom is not an ExpressionAtom")
+    items = alternatives.children
+    interp.out.write(f"{len(items)} {_text(message)}:\n")
+    for a in items:
+        interp.out.write(f"    {_text(a)}\n")
+    interp.out.flush()
+    return UNIT
+
+
+def op_type_cast(interp: Interpreter, atom: Atom, typ: Atom, space: Atom) -> Atom:
+    """``(type-cast atom type space)``: atom if its metatype is type or one of its types in
+    space matches type (as ``match-types`` does), else ``(Error atom BadType)``."""
+    from mettajit.interpreter.typecheck import metatype
+
+    sp = _space(space)
+    if metatype(interp, atom) == typ:
+        return atom
+    if any(types_match(t, typ) for t in types_in(interp, sp, atom)):
+        return atom
+    return error(atom, Symbol("BadType"))
+
+
+def types_in(interp: Interpreter, space: Space, atom: Atom) -> list[Atom]:
+    """The types of ``atom`` with the declarations of ``space`` (``get-type-space``)."""
+    from mettajit.interpreter.typecheck import types_of
+
+    current = interp.space
+    if space is current:
+        return types_of(interp, atom)
+    interp.set_space(space)
+    try:
+        return types_of(interp, atom)
+    finally:
+        interp.set_space(current)
+
+
+def types_match(t1: Atom, t2: Atom) -> bool:
+    """The reference's ``match-types``: either is ``%Undefined%`` or ``Atom``, or they unify."""
+    from mettajit.space.unify import unify
+
+    if t1 in _ANY_TYPE or t2 in _ANY_TYPE:
+        return True
+    return unify(t1, t2) is not None
+
+
+_ANY_TYPE = (UNDEFINED, Symbol("Atom"))
+
+
 def op_remove_atom(interp: Interpreter, space: Atom, atom: Atom) -> Atom:
     _space(space).remove(atom)
     return UNIT
@@ -245,6 +309,13 @@ def op_pragma(interp: Interpreter, *args: Atom) -> Atom:
 _OPS: list[tuple[str, str, Any, dict[str, Any]]] = [
     ("match", "(-> SpaceType Atom Atom %Undefined%)", op_match, {"multi": True, "pure": False}),
     ("add-atom", "(-> SpaceType Atom (->))", op_add_atom, {"pure": False}),
+    ("add-reduct", "(-> SpaceType %Undefined% (->))", op_add_atom, {"pure": False}),
+    ("add-atoms", "(-> SpaceType Expression (->))", op_add_atoms, {"pure": False}),
+    ("add-reducts", "(-> SpaceType %Undefined% (->))", op_add_atoms, {"pure": False}),
+    ("context-space", "(-> SpaceType)", op_context_space, {"pure": False}),
+    ("print-alternatives!", "(-> Atom Expression (->))", op_print_alternatives,
+     {"pure": False}),
+    ("type-cast", "%Undefined%", op_type_cast, {"pure": False}),
     ("remove-atom", "(-> SpaceType Atom (->))", op_remove_atom, {"pure": False}),
     ("get-atoms", "(-> SpaceType Atom)", op_get_atoms, {"multi": True, "pure": False}),
     ("new-space", "(-> SpaceType)", op_new_space, {"pure": False}),

@@ -1,0 +1,88 @@
+"""Standard-library operations of hyperon 0.2.10 added to tier 0: expectations are the
+oracle's output. ``programs/stdlib_gaps.metta`` runs on every tier against its output."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mettajit.cli.compare import differences, result_lines, unordered_queries
+from mettajit.config import Settings
+
+Run = Callable[[str], list[str]]
+PROGRAMS = sorted((Path(__file__).parent / "programs").glob("*.metta"))
+
+
+@pytest.mark.parametrize("tier", ["0", "1", "2", "auto"])
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+def test_program_on_every_tier(path: Path, tier: str) -> None:
+    from mettajit.runner import MeTTa
+
+    out = io.StringIO()
+    MeTTa(settings=Settings().with_(tier=tier), out=out).run_file(str(path))
+    want = path.with_suffix(".expected").read_text()
+    problems = differences(
+        result_lines(out.getvalue()), result_lines(want), unordered_queries(path.read_text())
+    )
+    assert not problems, "\n".join(problems)
+    printed = [line for line in out.getvalue().splitlines() if not line.startswith("[")]
+    assert printed == [line for line in want.splitlines() if not line.startswith("[")]
+
+
+def test_assert_messages_name_missed_and_excessive_results(run: Run) -> None:
+    assert run("!(assertEqual (superpose (1 2 3)) (superpose (1 4)))") == [
+        '[(Error (assertEqual (superpose (1 2 3)) (superpose (1 4))) "\\nExpected: [1, 4]'
+        '\\nGot: [1, 2, 3]\\nMissed results: 4\\nExcessive results: 2, 3")]'
+    ]
+    assert run("!(assertEqualToResult (superpose (1 2 2)) (1 5))") == [
+        '[(Error (assertEqualToResult (superpose (1 2 2)) (1 5)) "\\nExpected: [1, 5]'
+        '\\nGot: [1, 2, 2]\\nMissed results: 5\\nExcessive results: 2, 2")]'
+    ]
+    assert run("!(assertAlphaEqualToResult (superpose (a b)) (a))") == [
+        '[(Error (assertAlphaEqualToResult (superpose (a b)) (a)) "\\nExpected: [a]'
+        '\\nGot: [a, b]\\nExcessive results: b")]'
+    ]
+    assert run("!(assertEqual (superpose ()) 1)") == [
+        '[(Error (assertEqual (superpose ()) 1) "\\nExpected: [1]\\nGot: []'
+        '\\nMissed results: 1")]'
+    ]
+
+
+def test_collapse_bind_pairs_each_result_with_printed_bindings(run: Run) -> None:
+    assert run("!(collapse-bind (+ 1 2))") == ["[((3 {  }))]"]
+    assert run("!(collapse-bind (superpose (1 2)))") == ["[((1 {  })), ((2 {  }))]"]
+    assert run("!(collapse-bind (superpose ()))") == ["[]"]
+
+
+def test_unify_with_a_space_queries_it(run: Run) -> None:
+    program = "(foo 1) (foo 2) !(unify &self (foo $x) $x none) !(unify &self (bar $x) $x none)"
+    assert run(program) == ["[1, 2]", "[none]"]
+
+
+def test_small_stdlib_functions(run: Run) -> None:
+    assert run("!(return-on-error Empty ok)") == ["[(return Empty)]"]
+    assert run("!(atom-subst a b c)") == ["[(Error (atom-subst a b c) NoReturn)]"]
+    assert run("!(unquote a)") == ["[(unquote a)]"]
+    assert run("!(first-from-pair a)") == ['[(Error (first-from-pair a) "incorrect pair format")]']
+    assert run("!(for-each-in-atom a println!)") == [
+        '[(Error (car-atom a) "car-atom expects a non-empty expression as an argument")]'
+    ]
+    assert run("!(type-cast 1 String &self)") == ["[(Error 1 BadType)]"]
+    assert run("!(print-alternatives! x y)") == [
+        "[(Error (print-alternatives! x y) Atom is not an ExpressionAtom)]"
+    ]
+
+
+def test_get_doc_needs_a_space(run: Run) -> None:
+    assert run("!(get-doc some-func)") == [
+        "[(Error (get-doc some-func) IncorrectNumberOfArguments)]"
+    ]
+
+
+
+def test_help_without_docs(run: Run) -> None:
+    assert run("!(get-doc &self nothing)") == ["[]"]
+    assert run("!(help! nothing)") == ["[()]"]
