@@ -107,9 +107,13 @@ def test_a_number_where_a_bool_was_expected(tier2, make_chunk) -> None:  # type:
 def test_equality_of_words_and_the_cases_left_to_tier_1(tier2, make_chunk) -> None:  # type: ignore[no-untyped-def]
     unit = _binary(tier2, make_chunk, O.EQ)
     assert unit.run([S("a"), S("a")]) is TRUE
-    assert unit.run([S("a"), S("b")]) is FALSE
-    assert unit.run([num(1), TRUE]) is FALSE  # an int is never a Bool
     assert unit.run([num(3), num(3)]) is TRUE
+    assert unit.run([num(3), num(4)]) is FALSE and unit.run([TRUE, FALSE]) is FALSE
+    # two kinds: ``==`` is typed (-> $t $t Bool), tier 0 gives (BadArgType 2 Number Bool)
+    assert unit.run([num(1), TRUE]) is BAILOUT
+    assert unit.last_reason is BailReason.UNEXPECTED_VALUE
+    # two symbols: their declared types (if any) decide between False and an error
+    assert unit.run([S("a"), S("b")]) is BAILOUT
     assert unit.run([num(1), num(1.0)]) is BAILOUT  # numeric equality across kinds
     e1, e2 = E(S("f"), num(1)), E(S("f"), num(1))
     assert unit.run([e1, e1]) is TRUE

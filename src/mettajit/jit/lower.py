@@ -582,8 +582,11 @@ class Lowering:
         self._compare(">=")
 
     def _equal(self) -> ir.Value:
-        """i1: the two top atoms are equal. Same word, same atom, except: doubles (1 == 1.0,
-        NaN) and different handles (structural equality) go back to tier 1."""
+        """i1: the two top atoms are equal. Same word, same atom. Different words are
+        answered here only when both are ints or both Bools; everything else goes back to
+        tier 1: doubles (1 == 1.0, NaN), handles (structural equality), and atoms of two
+        kinds or two symbols, whose declared types may differ, which makes ``==`` (typed
+        ``(-> $t $t Bool)``) an error value, ``(== 0 True)`` a BadArgType, not False."""
         b = self.b
         y, x = self.pop(), self.pop()
         if x.kind == y.kind and x.kind in ("int", "bool"):
@@ -591,9 +594,10 @@ class Lowering:
         wx, wy = self.as_word(x), self.as_word(y)
         same = b.icmp_unsigned("==", wx, wy)
         odd = b.or_(V.emit_is_double(b, wx), V.emit_is_double(b, wy))
-        handles = b.or_(V.emit_has_tag(b, wx, V.Tag.HANDLE), V.emit_has_tag(b, wy, V.Tag.HANDLE))
-        odd = b.or_(odd, b.and_(handles, b.not_(same)))
-        self.guard(b.not_(odd), BailReason.UNEXPECTED_VALUE)
+        both_int = b.and_(V.emit_has_tag(b, wx, V.Tag.INT), V.emit_has_tag(b, wy, V.Tag.INT))
+        both_bool = b.and_(V.emit_has_tag(b, wx, V.Tag.BOOL), V.emit_has_tag(b, wy, V.Tag.BOOL))
+        known = b.or_(same, b.or_(both_int, both_bool))
+        self.guard(b.and_(b.not_(odd), known), BailReason.UNEXPECTED_VALUE)
         return same
 
     def lower_eq(self) -> None:
