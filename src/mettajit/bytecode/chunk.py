@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mettajit.atoms.core import Atom, Expression, Variable
+from mettajit.atoms.core import Atom, Expression, Symbol, Variable
 from mettajit.bytecode.opcodes import OPCODES, Opcode
 from mettajit.space.unify import Bindings, match_ground, substitute, unify
 
@@ -37,10 +37,33 @@ class Pattern:
     # ``(Cons $h $t)``): per argument (slot, constant, None) or (slot, length, children)
     # with children (is_variable, slot or constant)
     plan: list[tuple[int, Any, Any]] | None = field(default=None, init=False)
+    # the VM's inline form of MATCH_HEAD for one checked argument that is a symbol
+    # (``Nil``: (slot, 0, symbol, 0)) or a flat constructor with a symbol head and fresh
+    # variables in consecutive slots (``(Cons $h $t)``: (slot, 3, Cons, first slot))
+    unpack: tuple[int, int, Any, int] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         if self.args:
             self.plan = self._flat_plan()
+            if len(self.args) == 1:
+                self.unpack = self._unpack()
+
+    def _unpack(self) -> tuple[int, int, Any, int] | None:
+        (p,) = self.atom.children  # type: ignore[attr-defined]
+        slot = self.args[0]
+        if type(p) is Symbol:
+            return (slot, 0, p, 0)
+        if type(p) is not Expression or len(p.children) < 2 or type(p.children[0]) is not Symbol:
+            return None
+        kids = p.children[1:]
+        if len(set(kids)) != len(kids) or not all(
+            type(c) is Variable and self.slots[c] not in self.bound for c in kids
+        ):
+            return None
+        first = self.slots[kids[0]]  # type: ignore[index]
+        if [self.slots[c] for c in kids] != list(range(first, first + len(kids))):  # type: ignore[index]
+            return None
+        return (slot, len(p.children), p.children[0], first)
 
     def _flat_plan(self) -> list[tuple[int, Any, Any]] | None:
         plan: list[tuple[int, Any, Any]] = []

@@ -273,6 +273,7 @@ class VM(SlowPaths):
         # at the call almost for free, where assigning them from globals here cost a
         # global lookup each on every entry (a tiny chunk: 1.20 -> 0.95 us per run).
         chunks = self.chunks
+        interp = self.interp
         # the interpreter's token table and depth limit (frames; a runaway recursion is an
         # Error) and the bound slow paths, made once per VM
         tokens, max_depth, slow_call, binary = self._fixed
@@ -297,6 +298,13 @@ class VM(SlowPaths):
                             if type(v) is G:
                                 stack.append(v)
                                 ip += 2
+                            elif type(v) is E and v._nf == (
+                                interp.space.version_all + (interp.tokens_version << 40)
+                            ):
+                                # data marked in normal form for this world (tier 0's
+                                # Interpreter.world(), inline): evaluates to itself
+                                stack.append(v)
+                                ip += 2
                             else:
                                 ip += 2
                                 deliver(fr, ip, stack, loc, self.eval_value(v))
@@ -316,7 +324,33 @@ class VM(SlowPaths):
                             loc[code[ip + 1]] = stack.pop()
                             ip += 2
                         elif op == _MATCH_HEAD:
-                            if chunk.patterns[code[ip + 1]].bind_args(loc):
+                            pat = chunk.patterns[code[ip + 1]]
+                            un = pat.unpack
+                            if un is not None:
+                                # one argument against Nil or (Cons $h $t): inline
+                                v = loc[un[0]]
+                                tv = type(v)
+                                if tv is E:
+                                    ch = v.children
+                                    h = ch[0] if ch else None
+                                    if type(h) is Symbol:
+                                        n = un[1]
+                                        if h is un[2] and len(ch) == n:
+                                            d = un[3]
+                                            loc[d:d + n - 1] = ch[1:]
+                                            fr.matched = True
+                                            ip += 3
+                                        else:
+                                            ip = code[ip + 2]
+                                        continue
+                                elif tv is Symbol:
+                                    if v is un[2] and not un[1]:
+                                        fr.matched = True
+                                        ip += 3
+                                    else:
+                                        ip = code[ip + 2]
+                                    continue
+                            if pat.bind_args(loc):
                                 fr.matched = True
                                 ip += 3
                             else:
