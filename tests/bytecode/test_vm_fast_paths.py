@@ -1,0 +1,70 @@
+"""The VM's fast paths for constructor code agree with the generic ones (tier 0), and
+the collector tuning never lowers a threshold."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from mettajit.atoms.printer import format_atom
+from mettajit.bytecode.vm import GC_GEN0, tune_gc
+from mettajit.config import Settings
+from mettajit.runner.metta import MeTTa
+
+# MATCH_HEAD inline (one argument: a symbol, or a flat constructor of fresh variables)
+# and its fall-backs: other heads, other lengths, numbers, strings, variables, a head that
+# is not a symbol
+CONSTRUCTORS = """
+(= (len Nil) 0)
+(= (len (Cons $h $t)) (+ 1 (len $t)))
+(= (k Cons) sym)
+(= (k (Cons $a $b)) ($a $b))
+(= (k (Cons $a)) one)
+(= (k (Foo $a $b)) foo)
+(= (k 5) five)
+(= (two (P $a $b) (P $c $d)) ($a $b $c $d))
+!(len (Cons 1 (Cons 2 Nil)))
+!(k Cons)
+!(k (Cons 1 2))
+!(k (Cons 1))
+!(k (Foo 1 2))
+!(k (Bar 1 2))
+!(k 5)
+!(k 5.0)
+!(k "s")
+!(k (Cons $x Nil))
+!(k ((Cons) 1 2))
+!(k (Cons (Cons 1 2) Nil))
+!(len Nil)
+!(len (Nil))
+!(two (P 1 2) (P 3 4))
+!(two (P 1 2) Q)
+!(let $l (Cons 1 (Cons 2 Nil)) (len $l))
+"""
+
+
+def run(tier: str, text: str) -> list[list[str]]:
+    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0))
+    return [[format_atom(a) for a in r] for r in m.run(text)]
+
+
+@pytest.mark.parametrize("tier", ["1", "2", "auto"])
+def test_constructor_patterns_agree_with_tier0(tier: str) -> None:
+    assert run(tier, CONSTRUCTORS) == run("0", CONSTRUCTORS)
+
+
+def test_tune_gc_raises_never_lowers() -> None:
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        tune_gc()
+        assert gc.get_threshold() == (GC_GEN0, 10, 10)
+        gc.set_threshold(GC_GEN0 * 2, 10, 10)
+        tune_gc()
+        assert gc.get_threshold()[0] == GC_GEN0 * 2
+        gc.set_threshold(0, 10, 10)  # disabled: left alone
+        tune_gc()
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*saved)
