@@ -25,6 +25,10 @@ class Settings:
     # measured break-evens (docs/perf-journal.md, "Tier thresholds"): compiling a function
     # to bytecode costs ~0.1 ms and saves ~15 us a call; to native code ~25 ms for ~2.5 us
     tier2_threshold: int = _int_env("METTAJIT_TIER2_THRESHOLD", 10_000)
+    # a native unit whose entries bail out this many times in a window of at most twice as
+    # many entries (most entries bail out) is no longer entered: it stays in tier 1, its
+    # native module freed (0: never)
+    tier2_deopt_limit: int = _int_env("METTAJIT_TIER2_DEOPT_LIMIT", 100)
     trace: bool = os.environ.get("METTAJIT_TRACE", "") not in ("", "0")
     # pending nested evaluations before a query gives (Error <query> (StackOverflow N));
     # ~1 KB each, so the default bounds a runaway recursion at a few GB

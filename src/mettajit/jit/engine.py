@@ -13,10 +13,23 @@ code calls it directly: ~50-80 ns a call, against 450-950 ns for a bare ctypes c
 unit on words and ~2 us with boxing and unboxing in Python (``CompiledUnit.call_words``,
 kept for tests and for measuring).
 
-Lifetimes: native code lives as long as the execution engine, which is never freed while a
-``CompiledUnit`` refers to it: each unit holds its engine, its method definition and its
-chunk (whose constant pool holds the objects the code's HANDLE constants point to); the
-builtin holds the unit as its ``self``.
+Lifetimes: every compiled module gets an MCJIT execution engine of its own
+(``NativeModule``; ~0.06 ms to make), because closing an engine is the only way MCJIT
+gives machine code back (``remove_module`` frees the IR, not the code). A module is freed
+(``release_chunks``, ``release_units``: its engine closed, the HEAP uses of its constants
+given back) when the tiering says its units are stale (a rule or type changed) or
+disabled; until then, and while nothing asked for that, it lives as long as any of its
+units: each unit holds its module record, its method definition and its chunk; the
+builtin holds the unit as its ``self``. Freeing is safe because
+
+* no native frame is live when Python code frees a module: native code never calls back
+  into code that could reach the tiering (it calls the C API on numbers and atoms only);
+* nothing calls a freed unit's code by its address: a module contains every unit it calls
+  (no calls between modules; ``native_loop``, for timing, checks that its unit lives), and
+  the METH_FASTCALL builtin of each of its units, which anything may still hold (a bridge,
+  a caller), is disarmed first: its ``PyMethodDef`` is pointed at ``rt_dead_entry`` of the
+  runtime module (never freed), which answers BAILOUT, so a late call runs tier 1;
+* the counters native code kept in the module's globals are copied out before.
 """
 
 from __future__ import annotations
@@ -63,6 +76,7 @@ _new_cfunction.argtypes = [ctypes.c_void_p, ctypes.py_object, ctypes.py_object]
 
 _llvm_ready = False
 _runtime: list[object] = []  # the runtime module's engine: never freed (units link to it)
+_dead_entry: list[int] = []  # address of rt_dead_entry (what freed units' entries call)
 
 
 def _init_llvm() -> None:
@@ -89,14 +103,30 @@ def _init_llvm() -> None:
     for h in helpers.HELPERS.values():
         if h.shared:
             llvm.add_symbol(h.name, ee.get_function_address(h.name))
+    _dead_entry.append(ee.get_function_address("rt_dead_entry"))
     _runtime.extend([ee, tm, mod])
     _llvm_ready = True
 
 
 @dataclass(eq=False)
+class NativeModule:
+    """One compiled LLVM module in an execution engine of its own (closing it frees the
+    machine code, the globals and the IR), the units whose code it holds, and the HEAP
+    uses its constants recorded (``values.recording_handles``)."""
+
+    ee: Any  # llvm.ExecutionEngine
+    handles: list[int] = field(default_factory=list)
+    units: list[CompiledUnit] = field(default_factory=list)
+    released: int = 0  # units the engine no longer hands out; freed when all are
+    freed: bool = False
+
+
+@dataclass(eq=False)
 class CompiledUnit:
     """Native code of one chunk. ``entry(atoms)`` (one list or tuple of argument atoms)
-    returns the result atom, or ``helpers.BAILOUT`` (the reason: ``last_status``)."""
+    returns the result atom, or ``helpers.BAILOUT`` (the reason: ``last_status``). Once
+    its module is freed (``freed``) the entry answers BAILOUT and the counters keep their
+    last values."""
 
     chunk: Chunk
     name: str
@@ -105,26 +135,43 @@ class CompiledUnit:
     entry: Callable[[Sequence[Atom]], Any]
     engine: JitEngine
     globals_address: dict[str, int]
+    module: NativeModule | None = None
+    key: Any = None  # the engine's cache key
+    mdef: Any = None  # the _MethodDef of ``entry``
+    released: bool = False
+    final: tuple[int, int, list[int]] | None = None  # the counters when freed
     _keep: list[object] = field(default_factory=list)
+
+    @property
+    def freed(self) -> bool:
+        return self.final is not None
 
     @property
     def entries(self) -> int:
         """Calls of ``entry`` so far (counted by native code)."""
+        if self.final is not None:
+            return self.final[0]
         return ctypes.c_int64.from_address(self.globals_address["entries"]).value
 
     @property
     def last_status(self) -> int:
         """The reason of the latest bail-out of ``entry`` (0: none yet)."""
+        if self.final is not None:
+            return self.final[1]
         return ctypes.c_int32.from_address(self.globals_address["status"]).value
 
     def deopt_counts(self) -> list[int]:
         """Bail-outs of ``entry`` so far, indexed by status code."""
+        if self.final is not None:
+            return list(self.final[2])
         arr = ctypes.c_int64 * N_STATUS
         return list(arr.from_address(self.globals_address["deopts"]))
 
     def call_words(self, words: list[int]) -> tuple[int, int]:
         """The plain ctypes path: (status, result word). A HANDLE result carries a reference
         that the caller must drop (``values.unbox`` then ``drop_handle``)."""
+        if self.freed:
+            raise RuntimeError(f"{self.name}: native code freed")
         fn = self.__dict__.get("_cfn")
         if fn is None:
             # PYFUNCTYPE: the GIL stays held (native code may call the C API)
@@ -143,13 +190,18 @@ class JitEngine:
         _init_llvm()
         self.settings = settings
         self.stats = stats if stats is not None else Stats()
-        target = llvm.Target.from_default_triple()
-        self.tm = target.create_target_machine(opt=3, jit=True, codemodel="jitdefault")
-        self.ee = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.tm)
+        self.tm = _target_machine()  # optimisation and --dump-asm (each engine has its own)
         # expression units by id(chunk); function units by the ids of their closure
         self.cache: dict[Any, CompiledUnit | None] = {}
         self._chunks: dict[int, Chunk] = {}  # keeps cached chunks alive: ids stay unique
+        self._keys: dict[int, set[Any]] = {}  # id(chunk) -> the cache keys naming it
+        self._live: dict[int, NativeModule] = {}  # by id: modules not freed
         self._serial = 0
+
+    @property
+    def live_modules(self) -> int:
+        """Compiled modules not freed (``jit.modules.live`` in the stats)."""
+        return len(self._live)
 
     # -- modules ------------------------------------------------------------------------
 
@@ -161,8 +213,9 @@ class JitEngine:
         pb = llvm.create_pass_builder(self.tm, pto)
         pb.getModulePassManager().run(mod, pb)
 
-    def add_module(self, module: ir.Module, title: str) -> llvm.ModuleRef:
-        """Verify, optimise and generate code for an IR module; returns its binding."""
+    def add_module(self, module: ir.Module, title: str, track: bool = True) -> NativeModule:
+        """Verify, optimise and generate code for an IR module, in an execution engine of
+        its own; ``track``: counted in ``live_modules`` until freed."""
         text = str(module)
         if self.settings.dump_ir:
             self._dump(f"IR {title}", text)
@@ -173,9 +226,13 @@ class JitEngine:
             self._dump(f"optimised IR {title}", str(mod))
         if self.settings.dump_asm:
             self._dump(f"assembly {title}", self.tm.emit_assembly(mod))
-        self.ee.add_module(mod)
-        self.ee.finalize_object()
-        return mod
+        ee = llvm.create_mcjit_compiler(mod, _target_machine())  # owns mod and the machine
+        ee.finalize_object()
+        native = NativeModule(ee)
+        if track:
+            self._live[id(native)] = native
+            self.stats.counters["jit.modules.live"] = len(self._live)
+        return native
 
     # -- units --------------------------------------------------------------------------
 
@@ -200,32 +257,41 @@ class JitEngine:
             key = (id(chunk), *(id(c) for c in callees.values()))
         if key in self.cache:
             return self.cache[key]
-        self._chunks[id(chunk)] = chunk
-        for c in callees.values():
-            self._chunks[id(c)] = c
+        self._remember(key, [chunk, *callees.values()])
         t0 = time.perf_counter()
         self._serial += 1
-        try:
-            name = f"u{self._serial}_{chunk.name}"
-            if resolve is None:
-                lowered = lower_chunk(chunk, name)
-            else:
-                lowered = lower_function(chunk, callees, name)
-        except NotCompilable:
+        with values.recording_handles() as handles:
+            try:
+                name = f"u{self._serial}_{chunk.name}"
+                if resolve is None:
+                    lowered = lower_chunk(chunk, name)
+                else:
+                    lowered = lower_function(chunk, callees, name)
+            except NotCompilable:
+                lowered = None
+        if lowered is None:
+            values.release_handles(handles)
             self.stats.count("jit.not_compilable")
             self.cache[key] = None
             return None
         try:
-            unit = self._finish(chunk, lowered)
+            native = self.add_module(lowered.module, lowered.unit_name)
         except RuntimeError as exc:  # LLVM rejected the IR: a lowering bug, never a crash
+            values.release_handles(handles)
             print(f"mettajit: tier 2 could not compile {chunk.name}: {exc}", file=sys.stderr)
             self.stats.count("jit.compile_errors")
             self.cache[key] = None
             return None
+        native.handles = handles
+        unit = self.cache[key] = self._wrap(chunk, lowered, native, key)
         self.stats.count("jit.compiles")
         self.stats.add_time("jit.compile", time.perf_counter() - t0)
-        self.cache[key] = unit
         return unit
+
+    def _remember(self, key: Any, chunks: Sequence[Chunk]) -> None:
+        for c in chunks:
+            self._chunks[id(c)] = c
+            self._keys.setdefault(id(c), set()).add(key)
 
     def compile_batch(self, chunks: Sequence[Chunk]) -> list[CompiledUnit | None]:
         """``compile`` of several expression units at once, in one LLVM module: they share
@@ -240,72 +306,141 @@ class JitEngine:
             module.triple = ""
             lowered: list[tuple[Chunk, LoweredUnit]] = []
             refused: Chunk | None = None
-            for c in todo:
-                self._serial += 1
-                try:
-                    lowered.append((c, lower_chunk(c, f"u{self._serial}_{c.name}", module)))
-                except NotCompilable:
-                    refused = c  # it may have left a part of itself in the module: again
-                    break
+            with values.recording_handles() as handles:
+                for c in todo:
+                    self._serial += 1
+                    try:
+                        lowered.append((c, lower_chunk(c, f"u{self._serial}_{c.name}", module)))
+                    except NotCompilable:
+                        refused = c  # it may have left a part of itself in the module: again
+                        break
             if refused is not None:
+                values.release_handles(handles)
                 self.stats.count("jit.not_compilable")
+                self._remember(id(refused), [refused])
                 self.cache[id(refused)] = None
                 todo.remove(refused)
                 continue
-            for c in todo:
-                self._chunks[id(c)] = c
             try:
-                mod = self.add_module(module, module.name)
+                native = self.add_module(module, module.name)
             except RuntimeError:  # a lowering bug: find the culprit one chunk at a time
+                values.release_handles(handles)
                 for c in todo:
                     self.compile(c)
                 break
+            native.handles = handles
             for c, low in lowered:
-                self.cache[id(c)] = self._wrap(c, low, mod)
+                self._remember(id(c), [c])
+                self.cache[id(c)] = self._wrap(c, low, native, id(c))
                 self.stats.count("jit.compiles")
             self.stats.add_time("jit.compile", time.perf_counter() - t0)
             break
         return [self.cache[id(c)] for c in chunks]
 
-    def _finish(self, chunk: Chunk, lowered: LoweredUnit) -> CompiledUnit:
-        return self._wrap(chunk, lowered, self.add_module(lowered.module, lowered.unit_name))
-
-    def _wrap(self, chunk: Chunk, lowered: LoweredUnit, mod: llvm.ModuleRef) -> CompiledUnit:
-        """The ``CompiledUnit`` of a lowered chunk whose module is compiled (``mod``)."""
-        entry_addr = self.ee.get_function_address(lowered.entry_name)
+    def _wrap(self, chunk: Chunk, lowered: LoweredUnit, native: NativeModule,
+              key: Any) -> CompiledUnit:
+        """The ``CompiledUnit`` of a lowered chunk whose module is compiled (``native``)."""
+        ee = native.ee
+        entry_addr = ee.get_function_address(lowered.entry_name)
         name = lowered.unit_name.encode()
         mdef = _MethodDef(name, entry_addr, METH_FASTCALL, None)
         unit = CompiledUnit(
             chunk=chunk,
             name=lowered.unit_name,
             arity=lowered.arity,
-            unit_address=self.ee.get_function_address(lowered.unit_name),
+            unit_address=ee.get_function_address(lowered.unit_name),
             entry=_no_entry,
             engine=self,
             globals_address={
-                g: self.ee.get_global_value_address(f"{lowered.unit_name}.{g}")
+                g: ee.get_global_value_address(f"{lowered.unit_name}.{g}")
                 for g in ("entries", "status", "deopts")},
-            _keep=[mdef, name, mod],
+            module=native,
+            key=key,
+            mdef=mdef,
+            _keep=[name],
         )
+        native.units.append(unit)
         unit.entry = _new_cfunction(ctypes.addressof(mdef), unit, None)
         return unit
+
+    # -- freeing ------------------------------------------------------------------------
+
+    def release_chunks(self, chunks: Sequence[Chunk]) -> list[CompiledUnit]:
+        """The chunks are stale: forget every cached unit built from any of them and free
+        the modules left without units. Returns the units whose module was freed."""
+        keys: set[Any] = set()
+        for c in chunks:
+            keys.update(self._keys.get(id(c), ()))
+        freed: list[CompiledUnit] = []
+        for key in keys:
+            freed += self._forget(key)
+        return freed
+
+    def release_units(self, units: Sequence[CompiledUnit]) -> list[CompiledUnit]:
+        """No more entries into these units (disabled): forget them (compiling their chunks
+        again makes new code) and free the modules left without units."""
+        freed: list[CompiledUnit] = []
+        for unit in units:
+            if self.cache.get(unit.key) is unit:
+                freed += self._forget(unit.key)
+        return freed
+
+    def _forget(self, key: Any) -> list[CompiledUnit]:
+        unit = self.cache.pop(key, None)
+        for cid in key if isinstance(key, tuple) else (key,):
+            keys = self._keys.get(cid)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self._keys[cid]
+                    del self._chunks[cid]
+        if unit is None or unit.released or unit.module is None:
+            return []
+        unit.released = True
+        native = unit.module
+        native.released += 1
+        if native.released < len(native.units):
+            return []  # a batch module: its other units are still handed out
+        return self._free(native)
+
+    def _free(self, native: NativeModule) -> list[CompiledUnit]:
+        for unit in native.units:
+            unit.final = (unit.entries, unit.last_status, unit.deopt_counts())
+            unit.mdef.ml_meth = _dead_entry[0]  # the builtin answers BAILOUT from now on
+        native.ee.close()  # machine code, globals and IR
+        native.freed = True
+        values.release_handles(native.handles)
+        native.handles = []
+        self._live.pop(id(native), None)
+        self.stats.count("jit.modules.freed")
+        self.stats.counters["jit.modules.live"] = len(self._live)
+        return list(native.units)
 
     def native_loop(self, unit: CompiledUnit) -> Callable[[int, list[int]], int]:
         """``loop(n, words)``: calls the unit n times from native code (for timing)."""
         self._serial += 1
         name = f"loop{self._serial}_{unit.name}"
-        mod = self.add_module(lower_native_loop(unit.unit_address, unit.arity, name), name)
+        native = self.add_module(lower_native_loop(unit.unit_address, unit.arity, name), name,
+                                 track=False)  # lives as long as ``loop``
         # PYFUNCTYPE keeps the GIL: the loop drops references of big results
         proto = ctypes.PYFUNCTYPE(ctypes.c_int64, ctypes.c_int64, ctypes.POINTER(ctypes.c_int64))
-        fn = proto(self.ee.get_function_address(name))
-        keep = [mod, unit]
+        fn = proto(native.ee.get_function_address(name))
 
         def loop(n: int, words: list[int]) -> int:
+            if unit.freed:  # it calls the unit by address
+                raise RuntimeError(f"{unit.name}: native code freed")
             argv = (ctypes.c_int64 * max(len(words), 1))(
                 *[ctypes.c_int64(w).value for w in words])
-            return int(fn(n, argv)) if keep else 0
+            assert not native.freed  # (the closure keeps the loop's module alive)
+            return int(fn(n, argv))
 
         return loop
+
+
+def _target_machine() -> Any:
+    """A target machine for one execution engine (an engine owns and frees its machine)."""
+    return llvm.Target.from_default_triple().create_target_machine(
+        opt=3, jit=True, codemodel="jitdefault")
 
 
 def _no_entry(args: Sequence[Atom]) -> object:

@@ -496,6 +496,16 @@ def _build_bailout_object(fn: ir.Function) -> None:
     b.ret(obj)
 
 
+def _build_dead_entry(fn: ir.Function) -> None:
+    """A METH_FASTCALL entry answering BAILOUT to every call: what the entry of a unit
+    whose module was freed points to (``JitEngine``: anything still holding the builtin
+    runs the unit in tier 1 instead of jumping into freed code)."""
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    obj = b.inttoptr(get_data(fn.module, "rt_bailout"), I8P)
+    b.call(get_capi(fn.module, "Py_IncRef"), [obj])
+    b.ret(obj)
+
+
 def _build_argument_items(fn: ir.Function) -> None:
     """The items of an argument list or tuple of length ``n``, or NULL for anything else."""
     m = fn.module
@@ -557,6 +567,9 @@ HELPERS: Final[dict[str, Helper]] = {
                _build_make_number, shared=True),
         Helper("rt_bailout_object", I8P, (),
                "BAILOUT (new reference)", _build_bailout_object, shared=True),
+        Helper("rt_dead_entry", I8P, (I8P, I8P.as_pointer(), I64),
+               "the entry of a freed unit: BAILOUT (new reference)", _build_dead_entry,
+               shared=True),
         Helper("rt_argument_items", I8P.as_pointer(), (I8P, I64),
                "the items of an argument list or tuple of a given length, or NULL",
                _build_argument_items, shared=True),

@@ -21,9 +21,12 @@ Every value native code handles is one 64-bit word:
             Python int made by native code (``pow``), which ``unbox`` wraps as a Number
   ========  =====================================================================
 
-Handles made here by ``box`` are kept alive by ``HEAP`` for the life of the process: they
-come from constant pools and arguments, whose lifetime the code cache already extends.
-Handles made by native code carry their own reference (see ``jit.lower``, the arena).
+Handles made here by ``box`` are kept alive by ``HEAP``: they come from constant pools and
+arguments. Each ``box`` counts a use of the object; the engine records the uses made while
+lowering a module (``recording_handles``) and gives them back when it frees the module
+(``release_handles``): an object leaves ``HEAP`` when no live module uses it (uses not
+recorded, e.g. by tests and benchmarks, last for the life of the process). Handles made by
+native code carry their own reference (see ``jit.lower``, the arena).
 
 This module is the only place the layout's numbers appear; ``lower`` and ``helpers`` use
 the emitters below. It imports ``llvmlite.ir`` only (never ``llvmlite.binding``).
@@ -34,6 +37,8 @@ from __future__ import annotations
 import ctypes
 import math
 import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 from typing import Final
 
@@ -98,6 +103,30 @@ NIL_SYMBOL: Final = Symbol("Nil")
 
 # Objects that handle words made by ``box`` point to, by address (see the module doc).
 HEAP: Final[dict[int, object]] = {}
+_HEAP_USES: Final[dict[int, int]] = {}  # address -> boxings not given back
+_recorders: Final[list[list[int]]] = []
+
+
+@contextmanager
+def recording_handles() -> Iterator[list[int]]:
+    """The addresses of the handles ``box`` makes inside the block (one per boxing)."""
+    rec: list[int] = []
+    _recorders.append(rec)
+    try:
+        yield rec
+    finally:
+        _recorders.pop()
+
+
+def release_handles(addresses: list[int]) -> None:
+    """Give back boxings recorded by ``recording_handles`` (a freed module's constants)."""
+    for addr in addresses:
+        n = _HEAP_USES[addr] - 1
+        if n:
+            _HEAP_USES[addr] = n
+        else:
+            del _HEAP_USES[addr]
+            del HEAP[addr]
 
 
 # ---------------------------------------------------------------------------------------
@@ -122,6 +151,9 @@ def box_handle(obj: object) -> int:
     addr = id(obj)
     assert addr <= PAYLOAD_MASK, "object address does not fit a 48-bit payload"
     HEAP[addr] = obj
+    _HEAP_USES[addr] = _HEAP_USES.get(addr, 0) + 1
+    if _recorders:
+        _recorders[-1].append(addr)
     return tagged(Tag.HANDLE, addr)
 
 

@@ -36,6 +36,16 @@ native code that just gave up. ``bridge`` is a tiny chunk (``LOAD_LOCAL``s,
 ``CALL_GROUNDED`` of the entry, ``RETURN``) the VM can call in place of the unit's chunk;
 only units that call (recurse, loop) get one: for a short straight-line unit the grounded
 call costs more than the VM running the unit.
+
+Lifetimes::
+
+    tier2.release_chunks(chunks)   # stale chunks (rules, types changed): free their code
+    tier2.disable(unit)            # a unit that bails out on most entries: free its code
+
+A ``NativeEntry`` made with ``on_disable`` calls it when, of the entries that made
+``settings.tier2_deopt_limit`` bail-outs, more than half bailed out; the tiering then
+stops entering the unit. A freed unit's ``run`` answers ``BAILOUT`` (never freed code);
+its counts stay in the stats (``jit.modules.freed``, ``jit.modules.live``).
 """
 
 from __future__ import annotations
@@ -89,7 +99,9 @@ class Tier2:
         self.stats = stats if stats is not None else Stats()
         self.engine = JitEngine(settings, self.stats)
         self.units: dict[int, NativeUnit] = {}  # by id of the engine's CompiledUnit
+        self.deopt_limit = settings.tier2_deopt_limit
         self._flushed: dict[str, int] = {}
+        self._retired: dict[str, int] = {}  # the final counts of freed units
 
     def compile(self, chunk: Chunk,
                 resolve: Callable[[Any], Chunk | None] | None = None) -> NativeUnit | None:
@@ -118,40 +130,70 @@ class Tier2:
 
     def release_chunks(self, chunks: Sequence[Chunk]) -> None:
         """These chunks are stale (their rules or a type changed): no unit built from them
-        will be asked for again."""
+        will be asked for again, and their native modules are freed (``JitEngine``)."""
+        self._retire(self.engine.release_chunks(chunks))
 
-    def entry(self, unit: NativeUnit, chunk: Chunk, key: Any, vm: VM) -> NativeEntry:
-        """How the tiering runs the function unit ``key`` (tier 1 code ``chunk``)."""
-        return NativeEntry(unit, chunk, key, vm)
+    def disable(self, unit: NativeUnit) -> None:
+        """No more entries into ``unit`` (it bails out too often): its module is freed, and
+        compiling its chunk again would make new code."""
+        self._retire(self.engine.release_units([unit.code]))
+
+    def _retire(self, freed: list[CompiledUnit]) -> None:
+        for code in freed:
+            if self.units.pop(id(code), None) is not None:
+                self._add_counts(code, self._retired)
+
+    def entry(self, unit: NativeUnit, chunk: Chunk, key: Any, vm: VM,
+              on_disable: Callable[[NativeEntry], None] | None = None) -> NativeEntry:
+        """How the tiering runs the function unit ``key`` (tier 1 code ``chunk``);
+        ``on_disable(entry)`` when it bails out on most entries (see ``NativeEntry``)."""
+        return NativeEntry(unit, chunk, key, vm, self.deopt_limit, on_disable)
 
     def flush_stats(self) -> None:
         """Bring ``jit.native_entries`` and ``jit.deopts.<reason>`` up to date: native code
         counts them in its own globals, and this adds what is new since the last flush."""
-        totals = {"jit.native_entries": 0}
+        totals = {"jit.native_entries": 0, **self._retired}
         for unit in self.units.values():
-            if unit is None:
-                continue
-            totals["jit.native_entries"] += unit.code.entries
-            for status, n in enumerate(unit.code.deopt_counts()):
-                if n:
-                    key = "jit.deopts." + BailReason(status).name.lower()
-                    totals[key] = totals.get(key, 0) + n
+            self._add_counts(unit.code, totals)
         for key, total in totals.items():
             self.stats.count(key, total - self._flushed.get(key, 0))
             self._flushed[key] = total
 
 
+    @staticmethod
+    def _add_counts(code: CompiledUnit, totals: dict[str, int]) -> None:
+        totals["jit.native_entries"] = totals.get("jit.native_entries", 0) + code.entries
+        for status, n in enumerate(code.deopt_counts()):
+            if n:
+                key = "jit.deopts." + BailReason(status).name.lower()
+                totals[key] = totals.get(key, 0) + n
+
+
 class NativeEntry:
-    """Runs a function unit natively, falling back to tier 1 from its start on a bail-out."""
+    """Runs a function unit natively, falling back to tier 1 from its start on a bail-out.
 
-    __slots__ = ("bridge", "chunk", "key", "native", "run", "vm")
+    Repeated bail-outs: each costs the native attempt and the entry on top of tier 1's run
+    (through a bridge, a grounded call of ~5 us). Every ``limit`` bail-outs the entry looks
+    at how many entries they took (the native counter): if they are more than half of
+    them, ``on_disable(self)`` is called (the tiering stops entering the unit, and tier 2
+    frees its code) and ``live`` is False. A fast path that never bails pays nothing.
+    """
 
-    def __init__(self, native: NativeUnit, chunk: Chunk, key: Any, vm: VM) -> None:
+    __slots__ = ("bails", "bridge", "chunk", "key", "limit", "live", "native", "on_disable",
+                 "run", "vm", "window")
+
+    def __init__(self, native: NativeUnit, chunk: Chunk, key: Any, vm: VM, limit: int = 0,
+                 on_disable: Callable[[NativeEntry], None] | None = None) -> None:
         self.native = native
         self.run = native.run
         self.chunk = chunk
         self.key = key
         self.vm = vm
+        self.limit = limit if on_disable is not None else 0  # 0: never disabled
+        self.on_disable = on_disable
+        self.live = True  # False once the tiering dropped or disabled it
+        self.bails = 0  # bail-outs in the current window
+        self.window = native.code.entries  # native entries when the window began
         # The VM reaches native code through a grounded call (~5 us, against ~2 us for a
         # short unit run by the VM itself): only worth it when the native code does more
         # than a few operations, i.e. calls (recursion, loops). Others: tier 0 entries only.
@@ -162,7 +204,19 @@ class NativeEntry:
         r = self.run(args)
         if r is not BAILOUT:
             return [r]
+        self.bails += 1
+        if self.bails == self.limit:
+            self._judge()
         return self.tier1(args)
+
+    def _judge(self) -> None:
+        """``limit`` bail-outs since the window began: disable if most entries bailed."""
+        entries = self.native.code.entries
+        if 2 * self.bails > entries - self.window and self.live and self.on_disable:
+            self.live = False
+            self.on_disable(self)
+        self.bails = 0
+        self.window = entries
 
     def tier1(self, args: Sequence[Atom]) -> list[Atom]:
         """The unit in tier 1 from its start; meanwhile the VM calls the tier-1 chunk."""
@@ -174,7 +228,8 @@ class NativeEntry:
         try:
             return self.vm.run(self.chunk, list(args))
         finally:
-            if chunks.get(self.key) is self.chunk:  # (a rule change may have dropped it)
+            # (a rule change may have dropped it, or the unit been disabled meanwhile)
+            if self.live and chunks.get(self.key) is self.chunk:
                 chunks[self.key] = had
 
     def _bridge(self) -> Chunk:

@@ -22,7 +22,11 @@
   the unit is first run; ``auto`` after ``settings.tier2_threshold`` runs in tier 1 (VM
   calls of the chunk, ``Chunk.budget`` and ``VM.on_hot``, or entries from tier 0). A
   native unit is run by ``_enter`` (from tier 0) and, through its bridge chunk in
-  ``vm.chunks``, by the VM; a bail-out runs the unit again in tier 1 from its start.
+  ``vm.chunks``, by the VM; a bail-out runs the unit again in tier 1 from its start. A
+  unit that bails out on most of its native entries (``settings.tier2_deopt_limit``
+  bail-outs at a time, see ``runner.tier2.NativeEntry``) is disabled: it stays in tier 1
+  until its chunk changes (``tier2.disabled.deopts``). Native code built from stale chunks
+  and disabled units' code is freed (``jit.modules.freed``, ``jit.modules.live``).
 
 Adding tier 2 is local to this module: ``Unit`` has a slot for native code, and ``_enter``
 is the one place that picks the code of a unit (native when there is some, with a
@@ -50,7 +54,7 @@ from mettajit.stats import Stats
 class Unit:
     """One compile unit: the rules of one (head, length) and its counters and code."""
 
-    __slots__ = ("chunk", "failed", "key", "native", "runs")
+    __slots__ = ("chunk", "disabled", "failed", "key", "native", "runs")
 
     def __init__(self, key: HeadKey) -> None:
         self.key = key
@@ -58,6 +62,7 @@ class Unit:
         self.chunk: Chunk | None = None  # tier 1 code
         self.native: Any = None  # tier 2 code (runner.tier2), when there is some
         self.failed = False  # the compiler refused it: it stays in tier 0
+        self.disabled: Chunk | None = None  # the chunk whose native code bailed out too often
 
 
 class Tiering:
@@ -176,6 +181,9 @@ class Tiering:
         when tier 2 cannot compile it; None again after a rule change)."""
         if unit.native is not None or unit.chunk is None:
             return
+        if unit.chunk is unit.disabled:  # disabled for the life of this chunk
+            unit.native = False
+            return
         from mettajit.jit.scan import refusal  # no LLVM: refused units never load it
 
         if refusal(unit.chunk, self._callee_chunk) is not None:
@@ -191,11 +199,23 @@ class Tiering:
             unit.native = False
             self.stats.count("tier2.units.refused")
             return
-        unit.native = self.tier2.entry(native, unit.chunk, unit.key, self.vm)
+        unit.native = self.tier2.entry(native, unit.chunk, unit.key, self.vm, self._disable)
         self.stats.count("tier2.units.compiled")
         bridge = unit.native.bridge
         if bridge is not None and unit.key in self.vm.chunks:  # the VM calls it natively
             self.vm.chunks[unit.key] = bridge
+
+    def _disable(self, entry: Any) -> None:
+        """``NativeEntry.on_disable``: the unit bailed out on most native entries; it stays
+        in tier 1 (until its chunk changes) and tier 2 frees its code."""
+        unit = self.units.get(entry.key)
+        if unit is None or unit.native is not entry:
+            return
+        self._unbridge(unit, restore=True)
+        unit.native = False
+        unit.disabled = unit.chunk
+        self.stats.count("tier2.disabled.deopts")
+        self.tier2.disable(entry.native)
 
     def _on_hot(self, chunk: Chunk) -> None:
         """``VM.on_hot``: a chunk ran ``tier2_threshold`` times in the VM."""
@@ -269,6 +289,7 @@ class Tiering:
             if unit.native:
                 self.stats.count("tier2.invalidations")
                 self._unbridge(unit, restore=False)  # _resolve promotes it again
+                unit.native.live = False
             unit.native = None
         stale: list[Chunk] = []
         if keys is None:  # a rule with a variable head may apply to any call
