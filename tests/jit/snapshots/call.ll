@@ -24,20 +24,20 @@ L0:
   %".18" = or i1 %".15", %".17"
   br i1 %".18", label %"ok_unexpected_value", label %"bail_unexpected_value", !prof !0
 L8:
-  %".41" = and i64 0, 281474976710655
-  %".42" = or i64 %".41", -2251799813685248
-  ret i64 %".42"
+  %".46" = and i64 0, 281474976710655
+  %".47" = or i64 %".46", -2251799813685248
+  ret i64 %".47"
 L11:
-  %".44" = load i64, i64* %"l0"
-  %".45" = lshr i64 %".44", 48
-  %".46" = icmp eq i64 %".45", 65528
-  %".47" = lshr i64 %".44", 1
-  %".48" = icmp eq i64 %".47", 9222386874436288512
-  %".49" = or i1 %".46", %".48"
-  %".50" = lshr i64 %".44", 51
-  %".51" = icmp ne i64 %".50", 8191
-  %".52" = or i1 %".49", %".51"
-  br i1 %".52", label %"ok_unexpected_value.2", label %"bail_unexpected_value", !prof !0
+  %".49" = load i64, i64* %"l0"
+  %".50" = lshr i64 %".49", 48
+  %".51" = icmp eq i64 %".50", 65528
+  %".52" = lshr i64 %".49", 1
+  %".53" = icmp eq i64 %".52", 9222386874436288512
+  %".54" = or i1 %".51", %".53"
+  %".55" = lshr i64 %".49", 51
+  %".56" = icmp ne i64 %".55", 8191
+  %".57" = or i1 %".54", %".56"
+  br i1 %".57", label %"ok_unexpected_value.2", label %"bail_unexpected_value", !prof !0
 ok_unexpected_value:
   %".22" = and i64 0, 281474976710655
   %".23" = or i64 %".22", -2251799813685248
@@ -48,47 +48,52 @@ ok_unexpected_value:
   %".28" = icmp ne i64 %".27", 8191
   %".29" = or i1 %".26", %".28"
   %".30" = lshr i64 %".10", 48
-  %".31" = icmp eq i64 %".30", 65533
+  %".31" = icmp eq i64 %".30", 65528
   %".32" = lshr i64 %".23", 48
-  %".33" = icmp eq i64 %".32", 65533
-  %".34" = or i1 %".31", %".33"
-  %".35" = xor i1 %".24", -1
-  %".36" = and i1 %".34", %".35"
-  %".37" = or i1 %".29", %".36"
-  %".38" = xor i1 %".37", -1
-  br i1 %".38", label %"ok_unexpected_value.1", label %"bail_unexpected_value", !prof !0
+  %".33" = icmp eq i64 %".32", 65528
+  %".34" = and i1 %".31", %".33"
+  %".35" = lshr i64 %".10", 48
+  %".36" = icmp eq i64 %".35", 65529
+  %".37" = lshr i64 %".23", 48
+  %".38" = icmp eq i64 %".37", 65529
+  %".39" = and i1 %".36", %".38"
+  %".40" = or i1 %".34", %".39"
+  %".41" = or i1 %".24", %".40"
+  %".42" = xor i1 %".29", -1
+  %".43" = and i1 %".42", %".41"
+  br i1 %".43", label %"ok_unexpected_value.1", label %"bail_unexpected_value", !prof !0
 bail_unexpected_value:
   store i32 4, i32* @"snap_call.reason"
   ret i64 -281474976710656
 ok_unexpected_value.1:
   br i1 %".24", label %"L8", label %"L11"
 ok_unexpected_value.2:
-  %".54" = lshr i64 %".44", 48
-  %".55" = icmp eq i64 %".54", 65528
-  br i1 %".55", label %"ok_not_small_int", label %"bail_not_small_int", !prof !0
+  %".59" = lshr i64 %".49", 48
+  %".60" = icmp eq i64 %".59", 65528
+  br i1 %".60", label %"ok_not_small_int", label %"bail_not_small_int", !prof !0
 ok_not_small_int:
-  %".59" = shl i64 %".44", 16
-  %".60" = ashr i64 %".59", 16
-  %".61" = sub nsw i64 %".60", 1
-  %".62" = shl i64 %".61", 16
-  %".63" = ashr i64 %".62", 16
-  %".64" = icmp eq i64 %".63", %".61"
-  br i1 %".64", label %"ok_overflow", label %"bail_overflow", !prof !0
+  %".64" = shl i64 %".49", 16
+  %".65" = ashr i64 %".64", 16
+  %".66" = sub nsw i64 %".65", 1
+  %".67" = shl i64 %".66", 16
+  %".68" = ashr i64 %".67", 16
+  %".69" = icmp eq i64 %".68", %".66"
+  br i1 %".69", label %"ok_overflow", label %"bail_overflow", !prof !0
 bail_not_small_int:
   store i32 1, i32* @"snap_call.reason"
   ret i64 -281474976710656
 ok_overflow:
-  %".68" = and i64 %".61", 281474976710655
-  %".69" = or i64 %".68", -2251799813685248
-  %".70" = add nuw i64 %".1", 1
-  %".71" = call i64 @"snap_call.f0"(i64 %".70", i64 %".69")
-  %".72" = icmp eq i64 %".71", -281474976710656
-  br i1 %".72", label %"propagate", label %"called", !prof !1
+  %".73" = and i64 %".66", 281474976710655
+  %".74" = or i64 %".73", -2251799813685248
+  %".75" = add nuw i64 %".1", 1
+  %".76" = call i64 @"snap_call.f0"(i64 %".75", i64 %".74")
+  %".77" = icmp eq i64 %".76", -281474976710656
+  br i1 %".77", label %"propagate", label %"called", !prof !1
 bail_overflow:
   store i32 2, i32* @"snap_call.reason"
   ret i64 -281474976710656
 called:
-  ret i64 %".71"
+  ret i64 %".76"
 propagate:
   ret i64 -281474976710656
 }
