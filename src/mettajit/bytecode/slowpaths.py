@@ -63,6 +63,7 @@ class SlowPaths:
     interp: Interpreter
     stats: Stats
     chunks: dict[HeadKey, Chunk]
+    data_keys: dict[HeadKey, int]
     resolve: Callable[[HeadKey], Chunk | None]
     inert: Inertness
 
@@ -200,7 +201,9 @@ class SlowPaths:
         typed = interp.function_type(head) is not None  # type: ignore[arg-type]
         if not typed and not interp.space.has_rules(key):
             # data: nothing applies to it (marked in normal form where tier 0 would mark
-            # it, so that tier 0 does not walk it again when it meets it)
+            # it, so that tier 0 does not walk it again when it meets it); the VM builds
+            # the next ones itself while the world stays the same
+            self.data_keys[key] = interp.world()
             return interp.as_data(Expression((head, *args)))
         if ok and not typed:
             chunk = self.resolve(key)

@@ -224,6 +224,8 @@ class VM(SlowPaths):
         self.trace_out = sys.stderr
         self._fixed = (interp.tokens, interp.settings.max_depth, self._call_slow,
                        self._binary_slow)
+        # keys of constructors (no rule, no type): key -> the world they were seen in
+        self.data_keys: dict[HeadKey, int] = {}
         self.gc_tuned = False  # tune_gc done (on the first run in the general loop)
 
     # -- entry ---------------------------------------------------------------------------
@@ -300,6 +302,7 @@ class VM(SlowPaths):
         # Error) and the bound slow paths, made once per VM
         tokens, max_depth, slow_call, binary = self._fixed
         deliver = self._deliver
+        data_keys = self.data_keys
         fr = frames[-1]
         chunk = fr.chunk
         code, ip, stack, loc = fr.code, 0, fr.stack, fr.locals
@@ -662,6 +665,25 @@ class VM(SlowPaths):
                                     ok = False
                             callee = chunks.get(key) if ok else None
                             if callee is None:
+                                if ok:
+                                    w = interp.space.version_all + (interp.tokens_version << 40)
+                                    if data_keys.get(key) == w:
+                                        # a constructor: no rule, no type in this world
+                                        # (_call_slow saw it); built and marked in normal
+                                        # form as Interpreter.as_data does
+                                        e = E((key[0], *args))
+                                        for a in args:
+                                            ta = type(a)
+                                            if ta is E:
+                                                if a._nf != w and a.children:
+                                                    break
+                                            elif ta is Symbol and a.name in tokens:
+                                                break
+                                        else:
+                                            e._nf = w
+                                        stack.append(e)
+                                        ip += 3
+                                        continue
                                 got = slow_call(key, args, ok, (chunk, ip, loc))
                                 if type(got) is list:
                                     ip += 3
