@@ -34,9 +34,6 @@ _COMPILED = {
     "if_branch_expected_type",
     "let_launders",
     "nested_arith",
-    "several_results_into_typed_fn",
-    "several_results_one_bad",
-    "several_results_top_level",
     "state_into_typed_fn",
     "superpose_launders",
     "type_variable_bound_by_first_arg",
@@ -54,13 +51,8 @@ _COMPILED = {
     "untyped_to_typed_return",
     "symbol_meta_type_arg",
 }
-_ALTERNATIVES = (
-    "the reference drops Error results beside other results of every evaluation "
-    "(check_alternatives); we do so only where an expected type is checked"
-)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **{(t, stem): _TIER1 for t in ("1", "2") for stem in _COMPILED},
-    **{(t, "errors_dropped_beside_results"): _ALTERNATIVES for t in TIERS},
 }
 
 

@@ -32,6 +32,7 @@ from itertools import product
 from typing import Any, TextIO, cast
 
 from mettajit.atoms.core import (
+    ATOM,
     ERROR,
     EXPRESSION,
     FALSE,
@@ -571,6 +572,8 @@ class Interpreter:
         if not isinstance(res, tuple):
             return [self.resolve_tokens(res)]  # the reference checks the call as written
         types, rt = res
+        if rt is EXPRESSION:  # the reference evaluates such a body as if %Undefined%
+            rt = UNDEFINED
         lazy = tuple(typecheck.is_lazy(t) for t in arg_types)
         return self._args_frame(expr, lazy, None, types, rt)
 
@@ -584,6 +587,8 @@ class Interpreter:
         ``t`` on to its body; a value reached is cast to ``t``."""
         if applied:
             return self._apply_typed(atom, t)  # type: ignore[arg-type]
+        if t is ATOM:  # the reference's metta_impl: an atom expected as Atom is not evaluated
+            return [atom]
         if not typecheck.informative(t):
             r = self._quick(atom)
             return r if r is not None else self._frame(atom)  # type: ignore[arg-type]
@@ -656,6 +661,10 @@ class Interpreter:
                 return self._call_op(op, call, t, True)
         elif th is Grounded and isinstance(head.value, Op):  # type: ignore[union-attr]
             return self._call_op(head.value, call, t, True)  # type: ignore[union-attr]
+        if t is ATOM and th is Symbol and self.function_type(head) is not None:  # type: ignore[arg-type]
+            # declared to return Atom: the bodies of the matching rules, not evaluated
+            rules = self.space.rules_for((head, len(ch)))  # type: ignore[arg-type]
+            return self._rewrite(call, rules, ATOM) if rules else self.as_data(call)
         if not typecheck.informative(t):
             return self._apply(call)
         if th is Symbol:
@@ -725,6 +734,10 @@ class Interpreter:
             return False
         ftype = self.function_type(head)
         params = typecheck.arg_types(ftype) if ftype is not None else None
+        if params is not None and any(typecheck.is_lazy(p) for p in params):
+            # a variable bound to an unevaluated (Atom, Expression) argument: evaluated
+            # expecting t, it may fail as written ((+ 1 2) expected Symbol), not as a value
+            return False
         for rule in self.space.rules_for((head, n)):
             safe: set[Variable] | None = None
             if not cast_after:

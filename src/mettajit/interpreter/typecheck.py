@@ -149,14 +149,18 @@ def _subst_type(t: Atom, b: dict[Variable, Atom]) -> Atom:
 def _fits(
     interp: Interpreter, expected: Atom, atom: Atom, b: dict[Variable, Atom]
 ) -> dict[Variable, Atom] | None:
-    """Bindings of type variables if ``atom`` may have type ``expected``; None if not."""
-    if expected is UNDEFINED or expected is ATOM or expected is EXPRESSION:
-        # the reference accepts any atom for Expression (the operation itself then decides)
+    """Bindings of type variables if ``atom`` may have type ``expected``; None if not.
+    As the reference's ``check_if_function_type_is_applicable``: a meta-type parameter
+    (``Expression``, ``Symbol``, ``Grounded``, ``Variable``) takes an atom of that kind;
+    otherwise (and for an atom of another kind) the atom's types are matched, where
+    ``%Undefined%`` and ``Atom`` fit everything: ``(car-atom 5)`` is a BadArgType, ``(car-atom
+    a)`` is left to the operation, a call returning ``Atom`` fits any parameter."""
+    if expected is UNDEFINED or expected is ATOM:
         return b
-    if expected is SYMBOL and type(atom) is Symbol:
+    if _META.get(type(atom)) is expected:
         return b
     for actual in types_of(interp, atom):
-        if actual is UNDEFINED:
+        if actual is UNDEFINED or actual is ATOM:
             return b
         u = unify(expected, actual, b)
         if u is not None:

@@ -19,6 +19,7 @@ from mettajit.atoms.reader import Item, parse_items
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded.registry import make_op
 from mettajit.interpreter import DepthLimitExceeded, Interpreter
+from mettajit.interpreter.typecheck import check_alternatives
 from mettajit.stats import Stats
 
 
@@ -82,11 +83,15 @@ class MeTTa:
     # -- running -------------------------------------------------------------------------
     def evaluate_atom(self, atom: Atom, line: int = 0) -> list[Atom]:
         """Every result of one atom, on the configured tier. A runaway recursion is an
-        ``(Error atom (StackOverflow N))`` value, never a crash."""
+        ``(Error atom (StackOverflow N))`` value, never a crash. As in the reference (its
+        ``metta`` ends with ``check_alternatives``), error results are dropped when the
+        query has any other result: ``(m)`` with rules giving 1 and an Error prints [1]."""
         try:
             if self.tiering is not None:
-                return self.tiering.evaluate(atom, line)  # type: ignore[no-any-return]
-            return self.interp.evaluate(atom)
+                results = self.tiering.evaluate(atom, line)
+            else:
+                results = self.interp.evaluate(atom)
+            return check_alternatives(results)
         except DepthLimitExceeded as e:
             self.stats.count("run.stack_overflows")
             return [error(atom, E(Symbol("StackOverflow"), Grounded(e.limit, NUMBER)))]
