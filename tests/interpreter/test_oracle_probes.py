@@ -23,37 +23,7 @@ PROBES = Path(__file__).parent / "oracle_probes"
 FILES = sorted(PROBES.glob("*.metta"))
 TIERS = ("0", "1", "2", "auto")
 
-# Tier 1 (and tier 2, which runs tier 1's chunks) compiles a call by evaluating its
-# arguments first and checking the evaluated call: it neither checks the call as written
-# nor evaluates an argument with its declared type. That needs the bytecode compiler to
-# hand such calls to tier 0 (or to do the same); see docs/ARCHITECTURE.md.
-_TIER1 = "tier 1 checks evaluated arguments, not the call as written with expected types"
-_COMPILED = {
-    "case_launders",
-    "checked_before_args_evaluated",
-    "if_branch_expected_type",
-    "let_launders",
-    "nested_arith",
-    "state_into_typed_fn",
-    "superpose_launders",
-    "type_variable_bound_by_first_arg",
-    "type_variable_bound_by_second_arg",
-    "type_variable_bound_by_value",
-    "type_variable_return",
-    "typed_fn_untyped_arg",
-    "typed_return_checked_before_body",
-    "untyped_chain",
-    "untyped_fn_returns_string",
-    "untyped_let_launders",
-    "untyped_returns_constructor",
-    "untyped_returns_typed_symbol",
-    "untyped_state_fn_arg",
-    "untyped_to_typed_return",
-    "symbol_meta_type_arg",
-}
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    **{(t, stem): _TIER1 for t in ("1", "2") for stem in _COMPILED},
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def test_probes_exist() -> None:

@@ -67,19 +67,7 @@ def test_later_arguments_are_not_evaluated(tier: str) -> None:
         assert out[1:] == [results, [counter]], (tier, query)
 
 
-@pytest.mark.parametrize(
-    "tier",
-    [
-        "0",
-        "auto",
-        *(
-            pytest.param(t, marks=pytest.mark.xfail(strict=True, reason=(
-                "tier 1 evaluates the arguments of a grounded call before checking it"
-            )))
-            for t in ("1", "2")
-        ),
-    ],
-)
+@pytest.mark.parametrize("tier", ["0", "1", "2", "auto"])
 def test_a_call_is_checked_before_its_arguments_run(tier: str) -> None:
     # the reference checks the call as written first: (/ 1 0) is a Number where a state
     # is expected (tests/interpreter/oracle_probes/checked_before_args_evaluated)

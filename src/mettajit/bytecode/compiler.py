@@ -26,7 +26,7 @@ unit or query stay in tier 0 (``CompileError``). Constant folding and stack dept
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.core import (
     EMPTY_SYM,
@@ -65,6 +65,7 @@ _COMPILED_FORMS = frozenset(
     )
 )
 _MATCH = Symbol("match")
+_IF = Symbol("if")
 
 
 class CompileError(Exception):
@@ -95,6 +96,11 @@ class _Compiler:
         self.fold_memo: dict[int, Grounded | None] = {}
         self.vars_memo: dict[int, tuple[Variable, ...]] = {}
         self.skip_memo: dict[int, bool] = {}
+        self.pure_memo: dict[int, bool] = {}
+        self.static_memo: dict[int, Atom | None] = {}
+        self.arith_sigs: dict[Atom, tuple[tuple[Atom, ...], Atom] | None] = {}
+        self.unit_memo: dict[tuple[Atom, int], bool] = {}
+        self.unit_busy: set[tuple[Atom, int]] = set()
 
     # -- helpers -------------------------------------------------------------------------
     def emit(self, op: Opcode, *operands: int) -> int:
@@ -321,8 +327,10 @@ class _Compiler:
             self.grounded(expr, op, scope, tail)
             return
         ftype = interp.function_type(head)
-        if ftype is not None and _has_lazy_args(ftype):
-            self.fallback(expr, scope, tail)  # typed with unevaluated arguments: tier 0
+        if ftype is not None and (_has_lazy_args(ftype) or not self.typed_fn_plain(expr, ftype)):
+            # typed with unevaluated arguments, or with arguments tier 0 checks as written
+            # and evaluates with their declared types otherwise than the VM: tier 0
+            self.fallback(expr, scope, tail)
             return
         checks = self.args(ch[1:], scope)
         func = self.chunk.add_func((head, len(ch)))
@@ -345,11 +353,18 @@ class _Compiler:
         if op.name == "match" and len(ch) == 4:  # type: ignore[attr-defined]
             self.form_match(expr, scope, tail)
             return
-        folded = fold(expr, self.leaf, self.fold_memo)
+        folded = fold(expr, self.leaf, self.fold_memo)  # (only well-typed chains fold)
         if folded is not None:
             self.constant(folded)
             self.end(tail)
             return
+        params = op.arg_types  # type: ignore[attr-defined]
+        if params and len(params) == len(ch) - 1:
+            memo = self.static_memo
+            st = memo[id(expr)] if id(expr) in memo else self.static_arith(expr)
+            if st is None and not self.typed_plain(expr, op):
+                self.fallback(expr, scope, tail)  # tier 0 checks it as written, evaluates
+                return
         native = NATIVE_OPS.get(op.native or "")  # type: ignore[attr-defined]
         if native is not None:
             checks = self.args(ch[1:], scope)
@@ -363,6 +378,228 @@ class _Compiler:
         if op.arg_types:  # type: ignore[attr-defined]
             self.written(at, expr, scope)
         self.end(tail)
+
+    # -- typed calls ---------------------------------------------------------------------
+    def typed_plain(self, expr: Expression, op: Any) -> bool:
+        """Whether the plain code of a typed grounded call (arguments evaluated, then the
+        operation) gives tier 0's results. Tier 0, as the reference, checks the call as
+        written, then evaluates each argument expecting its declared type: a call of an
+        untyped function is cast to it (``(Error "a" (BadType Number String))``); a form,
+        or an operation or typed function of that return type, is not, and an operation
+        given a mistyped value leaves the call as data. The static part of the check is
+        made here (a failure: tier 0 evaluates the call); what depends on the values of
+        variables and tokens, and the casts, are made by the slow path of the operation
+        (``SlowPaths.typed_replay``), which knows each argument's kind from the call as
+        written. So that nothing shows that the arguments ran before a check that fails
+        on such a value, the other arguments must then be pure calls with one result.
+        (``static_arith`` answers first for chains of arithmetic.)"""
+        from mettajit.atoms.core import UNDEFINED
+        from mettajit.interpreter.typecheck import check_call, informative
+
+        interp = self.interp
+        res = check_call(interp, expr, op.arg_types, op.ret_type, UNDEFINED)
+        if not isinstance(res, tuple):
+            return False  # ill-typed as written (or maybe: the values decide): tier 0
+        types = res[0]
+        args = expr.children[1:]
+        lazy = op.lazy
+        dynamic = self.leaf is not None or not expr.is_ground() or _has_tokens(expr, interp)
+        for i, a in enumerate(args):
+            if (i < len(lazy) and lazy[i]) or type(a) is not Expression or not a.children:
+                continue
+            t = types[i]
+            if type(t) is Variable and any(
+                type(c) is Expression and c.children and _occurs(t, types[j])
+                for j, c in enumerate(args) if j > i
+            ):
+                return False  # the value binds the type of a later argument: tier 0
+            if informative(t) and not self.arg_kind(a, t):
+                return False
+            if dynamic and not self.pure(a):
+                return False
+        return True
+
+    def static_arith(self, expr: Atom) -> Atom | None:
+        """The return type of a dedicated arithmetic/comparison/Bool operation whose
+        arguments are numbers, Bools, variables and such operations, all of the declared
+        types (None: not such a chain, or not well typed as written). Its check as written
+        can only fail on the values of the variables: ``typed_plain`` holds at once, and
+        the slow path of the operation makes that check. Memoised by identity, so a chain
+        is walked once (``check_call`` would walk each operation's whole sub-chain)."""
+        memo = self.static_memo
+        key = id(expr)
+        if key in memo:
+            return memo[key]
+        memo[key] = None
+        ch = expr.children  # type: ignore[attr-defined]
+        h = ch[0]
+        sigs = self.arith_sigs
+        if h in sigs:
+            sig = sigs[h]
+        else:
+            sig = sigs[h] = self.arith_sig(h)
+        if sig is None or len(sig[0]) != len(ch) - 1:
+            return None
+        params, ret = sig
+        bound: dict[Atom, Atom] | None = None
+        for i in range(1, len(ch)):
+            a = ch[i]
+            ta = type(a)
+            if ta is Variable or a is self.leaf:
+                continue  # known at run time only
+            if ta is Expression:
+                if not a.children:
+                    return None
+                at = memo[id(a)] if id(a) in memo else self.static_arith(a)
+                if at is None:
+                    return None
+            elif ta is Grounded and (a.kind is int or a.kind is bool or a.kind is float):
+                at = a.type
+            else:
+                return None
+            p = params[i - 1]
+            if type(p) is Variable:
+                if bound is None:
+                    bound = {}
+                p = bound.setdefault(p, at)
+            if p != at:
+                return None
+        if bound:
+            ret = bound.get(ret, ret)
+        memo[key] = ret
+        return ret
+
+    def arith_sig(self, h: Atom) -> tuple[tuple[Atom, ...], Atom] | None:
+        """The argument and return types of a dedicated operation named ``h``."""
+        interp = self.interp
+        if type(h) is not Symbol or h.name in interp.tokens or h in interp.forms:
+            return None
+        op = interp.registry.ops.get(h.name)
+        if op is None or op.native not in NATIVE_OPS:
+            return None
+        return op.arg_types, op.ret_type
+
+    def typed_fn_plain(self, expr: Expression, ftype: Atom) -> bool:
+        """Whether a call of a typed function may evaluate its arguments in the VM: the
+        VM hands ``(f values...)`` to tier 0, which checks it as the call as written when
+        each argument is a value, a variable, a token, or a dedicated arithmetic/
+        comparison/Bool operation (of such) returning the declared type (a mistyped
+        operand shows the same error either way, nothing else can be seen to run)."""
+        from mettajit.atoms.core import UNDEFINED
+        from mettajit.interpreter.typecheck import arg_types, check_call, informative, return_type
+
+        params = arg_types(ftype)
+        if params is None or len(params) != len(expr.children) - 1:
+            return False
+        res = check_call(self.interp, expr, params, return_type(ftype), UNDEFINED)
+        if not isinstance(res, tuple):
+            return False
+        for a, t in zip(expr.children[1:], res[0], strict=True):
+            if type(a) is not Expression or not a.children:
+                continue
+            if not self.native_arith(a):
+                return False
+            op = self.interp.registry.ops[a.children[0].name]  # type: ignore[attr-defined]
+            if informative(t) and op.ret_type != t:
+                return False
+        return True
+
+    def native_arith(self, a: Atom) -> bool:
+        """A dedicated arithmetic/comparison/Bool operation of values, variables, tokens
+        and such operations."""
+        if type(a) is not Expression or not a.children:
+            return True
+        interp = self.interp
+        h = a.children[0]
+        if type(h) is not Symbol or h.name in interp.tokens or h in interp.forms:
+            return False
+        op = interp.registry.ops.get(h.name)
+        return (
+            op is not None and op.native in NATIVE_OPS
+            and (op.arity is None or op.arity == len(a.children) - 1)
+            and all(self.native_arith(c) for c in a.children[1:])
+        )
+
+    def arg_kind(self, a: Expression, t: Atom) -> bool:
+        """Whether argument ``a``, expected of type ``t``, is evaluated by tier 0 in a way
+        the VM reproduces: plainly (a form but ``if``, an operation or typed function
+        returning ``t``), or plainly and cast to ``t`` (an untyped function whose rewrites
+        cannot change the expectation, with at most one result: the reference drops an
+        Error beside other results)."""
+        from mettajit.interpreter.typecheck import return_type
+
+        interp = self.interp
+        h = a.children[0]
+        if type(h) is not Symbol or h.name in interp.tokens or h is _IF:
+            return False
+        if h in interp.forms:
+            return True
+        op = interp.registry.ops.get(h.name)
+        if op is not None:
+            return bool(op.ret_type == t)
+        ft = interp.function_type(h)
+        if ft is not None:
+            return bool(return_type(ft) == t)
+        n = len(a.children)
+        return interp._transparent(h, n, t, True) and self.pure_unit(h, n)
+
+    def pure(self, a: Atom) -> bool:
+        """Whether evaluating ``a`` certainly gives one result (or runs forever) and has
+        no effect: constants, variables, ``if``, dedicated arithmetic/comparison/Bool
+        operations, data and calls of ``pure_unit`` functions, of such arguments."""
+        if type(a) is not Expression or not a.children:
+            return True
+        memo = self.pure_memo
+        got = memo.get(id(a))
+        if got is not None:
+            return got
+        interp = self.interp
+        ch = a.children
+        h = ch[0]
+        ok = False
+        if type(h) is Symbol and h.name not in interp.tokens and all(
+            self.pure(c) for c in ch[1:]
+        ):
+            if h is _IF:
+                ok = len(ch) == 4
+            elif h not in interp.forms:
+                op = interp.registry.ops.get(h.name)
+                if op is not None:
+                    ok = op.native in NATIVE_OPS and (op.arity is None or op.arity == len(ch) - 1)
+                elif interp.function_type(h) is None:
+                    ok = self.pure_unit(h, len(ch))
+        memo[id(a)] = ok
+        return ok
+
+    def pure_unit(self, head: Symbol, n: int) -> bool:
+        """Whether a call of the rules of ``(head, n)`` is ``pure``: rule heads that no
+        call matches twice, ``pure`` bodies (recursion is assumed pure)."""
+        interp = self.interp
+        if interp.space.var_rules:
+            return False
+        key = (head, n)
+        got = self.unit_memo.get(key)
+        if got is not None:
+            return got
+        if key in self.unit_busy:
+            return True
+        outer = not self.unit_busy
+        self.unit_busy.add(key)
+        try:
+            rules = interp.space.rules_for(key)
+            ok = all(self.pure(r.rhs) for r in rules) and all(
+                _disjoint(rules[i].lhs, rules[j].lhs)
+                for i in range(len(rules)) for j in range(i + 1, len(rules))
+            )
+        finally:
+            self.unit_busy.discard(key)
+        if ok or outer:
+            self.unit_memo[key] = ok
+        if outer and not ok:
+            # a True below an assumption that turned out False may be wrong
+            self.unit_memo = {k: v for k, v in self.unit_memo.items() if not v}
+            self.pure_memo.clear()
+        return ok
 
     # -- special forms -------------------------------------------------------------------
     def form_if(self, expr: Expression, scope: _Scope, tail: bool) -> None:
@@ -581,6 +818,12 @@ class _Compiler:
             self.fallback(expr, scope, tail)
             return
         _, a, b, then, other = ch
+        if (type(a) is Symbol and (a.name.startswith("&") or a.name in self.interp.tokens)) or (
+            type(a) is Grounded and not isinstance(a.value, (int, float, str, bool))
+        ):
+            # a may be a space (&self): tier 0 queries it for the pattern b
+            self.fallback(expr, scope, tail)
+            return
         if not _free_vars(b, scope):
             value, pattern = b, a
         elif not _free_vars(a, scope):
@@ -840,6 +1083,23 @@ def _has_lazy_args(ftype: Atom) -> bool:
 
     ts = arg_types(ftype)
     return ts is None or any(is_lazy(t) for t in ts)
+
+
+def _occurs(v: Variable, t: Atom) -> bool:
+    return t == v or (type(t) is Expression and v in _variables(t))
+
+
+def _disjoint(a: Atom, b: Atom) -> bool:
+    """Whether no atom matches both patterns (two rule heads: a call matches one only)."""
+    ta, tb = type(a), type(b)
+    if ta is Variable or tb is Variable:
+        return False
+    if ta is not tb:
+        return True
+    if ta is Expression:
+        ca, cb = a.children, b.children  # type: ignore[attr-defined]
+        return len(ca) != len(cb) or any(_disjoint(x, y) for x, y in zip(ca, cb, strict=True))
+    return a != b
 
 
 def _may_match_empty(pattern: Atom) -> bool:
