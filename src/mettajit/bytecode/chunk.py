@@ -181,6 +181,7 @@ class Chunk:
     # the steps of the VM's lean path (``lean.plan``): False until the VM runs the chunk
     # a second time, None when the chunk is not straight-line (the code is final by then)
     lean: Any = False
+    const_index: dict[int, int] = field(default_factory=dict, repr=False)  # add_constant's
 
     def emit(self, op: Opcode, *operands: int, line: int = 0) -> int:
         """Append one instruction; returns its offset."""
@@ -194,11 +195,13 @@ class Chunk:
         return at
 
     def add_constant(self, atom: Atom) -> int:
-        """Pool index of ``atom``, adding it once (by identity and equality)."""
-        for i, c in enumerate(self.constants):
-            if c is atom:
-                return i
+        """Pool index of ``atom``, adding it once (by identity; an index by ``id``, since
+        a deep chain adds thousands: the pool holds the atoms, so their ids stay valid)."""
+        got = self.const_index.get(id(atom))
+        if got is not None and got < len(self.constants) and self.constants[got] is atom:
+            return got
         self.constants.append(atom)
+        self.const_index[id(atom)] = len(self.constants) - 1
         return len(self.constants) - 1
 
     def add_pattern(self, pattern: Pattern) -> int:

@@ -26,7 +26,10 @@ unit or query stay in tier 0 (``CompileError``). Constant folding and stack dept
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Final
 
 from mettajit.atoms.core import (
     EMPTY_SYM,
@@ -990,15 +993,81 @@ def compile_expression(
     With ``arity=1`` and ``leaf`` (a sub-atom of ``atom``, by identity) the leaf reads the
     chunk's argument (``LOAD_LOCAL 0``), so nothing around it can be folded.
     """
-    chunk = Chunk(name=name, arity=arity, source=atom)
-    c = _Compiler(chunk, interp, line)
-    c.leaf = leaf
-    c.expr(atom, _Scope(), True)
-    return c.finish()
+
+    def work() -> Chunk:
+        chunk = Chunk(name=name, arity=arity, source=atom)
+        c = _Compiler(chunk, interp, line)
+        c.leaf = leaf
+        c.expr(atom, _Scope(), True)
+        return c.finish()
+
+    return _deep(work, (atom,))
 
 
 def compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> Chunk:
     """All ``rules`` of ``key`` = (head, length) as one function of ``length - 1`` args."""
+    return _deep(lambda: _compile_function(key, rules, interp), [r.atom for r in rules])
+
+
+# The compiler recurses once or a few times per level of nesting (``expr`` -> ``call`` ->
+# ``args`` -> ``expr``...). An atom nested deeper than Python's recursion limit allows
+# (~250 levels at the default 1 000) is compiled again on a thread of its own, with a
+# recursion limit sized to its depth and a stack sized to that limit.
+_FRAMES_PER_LEVEL: Final = 8  # Python frames per level of nesting, with a margin
+_STACK_PER_FRAME: Final = 1024  # bytes of the thread's C stack per Python frame allowed
+_MAX_STACK: Final = 1 << 30  # deeper than that (~100 000 levels): RecursionError
+
+
+def _deep(work: Callable[[], Chunk], atoms: Sequence[Atom]) -> Chunk:
+    """``work()``; if it runs out of recursion depth, ``work()`` again on a thread whose
+    recursion limit and stack fit the nesting depth of ``atoms``."""
+    try:
+        return work()
+    except RecursionError:
+        depth = max((_depth(a) for a in atoms), default=0)
+        need = sys.getrecursionlimit() + _FRAMES_PER_LEVEL * depth
+        size = -(-need * _STACK_PER_FRAME // (1 << 20)) << 20  # whole MiB
+        if size > _MAX_STACK:
+            raise
+    box: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(need)
+        try:
+            box.append((True, work()))
+        except BaseException as e:  # handed over to the calling thread
+            box.append((False, e))
+        finally:
+            sys.setrecursionlimit(old)
+
+    prev = threading.stack_size(size)
+    try:
+        t = threading.Thread(target=run, name="mettajit-deep-compile")
+        t.start()
+    finally:
+        threading.stack_size(prev)
+    t.join()
+    ok, got = box[0]
+    if not ok:
+        raise got
+    return got  # type: ignore[no-any-return]
+
+
+def _depth(atom: Atom) -> int:
+    """Nesting depth of an atom (a non-expression is 0), without recursion."""
+    best = 0
+    stack: list[tuple[Atom, int]] = [(atom, 0)]
+    while stack:
+        a, d = stack.pop()
+        if type(a) is Expression:
+            d += 1
+            best = max(best, d)
+            stack.extend((c, d) for c in a.children)
+    return best
+
+
+def _compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> Chunk:
     head, length = key
     arity = length - 1
     chunk = Chunk(name=f"{_name(head)}/{arity}", arity=arity)

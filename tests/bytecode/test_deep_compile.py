@@ -1,0 +1,58 @@
+"""Atoms nested thousands deep compile (the compiler recurses per level: past Python's
+recursion limit it compiles again on a thread sized to the depth) and agree with tier 0."""
+
+from __future__ import annotations
+
+import sys
+
+from mettajit.atoms.printer import format_atom
+from mettajit.atoms.reader import parse_atom
+from mettajit.bytecode.compiler import compile_expression, compile_function
+from mettajit.bytecode.vm import VM
+from mettajit.config import Settings
+from mettajit.interpreter import Interpreter
+from mettajit.runner.metta import MeTTa
+
+DEPTH = 2000
+
+
+def nest(open_: str, leaf: str, close: str = ")", depth: int = DEPTH) -> str:
+    return open_ * depth + leaf + close * depth
+
+
+def test_a_deep_query_and_a_deep_body_compile_and_run() -> None:
+    interp = Interpreter()
+    interp.add_atom(parse_atom("(= (f $x) (+ $x 1))"))
+    interp.add_atom(parse_atom(f"(= (g $x) {nest('(+ 1 ', '$x')})"))
+    limit = sys.getrecursionlimit()
+    vm = VM(interp)
+    key = (parse_atom("f"), 2)
+    vm.chunks[key] = compile_function(key, interp.space._rules[key], interp)
+    chunk = compile_expression(parse_atom(nest("(f ", "0")), interp)
+    assert [format_atom(a) for a in vm.run(chunk)] == [str(DEPTH)]
+    key = (parse_atom("g"), 2)
+    g = compile_function(key, interp.space._rules[key], interp)
+    assert [format_atom(a) for a in vm.run(g, [parse_atom("1")])] == [str(DEPTH + 1)]
+    assert sys.getrecursionlimit() == limit
+
+
+def test_deep_queries_stay_in_tier1_and_agree_with_tier0() -> None:
+    program = "\n".join([
+        "(= (f $x) (+ $x 1))",
+        "!" + nest("(f ", "0"),
+        "!" + nest("(S ", "Z"),
+        "!" + nest("(let $x 1 ", "$x"),
+        "!" + nest("(if True ", "5", " 0)"),
+        "!" + nest("(superpose (", "7", "))"),
+    ])
+
+    def run(tier: str) -> tuple[list[list[str]], int]:
+        m = MeTTa(Settings().with_(tier=tier))
+        out = [[format_atom(a) for a in r] for r in m.run(program)]
+        return out, m.stats.counters["tier1.fallback.query"]
+
+    tier1, fallbacks = run("1")
+    tier0, _ = run("0")
+    assert tier1 == tier0
+    assert tier1[0] == [str(DEPTH)]
+    assert fallbacks == 0
