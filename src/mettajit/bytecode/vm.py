@@ -659,7 +659,10 @@ class VM(SlowPaths):
                             for a in args:
                                 ta = type(a)
                                 if ta is E:
-                                    if not a.is_ground() or (a.children and a.children[0] is ERROR):
+                                    g = a._ground  # is_ground(), read inline when known
+                                    if g is None:
+                                        g = a.is_ground()
+                                    if not g or (a.children and a.children[0] is ERROR):
                                         ok = False
                                 elif ta is Variable:
                                     ok = False
@@ -672,6 +675,7 @@ class VM(SlowPaths):
                                         # (_call_slow saw it); built and marked in normal
                                         # form as Interpreter.as_data does
                                         e = E((key[0], *args))
+                                        e._ground = True  # its arguments are (ok)
                                         for a in args:
                                             ta = type(a)
                                             if ta is E:
