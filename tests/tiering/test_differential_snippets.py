@@ -85,6 +85,13 @@ PROGRAMS = {
                              "!(v \"x\" \"y\")\n!(v 1 \"y\")\n!(v \"x\" 2)\n!(w \"z\")\n"
                              "!(q \"s\")\n!(s \"a\")\n!(sum (Cons 1 (Cons \"x\" Nil)))\n"
                              "!(sum (Cons \"x\" (Cons 1 Nil)))\n!(+ 0 (< 0 (/ 0 0)))",
+    # a condition value that is not a Bool: the if as written in the error, the value not
+    # evaluated again; a failed cast is the call's one value beside nondeterminism
+    "if_not_bool_and_casts": "(= (str) \"s\")\n(= (lz) (let $q \"l\" $q))\n"
+                             "(: Mk (-> Number Thing))\n(= (g $x) (if (not (lz)) $x 0))\n"
+                             "(= (h $x) (if (Mk $x) 1 0))\n!(g 1)\n!(h 1)\n"
+                             "!(collapse (+ (str) (superpose (1 2))))\n"
+                             "!(collapse (- (superpose ((if \"a\" 1 2) 3)) (str)))",
     "assert_and_unify_space": "(foo 1)\n(foo 2)\n(= (f) (superpose ((a $x) 2)))\n"
                               "!(assertEqualToResult (f) ((a $y) 3))\n"
                               "!(assertEqualToResult (f) ((a $y) 2 2))\n"

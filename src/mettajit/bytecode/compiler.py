@@ -407,6 +407,7 @@ class _Compiler:
         args = expr.children[1:]
         lazy = op.lazy
         dynamic = self.leaf is not None or not expr.is_ground() or _has_tokens(expr, interp)
+        calls: list[Atom] = []
         for i, a in enumerate(args):
             if (i < len(lazy) and lazy[i]) or type(a) is not Expression or not a.children:
                 continue
@@ -416,11 +417,14 @@ class _Compiler:
                 for j, c in enumerate(args) if j > i
             ):
                 return False  # the value binds the type of a later argument: tier 0
-            if informative(t) and not self.arg_kind(a, t):
+            kind = self.arg_kind(a, t) if informative(t) else 1
+            if not kind:
                 return False
-            if dynamic and not self.pure(a):
-                return False
-        return True
+            # a cast that fails is the call's one value, whatever the other arguments
+            # give (as an Error argument, but the VM only sees it at the operation)
+            dynamic = dynamic or kind == 2
+            calls.append(a)
+        return not dynamic or all(self.pure(a) for a in calls)
 
     def static_arith(self, expr: Atom) -> Atom | None:
         """The return type of a dedicated arithmetic/comparison/Bool operation whose
@@ -523,28 +527,28 @@ class _Compiler:
             and all(self.native_arith(c) for c in a.children[1:])
         )
 
-    def arg_kind(self, a: Expression, t: Atom) -> bool:
-        """Whether argument ``a``, expected of type ``t``, is evaluated by tier 0 in a way
-        the VM reproduces: plainly (a form but ``if``, an operation or typed function
-        returning ``t``), or plainly and cast to ``t`` (an untyped function whose rewrites
-        cannot change the expectation, with at most one result: the reference drops an
-        Error beside other results)."""
+    def arg_kind(self, a: Expression, t: Atom) -> int:
+        """How tier 0 evaluates argument ``a`` expected of type ``t``, if the VM can do the
+        same: 1 plainly (a form but ``if``, an operation or typed function returning
+        ``t``), 2 plainly and cast to ``t`` (an untyped function whose rewrites cannot
+        change the expectation, with one pure result: the reference drops an Error beside
+        other results); 0 otherwise."""
         from mettajit.interpreter.typecheck import return_type
 
         interp = self.interp
         h = a.children[0]
         if type(h) is not Symbol or h.name in interp.tokens or h is _IF:
-            return False
+            return 0
         if h in interp.forms:
-            return True
+            return 1
         op = interp.registry.ops.get(h.name)
         if op is not None:
-            return bool(op.ret_type == t)
+            return int(op.ret_type == t)
         ft = interp.function_type(h)
         if ft is not None:
-            return bool(return_type(ft) == t)
+            return int(return_type(ft) == t)
         n = len(a.children)
-        return interp._transparent(h, n, t, True) and self.pure_unit(h, n)
+        return 2 if interp._transparent(h, n, t, True) and self.pure_unit(h, n) else 0
 
     def pure(self, a: Atom) -> bool:
         """Whether evaluating ``a`` certainly gives one result (or runs forever) and has
@@ -617,14 +621,15 @@ class _Compiler:
         self.chunk.patch_jump(br, which=0)
         self.expr(other, scope, tail)
         j_end2 = -1 if tail else self.emit(_O.JUMP, 0)
-        # neither True nor False: tier 0 builds (if c then else) (or a BadArgType error)
+        # neither True nor False: tier 0 builds (if c then else) (or a BadArgType error,
+        # which shows the if as written: ``eval_fallback`` replaces the call in it)
         self.chunk.patch_jump(br, which=1)
         self.constant(expr.children[0])
         self.emit(_O.SWAP)
         self.template(then, scope)
         self.template(other, scope)
         self.emit(_O.MAKE_LIST, 4)
-        self.emit(_O.EVAL)
+        self.written(self.emit(_O.EVAL), expr, scope)
         self.end(tail)
         if not tail:
             self.chunk.patch_jump(j_end)

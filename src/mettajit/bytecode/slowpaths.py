@@ -224,11 +224,27 @@ class SlowPaths:
         self.stats.counters["tier1.reeval.tier0"] += 1
         return self.interp.evaluate(v)
 
-    def eval_fallback(self, atom: Atom) -> list[Atom]:
-        """``EVAL``: a form tier 1 does not compile, evaluated by tier 0."""
+    def eval_fallback(self, atom: Atom, site: Site | None = None) -> list[Atom]:
+        """``EVAL``: a form tier 1 does not compile, evaluated by tier 0. An ``EVAL`` with
+        an expression as written is ``(if c then else)`` whose condition value ``c`` is
+        not a Bool: tier 0's ``if`` for that value (not evaluated again), its BadArgType
+        showing the ``if`` as written."""
         head = atom.children[0] if type(atom) is Expression and atom.children else atom
         name = head.name if type(head) is Symbol else type(head).__name__
         self.stats.counters[f"tier1.fallback.{name}"] += 1
+        if site is not None and site[1] in site[0].written and len(atom.children) == 4:  # type: ignore[attr-defined]
+            from mettajit.atoms.core import BOOL, NUMBER, UNDEFINED
+            from mettajit.interpreter.typecheck import types_of
+
+            c = atom.children[1]  # type: ignore[attr-defined]
+            if type(c) is Expression and c.children and c.children[0] is ERROR:
+                return [c]
+            ts = types_of(self.interp, c)
+            if any(t is UNDEFINED or t is BOOL for t in ts):
+                return [atom]
+            written = self.written(site)
+            actual = ts[0] if ts else UNDEFINED
+            return [error(written, Expression((_BAD_ARG, Grounded(1, NUMBER), BOOL, actual)))]  # type: ignore[arg-type]
         return self.interp.evaluate(atom)
 
     def match(self, pattern: Any, space: Atom, loc: list[Any]) -> list[list[Any]] | None:

@@ -784,7 +784,8 @@ class VM(SlowPaths):
                             ip += 2
                         elif op == _EVAL:
                             ip += 1
-                            deliver(fr, ip, stack, loc, self.eval_fallback(stack.pop()))
+                            got = self.eval_fallback(stack.pop(), (chunk, ip - 1, loc))
+                            deliver(fr, ip, stack, loc, got)
                         elif op == _MATCH:
                             call = stack.pop()
                             space = stack.pop()
