@@ -260,9 +260,25 @@ class Tiering:
             space.type_listeners.append(self._types_changed)
 
     def _rules_changed(self, key: HeadKey | None) -> None:
-        """A rule of ``key`` was added or removed: its compiled code is stale."""
+        """A rule of ``key`` was added or removed: its compiled code is stale, and so is
+        that of every unit whose chunk calls it, directly or through others: a caller's
+        compiler decided from the callee's rules how to check a typed call of its result
+        (``tier1``'s ``typed_plain``: a transparent untyped callee with one pure result)."""
         self.stats.count("tier1.invalidations")
-        self._drop(None if key is None else [key])
+        self._drop(None if key is None else self._with_callers(key))
+
+    def _with_callers(self, key: HeadKey) -> set[HeadKey]:
+        """``key`` and the units whose chunks call it, transitively."""
+        stale = {key}
+        grew = True
+        while grew:
+            grew = False
+            for k, unit in self.units.items():
+                if k not in stale and unit.chunk is not None \
+                        and any(f in stale for f in unit.chunk.funcs):
+                    stale.add(k)
+                    grew = True
+        return stale
 
     def _types_changed(self, subject: Atom) -> None:
         """A ``(: subject T)`` was added or removed. Compiled code assumed whether the
