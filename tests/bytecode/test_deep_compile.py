@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.compiler import compile_expression, compile_function
@@ -56,3 +58,14 @@ def test_deep_queries_stay_in_tier1_and_agree_with_tier0() -> None:
     assert tier1 == tier0
     assert tier1[0] == [str(DEPTH)]
     assert fallbacks == 0
+
+
+def test_no_thread_to_be_had_is_a_recursion_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    def refuse(size: int = 0) -> int:
+        raise ValueError("size not valid")
+
+    monkeypatch.setattr(threading, "stack_size", refuse)
+    with pytest.raises(RecursionError):
+        compile_expression(parse_atom(nest("(S ", "Z")), Interpreter())

@@ -1046,12 +1046,16 @@ def _deep(work: Callable[[], Chunk], atoms: Sequence[Atom]) -> Chunk:
         finally:
             sys.setrecursionlimit(old)
 
-    prev = threading.stack_size(size)
     try:
-        t = threading.Thread(target=run, name="mettajit-deep-compile")
-        t.start()
-    finally:
-        threading.stack_size(prev)
+        prev = threading.stack_size(size)
+        try:
+            t = threading.Thread(target=run, name="mettajit-deep-compile")
+            t.start()
+        finally:
+            threading.stack_size(prev)
+    except (ValueError, RuntimeError, MemoryError) as e:
+        # no such stack or no thread to be had: as deep as before (tier 0 takes over)
+        raise RecursionError(f"compiling an atom {need} frames deep: {e}") from e
     t.join()
     ok, got = box[0]
     if not ok:
