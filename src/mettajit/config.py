@@ -33,6 +33,9 @@ class Settings:
     # pending nested evaluations before a query gives (Error <query> (StackOverflow N));
     # ~1 KB each, so the default bounds a runaway recursion at a few GB
     max_depth: int = _int_env("METTAJIT_MAX_DEPTH", 3_000_000)
+    # CPython's young-generation GC threshold while programs run (runner.metta.tune_gc);
+    # 0 leaves the process's own setting alone
+    gc_gen0: int = _int_env("METTAJIT_GC_GEN0", 20_000)
     stats: bool = False  # print counters and timings to stderr at exit
     dump_bytecode: bool = False  # disassemble every chunk to stderr when compiled
     dump_ir: bool = False  # LLVM IR of every JIT unit, as lowered

@@ -3,12 +3,9 @@ the collector tuning never lowers a threshold."""
 
 from __future__ import annotations
 
-import gc
-
 import pytest
 
 from mettajit.atoms.printer import format_atom
-from mettajit.bytecode.vm import GC_GEN0, tune_gc
 from mettajit.config import Settings
 from mettajit.runner.metta import MeTTa
 
@@ -52,19 +49,3 @@ def run(tier: str, text: str) -> list[list[str]]:
 @pytest.mark.parametrize("tier", ["1", "2", "auto"])
 def test_constructor_patterns_agree_with_tier0(tier: str) -> None:
     assert run(tier, CONSTRUCTORS) == run("0", CONSTRUCTORS)
-
-
-def test_tune_gc_raises_never_lowers() -> None:
-    saved = gc.get_threshold()
-    try:
-        gc.set_threshold(700, 10, 10)
-        tune_gc()
-        assert gc.get_threshold() == (GC_GEN0, 10, 10)
-        gc.set_threshold(GC_GEN0 * 2, 10, 10)
-        tune_gc()
-        assert gc.get_threshold()[0] == GC_GEN0 * 2
-        gc.set_threshold(0, 10, 10)  # disabled: left alone
-        tune_gc()
-        assert gc.get_threshold()[0] == 0
-    finally:
-        gc.set_threshold(*saved)

@@ -21,3 +21,39 @@ def test_stack_overflow_is_an_error_value(tier: str) -> None:
     m = MeTTa(Settings().with_(tier=tier, max_depth=2000))
     out = [[str(a) for a in r] for r in m.run(PROGRAM)]
     assert out == [["(Error (loop 0) (StackOverflow 2000))"], ["500"], ["3"]]
+
+
+def test_tune_gc_raises_never_lowers_and_zero_leaves_it() -> None:
+    import gc
+
+    from mettajit.runner.metta import tune_gc
+
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        tune_gc(20_000)
+        assert gc.get_threshold() == (20_000, 10, 10)
+        tune_gc(5_000)  # never lowered
+        assert gc.get_threshold()[0] == 20_000
+        gc.set_threshold(700, 10, 10)
+        tune_gc(0)  # the setting 0: the process's own threshold stays
+        assert gc.get_threshold()[0] == 700
+        gc.set_threshold(0, 10, 10)  # a disabled collector stays disabled
+        tune_gc(20_000)
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*saved)
+
+
+def test_the_first_evaluation_applies_the_gc_setting() -> None:
+    import gc
+
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        MeTTa(Settings().with_(gc_gen0=0)).run("!(+ 1 2)")
+        assert gc.get_threshold()[0] == 700
+        MeTTa(Settings().with_(gc_gen0=12_345)).run("!(+ 1 2)")
+        assert gc.get_threshold()[0] == 12_345
+    finally:
+        gc.set_threshold(*saved)

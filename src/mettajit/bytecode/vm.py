@@ -38,7 +38,6 @@ This module owns the execution model of tier 1:
 
 from __future__ import annotations
 
-import gc
 import inspect
 import sys
 import textwrap
@@ -166,23 +165,6 @@ _END = object()
 
 
 
-# CPython's cyclic collector runs on allocation counts: every 700 new containers a young
-# collection, and every 100 of those a full one once enough has survived, which walks
-# every live object. Tier 1 allocates many short-lived containers (frames, argument lists,
-# atoms) and programs keep big acyclic data (a 100 000-cell list is 200 000 objects): at
-# 700, 14 full collections were a third of list_ops_100k's time. Atoms make no cycles, so
-# collecting less often costs little memory.
-GC_GEN0: Final = 20_000
-
-
-def tune_gc() -> None:
-    """Raise the collector's young-generation threshold to ``GC_GEN0`` for the rest of the
-    process (never lower it; a disabled collector, threshold 0, is left alone)."""
-    g0, g1, g2 = gc.get_threshold()
-    if 0 < g0 < GC_GEN0:
-        gc.set_threshold(GC_GEN0, g1, g2)
-
-
 class VMError(Exception):
     """Malformed bytecode or an operand of the wrong kind for an internal opcode."""
 
@@ -226,7 +208,6 @@ class VM(SlowPaths):
                        self._binary_slow)
         # keys of constructors (no rule, no type): key -> the world they were seen in
         self.data_keys: dict[HeadKey, int] = {}
-        self.gc_tuned = False  # tune_gc done (on the first run in the general loop)
 
     # -- entry ---------------------------------------------------------------------------
     def run(self, chunk: Chunk, args: list[Atom] | tuple[Atom, ...] = ()) -> list[Atom]:
@@ -247,9 +228,6 @@ class VM(SlowPaths):
             # once does not pay for the plan)
             chunk.lean = lean_plan(chunk)
             return self.run(chunk, args)
-        if not self.gc_tuned:
-            self.gc_tuned = True
-            tune_gc()
         loc: list[Any] = list(args)
         loc.extend([None] * (chunk.n_locals - len(loc)))
         frames = [Frame(chunk, loc)]
