@@ -168,6 +168,8 @@ class Interpreter:
         self._fn_types: dict[Symbol, Atom | None] = {}
         # memo of _transparent, invalidated whenever the world changes
         self._tr_world = -1
+        # typecheck.types_of's memo of ground calls: (world, {expression: types})
+        self.types_memo: tuple[int, dict[Atom, list[Atom]]] = (-1, {})
         self._tr: dict[tuple[Symbol, int, Atom, bool], bool] = {}
         self._tr_busy: set[tuple[Symbol, int, Atom, bool]] = set()
         self.modules: dict[str, Space] = {}  # import!: each module file's space, by path

@@ -105,6 +105,27 @@ def types_of(interp: Interpreter, atom: Atom) -> list[Atom]:
     ch = atom.children  # type: ignore[attr-defined]
     if not ch:
         return [UNDEFINED]
+    if not atom.is_ground():
+        return _expression_types(interp, atom, ch)  # type: ignore[arg-type]
+    # A ground call's types, memoised for this world: they are asked again of every
+    # nested call at every level of a chain, which made checking a chain as written
+    # quadratic in its depth (arithmetic depth 100: 21 ms a query instead of 0.4 ms).
+    world = interp.world()
+    memo = interp.types_memo
+    if memo[0] != world or len(memo[1]) > _MEMO_MAX:
+        memo = interp.types_memo = (world, {})
+    got = memo[1].get(atom)
+    if got is None:
+        got = _expression_types(interp, atom, ch)  # type: ignore[arg-type]
+        if all(x.is_ground() for x in got):  # fresh type variables are not shared
+            memo[1][atom] = got
+    return list(got)
+
+
+_MEMO_MAX = 100_000  # ground expressions whose types an interpreter keeps at most
+
+
+def _expression_types(interp: Interpreter, atom: Expression, ch: tuple[Atom, ...]) -> list[Atom]:
     head = ch[0]
     if type(head) is Symbol:
         op = interp.registry.ops.get(head.name)
