@@ -33,6 +33,7 @@ from typing import Any, TextIO, cast
 
 from mettajit.atoms.core import (
     ATOM,
+    COLON,
     ERROR,
     EXPRESSION,
     FALSE,
@@ -170,8 +171,14 @@ class Interpreter:
         self._tr_world = -1
         # typecheck.types_of's memo of ground calls: (world, {expression: types})
         self.types_memo: tuple[int, dict[Atom, list[Atom]]] = (-1, {})
+        # typecheck._simple_sig's memo: (space, its version, {head: (params, ret) | None})
+        self.sig_memo: tuple[
+            Space | None, int, dict[Symbol, tuple[tuple[Atom, ...], Atom] | None]
+        ] = (None, -1, {})
         self._tr: dict[tuple[Symbol, int, Atom, bool], bool] = {}
         self._tr_busy: set[tuple[Symbol, int, Atom, bool]] = set()
+        # space uid -> whether it may declare the type of an expression, (: (f a) T)
+        self._expr_decls: dict[int, bool] = {}
         self.modules: dict[str, Space] = {}  # import!: each module file's space, by path
         self.imported: dict[int, set[int]] = {}  # space uid -> ids of its imported atoms
         self._nbound = 0  # Bound results made so far: until then the driver skips them
@@ -1000,6 +1007,34 @@ class Interpreter:
 
     # ------------------------------------------------------------------------------------
     # Types
+
+    def types_expressions(self) -> bool:
+        """Whether the space may hold a declaration ``(: <expression> T)``: if not, the
+        type of a call is never looked up there (``typecheck.types_of``). Kept up to date by
+        the space's type listeners; conservative (a removed declaration is not forgotten)."""
+        sp = self.space
+        got = self._expr_decls.get(sp.uid)
+        if got is None:
+            got = self._watch_expr_decls(sp)
+        return got
+
+    def _watch_expr_decls(self, sp: Space) -> bool:
+        flags = self._expr_decls
+        uid = sp.uid
+
+        def told(subject: Atom) -> None:
+            if type(subject) is Expression:
+                flags[uid] = True
+
+        sp.type_listeners.append(told)
+        found = False
+        for a in sp.atoms():
+            if type(a) is Expression and len(a.children) == 3 and a.children[0] is COLON:
+                if type(a.children[1]) is Expression:
+                    found = True
+                    break
+        flags[uid] = found
+        return found
 
     def function_type(self, head: Symbol) -> Atom | None:
         """The declared ``(-> ...)`` type of a symbol, if it has exactly one; memoised."""

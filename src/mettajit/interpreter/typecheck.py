@@ -105,6 +105,16 @@ def types_of(interp: Interpreter, atom: Atom) -> list[Atom]:
     ch = atom.children  # type: ignore[attr-defined]
     if not ch:
         return [UNDEFINED]
+    head = ch[0]
+    if type(head) is Symbol:
+        op = interp.registry.ops.get(head.name)
+        if op is not None and _numeric(op) and len(ch) == len(op.arg_types) + 1:
+            for i in range(1, len(ch)):  # numbers into a numeric operation: the common case
+                a = ch[i]
+                if type(a) is not Grounded or (a.kind is not int and a.kind is not float):
+                    break
+            else:
+                return [op.ret_type]
     if not atom.is_ground():
         return _expression_types(interp, atom, ch)  # type: ignore[arg-type]
     # A ground call's types, memoised for this world: they are asked again of every
@@ -127,18 +137,10 @@ _MEMO_MAX = 100_000  # ground expressions whose types an interpreter keeps at mo
 
 def _expression_types(interp: Interpreter, atom: Expression, ch: tuple[Atom, ...]) -> list[Atom]:
     head = ch[0]
-    if type(head) is Symbol:
-        op = interp.registry.ops.get(head.name)
-        if op is not None and _numeric(op) and len(ch) == len(op.arg_types) + 1:
-            for i in range(1, len(ch)):  # numbers into a numeric operation: the common case
-                a = ch[i]
-                if type(a) is not Grounded or (a.kind is not int and a.kind is not float):
-                    break
-            else:
-                return [op.ret_type]
-    declared = interp.space.declared_types(atom)  # (: (A B) PairAB)
-    if declared:
-        return declared
+    if interp.types_expressions():
+        declared = interp.space.declared_types(atom)  # (: (A B) PairAB)
+        if declared:
+            return declared
     out: list[Atom] = []
     applicable = False  # the head has a function type: an ill-typed call has no type
     for ft in types_of(interp, head):
@@ -281,12 +283,85 @@ def app_error(interp: Interpreter, atom: Atom) -> Atom | None:
     return None
 
 
+def _simple_sig(interp: Interpreter, head: Symbol) -> tuple[tuple[Atom, ...], Atom] | None:
+    """``(params, ret)`` when the only declared type of ``head`` is ``(-> P1 .. Pn R)``
+    with every ``Pi`` a symbol; memoised per version of the space."""
+    sp = interp.space
+    memo = interp.sig_memo
+    if memo[0] is not sp or memo[1] != sp.version_all:
+        memo = interp.sig_memo = (sp, sp.version_all, {})
+    try:
+        return memo[2][head]
+    except KeyError:
+        pass
+    sig = None
+    declared = sp.declared_types(head)
+    if len(declared) == 1:
+        params = arg_types(declared[0])
+        if params is not None and all(type(p) is Symbol for p in params):
+            sig = (params, return_type(declared[0]))
+    memo[2][head] = sig
+    return sig
+
+
+def _simple_type(interp: Interpreter, atom: Atom, deep: bool = True) -> Atom | None:
+    """``T`` when ``types_of(interp, atom) == [T]`` is quick to know, else None: a grounded
+    value; numbers into a numeric operation; (``deep``) a call of a function whose one
+    declared type has symbol parameters, each argument being one of the former with
+    exactly that type. One level only: a deeper chain is left to ``types_of``'s memo."""
+    t = type(atom)
+    if t is Grounded:
+        v = atom.value  # type: ignore[attr-defined]
+        return v.type if isinstance(v, Op) else atom.type  # type: ignore[attr-defined]
+    if t is not Expression:
+        return None
+    ch = atom.children  # type: ignore[attr-defined]
+    if not ch:
+        return None
+    head = ch[0]
+    if type(head) is not Symbol:
+        return None
+    op = interp.registry.ops.get(head.name)
+    if op is not None:
+        if _numeric(op) and len(ch) == len(op.arg_types) + 1:
+            for i in range(1, len(ch)):
+                a = ch[i]
+                if type(a) is not Grounded or (a.kind is not int and a.kind is not float):
+                    return None
+            return op.ret_type
+        return None
+    if not deep or head.name in interp.tokens or interp.types_expressions():
+        return None
+    sig = _simple_sig(interp, head)
+    if sig is None:
+        return None
+    params = sig[0]
+    if len(params) != len(ch) - 1:
+        return None
+    for i in range(len(params)):
+        if _simple_type(interp, ch[i + 1], False) is not params[i]:
+            return None
+    return sig[1]
+
+
 def check_call(
     interp: Interpreter, call: Expression, params: tuple[Atom, ...], ret: Atom, expected: Atom
 ) -> Atom | tuple[tuple[Atom, ...], Atom]:
     """Check a call as written against a function type (the reference's
     ``check_if_function_type_is_applicable``). An Error atom, or the argument types and
     the return type with the type variables the check bound."""
+    args = call.children
+    if len(args) == len(params) + 1 and (
+        expected is UNDEFINED or (expected is ret and type(ret) is Symbol)
+    ):
+        # fast path: each argument's one type is its (symbol) parameter, so each fits
+        # binding nothing, and the return type fits the expectation as it is
+        for i in range(len(params)):
+            p = params[i]
+            if type(p) is not Symbol or _simple_type(interp, args[i + 1]) is not p:
+                break
+        else:
+            return params, ret
     b: dict[Variable, Atom] = {}
     for i, (p, a) in enumerate(zip(params, call.children[1:], strict=True), start=1):
         nb = _fits(interp, p, a, b)
