@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from mettajit.atoms.core import (
+    COLON,
     EMPTY_SYM,
     FALSE,
     TRUE,
@@ -68,6 +69,13 @@ _COMPILED_FORMS = frozenset(
     )
 )
 _MATCH = Symbol("match")
+# forms that evaluate their parts and do nothing else (``_Compiler.quiet``)
+_QUIET_FORMS = frozenset(
+    Symbol(n) for n in (
+        "if", "let", "let*", "chain", "case", "switch", "superpose", "collapse", "empty",
+        "quote",
+    )
+)
 _IF = Symbol("if")
 
 
@@ -104,6 +112,10 @@ class _Compiler:
         self.arith_sigs: dict[Atom, tuple[tuple[Atom, ...], Atom] | None] = {}
         self.unit_memo: dict[tuple[Atom, int], bool] = {}
         self.unit_busy: set[tuple[Atom, int]] = set()
+        self.types_memo: bool | None = None
+        self.quiet_memo: dict[int, bool] = {}
+        self.qunit_memo: dict[tuple[Atom, int], bool] = {}
+        self.qunit_busy: set[tuple[Atom, int]] = set()
 
     # -- helpers -------------------------------------------------------------------------
     def emit(self, op: Opcode, *operands: int) -> int:
@@ -424,7 +436,184 @@ class _Compiler:
             # give (as an Error argument, but the VM only sees it at the operation)
             dynamic = dynamic or kind == 2
             calls.append(a)
-        return not dynamic or all(self.pure(a) for a in calls)
+        return not dynamic or all(self.pure(a) for a in calls) or self.led(expr, op, types)
+
+    def led(self, expr: Expression, op: Any, types: tuple[Atom, ...]) -> bool:
+        """Whether the check as written of a typed grounded call can fail on the values
+        of its variables only where its first call argument's own check fails (so the
+        arguments may run in order although some are not ``pure``). Tier 0 checks the call
+        (values substituted) before evaluating anything and gives the Error of its first
+        ill-typed argument, ``app_error(a)``; the VM evaluates the arguments in order, and
+        the first call's own check gives that same Error (``check_call`` of ``a`` as
+        written) as its value, the call's. So it holds when:
+
+        * the arguments before the first call ``a_f`` are constants (a variable there
+          only where its declared type is ``%Undefined%``/``Atom``: never checked);
+        * each call argument is a nest of calls of operations/functions of one ground
+          type (``checked``): it fits its parameter if and only if each variable at a
+          checked position (``v``, expected ``T``) fits ``T``; the variable pairs of every
+          later call argument are among those of ``a_f``, and so are those of a later
+          variable argument (``v``, its declared parameter type): whatever fails later
+          makes ``a_f`` fail first, in both tiers, before anything has run.
+
+        * each later call argument is ``quiet``: tier 0 evaluates a ground call's
+          arguments once each (all their results combined), the VM a later argument
+          again after each result of an earlier one.
+
+        (``typed(fib $n)``: ``(+ (fib (- $n 1)) (fib (- $n 2)))``, both ``{($n, Number)}``.)
+        Not with tokens, the leaf, expression subjects of ``(:`` or declared types that
+        are a bare type variable (which make an atom's fit depend on more than the atom)."""
+        from mettajit.atoms.core import ATOM, UNDEFINED
+
+        if self.leaf is not None or not self.plain_types():
+            return False
+        interp = self.interp
+        params = op.arg_types
+        ground = all(_ground_type(p) for p in params)
+        first: frozenset[tuple[Variable, Atom]] | None = None
+        for a, p, t in zip(expr.children[1:], params, types, strict=True):
+            ta = type(a)
+            if ta is Expression and a.children:  # type: ignore[attr-defined]
+                vs = self.checked(a, t)
+                if vs is None:
+                    return False
+                if first is None:
+                    first = vs
+                elif not vs <= first or not self.quiet(a):
+                    return False
+            elif ta is Variable:
+                if p is UNDEFINED or p is ATOM:
+                    continue
+                if first is None or not ground or type(p) is not Symbol or (a, p) not in first:
+                    return False
+            elif ta is Symbol:
+                name = a.name  # type: ignore[attr-defined]
+                if name in interp.tokens or name.startswith("&"):
+                    return False
+        return True
+
+    def checked(self, a: Atom, p: Atom) -> frozenset[tuple[Variable, Atom]] | None:
+        """The (variable, expected type) pairs at the positions of ``a`` that tier 0's
+        check as written of ``a`` against parameter type ``p`` looks at, when ``a``
+        fits ``p`` exactly when each of those variables' values fits its type (constants
+        were checked at compile time); None when that is not known."""
+        from mettajit.atoms.core import ATOM, EXPRESSION, UNDEFINED
+        from mettajit.interpreter.typecheck import arg_types, return_type
+
+        ta = type(a)
+        if p is UNDEFINED or p is ATOM:
+            return frozenset()  # fits anything: not looked at
+        if ta is Variable:
+            # a Symbol type: the fit of a value is its own (a structured or variable type
+            # may unify with a value's type variable bound by a sibling)
+            return frozenset({(a, p)}) if type(p) is Symbol else None  # type: ignore[arg-type]
+        if ta is Symbol:
+            name = a.name  # type: ignore[attr-defined]
+            return None if name in self.interp.tokens or name.startswith("&") else frozenset()
+        if ta is not Expression or not a.children:  # type: ignore[attr-defined]
+            return frozenset()
+        if p is EXPRESSION:
+            return frozenset()  # an expression is an Expression: not looked at
+        interp = self.interp
+        ch = a.children  # type: ignore[attr-defined]
+        h = ch[0]
+        if type(h) is not Symbol or h.name in interp.tokens or h.name.startswith("&") or (
+            h in interp.forms or h is _IF
+        ):
+            return None
+        op = interp.registry.ops.get(h.name)
+        if op is not None:
+            params: tuple[Atom, ...] | None = op.arg_types
+            ret = op.ret_type
+        else:
+            decl = interp.space.declared_types(h)
+            if len(decl) != 1:
+                return None  # untyped (cast, %Undefined%), or several types
+            params = arg_types(decl[0])
+            ret = return_type(decl[0]) if params is not None else UNDEFINED
+        if not params or len(params) != len(ch) - 1 or not _ground_type(ret) or not all(
+            _ground_type(q) for q in params
+        ):
+            return None
+        out: frozenset[tuple[Variable, Atom]] = frozenset()
+        for c, q in zip(ch[1:], params, strict=True):
+            vs = self.checked(c, q)
+            if vs is None:
+                return None
+            out = out | vs
+        return out
+
+    def quiet(self, a: Atom) -> bool:
+        """Whether evaluating ``a`` certainly has no effect and reads no state, so its
+        results do not depend on when or how often it runs (it may give several, none,
+        an Error, or run forever): data, variables, dedicated arithmetic/comparison/Bool
+        operations, the forms ``_QUIET_FORMS`` and calls of functions (typed or not)
+        whose rule bodies are all ``quiet`` (recursion assumed quiet), of such. A rule
+        change drops the chunks calling the function, transitively (``tiering``)."""
+        if type(a) is Symbol:
+            return a.name not in self.interp.tokens and not a.name.startswith("&")
+        if type(a) is not Expression or not a.children:
+            return True
+        memo = self.quiet_memo
+        got = memo.get(id(a))
+        if got is not None:
+            return got
+        interp = self.interp
+        ch = a.children
+        h = ch[0]
+        ok = False
+        if type(h) is Symbol and all(self.quiet(c) for c in ch):
+            if h in interp.forms:
+                ok = h in _QUIET_FORMS
+            else:
+                op = interp.registry.ops.get(h.name)
+                if op is not None:
+                    ok = op.native in NATIVE_OPS
+                else:
+                    ok = self.quiet_unit(h, len(ch))
+        memo[id(a)] = ok
+        return ok
+
+    def quiet_unit(self, head: Symbol, n: int) -> bool:
+        """Whether every rule body of ``(head, n)`` is ``quiet`` (coinductively)."""
+        interp = self.interp
+        if interp.space.var_rules:
+            return False
+        key = (head, n)
+        got = self.qunit_memo.get(key)
+        if got is not None:
+            return got
+        if key in self.qunit_busy:
+            return True
+        outer = not self.qunit_busy
+        self.qunit_busy.add(key)
+        try:
+            ok = all(self.quiet(r.rhs) for r in interp.space.rules_for(key))
+        finally:
+            self.qunit_busy.discard(key)
+        if ok or outer:
+            self.qunit_memo[key] = ok
+        if outer and not ok:
+            # a True below an assumption that turned out False may be wrong
+            self.qunit_memo = {k: v for k, v in self.qunit_memo.items() if not v}
+            self.quiet_memo.clear()
+        return ok
+
+    def plain_types(self) -> bool:
+        """No ``(: <expression> T)`` (``types_of`` looks an expression up, values
+        substituted) and no declared type that is a bare type variable. Memoised."""
+        got = self.types_memo
+        if got is None:
+            decl = Expression((COLON, Variable("x"), Variable("t")))
+            got = True
+            for d in self.interp.space.candidates(decl):
+                if type(d) is Expression and len(d.children) == 3 and d.children[0] is COLON and (
+                    type(d.children[1]) is Expression or type(d.children[2]) is Variable
+                ):
+                    got = False
+                    break
+            self.types_memo = got
+        return got
 
     def static_arith(self, expr: Atom) -> Atom | None:
         """The return type of a dedicated arithmetic/comparison/Bool operation whose
@@ -1161,6 +1350,11 @@ def _has_lazy_args(ftype: Atom) -> bool:
 
     ts = arg_types(ftype)
     return ts is None or any(is_lazy(t) for t in ts)
+
+
+def _ground_type(t: Atom) -> bool:
+    """A type with no type variable."""
+    return type(t) is not Variable and (type(t) is not Expression or t.is_ground())
 
 
 def _occurs(v: Variable, t: Atom) -> bool:
