@@ -37,6 +37,7 @@ from mettajit.atoms.core import (
     ERROR,
     EXPRESSION,
     FALSE,
+    NUMBER,
     TRUE,
     UNDEFINED,
     UNIT,
@@ -172,6 +173,8 @@ class Interpreter:
         # typecheck.types_of's memo of ground calls: (world, {expression: types})
         self.types_memo: tuple[int, dict[Atom, list[Atom]]] = (-1, {})
         # typecheck._simple_sig's memo: (space, its version, {head: (params, ret) | None})
+        # the laziness of each parameter, by the parameter types of a function type
+        self._lazy: dict[tuple[Atom, ...], tuple[bool, ...]] = {}
         self.sig_memo: tuple[
             Space | None, int, dict[Symbol, tuple[tuple[Atom, ...], Atom] | None]
         ] = (None, -1, {})
@@ -583,7 +586,9 @@ class Interpreter:
         types, rt = res
         if rt is EXPRESSION:  # the reference evaluates such a body as if %Undefined%
             rt = UNDEFINED
-        lazy = tuple(typecheck.is_lazy(t) for t in arg_types)
+        lazy = self._lazy.get(arg_types)
+        if lazy is None:
+            lazy = self._lazy[arg_types] = tuple(typecheck.is_lazy(t) for t in arg_types)
         return self._args_frame(expr, lazy, None, types, rt)
 
     # ------------------------------------------------------------------------------------
@@ -680,12 +685,19 @@ class Interpreter:
             rules = self.space.rules_for((head, len(ch)))  # type: ignore[arg-type]
             if not rules:
                 return self.as_data(call)
-            if self.function_type(head) is not None:  # type: ignore[arg-type]
+            ftype = self.function_type(head)  # type: ignore[arg-type]
+            if ftype is not None:
                 # t is its declared return type: the checks may be done without a frame
                 if self._transparent(head, len(ch), t, False) and self._args_have(  # type: ignore[arg-type]
-                    call, t
+                    call, t, ftype
                 ):
-                    return self._apply(call)
+                    # what _apply does, with the rules in hand
+                    hook = self.call_hook
+                    if hook is not None:
+                        r = hook(call)
+                        if r is not None:
+                            return r
+                    return self._rewrite(call, rules)
                 if self._transparent(head, len(ch), t, True):  # type: ignore[arg-type]
                     return self._cast_frame(call, t, True)
             return self._rewrite(call, rules, t)
@@ -694,15 +706,19 @@ class Interpreter:
             return self.as_data(call)
         return self._rewrite(call, rules, t)
 
-    def _args_have(self, call: Expression, t: Atom) -> bool:
-        """Whether the arguments declared ``t`` have that type (the variables bound to them
-        are then values of type ``t``: an argument may have got past an %Undefined%)."""
-        ftype = self.function_type(call.children[0])  # type: ignore[arg-type]
-        params = typecheck.arg_types(ftype) if ftype is not None else None
+    def _args_have(self, call: Expression, t: Atom, ftype: Atom) -> bool:
+        """Whether the arguments declared ``t`` (by ``ftype``, the head's type) have that
+        type (the variables bound to them are then values of type ``t``: an argument may
+        have got past an %Undefined%)."""
+        params = typecheck.arg_types(ftype)
         if params is None:
             return False
-        for p, a in zip(params, call.children[1:], strict=False):
-            if p == t:
+        ch = call.children
+        for i in range(min(len(params), len(ch) - 1)):
+            if params[i] == t:
+                a = ch[i + 1]
+                if t is NUMBER and type(a) is Grounded and (a.kind is int or a.kind is float):
+                    continue  # typecheck.cast's first case, without the call
                 c = typecheck.cast(self, a, t)
                 if len(c) != 1 or c[0] is not a:
                     return False
