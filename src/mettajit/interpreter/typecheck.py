@@ -304,11 +304,12 @@ def _simple_sig(interp: Interpreter, head: Symbol) -> tuple[tuple[Atom, ...], At
     return sig
 
 
-def _simple_type(interp: Interpreter, atom: Atom, deep: bool = True) -> Atom | None:
-    """``T`` when ``types_of(interp, atom) == [T]`` is quick to know, else None: a grounded
-    value; numbers into a numeric operation; (``deep``) a call of a function whose one
-    declared type has symbol parameters, each argument being one of the former with
-    exactly that type. One level only: a deeper chain is left to ``types_of``'s memo."""
+_NUM_ARITY: dict[str, int] = {}  # op name -> its arity if numeric (all Number), else -1
+
+
+def _shallow_type(interp: Interpreter, atom: Atom) -> Atom | None:
+    """``T`` when ``types_of(interp, atom) == [T]`` for a grounded value or numbers into a
+    numeric operation; None for anything else."""
     t = type(atom)
     if t is Grounded:
         v = atom.value  # type: ignore[attr-defined]
@@ -316,21 +317,41 @@ def _simple_type(interp: Interpreter, atom: Atom, deep: bool = True) -> Atom | N
     if t is not Expression:
         return None
     ch = atom.children  # type: ignore[attr-defined]
+    if not ch or type(ch[0]) is not Symbol:
+        return None
+    op = interp.registry.ops.get(ch[0].name)
+    if op is None:
+        return None
+    n = _NUM_ARITY.get(op.name)
+    if n is None:
+        n = _NUM_ARITY[op.name] = len(op.arg_types) if _numeric(op) else -1
+    if n != len(ch) - 1:
+        return None
+    for i in range(1, len(ch)):
+        a = ch[i]
+        if type(a) is not Grounded or (a.kind is not int and a.kind is not float):
+            return None
+    return op.ret_type
+
+
+def _simple_type(interp: Interpreter, atom: Atom, deep: bool = True) -> Atom | None:
+    """``T`` when ``types_of(interp, atom) == [T]`` is quick to know, else None: a grounded
+    value; numbers into a numeric operation; (``deep``) a call of a function whose one
+    declared type has symbol parameters, each argument being one of the former with
+    exactly that type. One level only: a deeper chain is left to ``types_of``'s memo."""
+    st = _shallow_type(interp, atom)
+    if st is not None or not deep or type(atom) is not Expression:
+        return st
+    ch = atom.children
     if not ch:
         return None
     head = ch[0]
-    if type(head) is not Symbol:
-        return None
-    op = interp.registry.ops.get(head.name)
-    if op is not None:
-        if _numeric(op) and len(ch) == len(op.arg_types) + 1:
-            for i in range(1, len(ch)):
-                a = ch[i]
-                if type(a) is not Grounded or (a.kind is not int and a.kind is not float):
-                    return None
-            return op.ret_type
-        return None
-    if not deep or head.name in interp.tokens or interp.types_expressions():
+    if (
+        type(head) is not Symbol
+        or head.name in interp.registry.ops
+        or head.name in interp.tokens
+        or interp.types_expressions()
+    ):
         return None
     sig = _simple_sig(interp, head)
     if sig is None:
@@ -339,7 +360,7 @@ def _simple_type(interp: Interpreter, atom: Atom, deep: bool = True) -> Atom | N
     if len(params) != len(ch) - 1:
         return None
     for i in range(len(params)):
-        if _simple_type(interp, ch[i + 1], False) is not params[i]:
+        if _shallow_type(interp, ch[i + 1]) is not params[i]:
             return None
     return sig[1]
 
