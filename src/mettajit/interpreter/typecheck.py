@@ -296,7 +296,9 @@ def _simple_sig(interp: Interpreter, head: Symbol) -> tuple[tuple[Atom, ...], At
         pass
     sig = None
     declared = sp.declared_types(head)
-    if len(declared) == 1:
+    if not declared and head is not _EQ:
+        sig = _UNTYPED  # types_of(head) is [%Undefined%]: so is that of any call of it
+    elif len(declared) == 1:
         params = arg_types(declared[0])
         if params is not None and all(type(p) is Symbol for p in params):
             sig = (params, return_type(declared[0]))
@@ -304,6 +306,7 @@ def _simple_sig(interp: Interpreter, head: Symbol) -> tuple[tuple[Atom, ...], At
     return sig
 
 
+_UNTYPED: tuple[tuple[Atom, ...], Atom] = ((), UNDEFINED)  # _simple_sig: no declared type
 _NUM_ARITY: dict[str, int] = {}  # op name -> its arity if numeric (all Number), else -1
 
 
@@ -336,7 +339,8 @@ def _shallow_type(interp: Interpreter, atom: Atom) -> Atom | None:
 
 def _simple_type(interp: Interpreter, atom: Atom, deep: bool = True) -> Atom | None:
     """``T`` when ``types_of(interp, atom) == [T]`` is quick to know, else None: a grounded
-    value; numbers into a numeric operation; (``deep``) a call of a function whose one
+    value; numbers into a numeric operation; (``deep``) a call of a symbol with no declared
+    type (``%Undefined%``) or of a function whose one
     declared type has symbol parameters, each argument being one of the former with
     exactly that type. One level only: a deeper chain is left to ``types_of``'s memo."""
     st = _shallow_type(interp, atom)
@@ -356,6 +360,8 @@ def _simple_type(interp: Interpreter, atom: Atom, deep: bool = True) -> Atom | N
     sig = _simple_sig(interp, head)
     if sig is None:
         return None
+    if sig is _UNTYPED:
+        return UNDEFINED
     params = sig[0]
     if len(params) != len(ch) - 1:
         return None
@@ -379,7 +385,10 @@ def check_call(
         # binding nothing, and the return type fits the expectation as it is
         for i in range(len(params)):
             p = params[i]
-            if type(p) is not Symbol or _simple_type(interp, args[i + 1]) is not p:
+            if type(p) is not Symbol:
+                break
+            st = _simple_type(interp, args[i + 1])
+            if st is not p and st is not UNDEFINED:  # %Undefined% fits any parameter
                 break
         else:
             return params, ret
