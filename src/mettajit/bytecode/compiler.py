@@ -45,6 +45,7 @@ from mettajit.atoms.core import (
 from mettajit.bytecode.analysis import fold, max_stack_depth
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.opcodes import Opcode
+from mettajit.interpreter.coinduction import Coinductive
 
 if TYPE_CHECKING:
     from mettajit.interpreter import Interpreter
@@ -110,12 +111,10 @@ class _Compiler:
         self.pure_memo: dict[int, bool] = {}
         self.static_memo: dict[int, Atom | None] = {}
         self.arith_sigs: dict[Atom, tuple[tuple[Atom, ...], Atom] | None] = {}
-        self.unit_memo: dict[tuple[Atom, int], bool] = {}
-        self.unit_busy: set[tuple[Atom, int]] = set()
+        self.pure_units: Coinductive[tuple[Atom, int]] = Coinductive(self.pure_memo.clear)
         self.types_memo: bool | None = None
         self.quiet_memo: dict[int, bool] = {}
-        self.qunit_memo: dict[tuple[Atom, int], bool] = {}
-        self.qunit_busy: set[tuple[Atom, int]] = set()
+        self.quiet_units: Coinductive[tuple[Atom, int]] = Coinductive(self.quiet_memo.clear)
 
     # -- helpers -------------------------------------------------------------------------
     def emit(self, op: Opcode, *operands: int) -> int:
@@ -580,24 +579,8 @@ class _Compiler:
         if interp.space.var_rules:
             return False
         key = (head, n)
-        got = self.qunit_memo.get(key)
-        if got is not None:
-            return got
-        if key in self.qunit_busy:
-            return True
-        outer = not self.qunit_busy
-        self.qunit_busy.add(key)
-        try:
-            ok = all(self.quiet(r.rhs) for r in interp.space.rules_for(key))
-        finally:
-            self.qunit_busy.discard(key)
-        if ok or outer:
-            self.qunit_memo[key] = ok
-        if outer and not ok:
-            # a True below an assumption that turned out False may be wrong
-            self.qunit_memo = {k: v for k, v in self.qunit_memo.items() if not v}
-            self.quiet_memo.clear()
-        return ok
+        return self.quiet_units.ask(
+            key, lambda: all(self.quiet(r.rhs) for r in interp.space.rules_for(key)))
 
     def plain_types(self) -> bool:
         """No ``(: <expression> T)`` (``types_of`` looks an expression up, values
@@ -773,29 +756,15 @@ class _Compiler:
         interp = self.interp
         if interp.space.var_rules:
             return False
-        key = (head, n)
-        got = self.unit_memo.get(key)
-        if got is not None:
-            return got
-        if key in self.unit_busy:
-            return True
-        outer = not self.unit_busy
-        self.unit_busy.add(key)
-        try:
-            rules = interp.space.rules_for(key)
-            ok = all(self.pure(r.rhs) for r in rules) and all(
+
+        def decide() -> bool:
+            rules = interp.space.rules_for((head, n))
+            return all(self.pure(r.rhs) for r in rules) and all(
                 _disjoint(rules[i].lhs, rules[j].lhs)
                 for i in range(len(rules)) for j in range(i + 1, len(rules))
             )
-        finally:
-            self.unit_busy.discard(key)
-        if ok or outer:
-            self.unit_memo[key] = ok
-        if outer and not ok:
-            # a True below an assumption that turned out False may be wrong
-            self.unit_memo = {k: v for k, v in self.unit_memo.items() if not v}
-            self.pure_memo.clear()
-        return ok
+
+        return self.pure_units.ask((head, n), decide)
 
     # -- special forms -------------------------------------------------------------------
     def form_if(self, expr: Expression, scope: _Scope, tail: bool) -> None:

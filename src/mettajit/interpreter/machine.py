@@ -54,6 +54,7 @@ from mettajit.atoms.core import (
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded import BUILTINS, NotReducible, Op, OpError, Registry
 from mettajit.interpreter import typecheck
+from mettajit.interpreter.coinduction import Coinductive
 from mettajit.space import Space, match_ground, substitute, unify
 from mettajit.space.store import instantiate
 from mettajit.space.unify import rename_variables
@@ -178,8 +179,7 @@ class Interpreter:
         self.sig_memo: tuple[
             Space | None, int, dict[Symbol, tuple[tuple[Atom, ...], Atom] | None]
         ] = (None, -1, {})
-        self._tr: dict[tuple[Symbol, int, Atom, bool], bool] = {}
-        self._tr_busy: set[tuple[Symbol, int, Atom, bool]] = set()
+        self._tr: Coinductive[tuple[Symbol, int, Atom, bool]] = Coinductive()
         # space uid -> whether it may declare the type of an expression, (: (f a) T)
         self._expr_decls: dict[int, bool] = {}
         self.modules: dict[str, Space] = {}  # import!: each module file's space, by path
@@ -735,24 +735,8 @@ class Interpreter:
         if self._tr_world != world:
             self._tr.clear()
             self._tr_world = world
-        key = (head, n, t, cast_after)
-        got = self._tr.get(key)
-        if got is not None:
-            return got
-        if key in self._tr_busy:
-            return True
-        outer = not self._tr_busy
-        self._tr_busy.add(key)
-        try:
-            ok = self._transparent_rules(head, n, t, cast_after)
-        finally:
-            self._tr_busy.discard(key)
-        if ok or outer:
-            # a False below an assumption in progress would make the outermost False too
-            self._tr[key] = ok
-        if outer and not ok:
-            self._tr = {k: v for k, v in self._tr.items() if not v or k == key}
-        return ok
+        return self._tr.ask(
+            (head, n, t, cast_after), lambda: self._transparent_rules(head, n, t, cast_after))
 
     def _transparent_rules(self, head: Symbol, n: int, t: Atom, cast_after: bool) -> bool:
         if self.space.var_rules:
