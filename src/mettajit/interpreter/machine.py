@@ -171,8 +171,11 @@ class Interpreter:
         self._fn_types: dict[Symbol, Atom | None] = {}
         # memo of _transparent, invalidated whenever the world changes
         self._tr_world = -1
-        # typecheck.types_of's memo of ground calls: (world, {expression: types})
-        self.types_memo: tuple[int, dict[Atom, list[Atom]]] = (-1, {})
+        # typecheck.types_of's memo of ground calls: (world, {expression: types},
+        # {id(expression): (expression, types)})
+        self.types_memo: tuple[
+            int, dict[Atom, list[Atom]], dict[int, tuple[Atom, list[Atom]]]
+        ] = (-1, {}, {})
         # typecheck._simple_sig's memo: (space, its version, {head: (params, ret) | None})
         # the laziness of each parameter, by the parameter types of a function type
         self._lazy: dict[tuple[Atom, ...], tuple[bool, ...]] = {}
