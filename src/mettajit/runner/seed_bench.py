@@ -402,9 +402,8 @@ _X: Final = Symbol("$entry-probe-arg")
 
 def run_seed_bench(json_path: str | None, quick: bool = False) -> list[dict[str, Any]]:
     """Measure every (workload, depth, variant), print the seed-style tables, write JSON.
-    Under the runtime's own collector setting (``runner.metta.tune_gc``, as every program
-    gets): at CPython's default, the tree-walker's full collections walked whatever the run
-    had built so far, and its column doubled by the end of the run."""
+    Under the runtime's own collector setting (``runner.metta.tune_gc``), as every program
+    runs."""
     from mettajit.config import DEFAULTS
     from mettajit.runner.metta import tune_gc
 
