@@ -315,10 +315,33 @@ class _Compiler:
             todo.extend((c, False) for c in ch[1:])
         return memo[id(atom)]
 
+    def reruns(self, children: tuple[Atom, ...], lazy: tuple[bool, ...] = ()) -> bool:
+        """Whether the VM's evaluation of these arguments could show a difference from
+        tier 0's. Tier 0 evaluates each argument of a ground call once, then applies the
+        call to each combination of their results; the VM runs the code of the later
+        arguments again for each result of an earlier one (its choice point resumes
+        there). That shows only when an argument may give several results (not ``pure``)
+        and a later one is not ``quiet``: then tier 0 evaluates the call (``EVAL``)."""
+        if len(children) < 2:
+            return False
+        several = False
+        for i, c in enumerate(children):
+            if i < len(lazy) and lazy[i]:
+                continue  # passed as data
+            if several:
+                if not self.quiet(c):
+                    return True
+            elif not self.pure(c):
+                several = True
+        return False
+
     def call(self, expr: Expression, scope: _Scope, tail: bool) -> None:
         ch = expr.children
         head = ch[0]
         if type(head) is not Symbol:
+            if self.reruns(ch):
+                self.fallback(expr, scope, tail)
+                return
             # tier 0 evaluates every element (the head too), then applies the result
             checks = self.args(ch, scope)
             self.emit(_O.MAKE_EXPR, len(ch))
@@ -346,6 +369,9 @@ class _Compiler:
             # and evaluates with their declared types otherwise than the VM: tier 0
             self.fallback(expr, scope, tail)
             return
+        if self.reruns(ch[1:]):
+            self.fallback(expr, scope, tail)
+            return
         checks = self.args(ch[1:], scope)
         func = self.chunk.add_func((head, len(ch)))
         if tail:
@@ -371,6 +397,9 @@ class _Compiler:
         if folded is not None:
             self.constant(folded)
             self.end(tail)
+            return
+        if self.reruns(ch[1:], op.lazy):  # type: ignore[attr-defined]
+            self.fallback(expr, scope, tail)
             return
         params = op.arg_types  # type: ignore[attr-defined]
         if params and len(params) == len(ch) - 1:
