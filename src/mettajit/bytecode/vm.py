@@ -61,7 +61,7 @@ from mettajit.bytecode.inert import Inertness
 from mettajit.bytecode.lean import plan as lean_plan
 from mettajit.bytecode.lean import run as _lean_run
 from mettajit.bytecode.opcodes import Opcode
-from mettajit.bytecode.slowpaths import SlowPaths, assert_verdict, set_op
+from mettajit.bytecode.slowpaths import SlowPaths, TypedPlan, assert_verdict, set_op
 from mettajit.grounded.arith import int_div, int_mod, int_pow
 from mettajit.interpreter.machine import DepthLimitExceeded
 
@@ -208,10 +208,15 @@ class VM(SlowPaths):
                        self._binary_slow)
         # keys of constructors (no rule, no type): key -> the world they were seen in
         self.data_keys: dict[HeadKey, int] = {}
+        self.typed_plans: dict[HeadKey, TypedPlan] = {}
+        self.capture: TypedPlan | None = None
 
     # -- entry ---------------------------------------------------------------------------
     def run(self, chunk: Chunk, args: list[Atom] | tuple[Atom, ...] = ()) -> list[Atom]:
         """Every result of running ``chunk`` with ``args`` in its first locals."""
+        if self.capture is not None:  # SlowPaths._typed_hook learns the chunk of a unit
+            self.capture.chunk = chunk
+            self.capture = None
         steps = chunk.lean
         if steps:
             # a straight-line chunk: the lean path, else (a check failed) the general loop
@@ -281,6 +286,9 @@ class VM(SlowPaths):
         tokens, max_depth, slow_call, binary = self._fixed
         deliver = self._deliver
         data_keys = self.data_keys
+        typed_plans = self.typed_plans
+        ops = interp.registry.ops
+        counters = self.stats.counters
         fr = frames[-1]
         chunk = fr.chunk
         code, ip, stack, loc = fr.code, 0, fr.stack, fr.locals
@@ -666,12 +674,27 @@ class VM(SlowPaths):
                                         stack.append(e)
                                         ip += 3
                                         continue
-                                got = slow_call(key, args, ok, (chunk, ip, loc))
-                                if type(got) is list:
-                                    ip += 3
-                                    deliver(fr, ip, stack, loc, got)
-                                    continue
-                                callee = got
+                                    tp = typed_plans.get(key)
+                                    if (tp is not None and tp.numbers and tp.world == w
+                                            and tp.space is interp.space
+                                            and key[0].name not in ops):
+                                        # a typed unit called with numbers of its
+                                        # parameter types: _typed_direct's decision
+                                        for a, p in zip(args, tp.params, strict=True):  # type: ignore[arg-type]
+                                            if type(a) is not G or a.type is not p or (
+                                                    a.kind is not int and a.kind is not float):
+                                                break
+                                        else:
+                                            callee = tp.chunk
+                                if callee is not None:
+                                    counters["tier1.calls.typed"] += 1
+                                else:
+                                    got = slow_call(key, args, ok, (chunk, ip, loc))
+                                    if type(got) is list:
+                                        ip += 3
+                                        deliver(fr, ip, stack, loc, got)
+                                        continue
+                                    callee = got
                             callee.calls += 1
                             if callee.budget > 0:
                                 callee.budget -= 1
