@@ -9,9 +9,11 @@
   rules of one head and arity) to evaluated, ground arguments, the hook counts the call and,
   once the unit is hot (``settings.tier1_threshold`` calls; at once with ``--tier 1``),
   runs the unit's compiled chunk in the VM instead.
-* The VM asks ``_resolve`` for a unit it has no chunk for, with the same policy. Typed
-  functions are never called directly from the VM (tier 0 checks their argument types,
-  then comes back through the hook).
+* The VM asks ``_resolve`` for a unit it has no chunk for, with the same policy. A typed
+  function is called through tier 0 (which checks the call as written, then comes back
+  through the hook), except where the VM can tell that tier 0 would find the call fine
+  and apply the rules plainly: then it enters the chunk the hook ran
+  (``bytecode.slowpaths.SlowPaths._typed_direct``).
 * A rule added or removed at run time drops the compiled code of its head
   (``Space.listeners``), and all native code: a native unit contains the code of every
   unit it calls, so any rule change may make it stale (recompiling is cheap when the
