@@ -11,14 +11,13 @@ strict xfail, so a case that starts passing fails the run until its entry is rem
 
 from __future__ import annotations
 
-import io
 import signal
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from mettajit.cli.compare import differences, result_lines, unordered_queries
+from mettajit.cli.compare import run_golden
 from mettajit.config import Settings
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -69,15 +68,5 @@ def time_limit() -> Iterator[None]:
 
 @pytest.mark.parametrize(("path", "tier"), cases())
 def test_corpus_file(path: Path, tier: str, settings: Settings, time_limit: None) -> None:
-    from mettajit.runner import MeTTa
-
-    out = io.StringIO()
-    metta = MeTTa(settings=settings.with_(tier=tier), out=out)
-    metta.run_file(str(path))
-    got = result_lines(out.getvalue())
-    want = result_lines(path.with_suffix(".expected").read_text())
-    problems = differences(got, want, unordered_queries(path.read_text()))
+    _, problems = run_golden(path, settings.with_(tier=tier))
     assert not problems, f"{path.name} on tier {tier}:\n" + "\n".join(problems)
-    if tier != "0" and getattr(metta, "tiering", "unknown") is None:
-        # the runner accepted the tier but has no tiering yet, so this ran on tier 0
-        pytest.skip(f"passed, but on tier 0: tier {tier} is not built yet")

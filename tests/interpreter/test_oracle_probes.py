@@ -11,12 +11,11 @@ case that starts passing fails the run until its entry is removed.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from mettajit.cli.compare import differences, result_lines, unordered_queries
+from mettajit.cli.compare import run_golden
 from mettajit.config import Settings
 
 PROBES = Path(__file__).parent / "oracle_probes"
@@ -51,11 +50,5 @@ def cases() -> list[object]:
 
 @pytest.mark.parametrize(("path", "tier"), cases())
 def test_probe(path: Path, tier: str, settings: Settings) -> None:
-    from mettajit.runner import MeTTa
-
-    out = io.StringIO()
-    MeTTa(settings=settings.with_(tier=tier), out=out).run_file(str(path))
-    got = result_lines(out.getvalue())
-    want = result_lines(path.with_suffix(".expected").read_text())
-    problems = differences(got, want, unordered_queries(path.read_text()))
+    _, problems = run_golden(path, settings.with_(tier=tier))
     assert not problems, f"{path.name} on tier {tier}:\n" + "\n".join(problems)

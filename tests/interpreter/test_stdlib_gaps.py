@@ -3,13 +3,12 @@ oracle's output. ``programs/stdlib_gaps.metta`` runs on every tier against its o
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from mettajit.cli.compare import differences, result_lines, unordered_queries
+from mettajit.cli.compare import run_golden
 from mettajit.config import Settings
 
 Run = Callable[[str], list[str]]
@@ -19,16 +18,10 @@ PROGRAMS = sorted((Path(__file__).parent / "programs").glob("*.metta"))
 @pytest.mark.parametrize("tier", ["0", "1", "2", "auto"])
 @pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
 def test_program_on_every_tier(path: Path, tier: str) -> None:
-    from mettajit.runner import MeTTa
-
-    out = io.StringIO()
-    MeTTa(settings=Settings().with_(tier=tier), out=out).run_file(str(path))
-    want = path.with_suffix(".expected").read_text()
-    problems = differences(
-        result_lines(out.getvalue()), result_lines(want), unordered_queries(path.read_text())
-    )
+    output, problems = run_golden(path, Settings().with_(tier=tier))
     assert not problems, "\n".join(problems)
-    printed = [line for line in out.getvalue().splitlines() if not line.startswith("[")]
+    want = path.with_suffix(".expected").read_text()
+    printed = [line for line in output.splitlines() if not line.startswith("[")]
     assert printed == [line for line in want.splitlines() if not line.startswith("[")]
 
 

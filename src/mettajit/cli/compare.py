@@ -15,6 +15,11 @@ so ``!"abc"`` or a symbol such as ``stop!`` at top level does not shift the mark
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mettajit.config import Settings
 
 _VAR = re.compile(r"\$[^\s()\"]+")
 
@@ -147,3 +152,18 @@ def differences(got: list[str], want: list[str], marks: list[bool]) -> list[str]
 def same_results(got: list[str], want: list[str], marks: list[bool]) -> bool:
     """True when every query's results agree."""
     return not differences(got, want, marks)
+
+
+def run_golden(path: Path, settings: Settings) -> tuple[str, list[str]]:
+    """Run the program ``path`` in process, as ``mettajit run`` does, and compare its result
+    lines with ``NAME.expected`` beside it: (everything it printed, the differences). The
+    golden corpus, the oracle probes and the other golden programs of the tests use it."""
+    import io
+
+    from mettajit.runner.metta import MeTTa
+
+    out = io.StringIO()
+    MeTTa(settings=settings, out=out).run_file(str(path))
+    printed = out.getvalue()
+    want = result_lines(path.with_suffix(".expected").read_text())
+    return printed, differences(result_lines(printed), want, unordered_queries(path.read_text()))
