@@ -181,6 +181,10 @@ class Chunk:
     # the steps of the VM's lean path (``lean.plan``): False until the VM runs the chunk
     # a second time, None when the chunk is not straight-line (the code is final by then)
     lean: Any = False
+    # a typed unit whose parameters and return type are all Number, that native code may
+    # run with numbers (``runner.tiering``): its native code enters only with an integer in
+    # each parameter and bails out otherwise (tier 1 then does tier 0's checks)
+    number_params: bool = False
     const_index: dict[int, int] = field(default_factory=dict, repr=False)  # add_constant's
 
     def emit(self, op: Opcode, *operands: int, line: int = 0) -> int:

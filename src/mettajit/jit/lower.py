@@ -34,7 +34,9 @@ module (``FunctionGroup``), one internal function per chunk::
 CALL is a direct call (``depth + 1``; deeper than ``MAX_NATIVE_DEPTH`` bails out), a
 TAIL_CALL to itself a branch back to the start, to a function of the same arity a
 ``musttail`` call; a callee's WORD_BAIL is returned at once, so a bail-out unwinds every
-native frame. BRANCH_BOOL's non-Bool way (tier 1's fallback code) is a bail-out and is
+native frame. A typed unit whose parameters are Number (``Chunk.number_params``) checks
+that each argument is an integer word on entry and on a TAIL_CALL to itself, and bails out
+otherwise. BRANCH_BOOL's non-Bool way (tier 1's fallback code) is a bail-out and is
 not lowered. Functions return borrowed words (there is no arena: a big ``pow`` result
 bails out); the wrapper gives the caller its own reference.
 """
@@ -234,10 +236,19 @@ class Lowering:
             b.store(arg, slot)
         self.guard(b.icmp_unsigned("<", self.depth, ir.Constant(I64, MAX_NATIVE_DEPTH)),
                    BailReason.DEPTH)
+        self._number_guards(self.fn.args[1:1 + self.chunk.arity])
         self.blocks = {off: self.fn.append_basic_block(f"L{off}") for off in self.leaders}
         b.branch(self.blocks[0])
         for off in self.leaders:
             self._lower_block(off)
+
+    def _number_guards(self, words: list[ir.Value]) -> None:
+        """A typed unit of Number parameters (``Chunk.number_params``): every argument
+        an integer word, else a bail-out (tier 1 then checks the call as tier 0 does;
+        doubles too, which native arithmetic does not compute)."""
+        if self.chunk.number_params:
+            for w in words:
+                self.guard(V.emit_has_tag(self.b, w, V.Tag.INT), BailReason.UNEXPECTED_VALUE)
 
     def run(self) -> LoweredUnit:
         self.analyse()
@@ -732,6 +743,7 @@ class Lowering:
         callee = self._callee(fi, n)
         words = self._call_args(n)
         if callee is self:
+            self._number_guards(words)  # the loop does not pass the entry's guards
             for i, w in enumerate(words):
                 b.store(w, self.locals[i])
             for i in range(n, self.n_locals):  # the frame is fresh, as in tier 1

@@ -223,7 +223,15 @@ class NativeEntry:
         chunks = self.vm.chunks
         had = chunks.get(self.key)
         if had is None:  # the VM does not call this unit directly (e.g. it is typed)
-            return self.vm.run(self.chunk, list(args))
+            plan = self.vm.typed_plans.get(self.key)
+            if plan is None or plan.chunk is not self.bridge or self.bridge is None:
+                return self.vm.run(self.chunk, list(args))
+            plan.chunk = self.chunk  # a typed unit the VM calls natively (TypedPlan.chunk)
+            try:
+                return self.vm.run(self.chunk, list(args))
+            finally:
+                if self.live and plan.chunk is self.chunk:
+                    plan.chunk = self.bridge
         chunks[self.key] = self.chunk
         try:
             return self.vm.run(self.chunk, list(args))

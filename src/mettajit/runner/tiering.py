@@ -13,7 +13,10 @@
   function is called through tier 0 (which checks the call as written, then comes back
   through the hook), except where the VM can tell that tier 0 would find the call fine
   and apply the rules plainly: then it enters the chunk the hook ran
-  (``bytecode.slowpaths.SlowPaths._typed_direct``).
+  (``bytecode.slowpaths.SlowPaths._typed_direct``). Native code calls a typed unit only
+  when it is typed ``(-> Number ... Number)`` and that holds for numbers
+  (``_number_typed``): its native code then checks that its arguments are integers, and
+  its bridge becomes the chunk the VM's direct typed calls enter.
 * A rule added or removed at run time drops the compiled code of its head
   (``Space.listeners``), and all native code: a native unit contains the code of every
   unit it calls, so any rule change may make it stale (recompiling is cheap when the
@@ -42,13 +45,14 @@ import sys
 import time
 from typing import Any
 
-from mettajit.atoms.core import Atom, Expression, Symbol
+from mettajit.atoms.core import NUMBER, Atom, Expression, Symbol
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.compiler import CompileError, compile_expression, compile_function
 from mettajit.bytecode.disasm import disassemble
 from mettajit.bytecode.vm import VM
 from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
+from mettajit.interpreter.typecheck import arg_types, return_type
 from mettajit.space.store import HeadKey
 from mettajit.stats import Stats
 
@@ -173,6 +177,11 @@ class Tiering:
             self._promote(unit)
         if unit.native:
             self.stats.counters["tier2.entries"] += 1
+            capture = self.vm.capture
+            if capture is not None and unit.native.bridge is not None:
+                # SlowPaths._typed_hook learns the code of a typed unit: its native bridge
+                capture.chunk = unit.native.bridge
+                self.vm.capture = None
             return unit.native(args)  # type: ignore[no-any-return]
         self.stats.counters["tier1.entries"] += 1
         return self.vm.run(chunk, args)
@@ -188,6 +197,9 @@ class Tiering:
             return
         from mettajit.jit.scan import refusal  # no LLVM: refused units never load it
 
+        typed = self.interp.function_type(unit.key[0]) is not None  # type: ignore[arg-type]
+        if typed and self._number_typed(unit.key):
+            unit.chunk.number_params = True
         if refusal(unit.chunk, self._callee_chunk) is not None:
             unit.native = False
             self.stats.count("tier2.units.refused")
@@ -206,6 +218,9 @@ class Tiering:
         bridge = unit.native.bridge
         if bridge is not None and unit.key in self.vm.chunks:  # the VM calls it natively
             self.vm.chunks[unit.key] = bridge
+        plan = self.vm.typed_plans.get(unit.key)
+        if bridge is not None and plan is not None and plan.chunk is unit.chunk:
+            plan.chunk = bridge  # the VM's direct typed calls of it go native too
 
     def _disable(self, entry: Any) -> None:
         """``NativeEntry.on_disable``: the unit bailed out on most native entries; it stays
@@ -227,12 +242,38 @@ class Tiering:
                 return
 
     def _callee_chunk(self, key: HeadKey) -> Chunk | None:
-        """The tier 1 chunk of a unit native code may call directly (untyped, no variable
-        rule heads around), compiled now if need be; None if it has none."""
-        if self.interp.space.var_rules or self.interp.function_type(key[0]) is not None:  # type: ignore[arg-type]
+        """The tier 1 chunk of a unit native code may call directly (untyped, or typed
+        with Number parameters and return type, ``_number_typed``; no variable rule heads
+        around), compiled now if need be; None if it has none."""
+        if self.interp.space.var_rules:
+            return None
+        typed = self.interp.function_type(key[0]) is not None  # type: ignore[arg-type]
+        if typed and not self._number_typed(key):
             return None
         unit = self._unit(key)
-        return unit.chunk if unit.chunk is not None else self._compile(unit)
+        chunk = unit.chunk if unit.chunk is not None else self._compile(unit)
+        if chunk is not None and typed:
+            chunk.number_params = True  # its native code checks its arguments are numbers
+        return chunk
+
+    def _number_typed(self, key: HeadKey) -> bool:
+        """Whether the typed unit ``key`` may run natively when its arguments are integers:
+        its type is ``(-> Number ... Number)`` and, given numbers, tier 1 would call its
+        chunk itself (``SlowPaths._typed_direct``'s decision, ``TypedPlan.numbers``: not an
+        operation or a form, rules of that arity, ``_transparent`` for ``Number`` without
+        a cast; the arguments are numbers of the parameter type, so ``check_call`` passes
+        and ``_args_have`` is not asked). The native code only makes numbers or bails out."""
+        interp = self.interp
+        head = key[0]
+        if type(head) is not Symbol or head in interp.forms or head.name in interp.registry.ops:
+            return False
+        ftype = interp.function_type(head)
+        params = arg_types(ftype) if ftype is not None else None
+        if (ftype is None or params is None or len(params) != key[1] - 1
+                or any(p != NUMBER for p in params) or return_type(ftype) != NUMBER
+                or not interp.space.rule_index.get(key) or interp.space.var_rules):
+            return False
+        return interp._transparent(head, key[1], NUMBER, False)
 
     def _flush_tier2(self) -> None:
         if self.tier2 is not None:
@@ -337,6 +378,9 @@ class Tiering:
                 self.vm.chunks[unit.key] = unit.chunk
             else:
                 del self.vm.chunks[unit.key]
+        plan = self.vm.typed_plans.get(unit.key)
+        if bridge is not None and plan is not None and plan.chunk is bridge:
+            plan.chunk = unit.chunk if restore else None
 
     # -- reporting -----------------------------------------------------------------------
     def _dump(self, chunk: Chunk) -> None:
