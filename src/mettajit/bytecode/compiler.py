@@ -1186,6 +1186,8 @@ def compile_expression(
     chunk's argument (``LOAD_LOCAL 0``), so nothing around it can be folded.
     """
 
+    _refuse_empty(atom)
+
     def work() -> Chunk:
         chunk = Chunk(name=name, arity=arity, source=atom)
         c = _Compiler(chunk, interp, line)
@@ -1198,7 +1200,35 @@ def compile_expression(
 
 def compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> Chunk:
     """All ``rules`` of ``key`` = (head, length) as one function of ``length - 1`` args."""
+    for r in rules:
+        _refuse_empty(r.rhs)
     return _deep(lambda: _compile_function(key, rules, interp), [r.atom for r in rules])
+
+
+_CASE: Final = Symbol("case")
+
+
+def _refuse_empty(atom: Atom) -> None:
+    """``Empty`` as a result is no result, and an expression with an ``Empty`` element
+    has none (tier 0's ``drop_empty`` and ``_tuple``): code that writes ``Empty``
+    anywhere but as a ``case`` pattern stays in tier 0 (``CompileError``)."""
+    stack: list[Atom] = [atom]
+    while stack:
+        a = stack.pop()
+        if a is EMPTY_SYM:
+            raise CompileError("Empty written in the code: tier 0 drops it as a result")
+        if type(a) is Expression:
+            ch = a.children
+            if len(ch) == 3 and ch[0] is _CASE and type(ch[2]) is Expression:
+                stack.append(ch[1])
+                for br in ch[2].children:
+                    bc = br.children if type(br) is Expression else ()
+                    if len(bc) == 2 and bc[0] is EMPTY_SYM:
+                        stack.append(bc[1])
+                    else:
+                        stack.append(br)
+            else:
+                stack.extend(ch)
 
 
 # The compiler recurses once or a few times per level of nesting (``expr`` -> ``call`` ->

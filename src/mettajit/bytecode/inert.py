@@ -10,7 +10,8 @@ An atom is *inert* when tier 0's evaluation of it is ``[atom]``:
 * a grounded atom, a variable, ``()``, a symbol that is no token;
 * an expression none of whose sub-expressions has a head that means something (a special
   form, a grounded operation, a typed function, a head with rules, a token, ``Error``
-  whose value would replace its parent), when no rule has a variable head.
+  whose value would replace its parent) and no element of which is ``Empty`` (tier 0
+  evaluates such an expression to no result), when no rule has a variable head.
 
 Answers for expressions are memoised by identity (the atom is kept alive with its entry)
 and the memo is dropped whenever rules, declarations, tokens or operations change.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mettajit.atoms.core import ERROR, Atom, Expression, Grounded, Symbol
+from mettajit.atoms.core import EMPTY_SYM, ERROR, Atom, Expression, Grounded, Symbol
 
 if TYPE_CHECKING:
     from mettajit.interpreter import Interpreter
@@ -90,7 +91,7 @@ class Inertness:
                 seen.append(a)
                 stack.extend(ch)
             elif ta is Symbol:
-                if a.name in tokens:  # type: ignore[attr-defined]
+                if a is EMPTY_SYM or a.name in tokens:  # type: ignore[attr-defined]
                     return False
         for a in seen:
             memo[id(a)] = a

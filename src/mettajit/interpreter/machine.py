@@ -34,6 +34,7 @@ from typing import Any, TextIO, cast
 from mettajit.atoms.core import (
     ATOM,
     COLON,
+    EMPTY_SYM,
     ERROR,
     EXPRESSION,
     FALSE,
@@ -94,6 +95,19 @@ def strip(results: Results) -> Results:
     for r in results:
         if type(r) is Bound:
             return [r.atom if type(r) is Bound else r for r in results]
+    return results
+
+
+def drop_empty(results: Results) -> Results:
+    """Results without ``Empty``: as in the reference, ``Empty`` as the result of an
+    expression means "no result" (its ``metta_call_return`` and ``collapse-bind``)."""
+    for r in results:
+        if r is EMPTY_SYM or (type(r) is Bound and r.atom is EMPTY_SYM):
+            return [
+                x
+                for x in results
+                if x is not EMPTY_SYM and not (type(x) is Bound and x.atom is EMPTY_SYM)
+            ]
     return results
 
 
@@ -225,7 +239,9 @@ class Interpreter:
     # The driver
 
     def run(self, atom: Atom) -> Results:
-        """Evaluate ``atom`` on the explicit frame stack. The hot loop of tier 0."""
+        """Evaluate ``atom`` on the explicit frame stack. The hot loop of tier 0. ``Empty``
+        as the result of an expression is no result (``drop_empty``); a symbol asked for
+        as such (an argument, a scrutinee) is itself."""
         quick = self._quick
         r = quick(atom)
         if r is not None:
@@ -235,10 +251,13 @@ class Interpreter:
         frame, apply, typed = self._frame, self._apply, self._typed
         nxt = frame(atom)  # type: ignore[arg-type]
         while type(nxt) is tuple:
-            r = quick(nxt[1])
-            nxt = r if r is not None else frame(nxt[1])
+            x = nxt[1]
+            if x is EMPTY_SYM:
+                return []
+            r = quick(x)
+            nxt = r if r is not None else frame(x)
         if type(nxt) is list:
-            return nxt
+            return drop_empty(nxt)
         push(nxt)
         val: Any = None
         limit = self.settings.max_depth
@@ -248,7 +267,7 @@ class Interpreter:
                 req = stack[-1].send(val)
             except StopIteration as stop:
                 done = pop()
-                val = stop.value
+                val = drop_empty(stop.value)
                 if self._nbound:
                     accepting.discard(done)
                     if not stack:
@@ -258,12 +277,16 @@ class Interpreter:
                 elif not stack:
                     return val  # type: ignore[no-any-return]
                 continue
+            keep = False  # a non-expression asked for as itself: its value is kept
             if type(req) is tuple:
                 kind, x = req
                 if kind == EVAL_TAIL:
                     accepting.discard(pop())
-                    r = quick(x)
-                    nxt = r if r is not None else frame(x)
+                    if x is EMPTY_SYM:
+                        nxt = []
+                    else:
+                        r = quick(x)
+                        nxt = r if r is not None else frame(x)
                 elif kind == APPLY_TAIL:
                     accepting.discard(pop())
                     nxt = apply(x)
@@ -272,6 +295,7 @@ class Interpreter:
                 elif kind == EVAL_B:
                     accepting.add(stack[-1])
                     r = quick(x)
+                    keep = r is not None and type(x) is not Expression
                     nxt = r if r is not None else frame(x)
                 elif kind == APPLY_B:
                     accepting.add(stack[-1])
@@ -280,20 +304,29 @@ class Interpreter:
                     accepting.discard(pop())
                     nxt = typed(*x)
                 elif kind == EVAL_TYPED:
+                    keep = type(x[0]) is not Expression
                     nxt = typed(*x)
                 else:  # EVAL_TYPED_B
                     accepting.add(stack[-1])
+                    keep = type(x[0]) is not Expression
                     nxt = typed(*x)
             else:
                 r = quick(req)
+                keep = r is not None and type(req) is not Expression
                 nxt = r if r is not None else frame(req)
             # nxt: a list of results, a (EVAL_TAIL, atom) request, or a new frame
             while type(nxt) is tuple:
-                r = quick(nxt[1])
-                nxt = r if r is not None else frame(nxt[1])
+                x = nxt[1]
+                if x is EMPTY_SYM:
+                    nxt = []
+                    break
+                r = quick(x)
+                nxt = r if r is not None else frame(x)
             if type(nxt) is list:
+                if not keep:
+                    nxt = drop_empty(nxt)
                 if not stack:
-                    return nxt
+                    return nxt  # type: ignore[no-any-return]
                 val = nxt
             else:
                 push(nxt)
@@ -342,8 +375,13 @@ class Interpreter:
         return self._tuple(expr)
 
     def _tuple(self, expr: Expression) -> Any:
-        """Evaluate every child, then apply. Fast path: nothing to evaluate."""
-        for c in expr.children:
+        """Evaluate every child, then apply. Fast path: nothing to evaluate. As in the
+        reference (its ``interpret_tuple``), a child that is ``Empty`` makes the whole
+        expression ``Empty``: no result."""
+        ch = expr.children
+        if EMPTY_SYM in ch:
+            return []
+        for c in ch:
             if type(c) is Expression and c.children:
                 return self._args_frame(expr, None, None)
             if type(c) is Symbol and c.name in self.tokens:

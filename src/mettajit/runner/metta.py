@@ -20,6 +20,7 @@ from mettajit.atoms.reader import Item, parse_items
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded.registry import make_op
 from mettajit.interpreter import DepthLimitExceeded, Interpreter
+from mettajit.interpreter.machine import drop_empty
 from mettajit.interpreter.typecheck import check_alternatives
 from mettajit.stats import Stats
 
@@ -101,7 +102,8 @@ class MeTTa:
         """Every result of one atom, on the configured tier. A runaway recursion is an
         ``(Error atom (StackOverflow N))`` value, never a crash. As in the reference (its
         ``metta`` ends with ``check_alternatives``), error results are dropped when the
-        query has any other result: ``(m)`` with rules giving 1 and an Error prints [1]."""
+        query has any other result: ``(m)`` with rules giving 1 and an Error prints [1]; before
+        that, ``Empty`` results are dropped (``!Empty`` prints [])."""
         if not self._gc_tuned:
             self._gc_tuned = True
             tune_gc(self.settings.gc_gen0)
@@ -110,7 +112,7 @@ class MeTTa:
                 results = self.tiering.evaluate(atom, line)
             else:
                 results = self.interp.evaluate(atom)
-            return check_alternatives(results)
+            return check_alternatives(drop_empty(results))
         except DepthLimitExceeded as e:
             self.stats.count("run.stack_overflows")
             return [error(atom, E(Symbol("StackOverflow"), Grounded(e.limit, NUMBER)))]
