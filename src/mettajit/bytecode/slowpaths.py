@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from mettajit.atoms.core import (
     ARROW,
     ATOM,
+    EMPTY_SYM,
     ERROR,
     EXPRESSION,
     NUMBER,
@@ -294,6 +295,8 @@ class SlowPaths:
                 if type(a) is Expression and a.children and a.children[0] is ERROR:
                     return [a]
         typed = interp.function_type(head) is not None  # type: ignore[arg-type]
+        if not ok and not typed and any(a is EMPTY_SYM for a in args):
+            return []  # an untyped call holding Empty has no result, as tier 0's _tuple
         if not typed and not interp.space.has_rules(key):
             # data: nothing applies to it (marked in normal form where tier 0 would mark
             # it, so that tier 0 does not walk it again when it meets it); the VM builds

@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 from mettajit.atoms.core import (
+    EMPTY_SYM,
     ERROR,
     FALSE,
     NUMBER,
@@ -650,8 +651,8 @@ class VM(SlowPaths):
                                         g = a.is_ground()
                                     if not g or (a.children and a.children[0] is ERROR):
                                         ok = False
-                                elif ta is Variable:
-                                    ok = False
+                                elif ta is Variable or a is EMPTY_SYM:
+                                    ok = False  # (Empty: _call_slow, as tier 0's _tuple)
                             callee = chunks.get(key) if ok else None
                             if callee is None:
                                 if ok:
