@@ -117,7 +117,7 @@ class SlowPaths:
     def typed_replay(
         self, op: Op, args: tuple[Atom, ...] | list[Atom], site: Site | None
     ) -> list[Atom] | None:
-        """A typed grounded call compiled plainly (``_Compiler.typed_plain``) whose
+        """A typed grounded call compiled plainly (``CallFacts.typed_plain``) whose
         evaluated arguments hold an Error or a mistyped value: what tier 0 makes of it.
         Tier 0 checks the call as written (variables and tokens replaced by their values)
         before evaluating anything, then evaluates the arguments in order, stopping at an
