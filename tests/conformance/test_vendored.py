@@ -1,7 +1,9 @@
 """The vendored copies equal their source in ``../shared`` (when it is there), so drift shows.
 
-``tests/conformance/corpus/`` is a copy of ``shared/conformance/`` and ``bench/programs/`` of
-``shared/bench/``. On a machine without ``../shared`` these tests are skipped.
+``tests/conformance/corpus/`` is a copy of ``shared/conformance/`` and the benchmark programs
+packaged with the command (``src/mettajit/cli/bench_programs/``, package data, so that
+``mettajit bench programs`` works from a wheel) a copy of ``shared/bench/``. On a machine
+without ``../shared`` these tests are skipped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 COPIES = [
     (REPO / "tests" / "conformance" / "corpus", SHARED / "conformance"),
-    (REPO / "bench" / "programs", SHARED / "bench"),
+    (REPO / "src" / "mettajit" / "cli" / "bench_programs", SHARED / "bench"),
 ]
 
 

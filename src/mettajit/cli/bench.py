@@ -31,7 +31,10 @@ from rich.table import Table
 
 from mettajit.cli.compare import result_lines, same_results, unordered_queries
 
-REPO_PROGRAMS = Path(__file__).resolve().parents[3] / "bench" / "programs"
+# the benchmark programs ship inside the package (package data), so `mettajit bench
+# programs` works from an installed wheel; tests/conformance/test_vendored.py keeps them equal
+# to ../shared/bench
+PROGRAMS = Path(__file__).resolve().parent / "bench_programs"
 
 
 @dataclass
@@ -71,7 +74,7 @@ def machine() -> dict[str, object]:
 def find_programs(folder: Path | None, only: set[str] | None) -> list[Path]:
     """The ``.metta`` files of the folder that have an ``.expected`` beside them."""
     if folder is None:
-        folder = REPO_PROGRAMS if REPO_PROGRAMS.is_dir() else Path("bench/programs")
+        folder = PROGRAMS
     if not folder.is_dir():
         return []
     files = [p for p in sorted(folder.glob("*.metta")) if p.with_suffix(".expected").exists()]
@@ -201,7 +204,7 @@ def run_programs(
     console = Console() if sys.stdout.isatty() else Console(width=132)
     programs = find_programs(folder, only)
     if not programs:
-        where = folder or REPO_PROGRAMS
+        where = folder or PROGRAMS
         print(f"mettajit: no NAME.metta with NAME.expected in {where}", file=sys.stderr)
         return 66
     info = machine()

@@ -46,13 +46,17 @@ TIERS = ("0", "1", "2", "auto")
 _EPILOG = """\
 commands:
   run FILE        run a MeTTa program, one result line per `!` query
+                  (`mettajit FILE` is the same; FILE `-` reads the program from stdin)
   repl            interactive session (the default with no command)
-  bench programs  time bench/programs/*.metta on each tier (answers checked first)
+  bench programs  time the packaged benchmark programs on each tier (answers checked first)
   bench seed      the seed report's benchmark tables
 
 exit status: 0 ok, 2 bad usage, 65 syntax error, 66 unreadable file,
              70 internal error, 130 interrupted
 """
+
+COMMANDS = ("run", "repl", "bench")
+STDIN = "-"  # the FILE that means "read the program from stdin"
 
 
 class CliError(Exception):
@@ -73,23 +77,23 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"mettajit {__version__}")
-    parser.add_argument(
-        "--traceback",
-        action="store_true",
-        help="on an internal error, print the Python traceback (for bug reports)",
-    )
+    add_traceback_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="run a MeTTa program")
-    run.add_argument("file", metavar="FILE", help="the .metta program")
+    run.add_argument("file", metavar="FILE", help=f"the .metta program ({STDIN} reads stdin)")
     add_tier_options(run)
+    add_traceback_option(run)
 
     repl = sub.add_parser("repl", help="interactive session")
     repl.add_argument("--tier", choices=TIERS, default=None, help="execution tier")
+    add_traceback_option(repl)
 
     bench = sub.add_parser("bench", help="benchmarks")
+    add_traceback_option(bench)
     bench_sub = bench.add_subparsers(dest="suite", metavar="SUITE", required=True)
     programs = bench_sub.add_parser("programs", help="whole programs, per tier")
+    add_traceback_option(programs)
     programs.add_argument("--json", metavar="FILE", type=Path, help="write the records here")
     programs.add_argument(
         "--tiers", default="0,1,2,auto", help="comma-separated tiers (default: 0,1,2,auto)"
@@ -108,18 +112,64 @@ def build_parser() -> argparse.ArgumentParser:
     seed = bench_sub.add_parser("seed", help="the seed report's tables")
     seed.add_argument("--json", metavar="FILE", type=Path, help="write the records here")
     seed.add_argument("--quick", action="store_true", help="fewer iterations")
+    add_traceback_option(seed)
     return parser
 
 
-def add_tier_options(p: argparse.ArgumentParser) -> None:
-    """The options that become a :class:`Settings`."""
-    p.add_argument("--tier", choices=TIERS, default=None, help="execution tier (default: auto)")
-    p.add_argument("--stats", action="store_true", help="counters and timings on stderr")
-    p.add_argument("--trace", action="store_true", help="trace execution on stderr")
-    p.add_argument("--dump-bytecode", action="store_true", help="disassemble each compiled chunk")
-    p.add_argument("--dump-ir", action="store_true", help="LLVM IR of each JIT unit")
-    p.add_argument("--dump-opt-ir", action="store_true", help="... after optimisation")
-    p.add_argument("--dump-asm", action="store_true", help="... as machine code")
+def add_traceback_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``--traceback`` on the command and on every subcommand, so it may stand anywhere.
+
+    A subcommand's copy has no default, so it does not undo one given before the command.
+    """
+    p.add_argument(
+        "--traceback",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="on an internal error, print the Python traceback (for bug reports)",
+    )
+
+
+def implicit_run(argv: list[str]) -> list[str]:
+    """``mettajit FILE [options]`` as ``mettajit run FILE [options]``, as hyperon's
+    ``metta-py FILE`` and PeTTa's ``run.sh FILE`` take it.
+
+    The first word that is not ``--traceback`` decides: a command name, ``-h``/``--help``/
+    ``--version`` or nothing leave the line alone; a file name (or ``-``) or an option of
+    ``run`` (``mettajit --tier 0 FILE``) get ``run`` put before it.
+    """
+    run_options = _run_option_strings()
+    for i, word in enumerate(argv):
+        if word == "--traceback":
+            continue
+        if word in COMMANDS or word in ("-h", "--help", "--version", "--"):
+            return argv
+        option = word.split("=", 1)[0]
+        if word == STDIN or not word.startswith("-") or option in run_options:
+            return [*argv[:i], "run", *argv[i:]]
+        return argv
+    return argv
+
+
+def _run_option_strings() -> set[str]:
+    actions = add_tier_options(argparse.ArgumentParser(add_help=False))
+    return {s for a in actions for s in a.option_strings}
+
+
+def add_tier_options(p: argparse.ArgumentParser) -> list[argparse.Action]:
+    """The options that become a :class:`Settings` (returned, for :func:`implicit_run`)."""
+    return [
+        p.add_argument(
+            "--tier", choices=TIERS, default=None, help="execution tier (default: auto)"
+        ),
+        p.add_argument("--stats", action="store_true", help="counters and timings on stderr"),
+        p.add_argument("--trace", action="store_true", help="trace execution on stderr"),
+        p.add_argument(
+            "--dump-bytecode", action="store_true", help="disassemble each compiled chunk"
+        ),
+        p.add_argument("--dump-ir", action="store_true", help="LLVM IR of each JIT unit"),
+        p.add_argument("--dump-opt-ir", action="store_true", help="... after optimisation"),
+        p.add_argument("--dump-asm", action="store_true", help="... as machine code"),
+    ]
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -156,16 +206,31 @@ def check_readable(path: str) -> None:
         raise CliError(f"{path}: {exc.strerror or exc}", EXIT_NOINPUT) from exc
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    check_readable(args.file)
-    settings = settings_from(args)
-    metta = make_runtime(settings, sys.stdout)
+def read_stdin() -> str:
+    """The program on stdin (``mettajit run -``), decoded as UTF-8 whatever the locale."""
     try:
-        metta.run_file(args.file)
+        return sys.stdin.buffer.read().decode("utf-8")
+    except AttributeError:  # a text stream without a buffer (a test's StringIO)
+        return sys.stdin.read()
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from_stdin = args.file == STDIN
+    if not from_stdin:
+        check_readable(args.file)
+    settings = settings_from(args)
+    name = "<stdin>" if from_stdin else args.file
+    try:
+        text = read_stdin() if from_stdin else None
+        metta = make_runtime(settings, sys.stdout)
+        if text is None:
+            metta.run_file(args.file)
+        else:
+            metta.run_file(name, text=text)
     except ParseError as exc:
         raise CliError(str(exc), EXIT_SYNTAX, bare=True) from exc
     except UnicodeDecodeError as exc:
-        raise CliError(f"{args.file}: not UTF-8 text ({exc.reason})", EXIT_NOINPUT) from exc
+        raise CliError(f"{name}: not UTF-8 text ({exc.reason})", EXIT_NOINPUT) from exc
     sys.stdout.flush()
     if settings.stats:
         print(metta.stats.report(), file=sys.stderr)
@@ -215,7 +280,7 @@ def dispatch(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mettajit`` console script and of ``python -m mettajit``."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(implicit_run(list(sys.argv[1:] if argv is None else argv)))
     if hasattr(sys.stdout, "reconfigure"):
         # results are printed as soon as computed: let a pipe see each line when it is written
         sys.stdout.reconfigure(line_buffering=True)

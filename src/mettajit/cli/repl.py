@@ -19,6 +19,11 @@ from mettajit.atoms.reader import ParseError
 from mettajit.config import Settings
 
 if TYPE_CHECKING:
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.history import History
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+
     from mettajit.runner import MeTTa
 
 HISTORY_FILE = Path.home() / ".mettajit_history"
@@ -123,37 +128,68 @@ def run_repl(settings: Settings, make: Callable[[Settings], MeTTa]) -> int:
 
 
 def _interactive(session: Session) -> int:
-    from prompt_toolkit import PromptSession
     from prompt_toolkit.history import FileHistory, InMemoryHistory
 
-    history: FileHistory | InMemoryHistory
+    history: History
     try:
         HISTORY_FILE.touch(exist_ok=True)
         history = FileHistory(str(HISTORY_FILE))
     except OSError:
         history = InMemoryHistory()
-    prompt: PromptSession[str] = PromptSession(history=history)
     print("mettajit REPL. :help for help, Ctrl-D to leave.", file=session.err)
-    buf: list[str] = []
+    return interact(session, make_prompt(history))
+
+
+def make_prompt(
+    history: History, input: Input | None = None, output: Output | None = None
+) -> PromptSession[str]:
+    """A prompt whose entry is one whole MeTTa entry, however many lines it spans.
+
+    Enter ends the entry when :func:`is_complete` says so and starts a new line otherwise,
+    so an entry is edited as one buffer and the history recalls it whole (Up brings back
+    the full definition, not its last line).
+    """
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+
+    keys = KeyBindings()
+
+    @keys.add("enter")
+    def _enter(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        text = buffer.text
+        if is_complete(text) or text.strip().startswith(":"):
+            buffer.validate_and_handle()
+        else:
+            buffer.insert_text("\n")
+
+    return PromptSession(
+        PROMPT,
+        history=history,
+        multiline=True,
+        key_bindings=keys,
+        prompt_continuation=CONTINUATION,
+        input=input,
+        output=output,
+    )
+
+
+def interact(session: Session, prompt: PromptSession[str]) -> int:
+    """Read entries from ``prompt`` until Ctrl-D or ``:quit``; returns the exit status."""
     while True:
         try:
-            line = prompt.prompt(CONTINUATION if buf else PROMPT)
+            text = prompt.prompt()
         except KeyboardInterrupt:
-            buf = []  # abandon the current entry, keep the session
-            continue
+            continue  # abandon the current entry, keep the session
         except EOFError:
             return 0
-        if not buf and line.strip() in (":quit", ":q", ":exit"):
+        command = text.strip()
+        if command in (":quit", ":q", ":exit"):
             return 0
-        if not buf and line.strip() == ":help":
+        if command == ":help":
             print(HELP, file=session.err)
             continue
-        buf.append(line)
-        text = "\n".join(buf)
-        if not is_complete(text):
-            continue
-        buf = []
-        if text.strip():
+        if command:
             try:
                 session.feed(text)
             except KeyboardInterrupt:

@@ -140,10 +140,15 @@ class MeTTa:
         """Results of every ``!`` query of a program (hyperon's ``MeTTa.run``)."""
         return self.run_items(parse_items(text, filename))
 
-    def run_file(self, path: str) -> None:
-        """Run a file, printing one line per ``!`` query as soon as it is computed."""
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
+    def run_file(self, path: str, *, text: str | None = None) -> None:
+        """Run a file, printing one line per ``!`` query as soon as it is computed.
+
+        ``text``, when given, is the program already read (stdin for ``mettajit run -``);
+        ``path`` then only names it in errors and places it (imports are relative to it).
+        """
+        if text is None:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
         items = parse_items(text, path)  # the whole file first: syntax errors stop here
         self.interp.base_dir = os.path.dirname(os.path.abspath(path))
 
