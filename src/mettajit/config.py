@@ -36,6 +36,14 @@ class Settings:
     # CPython's young-generation GC threshold while programs run (runner.metta.tune_gc);
     # 0 leaves the process's own setting alone
     gc_gen0: int = _int_env("METTAJIT_GC_GEN0", 20_000)
+    # bounds of one query (0: none), each ending it with an Error value that names the
+    # limit (interpreter.limits): steps (rule applications), seconds, resident megabytes
+    max_steps: int = 0
+    timeout: float = 0.0
+    max_memory: int = 0
+    # refuse host access (grounded.host): reading files outside the program's folder,
+    # writing files, Python interop, the environment
+    sandbox: bool = False
     stats: bool = False  # print counters and timings to stderr at exit
     dump_bytecode: bool = False  # disassemble every chunk to stderr when compiled
     dump_ir: bool = False  # LLVM IR of every JIT unit, as lowered

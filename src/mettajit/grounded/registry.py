@@ -2,7 +2,8 @@
 
 An ``Op`` says an operation's name, its MeTTa type (which also says which arguments are
 passed unevaluated: those typed ``Atom`` or ``Expression``), its Python implementation,
-whether it is pure, and the name of its native form where the JIT has one.
+whether it is pure, the name of its native form where the JIT has one, and the host access
+it makes, if any (``grounded.host``: a sandbox refuses it).
 
 Implementations take the argument atoms and return one result atom (or, for ``multi``
 operations, a list of them). They signal the two non-value outcomes by raising:
@@ -15,10 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.core import ARROW, ATOM, EXPRESSION, Atom, Expression, Symbol, Variable
 from mettajit.atoms.reader import word_atom
+
+if TYPE_CHECKING:
+    from mettajit.grounded.host import Host
 
 
 class OpError(Exception):
@@ -65,6 +69,8 @@ class Op:
     lazy: tuple[bool, ...] = field(default=(), compare=False)
     variadic: bool = False
     arity: int | None = field(default=None, compare=False)  # None: any number of arguments
+    # the host access it makes, if any (``grounded.host``: checked under a sandbox)
+    host: Host | None = field(default=None, compare=False)
 
     def metta_repr(self) -> str:
         """An operation atom prints as its name."""
@@ -95,13 +101,14 @@ def make_op(
     native: str | None = None,
     needs_runtime: bool = False,
     variadic: bool = False,
+    host: Host | None = None,
 ) -> Op:
     t = parse_type(type_text)
     args = t.children[1:-1] if type(t) is Expression and t.children[:1] == (ARROW,) else ()
     lazy = tuple(a is ATOM or a is EXPRESSION for a in args)
     is_arrow = type(t) is Expression and t.children[:1] == (ARROW,)
     arity = None if variadic or not is_arrow else len(args)
-    return Op(name, t, fn, pure, multi, native, needs_runtime, lazy, variadic, arity)
+    return Op(name, t, fn, pure, multi, native, needs_runtime, lazy, variadic, arity, host)
 
 
 class Registry:
@@ -139,6 +146,7 @@ def builtin(
     native: str | None = None,
     needs_runtime: bool = False,
     variadic: bool = False,
+    host: Host | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator: register ``fn`` as the built-in operation ``name``."""
 
@@ -153,6 +161,7 @@ def builtin(
                 native=native,
                 needs_runtime=needs_runtime,
                 variadic=variadic,
+                host=host,
             )
         )
         return fn

@@ -54,6 +54,7 @@ from mettajit.atoms.core import (
 )
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded import BUILTINS, NotReducible, Op, OpError, Registry
+from mettajit.grounded.host import Host, Sandbox, require
 from mettajit.interpreter import typecheck
 from mettajit.interpreter.coinduction import Coinductive
 from mettajit.space import Space, match_ground, substitute, unify
@@ -145,6 +146,8 @@ def invoke(
     the final results, the call as data (``NotReducible``) or an Error value.
     """
     try:
+        if op.host is not None and op.host is not Host.READ:  # READ: the op asks per path
+            require(interp.sandbox, op.name, op.host)
         return True, (op.fn(interp, *args) if op.needs_runtime else op.fn(*args))
     except NotReducible:
         return False, [expr]
@@ -180,6 +183,8 @@ class Interpreter:
         self.call_hook: Callable[[Expression], Results | None] | None = None
         self.tokens_version = 0  # bumped by bind!: a symbol may have become a token
         self.base_dir: str = "."
+        # what the program may touch on the host (grounded.host); None: everything
+        self.sandbox: Sandbox | None = None
         # memo of (: f (-> ...)) lookups, invalidated whenever the space changes
         self._types_version = -1
         self._fn_types: dict[Symbol, Atom | None] = {}

@@ -23,6 +23,7 @@ from mettajit.atoms.core import (
     string,
 )
 from mettajit.atoms.printer import format_atom
+from mettajit.grounded.host import Host, require
 from mettajit.grounded.registry import NotReducible, OpError, Registry, make_op
 from mettajit.space import Space, substitute
 from mettajit.space.unify import Bindings, rename_variables
@@ -214,7 +215,7 @@ def op_nop(interp: Interpreter, *args: Atom) -> Atom:
     return UNIT
 
 
-def _resolve_path(interp: Interpreter, name: Atom) -> str:
+def _resolve_path(interp: Interpreter, name: Atom, operation: str) -> str:
     if type(name) is Grounded and name.kind is str:
         text = name.value
     elif type(name) is Symbol:
@@ -224,6 +225,7 @@ def _resolve_path(interp: Interpreter, name: Atom) -> str:
     candidates = [text, text + ".metta"]
     for c in candidates:
         path = c if os.path.isabs(c) else os.path.join(interp.base_dir, c)
+        require(interp.sandbox, operation, Host.READ, path)  # before it is even looked at
         if os.path.isfile(path):
             return path
     raise OpError(string(f"module not found: {text}"))
@@ -266,7 +268,7 @@ def _load_module(interp: Interpreter, path: str, space: Space) -> None:
 
 
 def op_import(interp: Interpreter, target: Atom, name: Atom) -> Atom:
-    path = os.path.abspath(_resolve_path(interp, name))
+    path = os.path.abspath(_resolve_path(interp, name, "import!"))
     if type(target) is Symbol and target.name in interp.tokens:
         target = interp.tokens[target.name]  # the target is not evaluated
     if type(target) is Grounded and isinstance(target.value, Space):
@@ -298,7 +300,7 @@ def op_import(interp: Interpreter, target: Atom, name: Atom) -> Atom:
 
 
 def op_include(interp: Interpreter, name: Atom) -> Atom:
-    load_file(interp, _resolve_path(interp, name), interp.space)
+    load_file(interp, _resolve_path(interp, name, "include"), interp.space)
     return UNIT
 
 
@@ -328,8 +330,8 @@ _OPS: list[tuple[str, str, Any, dict[str, Any]]] = [
     ("trace!", "(-> %Undefined% $a $a)", op_trace, {"pure": False}),
     ("nop", "(-> (->))", op_nop, {"variadic": True}),
     ("pragma!", "(-> Atom Atom (->))", op_pragma, {"pure": False, "variadic": True}),
-    ("import!", "(-> Atom Atom (->))", op_import, {"pure": False}),
-    ("include", "(-> Atom (->))", op_include, {"pure": False}),
+    ("import!", "(-> Atom Atom (->))", op_import, {"pure": False, "host": Host.READ}),
+    ("include", "(-> Atom (->))", op_include, {"pure": False, "host": Host.READ}),
 ]
 
 

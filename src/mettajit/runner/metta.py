@@ -18,6 +18,7 @@ from mettajit.atoms.core import NUMBER, Atom, E, Grounded, Symbol, error, string
 from mettajit.atoms.printer import format_results
 from mettajit.atoms.reader import Item, parse_items
 from mettajit.config import DEFAULTS, Settings
+from mettajit.grounded.host import Host, Sandbox
 from mettajit.grounded.registry import make_op
 from mettajit.interpreter import DepthLimitExceeded, Interpreter
 from mettajit.interpreter.machine import drop_empty
@@ -47,6 +48,8 @@ class MeTTa:
         self.stats = Stats()
         self.out = out if out is not None else sys.stdout
         self.interp = Interpreter(settings=self.settings, stats=self.stats, out=self.out)
+        if self.settings.sandbox:  # the program's folder: here until run_file says
+            self.interp.sandbox = Sandbox.at(os.getcwd())
         self.tiering: Any = None
         self._gc_tuned = False  # tune_gc done (at the first evaluation)
         tier = self.settings.tier
@@ -78,11 +81,13 @@ class MeTTa:
         *,
         unwrap: bool = True,
         variadic: bool = True,
+        host: Host | None = None,
     ) -> None:
         """A Python callable as the grounded operation ``name``.
 
         With ``unwrap`` the callable receives and returns plain Python values (numbers,
-        strings, bools); otherwise atoms.
+        strings, bools); otherwise atoms. ``host`` declares the host access it makes
+        (``grounded.host``): a sandbox then refuses its calls.
         """
         from mettajit.atoms.core import from_python
 
@@ -95,7 +100,9 @@ class MeTTa:
 
         else:
             call = fn
-        self.interp.registry.add(make_op(name, type_text, call, pure=False, variadic=variadic))
+        self.interp.registry.add(
+            make_op(name, type_text, call, pure=False, variadic=variadic, host=host)
+        )
 
     # -- running -------------------------------------------------------------------------
     def evaluate_atom(self, atom: Atom, line: int = 0) -> list[Atom]:
@@ -151,6 +158,8 @@ class MeTTa:
                 text = f.read()
         items = parse_items(text, path)  # the whole file first: syntax errors stop here
         self.interp.base_dir = os.path.dirname(os.path.abspath(path))
+        if self.settings.sandbox:
+            self.interp.sandbox = Sandbox.at(self.interp.base_dir)
 
         def show(item: Item, results: list[Atom]) -> None:
             self.out.write(format_results(results) + "\n")

@@ -1,0 +1,121 @@
+"""The sandbox (``Settings(sandbox=True)``, ``--sandbox``): every host access refused with an
+Error value naming the operation, on every tier; reads inside the program's folder allowed."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from mettajit.atoms.printer import format_results
+from mettajit.config import Settings
+from mettajit.grounded.host import Host
+from mettajit.runner import MeTTa
+
+TIERS = ["0", "1", "2", "auto"]
+
+
+def run_file(path: Path, tier: str, sandbox: bool = True, metta: MeTTa | None = None) -> list[str]:
+    out = io.StringIO()
+    m = metta or MeTTa(Settings(tier=tier, sandbox=sandbox), out=out)
+    m.out = m.interp.out = out
+    m.run_file(str(path))
+    return out.getvalue().splitlines()
+
+
+@pytest.fixture
+def layout(tmp_path: Path) -> tuple[Path, Path]:
+    """``prog/`` holds the program and a module it may read; ``outside/`` one it may not."""
+    prog, outside = tmp_path / "prog", tmp_path / "outside"
+    prog.mkdir()
+    outside.mkdir()
+    (prog / "lib.metta").write_text("(= (lib) 42)\n")
+    (prog / "sub").mkdir()
+    (prog / "sub" / "deep.metta").write_text("(= (deep) 7)\n")
+    (outside / "secret.metta").write_text("(= (secret) 1)\n")
+    return prog, outside
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_reads_inside_the_programs_folder_work(layout: tuple[Path, Path], tier: str) -> None:
+    prog, _ = layout
+    p = prog / "p.metta"
+    p.write_text("!(import! &self lib)\n!(lib)\n!(include sub/deep)\n!(deep)\n")
+    assert run_file(p, tier) == ["[()]", "[42]", "[()]", "[7]"]
+
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("call", ["import! &self", "import! &m", "include"])
+def test_reads_outside_the_programs_folder_are_refused(
+    layout: tuple[Path, Path], tier: str, call: str
+) -> None:
+    prog, outside = layout
+    secret = outside / "secret.metta"
+    p = prog / "p.metta"
+    p.write_text(f'!({call} "{secret}")\n!({call} ../outside/secret)\n!(secret)\n!(+ 1 2)\n')
+    op = call.split()[0]
+    assert run_file(p, tier) == [
+        f'[(Error ({call} "{secret}") (SandboxRefused {op} "read {secret}"))]',
+        f'[(Error ({call} ../outside/secret) (SandboxRefused {op} "read {outside}/secret"))]',
+        "[(secret)]",  # nothing was loaded
+        "[3]",  # and the program goes on
+    ]
+    assert run_file(p, tier, sandbox=False)[0] == "[()]"  # without the sandbox: read
+
+
+def test_a_symbolic_link_out_of_the_folder_is_refused(layout: tuple[Path, Path]) -> None:
+    prog, outside = layout
+    os.symlink(outside / "secret.metta", prog / "link.metta")
+    p = prog / "p.metta"
+    p.write_text("!(import! &self link)\n")
+    assert run_file(p, "0") == [
+        f'[(Error (import! &self link) (SandboxRefused import! "read {prog}/link.metta"))]'
+    ]
+
+
+def test_a_module_inside_may_not_read_outside_either(layout: tuple[Path, Path]) -> None:
+    prog, outside = layout
+    (prog / "bad.metta").write_text(f'!(import! &self "{outside}/secret.metta")\n(= (bad) 1)\n')
+    p = prog / "p.metta"
+    p.write_text("!(import! &self bad)\n!(bad)\n!(secret)\n")
+    assert run_file(p, "0")[1:] == ["[1]", "[(secret)]"]
+
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("kind", [Host.WRITE, Host.PYTHON, Host.ENV, Host.PROCESS])
+def test_each_declared_host_access_is_refused(tmp_path: Path, tier: str, kind: Host) -> None:
+    """An operation declaring any other kind of host access is refused before it runs."""
+    ran: list[int] = []
+    p = tmp_path / "p.metta"
+    p.write_text("!(touch 1)\n!(+ 1 2)\n")
+    out = io.StringIO()
+    m = MeTTa(Settings(tier=tier, sandbox=True), out=out)
+    m.register_operation("touch", lambda x: ran.append(x) or x, host=kind)
+    m.run_file(str(p))
+    assert out.getvalue().splitlines() == [
+        f'[(Error (touch 1) (SandboxRefused touch "{kind.value}"))]', "[3]"]
+    assert ran == []
+    free = MeTTa(Settings(tier=tier), out=io.StringIO())
+    free.register_operation("touch", lambda x: ran.append(x) or x, host=kind)
+    assert format_results(free.run("!(touch 1)")[0]) == "[1]"
+    assert ran == [1]
+
+
+def test_every_registered_host_operation_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever operations declare host access (Python interop, file output... as they are
+    added), calling each under the sandbox gives its refusal, not its effect."""
+    monkeypatch.chdir(tmp_path)
+    m = MeTTa(Settings(tier="0", sandbox=True), out=io.StringIO())
+    declared = [op for op in m.interp.registry if op.host is not None]
+    assert {op.name for op in declared} >= {"import!", "include"}
+    for op in declared:
+        if op.host is Host.READ:
+            continue  # refused per path, above
+        args = " ".join(["\"x\""] * (op.arity or 1))
+        [r] = m.run(f"!({op.name} {args})")
+        assert format_results(r).startswith("[(Error ") and f"(SandboxRefused {op.name} " in (
+            format_results(r)), op.name
