@@ -14,14 +14,12 @@ The code follows tier 0 (``interpreter.machine``) exactly: arguments are evaluat
 before a call (lazy ones, typed ``Atom``/``Expression``, are instantiated as data); a bound
 variable in an evaluated position is evaluated again (``LOAD_EVAL``: a no-op on inert
 values), as tier 0 does after substituting it; a call no rule head matches is data
-(``NO_MATCH``). Compiled special forms: ``if let let* chain case switch superpose collapse
-empty quote match unify unique union intersection subtraction get-type get-metatype
-assertEqual assertEqualToResult eval map-atom foldl-atom``; any other form, and these in
-the shapes not handled, compile to ``PUSH_TEMPLATE`` + ``EVAL`` (tier 0 evaluates it;
-counted as ``tier1.fallback.<form>`` when run). A free variable in an evaluated position
-(tier 0 passes the bindings a call gives it on to the rest of the expression) makes the
-unit or query stay in tier 0 (``CompileError``). Constant folding and stack depth are in
-``analysis``.
+(``NO_MATCH``). Special forms are compiled by their compilers in ``bytecode.forms``;
+any other form, and these in the shapes not handled, compile to ``PUSH_TEMPLATE`` +
+``EVAL`` (tier 0 evaluates it; counted as ``tier1.fallback.<form>`` when run). A free
+variable in an evaluated position (tier 0 passes the bindings a call gives it on to the
+rest of the expression) makes the unit or query stay in tier 0 (``CompileError``).
+Constant folding and stack depth are in ``analysis``.
 """
 
 from __future__ import annotations
@@ -42,8 +40,10 @@ from mettajit.atoms.core import (
     Variable,
 )
 from mettajit.bytecode.analysis import fold, max_stack_depth
-from mettajit.bytecode.callfacts import NATIVE_OPS, CallFacts, has_tokens
+from mettajit.bytecode.callfacts import NATIVE_OPS, CallFacts
 from mettajit.bytecode.chunk import Chunk, Pattern
+from mettajit.bytecode.forms import COMPILERS, compile_match
+from mettajit.bytecode.forms import Scope as _Scope
 from mettajit.bytecode.opcodes import Opcode
 
 if TYPE_CHECKING:
@@ -53,29 +53,8 @@ if TYPE_CHECKING:
 _O = Opcode
 
 _NIL = Symbol("Nil")
-_COMPILED_FORMS = frozenset(
-    Symbol(n) for n in (
-        "if", "let", "let*", "chain", "case", "switch", "superpose", "collapse", "empty",
-        "quote", "unique", "union", "intersection", "subtraction", "get-type",
-        "get-metatype", "unify", "assertEqual", "assertEqualToResult", "eval", "map-atom",
-        "foldl-atom",
-    )
-)
-_MATCH = Symbol("match")
 class CompileError(Exception):
     """The unit cannot be compiled (tiering leaves it in tier 0)."""
-
-
-class _Scope:
-    """Variables in scope: name -> local slot (all of them hold a value when read)."""
-
-    __slots__ = ("vars",)
-
-    def __init__(self, vars_: dict[Variable, int] | None = None) -> None:
-        self.vars: dict[Variable, int] = dict(vars_ or {})
-
-    def copy(self) -> _Scope:
-        return _Scope(self.vars)
 
 
 class _Compiler:
@@ -267,9 +246,9 @@ class _Compiler:
             self.fallback(expr, scope, tail)
             return
         if head in interp.forms:
-            if head in _COMPILED_FORMS:
-                method = "form_" + head.name.replace("*", "_star").replace("-", "_")
-                getattr(self, method)(expr, scope, tail)
+            compile_form = COMPILERS.get(head)
+            if compile_form is not None:
+                compile_form(self, expr, scope, tail)
             else:
                 self.fallback(expr, scope, tail)
             return
@@ -306,7 +285,7 @@ class _Compiler:
             self.fallback(expr, scope, tail)  # tier 0 gives the IncorrectNumberOfArguments error
             return
         if op.name == "match" and len(ch) == 4:  # type: ignore[attr-defined]
-            self.form_match(expr, scope, tail)
+            compile_match(self, expr, scope, tail)
             return
         folded = fold(expr, self.leaf, self.fold_memo)  # (only well-typed chains fold)
         if folded is not None:
@@ -336,375 +315,6 @@ class _Compiler:
         if op.arg_types:  # type: ignore[attr-defined]
             self.written(at, expr, scope)
         self.end(tail)
-
-    # -- special forms -------------------------------------------------------------------
-    def form_if(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        if len(expr.children) != 4:
-            self.fallback(expr, scope, tail)
-            return
-        _, cond, then, other = expr.children
-        self.expr(cond, scope, False)
-        br = self.emit(_O.BRANCH_BOOL, 0, 0)
-        self.expr(then, scope, tail)
-        j_end = -1 if tail else self.emit(_O.JUMP, 0)
-        self.chunk.patch_jump(br, which=0)
-        self.expr(other, scope, tail)
-        j_end2 = -1 if tail else self.emit(_O.JUMP, 0)
-        # neither True nor False: tier 0 builds (if c then else) (or a BadArgType error,
-        # which shows the if as written: ``eval_fallback`` replaces the call in it)
-        self.chunk.patch_jump(br, which=1)
-        self.constant(expr.children[0])
-        self.emit(_O.SWAP)
-        self.template(then, scope)
-        self.template(other, scope)
-        self.emit(_O.MAKE_LIST, 4)
-        self.written(self.emit(_O.EVAL), expr, scope)
-        self.end(tail)
-        if not tail:
-            self.chunk.patch_jump(j_end)
-            self.chunk.patch_jump(j_end2)
-
-    def bind(self, pattern: Atom, scope: _Scope) -> None:
-        """Pop a value and bind ``pattern`` to it; no match fails this path."""
-        if type(pattern) is Variable and pattern not in scope.vars:
-            scope.vars[pattern] = slot = self.new_slot()
-            self.emit(_O.STORE_LOCAL, slot)
-            return
-        pat = self.pattern(pattern, scope)
-        at = self.emit(_O.UNIFY, pat, 0)
-        self.chunk.patch_jump(at, self.fail_target())
-
-    def fail_target(self) -> int:
-        """Offset of a shared FAIL instruction (emitted on first use, jumped over)."""
-        j = self.emit(_O.JUMP, 0)
-        target = self.emit(_O.FAIL)
-        self.chunk.patch_jump(j)
-        return target
-
-    def form_let(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        if len(expr.children) != 4:
-            self.fallback(expr, scope, tail)
-            return
-        _, pattern, value, body = expr.children
-        self.let(pattern, value, body, scope, tail)
-
-    def let(self, pattern: Atom, value: Atom, body: Atom, scope: _Scope, tail: bool) -> None:
-        self.expr(value, scope, False)
-        inner = scope.copy()
-        self.bind(pattern, inner)
-        self.expr(body, inner, tail)
-
-    def form_chain(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        if len(expr.children) != 4:
-            self.fallback(expr, scope, tail)
-            return
-        _, value, var, body = expr.children
-        self.let(var, value, body, scope, tail)
-
-    def form_let_star(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        ch = expr.children
-        pairs = ch[1] if len(ch) == 3 else None
-        if type(pairs) is not Expression or not all(
-            type(p) is Expression and len(p.children) == 2 for p in pairs.children
-        ):
-            self.fallback(expr, scope, tail)
-            return
-        inner = scope
-        for p in pairs.children:
-            self.expr(p.children[1], inner, False)  # type: ignore[attr-defined]
-            inner = inner.copy()
-            self.bind(p.children[0], inner)  # type: ignore[attr-defined]
-        self.expr(ch[2], inner, tail)
-
-    def form_case(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        ch = expr.children
-        cases = ch[2] if len(ch) == 3 else None
-        if type(cases) is not Expression or not all(
-            type(c) is Expression and len(c.children) == 2 for c in cases.children
-        ):
-            self.fallback(expr, scope, tail)
-            return
-        arms = [c.children for c in cases.children]  # type: ignore[attr-defined]
-        if any(_may_match_empty(p[0]) for p in arms):
-            # no result at all matches as Empty: collect the results first
-            at = self.emit(_O.COLLECT, 0)
-            self.expr(ch[1], scope, False)
-            self.emit(_O.YIELD)
-            self.chunk.patch_jump(at)
-            self.emit(_O.END_COLLECT)
-            self.emit(_O.DUP)
-            self.emit(_O.PUSH_UNIT)
-            self.emit(_O.EQ)
-            br = self.emit(_O.JUMP_IF_FALSE, 0)
-            self.emit(_O.POP)
-            self.constant(Expression((EMPTY_SYM,)))
-            self.chunk.patch_jump(br)
-            self.emit(_O.SUPERPOSE)
-        else:
-            self.expr(ch[1], scope, False)
-        ends: list[int] = []
-        for pattern, body in arms:
-            inner = scope.copy()
-            self.emit(_O.DUP)
-            if type(pattern) is Variable and pattern not in inner.vars:
-                inner.vars[pattern] = slot = self.new_slot()
-                self.emit(_O.STORE_LOCAL, slot)
-                nxt = -1
-            else:
-                nxt = self.emit(_O.UNIFY, self.pattern(pattern, inner), 0)
-            self.emit(_O.POP)
-            self.expr(body, inner, tail)
-            if not tail:
-                ends.append(self.emit(_O.JUMP, 0))
-            if nxt < 0:
-                break
-            self.chunk.patch_jump(nxt)
-        else:
-            self.emit(_O.POP)
-            self.emit(_O.FAIL)
-        for j in ends:
-            self.chunk.patch_jump(j)
-
-    form_switch = form_case
-
-    def form_superpose(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        ch = expr.children
-        if len(ch) != 2 or type(ch[1]) is not Expression:
-            self.fallback(expr, scope, tail)
-            return
-        items = ch[1].children
-        if not items:
-            self.emit(_O.FAIL)
-            return
-        ends: list[int] = []
-        for i, item in enumerate(items):
-            fork = self.emit(_O.FORK, 0) if i < len(items) - 1 else -1
-            self.expr(item, scope, tail)
-            if not tail and fork >= 0:
-                ends.append(self.emit(_O.JUMP, 0))
-            if fork >= 0:
-                self.chunk.patch_jump(fork)
-        for j in ends:
-            self.chunk.patch_jump(j)
-
-    def form_collapse(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        if len(expr.children) != 2:
-            self.fallback(expr, scope, tail)
-            return
-        at = self.emit(_O.COLLECT, 0)
-        self.expr(expr.children[1], scope, False)
-        self.emit(_O.YIELD)
-        self.chunk.patch_jump(at)
-        self.emit(_O.END_COLLECT)
-        self.end(tail)
-
-    def collect(self, atom: Atom, scope: _Scope) -> None:
-        """Push all results of ``atom`` as one expression (``collapse``)."""
-        at = self.emit(_O.COLLECT, 0)
-        self.expr(atom, scope, False)
-        self.emit(_O.YIELD)
-        self.chunk.patch_jump(at)
-        self.emit(_O.END_COLLECT)
-
-    def set_op(self, expr: Expression, scope: _Scope, tail: bool, kind: int) -> None:
-        """``unique``/``union``/``intersection``/``subtraction`` of collected results."""
-        ch = expr.children
-        if len(ch) != (2 if kind == 0 else 3):
-            self.fallback(expr, scope, tail)
-            return
-        self.collect(ch[1], scope)
-        if kind == 0:
-            self.emit(_O.PUSH_UNIT)
-        else:
-            self.collect(ch[2], scope)
-        self.emit(_O.SET_OP, kind)
-        self.emit(_O.SUPERPOSE)
-        self.end(tail)
-
-    def form_unique(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        self.set_op(expr, scope, tail, 0)
-
-    def form_union(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        self.set_op(expr, scope, tail, 1)
-
-    def form_intersection(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        self.set_op(expr, scope, tail, 2)
-
-    def form_subtraction(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        self.set_op(expr, scope, tail, 3)
-
-    def type_of(self, expr: Expression, scope: _Scope, tail: bool, kind: int) -> None:
-        if len(expr.children) != 2:
-            self.fallback(expr, scope, tail)
-            return
-        self.template(expr.children[1], scope)  # the argument as written (substituted)
-        self.emit(_O.TYPE_OF, kind)
-        self.end(tail)
-
-    def form_get_type(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        self.type_of(expr, scope, tail, 0)
-
-    def form_get_metatype(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        self.type_of(expr, scope, tail, 1)
-
-    def form_unify(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        """``(unify a b then else)``: compiled when one side has no free variable (it is
-        then a value the other side, as a pattern, is matched against)."""
-        ch = expr.children
-        if len(ch) != 5:
-            self.fallback(expr, scope, tail)
-            return
-        _, a, b, then, other = ch
-        if (type(a) is Symbol and (a.name.startswith("&") or a.name in self.interp.tokens)) or (
-            type(a) is Grounded and not isinstance(a.value, (int, float, str, bool))
-        ):
-            # a may be a space (&self): tier 0 queries it for the pattern b
-            self.fallback(expr, scope, tail)
-            return
-        if not _free_vars(b, scope):
-            value, pattern = b, a
-        elif not _free_vars(a, scope):
-            value, pattern = a, b
-        else:
-            self.fallback(expr, scope, tail)
-            return
-        self.template(value, scope)
-        inner = scope.copy()
-        at = self.emit(_O.UNIFY, self.pattern(pattern, inner), 0)
-        self.expr(then, inner, tail)
-        j = -1 if tail else self.emit(_O.JUMP, 0)
-        self.chunk.patch_jump(at)
-        self.expr(other, scope, tail)
-        if not tail:
-            self.chunk.patch_jump(j)
-
-    def form_assertEqual(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        self.assertion(expr, scope, tail, 0)
-
-    def form_assertEqualToResult(
-        self, expr: Expression, scope: _Scope, tail: bool
-    ) -> None:
-        self.assertion(expr, scope, tail, 1)
-
-    def assertion(self, expr: Expression, scope: _Scope, tail: bool, kind: int) -> None:
-        """``(assertEqual got want)``: both collected (``assertEqualToResult``: want as
-        written); ``ASSERT`` compares them as tier 0 does and makes its Error value."""
-        if len(expr.children) != 3:
-            self.fallback(expr, scope, tail)
-            return
-        self.template(expr, scope)
-        self.collect(expr.children[1], scope)
-        if kind == 0:
-            self.collect(expr.children[2], scope)
-        else:
-            self.template(expr.children[2], scope)
-        self.emit(_O.ASSERT, kind)
-        self.end(tail)
-
-    def form_eval(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        """``(eval X)``: one step. When X's head is a special form or a grounded operation
-        that step is X's whole evaluation (tier 0 evaluates it), so X is compiled as usual;
-        a rewrite by rules (one step, not evaluated again) is left to tier 0."""
-        ch = expr.children
-        x = ch[1] if len(ch) == 2 else None
-        head = x.children[0] if type(x) is Expression and x.children else None
-        if type(head) is Symbol and (
-            head in self.interp.forms or head.name in self.interp.registry.ops
-        ):
-            self.expr(x, scope, tail)  # type: ignore[arg-type]
-            return
-        self.fallback(expr, scope, tail)
-
-    def whole(self, expr: Expression, scope: _Scope) -> int:
-        """A pattern of ``expr`` itself (its variables substituted when instantiated)."""
-        slots = {v: scope.vars[v] for v in _variables(expr) if v in scope.vars}
-        return self.chunk.add_pattern(Pattern(expr, slots, frozenset(slots.values())))
-
-    def form_map_atom(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        """``(map-atom list $x template)``: for each result of list, the template evaluated
-        for each element in turn (several results multiply, as in tier 0)."""
-        ch = expr.children
-        if len(ch) != 4 or type(ch[2]) is not Variable:
-            self.fallback(expr, scope, tail)
-            return
-        _, lst, var, tmpl = ch
-        self.expr(lst, scope, False)
-        k = self.new_slot()
-        start = self.emit(_O.ITER_START, k, self.whole(expr, scope), 0)
-        inner = scope.copy()
-        inner.vars[var] = x = self.new_slot()  # type: ignore[index]
-        loop = self.emit(_O.ITER_NEXT, k, x, 0)
-        self.expr(tmpl, inner, False)
-        self.emit(_O.ITER_ACC, k)
-        self.emit(_O.JUMP, loop)
-        self.chunk.patch_jump(loop)
-        self.emit(_O.ITER_RESULT, k)
-        self.chunk.patch_jump(start)
-        self.end(tail)
-
-    def form_foldl_atom(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        """``(foldl-atom list init $acc $x op)``: list, then init, evaluated once each (as in
-        tier 0); for each list and each initial value, op folded over the elements."""
-        ch = expr.children
-        if len(ch) != 6 or type(ch[3]) is not Variable or type(ch[4]) is not Variable:
-            self.fallback(expr, scope, tail)
-            return
-        _, lst, init, acc_var, x_var, op = ch
-        self.collect(lst, scope)
-        self.collect(init, scope)
-        inits = self.new_slot()
-        self.emit(_O.STORE_LOCAL, inits)
-        self.emit(_O.SUPERPOSE)
-        k = self.new_slot()
-        start = self.emit(_O.ITER_START, k, self.whole(expr, scope), 0)
-        acc = self.new_slot()
-        self.emit(_O.LOAD_LOCAL, inits)
-        self.emit(_O.SUPERPOSE)
-        self.emit(_O.STORE_LOCAL, acc)
-        inner = scope.copy()
-        inner.vars[acc_var] = acc  # type: ignore[index]
-        inner.vars[x_var] = x = self.new_slot()  # type: ignore[index]
-        loop = self.emit(_O.ITER_NEXT, k, x, 0)
-        self.expr(op, inner, False)
-        self.emit(_O.STORE_LOCAL, acc)
-        self.emit(_O.JUMP, loop)
-        self.chunk.patch_jump(loop)
-        self.emit(_O.LOAD_LOCAL, acc)
-        self.chunk.patch_jump(start)
-        self.end(tail)
-
-    def form_empty(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        if len(expr.children) != 1:
-            self.fallback(expr, scope, tail)
-            return
-        self.emit(_O.FAIL)
-
-    def form_quote(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        if len(expr.children) != 2:
-            self.fallback(expr, scope, tail)
-            return
-        self.template(expr, scope)
-        self.end(tail)
-
-    def form_match(self, expr: Expression, scope: _Scope, tail: bool) -> None:
-        """``(match space pattern template)``: one evaluated template per match."""
-        _, space, pattern, template = expr.children
-        if has_tokens(template, self.interp):
-            # tier 0 replaces bind! tokens in the template, even where it is not evaluated
-            self.fallback(expr, scope, tail)
-            return
-        self.expr(space, scope, False)
-        # the slow path (not a space) hands the call, with the space value, to tier 0
-        self.template(expr, scope)
-        inner = scope.copy()
-        at = self.emit(_O.MATCH, self.pattern(pattern, inner), 0)
-        self.expr(template, inner, tail)
-        j_end = -1 if tail else self.emit(_O.JUMP, 0)
-        self.chunk.patch_jump(at)
-        self.emit(_O.EVAL)
-        self.end(tail)
-        if not tail:
-            self.chunk.patch_jump(j_end)
 
     # -- units ---------------------------------------------------------------------------
     def finish(self) -> Chunk:
@@ -899,8 +509,6 @@ def _has_vars(atom: Atom, scope: _Scope) -> bool:
     return any(v in scope.vars for v in _variables(atom))
 
 
-def _free_vars(atom: Atom, scope: _Scope) -> bool:
-    return any(v not in scope.vars for v in _variables(atom))
 
 
 def _has_lazy_args(ftype: Atom) -> bool:
@@ -908,7 +516,3 @@ def _has_lazy_args(ftype: Atom) -> bool:
 
     ts = arg_types(ftype)
     return ts is None or any(is_lazy(t) for t in ts)
-
-
-def _may_match_empty(pattern: Atom) -> bool:
-    return type(pattern) is Variable or pattern is EMPTY_SYM
