@@ -29,7 +29,7 @@ def test_a_deep_query_and_a_deep_body_compile_and_run() -> None:
     limit = sys.getrecursionlimit()
     vm = VM(interp)
     key = (parse_atom("f"), 2)
-    vm.chunks[key] = compile_function(key, interp.space._rules[key], interp)
+    vm.install(key, compile_function(key, interp.space._rules[key], interp))
     chunk = compile_expression(parse_atom(nest("(f ", "0")), interp)
     assert [format_atom(a) for a in vm.run(chunk)] == [str(DEPTH)]
     key = (parse_atom("g"), 2)

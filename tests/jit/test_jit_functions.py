@@ -193,9 +193,9 @@ def test_the_vm_calls_units_that_call_natively_and_runs_short_ones_itself() -> N
     assert ev(t, "(fib (sq 4))") == ["987"]
     fib, sq = t.units[(Symbol("fib"), 2)], t.units[(Symbol("sq"), 2)]
     assert fib.native and fib.native.bridge is not None
-    assert t.vm.chunks[fib.key] is fib.native.bridge
+    assert t.vm.installed(fib.key) is fib.native.bridge
     assert sq.native and sq.native.bridge is None  # a grounded call costs more than sq
-    assert t.vm.chunks[sq.key] is sq.chunk
+    assert t.vm.installed(sq.key) is sq.chunk
 
 
 def test_tier1_never_compiles_native_code() -> None:

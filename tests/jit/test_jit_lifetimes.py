@@ -47,7 +47,7 @@ def test_a_unit_that_always_bails_out_is_disabled() -> None:
     assert c["tier2.disabled.deopts"] == 1
     unit = t.units[(Symbol("sum-to"), 3)]
     assert unit.native is False
-    assert t.vm.chunks[unit.key] is unit.chunk  # the VM calls the tier-1 chunk again
+    assert t.vm.installed(unit.key) is unit.chunk  # the VM calls the tier-1 chunk again
     entries = c["jit.native_entries"]
     assert entries == limit  # disabled at the limit-th bail-out, never entered again
     assert ev(t, "(sum-to 10 0)") == ["55"]  # still right, in tier 1

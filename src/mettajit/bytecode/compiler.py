@@ -41,6 +41,7 @@ from mettajit.atoms.core import (
 )
 from mettajit.bytecode.analysis import fold, max_stack_depth
 from mettajit.bytecode.callfacts import NATIVE_OPS, CallFacts
+from mettajit.bytecode.callplan import Decision, plan_apply, plan_function, plan_grounded
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.forms import COMPILERS, compile_match
 from mettajit.bytecode.forms import Scope as _Scope
@@ -232,7 +233,7 @@ class _Compiler:
         ch = expr.children
         head = ch[0]
         if type(head) is not Symbol:
-            if self.facts.reruns(ch):
+            if plan_apply(self.facts, expr).decision is Decision.TIER0:
                 self.fallback(expr, scope, tail)
                 return
             # tier 0 evaluates every element (the head too), then applies the result
@@ -257,13 +258,7 @@ class _Compiler:
             self.grounded(expr, op, scope, tail)
             return
         ftype = interp.function_type(head)
-        facts = self.facts
-        if ftype is not None and (_has_lazy_args(ftype) or not facts.typed_fn_plain(expr, ftype)):
-            # typed with unevaluated arguments, or with arguments tier 0 checks as written
-            # and evaluates with their declared types otherwise than the VM: tier 0
-            self.fallback(expr, scope, tail)
-            return
-        if self.facts.reruns(ch[1:]):
+        if plan_function(self.facts, expr, ftype).decision is Decision.TIER0:
             self.fallback(expr, scope, tail)
             return
         checks = self.args(ch[1:], scope)
@@ -281,27 +276,19 @@ class _Compiler:
     def grounded(self, expr: Expression, op: object, scope: _Scope, tail: bool) -> None:
         ch = expr.children
         arity = op.arity  # type: ignore[attr-defined]
-        if arity is not None and arity != len(ch) - 1:
-            self.fallback(expr, scope, tail)  # tier 0 gives the IncorrectNumberOfArguments error
-            return
-        if op.name == "match" and len(ch) == 4:  # type: ignore[attr-defined]
+        # (tier 0 gives the IncorrectNumberOfArguments error first: the plan's TIER0)
+        arity_ok = arity is None or arity == len(ch) - 1
+        if arity_ok and op.name == "match" and len(ch) == 4:  # type: ignore[attr-defined]
             compile_match(self, expr, scope, tail)
             return
-        folded = fold(expr, self.leaf, self.fold_memo)  # (only well-typed chains fold)
-        if folded is not None:
+        folded = fold(expr, self.leaf, self.fold_memo) if arity_ok else None
+        if folded is not None:  # (only well-typed chains fold)
             self.constant(folded)
             self.end(tail)
             return
-        if self.facts.reruns(ch[1:], op.lazy):  # type: ignore[attr-defined]
+        if plan_grounded(self.facts, expr, op).decision is Decision.TIER0:
             self.fallback(expr, scope, tail)
             return
-        params = op.arg_types  # type: ignore[attr-defined]
-        if params and len(params) == len(ch) - 1:
-            memo = self.facts.static_memo
-            st = memo[id(expr)] if id(expr) in memo else self.facts.static_arith(expr)
-            if st is None and not self.facts.typed_plain(expr, op):
-                self.fallback(expr, scope, tail)  # tier 0 checks it as written, evaluates
-                return
         native = NATIVE_OPS.get(op.native or "")  # type: ignore[attr-defined]
         if native is not None:
             checks = self.args(ch[1:], scope)
@@ -511,8 +498,3 @@ def _has_vars(atom: Atom, scope: _Scope) -> bool:
 
 
 
-def _has_lazy_args(ftype: Atom) -> bool:
-    from mettajit.interpreter.typecheck import arg_types, is_lazy
-
-    ts = arg_types(ftype)
-    return ts is None or any(is_lazy(t) for t in ts)

@@ -21,11 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.core import (
     ARROW,
-    ATOM,
     EMPTY_SYM,
     ERROR,
-    EXPRESSION,
-    NUMBER,
     UNDEFINED,
     UNIT,
     Atom,
@@ -34,18 +31,15 @@ from mettajit.atoms.core import (
     Symbol,
     error,
 )
+from mettajit.bytecode.callplan import Decision, TypedPlan, typed_plan
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.grounded.registry import Op
 from mettajit.interpreter.machine import invoke
 from mettajit.interpreter.typecheck import (
-    arg_types,
     cast_results,
-    check_call,
     informative,
-    is_lazy,
-    return_type,
 )
 from mettajit.space.unify import substitute
 from mettajit.stats import Stats
@@ -81,10 +75,13 @@ class SlowPaths:
     data_keys: dict[HeadKey, int]
     resolve: Callable[[HeadKey], Chunk | None]
     inert: Inertness
-    # typed units called directly (_typed_direct), and the one whose chunk VM.run is
+    # typed units called directly (_typed_direct): their plans, the code learnt for them
+    # (in the plan's world), the call hook's misses, and the unit whose chunk VM.run is
     # learning (the chunk of its next run: the call hook's run of the unit)
     typed_plans: dict[HeadKey, TypedPlan]
-    capture: TypedPlan | None
+    typed_code: dict[HeadKey, Chunk]
+    typed_misses: dict[HeadKey, int]
+    capture: HeadKey | None
 
     def written(self, site: Site | None) -> Atom | None:
         """The expression of an instruction as written in the source, with the values of
@@ -123,12 +120,10 @@ class SlowPaths:
         before evaluating anything, then evaluates the arguments in order, stopping at an
         Error, and casts the value of a call of an untyped function to the declared type.
         None: nothing of this applies (the operation then decides)."""
-        from mettajit.atoms.core import UNDEFINED
         from mettajit.interpreter.typecheck import (
             cast,
             check_alternatives,
             check_op_call,
-            informative,
         )
 
         if site is None:
@@ -327,129 +322,56 @@ class SlowPaths:
         return results
 
     def _typed_plan(self, key: HeadKey) -> TypedPlan:
-        """What ``_typed_direct`` needs of a typed unit, for the current world."""
-        interp = self.interp
-        head = key[0]
-        ftype = interp.function_type(head)  # type: ignore[arg-type]
-        params = arg_types(ftype) if ftype is not None else None
-        plan = TypedPlan(interp.space, interp.world(), ftype)
-        if (
-            ftype is not None and params is not None and len(params) == key[1] - 1
-            and head not in interp.forms and interp.space.rule_index.get(key)
-            and not interp.space.var_rules
-        ):
-            plan.params = params
-            plan.ret = return_type(ftype)
-            plan.lazy = tuple(is_lazy(p) for p in params)
-        self.typed_plans[key] = plan
+        """The unit's ``TypedPlan`` for the current world (a new world forgets the code
+        learnt in the old one)."""
+        plan = self.typed_plans[key] = typed_plan(self.interp, key)
+        self.typed_code.pop(key, None)
+        self.typed_misses.pop(key, None)
         return plan
 
     def _typed_direct(self, key: HeadKey, args: list[Atom]) -> list[Atom] | Chunk | None:
         """A typed function's call whose arguments are ground values that are not Errors,
-        done in tier 1 exactly as tier 0 does it (``Interpreter._typed_call``, then
-        ``_apply_typed``), or None when it is not that simple (tier 0 then evaluates it).
-
-        Tier 0 checks the call as written, here the values (``typecheck.check_call``: an
-        Error -> None); it evaluates no argument (lazy ones are skipped; a grounded value,
-        a symbol that is no token and ``()`` evaluate to themselves, anything else -> None);
-        with a declared return type of ``Atom`` it gives the bodies unevaluated (None);
-        with ``%Undefined%`` (or ``Expression``, or a type variable) it applies the rules
-        plainly, and so it does with an informative return type ``t`` when ``_transparent``
-        (no cast afterwards) and ``_args_have`` hold: the unit's chunk (the VM enters it as
-        any callee). When only ``_transparent`` with a cast afterwards holds, tier 0 applies
-        plainly and casts each result to ``t``: the chunk's results, cast. Otherwise (a
-        typed rewrite of the bodies) -> None. The chunk is the one tier 0's call hook runs;
-        it is learnt from the hook's first run of it in a world and kept for that world
-        (rule and type changes, which drop chunks, change the world)."""
+        done in tier 1 exactly as tier 0 does it, or None when it is not that simple (tier
+        0 then evaluates it): ``TypedPlan.decide``. ``PLAIN``: the unit's chunk (the VM
+        enters it as any callee); ``CAST``: the chunk's results, each cast to the return
+        type. The chunk is the one tier 0's call hook runs; it is learnt from the hook's
+        first run of it in a world and kept for that world (rule and type changes, which
+        drop chunks, change the world)."""
         interp = self.interp
         head: Symbol = key[0]  # type: ignore[assignment]
         plan = self.typed_plans.get(key)
         if plan is None or plan.world != interp.world() or plan.space is not interp.space:
             plan = self._typed_plan(key)
-        params = plan.params
-        if params is None or head.name in interp.registry.ops:
+        if plan.params is None or head.name in interp.registry.ops:
             return None
-        n = len(params)
-        call: Expression | None = None
-        rt = plan.ret
-        for i in range(n):
-            a = args[i]
-            if type(a) is not Grounded or a.type is not params[i] or not (
-                a.kind is int or a.kind is float
-            ):
-                break
-        else:
-            i = n  # numbers of the declared types: check_call's fast path accepts them
-        numbers = i == n
-        if not numbers:
-            call = Expression((head, *args))
-            res = check_call(interp, call, params, rt, UNDEFINED)
-            if not isinstance(res, tuple):
-                return None
-            rt = res[1]
-            lazy = plan.lazy
-            tokens = interp.tokens
-            for i in range(n):
-                a = args[i]
-                if lazy[i]:
-                    continue
-                ta = type(a)
-                if (ta is Symbol and a.name in tokens) or (  # type: ignore[attr-defined]
-                    ta is Expression and a.children  # type: ignore[attr-defined]
-                ):
-                    return None  # tier 0 evaluates it
-        if rt is EXPRESSION:
-            rt = UNDEFINED
-        if rt is ATOM:
+        decision, rt = plan.decide(interp, head, args)
+        if decision is Decision.TIER0:
             return None
-        if informative(rt):
-            modes = plan.modes.get(rt)
-            if modes is None:
-                modes = plan.modes[rt] = (
-                    interp._transparent(head, n + 1, rt, False),
-                    interp._transparent(head, n + 1, rt, True),
-                )
-            plain = modes[0]
-            if plain:
-                for j in range(n):
-                    if params[j] == rt:
-                        a = args[j]
-                        if not (rt is NUMBER and type(a) is Grounded and (
-                                a.kind is int or a.kind is float)):
-                            if call is None:
-                                call = Expression((head, *args))
-                            plain = interp._args_have(call, rt, plan.ftype)  # type: ignore[arg-type]
-                            break
-            if not plain:
-                if not modes[1]:
+        chunk = self.typed_code.get(key)
+        if decision is Decision.CAST:
+            # tier 0's _cast_frame: applied plainly, each result cast to the return type
+            if chunk is not None:
+                self.stats.counters["tier1.calls.typed"] += 1
+                got = self.run(chunk, args)
+            else:
+                hooked = self._typed_hook(key, Expression((head, *args)))
+                if hooked is None:
                     return None
-                # tier 0's _cast_frame: applied plainly, each result cast to rt
-                if plan.chunk is not None:
-                    self.stats.counters["tier1.calls.typed"] += 1
-                    got = self.run(plan.chunk, args)
-                else:
-                    hooked = self._typed_hook(plan, call or Expression((head, *args)))
-                    if hooked is None:
-                        return None
-                    got = hooked
-                return cast_results(interp, got, rt)
-        if plan.chunk is not None:
-            if numbers and call is None:
-                # decided from the plan alone, given numbers of the parameter types: the
-                # VM's loop makes such calls itself (``TypedPlan.numbers``)
-                plan.numbers = True
+                got = hooked
+            return cast_results(interp, got, rt)
+        if chunk is not None:
             self.stats.counters["tier1.calls.typed"] += 1
-            return plan.chunk
-        return self._typed_hook(plan, call or Expression((head, *args)))
+            return chunk
+        return self._typed_hook(key, Expression((head, *args)))
 
-    def _typed_hook(self, plan: TypedPlan, call: Expression) -> list[Atom] | None:
+    def _typed_hook(self, key: HeadKey, call: Expression) -> list[Atom] | None:
         """Tier 0's plain application of a typed call (its call hook runs the unit's
         chunk), learning the chunk the hook runs (at once: the calls it makes in turn are
         direct); None if the hook does not run it."""
         hook = self.interp.call_hook
         if hook is None:
             return None
-        self.capture = plan
+        self.capture = key
         try:
             got = hook(call)
         finally:
@@ -457,10 +379,9 @@ class SlowPaths:
         if got is None:
             # not hot yet (or not compiled): tier 0 goes on; after a few, it stays so
             # in this world (tier 0's own hook calls make the unit hot)
-            plan.misses += 1
-            if plan.misses >= 8:
-                plan.params = None
-                plan.numbers = False
+            misses = self.typed_misses[key] = self.typed_misses.get(key, 0) + 1
+            if misses >= 8:
+                self.typed_plans[key] = self.typed_plans[key].refused()
             return None
         self.stats.counters["tier1.calls.typed"] += 1
         return got
@@ -494,30 +415,6 @@ class SlowPaths:
         if self.interp.space.var_rules:
             return self.interp.evaluate(expr)
         return self.interp.as_data(expr)
-
-
-class TypedPlan:
-    """What the VM knows of a typed unit in one world (``SlowPaths._typed_direct``):
-    its declared type, parameter types (None: not called directly in this world), return
-    type, the laziness of each parameter, ``_transparent`` by return type, and the chunk
-    tier 0's call hook runs (None until seen)."""
-
-    __slots__ = ("chunk", "ftype", "lazy", "misses", "modes", "numbers", "params", "ret",
-                 "space", "world")
-
-    def __init__(self, space: Any, world: int, ftype: Atom | None) -> None:
-        self.space = space
-        self.world = world
-        self.ftype = ftype
-        self.params: tuple[Atom, ...] | None = None
-        self.ret: Atom = UNDEFINED
-        self.lazy: tuple[bool, ...] = ()
-        self.modes: dict[Atom, tuple[bool, bool]] = {}
-        self.chunk: Chunk | None = None
-        # the call is direct whenever every argument is a number whose type is its
-        # parameter (a Symbol): the VM's loop checks that and enters ``chunk`` itself
-        self.numbers = False
-        self.misses = 0  # calls the call hook did not run (the unit not hot yet)
 
 
 def set_op(kind: int, a: Expression, b: Expression) -> Expression:

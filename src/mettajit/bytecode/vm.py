@@ -57,12 +57,13 @@ from mettajit.atoms.core import (
     Symbol,
     Variable,
 )
+from mettajit.bytecode.callplan import Decision, TypedPlan
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
 from mettajit.bytecode.lean import plan as lean_plan
 from mettajit.bytecode.lean import run as _lean_run
 from mettajit.bytecode.opcodes import Opcode
-from mettajit.bytecode.slowpaths import SlowPaths, TypedPlan, assert_verdict, set_op
+from mettajit.bytecode.slowpaths import SlowPaths, assert_verdict, set_op
 from mettajit.grounded.arith import int_div, int_mod, int_pow
 from mettajit.interpreter.machine import DepthLimitExceeded
 
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
 _NIL = Symbol("Nil")
 _TYPE_ERROR = Symbol("TypeError")
 _NUMK = (int, float)
+_PLAIN: Final = Decision.PLAIN
 
 # plain-int opcode numbers: comparing an int with an IntEnum member is several times
 # slower than int == int (no specialisation), and enum attribute access is slower still
@@ -210,14 +212,15 @@ class VM(SlowPaths):
         # keys of constructors (no rule, no type): key -> the world they were seen in
         self.data_keys: dict[HeadKey, int] = {}
         self.typed_plans: dict[HeadKey, TypedPlan] = {}
-        self.capture: TypedPlan | None = None
+        self.typed_code: dict[HeadKey, Chunk] = {}
+        self.typed_misses: dict[HeadKey, int] = {}
+        self.capture: HeadKey | None = None
 
     # -- entry ---------------------------------------------------------------------------
     def run(self, chunk: Chunk, args: list[Atom] | tuple[Atom, ...] = ()) -> list[Atom]:
         """Every result of running ``chunk`` with ``args`` in its first locals."""
         if self.capture is not None:  # SlowPaths._typed_hook learns the chunk of a unit
-            self.capture.chunk = chunk
-            self.capture = None
+            self.learn(chunk)
         steps = chunk.lean
         if steps:
             # a straight-line chunk: the lean path, else (a check failed) the general loop
@@ -242,6 +245,48 @@ class VM(SlowPaths):
         if self.trace:
             return _LOOP_TRACED(self, frames)
         return self._loop(frames)
+
+    # -- installed code (the tiering's) -----------------------------------------------------
+    def installed(self, key: HeadKey) -> Chunk | None:
+        """The code the VM's calls of the untyped unit ``key`` run (None: it asks
+        ``resolve``)."""
+        return self.chunks.get(key)
+
+    def install(self, key: HeadKey, chunk: Chunk | None) -> Chunk | None:
+        """The VM's calls of the untyped unit ``key`` run ``chunk`` from now on (None:
+        ``resolve`` is asked again); returns the code they ran before."""
+        old = self.chunks.pop(key, None)
+        if chunk is not None:
+            self.chunks[key] = chunk
+        return old
+
+    def installed_typed(self, key: HeadKey) -> Chunk | None:
+        """The code the VM's direct calls of the typed unit ``key`` run in the world of
+        its ``TypedPlan`` (learnt from the call hook, ``learn``)."""
+        return self.typed_code.get(key)
+
+    def install_typed(self, key: HeadKey, chunk: Chunk | None) -> Chunk | None:
+        """The VM's direct calls of the typed unit ``key`` run ``chunk`` (None: learnt
+        again from the call hook); returns the code they ran before."""
+        old = self.typed_code.pop(key, None)
+        if chunk is not None:
+            self.typed_code[key] = chunk
+        return old
+
+    def installed_keys(self) -> list[HeadKey]:
+        return list(self.chunks)
+
+    def uninstall_all(self) -> None:
+        """No untyped unit's code installed (a rule with a variable head came)."""
+        self.chunks.clear()
+
+    def learn(self, chunk: Chunk) -> None:
+        """The call hook runs ``chunk`` for the typed unit ``SlowPaths._typed_hook`` is
+        learning (if any): the code of its direct calls in this world."""
+        key = self.capture
+        if key is not None:
+            self.typed_code[key] = chunk
+            self.capture = None
 
     # -- the dispatch loop ---------------------------------------------------------------
     def _loop(
@@ -288,6 +333,7 @@ class VM(SlowPaths):
         deliver = self._deliver
         data_keys = self.data_keys
         typed_plans = self.typed_plans
+        typed_code = self.typed_code
         ops = interp.registry.ops
         counters = self.stats.counters
         fr = frames[-1]
@@ -676,8 +722,8 @@ class VM(SlowPaths):
                                         ip += 3
                                         continue
                                     tp = typed_plans.get(key)
-                                    if (tp is not None and tp.numbers and tp.world == w
-                                            and tp.space is interp.space
+                                    if (tp is not None and tp.numbers is _PLAIN
+                                            and tp.world == w and tp.space is interp.space
                                             and key[0].name not in ops):
                                         # a typed unit called with numbers of its
                                         # parameter types: _typed_direct's decision
@@ -686,7 +732,7 @@ class VM(SlowPaths):
                                                     a.kind is not int and a.kind is not float):
                                                 break
                                         else:
-                                            callee = tp.chunk
+                                            callee = typed_code.get(key)
                                 if callee is not None:
                                     counters["tier1.calls.typed"] += 1
                                 else:

@@ -25,7 +25,7 @@ Function units (stage 3)::
     unit = tier2.compile(chunk, resolve)   # resolve(key): the chunk of a callee, or None
     entry = tier2.entry(unit, chunk, key, vm)
     results = entry(args)                  # [result], or tier 1's results after a bail-out
-    vm.chunks[key] = entry.bridge          # the VM's calls of the unit go native too
+    vm.install(key, entry.bridge)          # the VM's calls of the unit go native too
 
 A function unit and every unit it calls become one native module: calls between them are
 native calls, a tail call to itself a loop. ``NativeEntry`` is how the tiering runs one:
@@ -220,25 +220,24 @@ class NativeEntry:
 
     def tier1(self, args: Sequence[Atom]) -> list[Atom]:
         """The unit in tier 1 from its start; meanwhile the VM calls the tier-1 chunk."""
-        chunks = self.vm.chunks
-        had = chunks.get(self.key)
+        vm = self.vm
+        had = vm.installed(self.key)
         if had is None:  # the VM does not call this unit directly (e.g. it is typed)
-            plan = self.vm.typed_plans.get(self.key)
-            if plan is None or plan.chunk is not self.bridge or self.bridge is None:
-                return self.vm.run(self.chunk, list(args))
-            plan.chunk = self.chunk  # a typed unit the VM calls natively (TypedPlan.chunk)
+            if self.bridge is None or vm.installed_typed(self.key) is not self.bridge:
+                return vm.run(self.chunk, list(args))
+            vm.install_typed(self.key, self.chunk)  # a typed unit the VM calls natively
             try:
-                return self.vm.run(self.chunk, list(args))
+                return vm.run(self.chunk, list(args))
             finally:
-                if self.live and plan.chunk is self.chunk:
-                    plan.chunk = self.bridge
-        chunks[self.key] = self.chunk
+                if self.live and vm.installed_typed(self.key) is self.chunk:
+                    vm.install_typed(self.key, self.bridge)
+        vm.install(self.key, self.chunk)
         try:
-            return self.vm.run(self.chunk, list(args))
+            return vm.run(self.chunk, list(args))
         finally:
             # (a rule change may have dropped it, or the unit been disabled meanwhile)
-            if self.live and chunks.get(self.key) is self.chunk:
-                chunks[self.key] = had
+            if self.live and vm.installed(self.key) is self.chunk:
+                vm.install(self.key, had)
 
     def _bridge(self) -> Chunk:
         n = self.chunk.arity

@@ -15,7 +15,7 @@
   and apply the rules plainly: then it enters the chunk the hook ran
   (``bytecode.slowpaths.SlowPaths._typed_direct``). Native code calls a typed unit only
   when it is typed ``(-> Number ... Number)`` and that holds for numbers
-  (``_number_typed``): its native code then checks that its arguments are integers, and
+  (``callplan.number_typed``): its native code then checks that its arguments are integers, and
   its bridge becomes the chunk the VM's direct typed calls enter.
 * A rule added or removed at run time drops the compiled code of its head
   (``Space.listeners``), and all native code: a native unit contains the code of every
@@ -26,8 +26,8 @@
 * Tier 2 (``runner.tier2``): ``--tier 2`` compiles every unit it can to native code when
   the unit is first run; ``auto`` after ``settings.tier2_threshold`` runs in tier 1 (VM
   calls of the chunk, ``Chunk.budget`` and ``VM.on_hot``, or entries from tier 0). A
-  native unit is run by ``_enter`` (from tier 0) and, through its bridge chunk in
-  ``vm.chunks``, by the VM; a bail-out runs the unit again in tier 1 from its start. A
+  native unit is run by ``_enter`` (from tier 0) and, through its bridge chunk installed in
+  the VM (``VM.install``), by the VM; a bail-out runs the unit again in tier 1 from its start. A
   unit that bails out on most of its native entries (``settings.tier2_deopt_limit``
   bail-outs at a time, see ``runner.tier2.NativeEntry``) is disabled: it stays in tier 1
   until its chunk changes (``tier2.disabled.deopts``). Native code built from stale chunks
@@ -45,14 +45,14 @@ import sys
 import time
 from typing import Any
 
-from mettajit.atoms.core import NUMBER, Atom, Expression, Symbol
+from mettajit.atoms.core import Atom, Expression, Symbol
+from mettajit.bytecode.callplan import number_typed
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.compiler import CompileError, compile_expression, compile_function
 from mettajit.bytecode.disasm import disassemble
 from mettajit.bytecode.vm import VM
 from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
-from mettajit.interpreter.typecheck import arg_types, return_type
 from mettajit.space.store import HeadKey
 from mettajit.stats import Stats
 
@@ -177,11 +177,9 @@ class Tiering:
             self._promote(unit)
         if unit.native:
             self.stats.counters["tier2.entries"] += 1
-            capture = self.vm.capture
-            if capture is not None and unit.native.bridge is not None:
+            if unit.native.bridge is not None:
                 # SlowPaths._typed_hook learns the code of a typed unit: its native bridge
-                capture.chunk = unit.native.bridge
-                self.vm.capture = None
+                self.vm.learn(unit.native.bridge)
             return unit.native(args)  # type: ignore[no-any-return]
         self.stats.counters["tier1.entries"] += 1
         return self.vm.run(chunk, args)
@@ -198,7 +196,7 @@ class Tiering:
         from mettajit.jit.scan import refusal  # no LLVM: refused units never load it
 
         typed = self.interp.function_type(unit.key[0]) is not None  # type: ignore[arg-type]
-        if typed and self._number_typed(unit.key):
+        if typed and number_typed(self.interp, unit.key):
             unit.chunk.number_params = True
         if refusal(unit.chunk, self._callee_chunk) is not None:
             unit.native = False
@@ -216,11 +214,11 @@ class Tiering:
         unit.native = self.tier2.entry(native, unit.chunk, unit.key, self.vm, self._disable)
         self.stats.count("tier2.units.compiled")
         bridge = unit.native.bridge
-        if bridge is not None and unit.key in self.vm.chunks:  # the VM calls it natively
-            self.vm.chunks[unit.key] = bridge
-        plan = self.vm.typed_plans.get(unit.key)
-        if bridge is not None and plan is not None and plan.chunk is unit.chunk:
-            plan.chunk = bridge  # the VM's direct typed calls of it go native too
+        vm = self.vm
+        if bridge is not None and vm.installed(unit.key) is not None:
+            vm.install(unit.key, bridge)  # the VM calls it natively
+        if bridge is not None and vm.installed_typed(unit.key) is unit.chunk:
+            vm.install_typed(unit.key, bridge)  # the VM's direct typed calls go native too
 
     def _disable(self, entry: Any) -> None:
         """``NativeEntry.on_disable``: the unit bailed out on most native entries; it stays
@@ -243,37 +241,18 @@ class Tiering:
 
     def _callee_chunk(self, key: HeadKey) -> Chunk | None:
         """The tier 1 chunk of a unit native code may call directly (untyped, or typed
-        with Number parameters and return type, ``_number_typed``; no variable rule heads
+        with Number parameters and return type, ``number_typed``; no variable rule heads
         around), compiled now if need be; None if it has none."""
         if self.interp.space.var_rules:
             return None
         typed = self.interp.function_type(key[0]) is not None  # type: ignore[arg-type]
-        if typed and not self._number_typed(key):
+        if typed and not number_typed(self.interp, key):
             return None
         unit = self._unit(key)
         chunk = unit.chunk if unit.chunk is not None else self._compile(unit)
         if chunk is not None and typed:
             chunk.number_params = True  # its native code checks its arguments are numbers
         return chunk
-
-    def _number_typed(self, key: HeadKey) -> bool:
-        """Whether the typed unit ``key`` may run natively when its arguments are integers:
-        its type is ``(-> Number ... Number)`` and, given numbers, tier 1 would call its
-        chunk itself (``SlowPaths._typed_direct``'s decision, ``TypedPlan.numbers``: not an
-        operation or a form, rules of that arity, ``_transparent`` for ``Number`` without
-        a cast; the arguments are numbers of the parameter type, so ``check_call`` passes
-        and ``_args_have`` is not asked). The native code only makes numbers or bails out."""
-        interp = self.interp
-        head = key[0]
-        if type(head) is not Symbol or head in interp.forms or head.name in interp.registry.ops:
-            return False
-        ftype = interp.function_type(head)
-        params = arg_types(ftype) if ftype is not None else None
-        if (ftype is None or params is None or len(params) != key[1] - 1
-                or any(p != NUMBER for p in params) or return_type(ftype) != NUMBER
-                or not interp.space.rule_index.get(key) or interp.space.var_rules):
-            return False
-        return interp._transparent(head, key[1], NUMBER, False)
 
     def _flush_tier2(self) -> None:
         if self.tier2 is not None:
@@ -291,7 +270,7 @@ class Tiering:
                 self._promote(unit)
             if unit.native and unit.native.bridge is not None:
                 chunk = unit.native.bridge
-            self.vm.chunks[key] = chunk
+            self.vm.install(key, chunk)
         return chunk
 
     # -- invalidation --------------------------------------------------------------------
@@ -334,7 +313,7 @@ class Tiering:
         stale = {key for key, unit in self.units.items()
                  if key[0] is subject or (unit.chunk is not None
                                           and any(k[0] is subject for k in unit.chunk.funcs))}
-        stale.update(key for key in self.vm.chunks if key[0] is subject)
+        stale.update(key for key in self.vm.installed_keys() if key[0] is subject)
         if stale:
             self.stats.count("tier1.invalidations.types")
             self._drop(stale)
@@ -356,7 +335,7 @@ class Tiering:
                 if unit.chunk is not None:
                     stale.append(unit.chunk)
                 unit.chunk = None
-            self.vm.chunks.clear()
+            self.vm.uninstall_all()
         else:
             for key in keys:
                 dropped = self.units.get(key)
@@ -365,7 +344,7 @@ class Tiering:
                         stale.append(dropped.chunk)
                     dropped.chunk = None
                     dropped.failed = False
-                self.vm.chunks.pop(key, None)
+                self.vm.install(key, None)
         if self.tier2 is not None and stale:
             self.tier2.release_chunks(stale)
 
@@ -373,14 +352,13 @@ class Tiering:
         """The VM no longer calls the unit's native bridge: it calls its tier-1 chunk
         (``restore``), or asks ``_resolve`` again."""
         bridge = unit.native.bridge
-        if bridge is not None and self.vm.chunks.get(unit.key) is bridge:
-            if restore and unit.chunk is not None:
-                self.vm.chunks[unit.key] = unit.chunk
-            else:
-                del self.vm.chunks[unit.key]
-        plan = self.vm.typed_plans.get(unit.key)
-        if bridge is not None and plan is not None and plan.chunk is bridge:
-            plan.chunk = unit.chunk if restore else None
+        if bridge is None:
+            return
+        vm = self.vm
+        if vm.installed(unit.key) is bridge:
+            vm.install(unit.key, unit.chunk if restore else None)
+        if vm.installed_typed(unit.key) is bridge:
+            vm.install_typed(unit.key, unit.chunk if restore else None)
 
     # -- reporting -----------------------------------------------------------------------
     def _dump(self, chunk: Chunk) -> None:
