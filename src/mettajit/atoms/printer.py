@@ -50,7 +50,7 @@ def format_grounded(g: Grounded) -> str:
     text = getattr(v, "metta_repr", None)
     if text is not None:
         return str(text())
-    return str(v)
+    return repr(v)  # as hyperon's GroundedObject prints its content
 
 
 def format_atom(atom: Atom) -> str:

@@ -34,6 +34,7 @@ FORM_TYPES: dict[str, tuple[str, ...]] = {
     "quote": ("(-> Atom Atom)",),
     "unquote": ("(-> %Undefined% %Undefined%)",),
     "eval": ("(-> Atom Atom)",),
+    "evalc": ("(-> Atom SpaceType Atom)",),
     "function": ("(-> Atom Atom)",),
     "return": ("(-> $t $t)",),
     "sealed": ("(-> Expression Atom Atom)",),

@@ -323,7 +323,35 @@ def form_quote(interp: Interpreter, expr: Expression) -> Results:
 @form("eval", 1)
 def form_eval(interp: Interpreter, expr: Expression) -> Frame:
     """One step: a grounded call or one rule rewrite; the result is not evaluated again."""
-    atom = expr.children[1]
+    return (yield from _one_step(interp, expr, expr.children[1], interp.space))
+
+
+@form("evalc", 2)
+def form_evalc(interp: Interpreter, expr: Expression) -> Frame:
+    """``(evalc atom space)``: ``eval`` with the rules of ``space`` (evaluated; the atom
+    is not); a grounded call or a form is evaluated in that space."""
+    spaces: Results = yield expr.children[2]
+    out: Results = []
+    for sp in spaces:
+        if type(sp) is not Grounded or not isinstance(sp.value, Space):
+            out.append(error(expr, Symbol(
+                f"expected: (evalc <atom> <space>), found: {format_atom(expr)}")))
+            continue
+        call = Expression((expr.children[0], expr.children[1], sp))
+        if sp.value is interp.space:
+            out.extend((yield from _one_step(interp, call, expr.children[1], sp.value)))
+            continue
+        saved = interp.space
+        interp.set_space(sp.value)
+        try:
+            out.extend((yield from _one_step(interp, call, expr.children[1], sp.value)))
+        finally:
+            interp.set_space(saved)
+    return out
+
+
+def _one_step(interp: Interpreter, expr: Expression, atom: Atom, space: Space) -> Frame:
+    """What ``eval``/``evalc`` give for ``atom`` (``expr`` when nothing applies)."""
     if type(atom) is not Expression or not atom.children:
         return [expr]
     head = atom.children[0]
@@ -334,7 +362,7 @@ def form_eval(interp: Interpreter, expr: Expression) -> Frame:
         op = interp.registry.ops.get(head.name)
         if op is not None:
             return (yield atom)
-        rules = interp.space.rules_for((head, len(atom.children)))
+        rules = space.rules_for((head, len(atom.children)))
         bodies = []
         for rule in rules:
             fresh = rule.atom if rule.ground else rename_variables(rule.atom)

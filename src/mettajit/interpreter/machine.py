@@ -170,11 +170,12 @@ class Interpreter:
         stats: Stats | None = None,
         out: TextIO | None = None,
     ) -> None:
-        from mettajit.interpreter import forms, runtime_ops
+        from mettajit.interpreter import forms, modules, runtime_ops
 
         self.space = space if space is not None else Space("&self")
         self.registry = registry if registry is not None else BUILTINS.copy()
         runtime_ops.register(self.registry)
+        modules.register(self.registry)
         self.settings = settings or DEFAULTS
         self.stats = stats or Stats()
         self.out = out or sys.stdout
@@ -204,8 +205,11 @@ class Interpreter:
         self._tr: Coinductive[tuple[Symbol, int, Atom, bool]] = Coinductive()
         # space uid -> whether it may declare the type of an expression, (: (f a) T)
         self._expr_decls: dict[int, bool] = {}
-        self.modules: dict[str, Space] = {}  # import!: each module file's space, by path
-        self.imported: dict[int, set[int]] = {}  # space uid -> ids of its imported atoms
+        self.modules = modules.ModuleTable(self)  # import!: the loaded modules
+        # tokens given by a pattern (an extension's @register_tokens), applied to each
+        # symbol of a program's later atoms as they are read (apply_token_rules)
+        self.token_rules: list[modules.TokenRule] = []
+        self.runner: Any = None  # the MeTTa runner, passed to extensions that ask for it
         self._nbound = 0  # Bound results made so far: until then the driver skips them
 
     # ------------------------------------------------------------------------------------
@@ -225,6 +229,23 @@ class Interpreter:
         self.tokens_version += 1  # normal-form marks and memos are per space
         self._types_version = -1
         self._fn_types.clear()
+
+    def apply_token_rules(self, atom: Atom) -> Atom:
+        """``atom`` as read after pattern tokens were registered: each symbol that a
+        pattern matches whole (the latest registered first) is replaced by its atom."""
+        rules = self.token_rules
+        if not rules:
+            return atom
+
+        def leaf(x: Atom) -> Atom | None:
+            if type(x) is Symbol:
+                name = x.name
+                for pattern, make in reversed(rules):
+                    if pattern.fullmatch(name):
+                        return make(name)
+            return None
+
+        return map_atom(atom, leaf)
 
     def resolve_tokens(self, atom: Atom) -> Atom:
         """``atom`` with the tokens bound by ``bind!`` replaced by their values, as the
@@ -625,6 +646,8 @@ class Interpreter:
         ``Atom`` and ``Expression``), the body with the declared return type."""
         arg_types = typecheck.arg_types(ftype)
         if arg_types is None or len(arg_types) != len(expr.children) - 1:
+            if self._wrong_arity(expr):  # as the reference: no declared type fits
+                return [error(expr, _INCORRECT_ARGS)]
             return self._tuple(expr)
         res = typecheck.check_call(self, expr, arg_types, typecheck.return_type(ftype), t)
         if not isinstance(res, tuple):
@@ -1080,6 +1103,20 @@ class Interpreter:
                     found = True
                     break
         flags[uid] = found
+        return found
+
+    def _wrong_arity(self, expr: Expression) -> bool:
+        """Whether every declared function type of ``expr``'s head takes another number of
+        arguments (the reference's ``IncorrectNumberOfArguments``)."""
+        n = len(expr.children) - 1
+        found = False
+        for t in self.space.declared_types(expr.children[0]):
+            params = typecheck.arg_types(t)
+            if params is None:
+                continue
+            if len(params) == n:
+                return False
+            found = True
         return found
 
     def function_type(self, head: Symbol) -> Atom | None:

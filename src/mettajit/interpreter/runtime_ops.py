@@ -6,7 +6,6 @@ interpreter is passed first), so the other tiers call them exactly as tier 0 doe
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,6 @@ from mettajit.atoms.core import (
     string,
 )
 from mettajit.atoms.printer import format_atom
-from mettajit.grounded.host import Host, require
 from mettajit.grounded.registry import NotReducible, OpError, Registry, make_op
 from mettajit.space import Space, substitute
 from mettajit.space.unify import Bindings, rename_variables
@@ -54,9 +52,13 @@ class State:
         return 0x5747E
 
 
-def _space(a: Atom) -> Space:
+def _space(a: Atom, needs: str | None = None) -> Space:
+    """The space ``a`` holds; else the call is data, or with ``needs`` (the reference's
+    message, such as "match expects a space as the first argument") an Error."""
     if type(a) is Grounded and isinstance(a.value, Space):
         return a.value
+    if needs is not None:
+        raise OpError(needs)
     raise NotReducible
 
 
@@ -80,14 +82,14 @@ def query(space: Space, pattern: Atom) -> list[Bindings]:
 
 
 def op_match(interp: Interpreter, space: Atom, pattern: Atom, template: Atom) -> list[Atom]:
-    sp = _space(space)
+    sp = _space(space, "match expects a space as the first argument")
     pattern = interp.resolve_tokens(pattern)  # the pattern is not evaluated
     template = interp.resolve_tokens(template)
     return [substitute(template, b) for b in query(sp, pattern)]
 
 
 def op_add_atom(interp: Interpreter, space: Atom, atom: Atom) -> Atom:
-    _space(space).add(atom)
+    _space(space, "add-atom expects a space as the first argument").add(atom)
     return UNIT
 
 
@@ -156,14 +158,15 @@ _ANY_TYPE = (UNDEFINED, Symbol("Atom"))
 
 
 def op_remove_atom(interp: Interpreter, space: Atom, atom: Atom) -> Atom:
-    _space(space).remove(atom)
+    _space(space, "remove-atom expects a space as the first argument").remove(atom)
     return UNIT
 
 
 def op_get_atoms(interp: Interpreter, space: Atom) -> list[Atom]:
     # fresh variables, as the reference gives: (let $x (get-atoms &s) ...) must not
     # confuse its $x with a stored rule's $x
-    return [a if a.is_ground() else rename_variables(a) for a in _space(space).atoms()]
+    sp = _space(space, "get-atoms expects a space as its argument")
+    return [a if a.is_ground() else rename_variables(a) for a in sp.atoms()]
 
 
 def op_new_space(interp: Interpreter) -> Atom:
@@ -215,95 +218,6 @@ def op_nop(interp: Interpreter, *args: Atom) -> Atom:
     return UNIT
 
 
-def _resolve_path(interp: Interpreter, name: Atom, operation: str) -> str:
-    if type(name) is Grounded and name.kind is str:
-        text = name.value
-    elif type(name) is Symbol:
-        text = name.name
-    else:
-        raise OpError(string(f"cannot import {format_atom(name)}"))
-    candidates = [text, text + ".metta"]
-    for c in candidates:
-        path = c if os.path.isabs(c) else os.path.join(interp.base_dir, c)
-        require(interp.sandbox, operation, Host.READ, path)  # before it is even looked at
-        if os.path.isfile(path):
-            return path
-    raise OpError(string(f"module not found: {text}"))
-
-
-def load_file(interp: Interpreter, path: str, space: Space) -> None:
-    """Add a file's atoms to ``space`` and run its queries (their results are not printed)."""
-    from mettajit.atoms.reader import ParseError, parse_items
-
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    try:
-        items = parse_items(text, path)
-    except ParseError as e:
-        raise OpError(string(str(e))) from None
-    saved_dir, saved_space = interp.base_dir, interp.space
-    interp.base_dir = os.path.dirname(os.path.abspath(path))
-    try:
-        for item in items:
-            if item.query:
-                interp.evaluate(item.atom)
-            else:
-                space.add(interp.resolve_tokens(item.atom))
-    finally:
-        interp.base_dir = saved_dir
-        interp.space = saved_space
-
-
-def _load_module(interp: Interpreter, path: str, space: Space) -> None:
-    """Load a module file into its own ``space``: while it loads, ``&self`` is that
-    space (its queries and its own ``import! &self`` work there), as in the reference."""
-    saved_self, saved_space = interp.tokens["&self"], interp.space
-    interp.tokens["&self"] = Grounded(space, SPACE_TYPE)
-    interp.set_space(space)
-    try:
-        load_file(interp, path, space)
-    finally:
-        interp.tokens["&self"] = saved_self
-        interp.set_space(saved_space)
-
-
-def op_import(interp: Interpreter, target: Atom, name: Atom) -> Atom:
-    path = os.path.abspath(_resolve_path(interp, name, "import!"))
-    if type(target) is Symbol and target.name in interp.tokens:
-        target = interp.tokens[target.name]  # the target is not evaluated
-    if type(target) is Grounded and isinstance(target.value, Space):
-        space = target.value
-    elif type(target) is Symbol:
-        # (import! &name file): the module's own space, bound to the token
-        space = Space(target.name)
-        _load_module(interp, path, space)
-        interp.tokens[target.name] = Grounded(space, SPACE_TYPE)
-        interp.tokens_version += 1
-        return UNIT
-    else:
-        raise NotReducible
-    # (import! &space file): the module is loaded once into its own space, whose atoms
-    # are then added to &space (each atom once, however many modules bring it)
-    modules = interp.modules
-    module = modules.get(path)
-    if module is None:
-        module = modules[path] = Space(os.path.basename(path))
-        _load_module(interp, path, module)
-    have = interp.imported.setdefault(space.uid, set())
-    if not have:
-        have.update(id(a) for a in space.atoms())
-    for a in module.atoms():
-        if id(a) not in have:
-            have.add(id(a))
-            space.add(a)
-    return UNIT
-
-
-def op_include(interp: Interpreter, name: Atom) -> Atom:
-    load_file(interp, _resolve_path(interp, name, "include"), interp.space)
-    return UNIT
-
-
 def op_pragma(interp: Interpreter, *args: Atom) -> Atom:
     return UNIT
 
@@ -330,8 +244,6 @@ _OPS: list[tuple[str, str, Any, dict[str, Any]]] = [
     ("trace!", "(-> %Undefined% $a $a)", op_trace, {"pure": False}),
     ("nop", "(-> (->))", op_nop, {"variadic": True}),
     ("pragma!", "(-> Atom Atom (->))", op_pragma, {"pure": False, "variadic": True}),
-    ("import!", "(-> Atom Atom (->))", op_import, {"pure": False, "host": Host.READ}),
-    ("include", "(-> Atom (->))", op_include, {"pure": False, "host": Host.READ}),
 ]
 
 

@@ -50,6 +50,7 @@ class MeTTa:
         self.interp = Interpreter(settings=self.settings, stats=self.stats, out=self.out)
         if self.settings.sandbox:  # the program's folder: here until run_file says
             self.interp.sandbox = Sandbox.at(os.getcwd())
+        self.interp.runner = self  # what an extension's @register_atoms(pass_metta=True) gets
         self.tiering: Any = None
         self._gc_tuned = False  # tune_gc done (at the first evaluation)
         tier = self.settings.tier
@@ -131,16 +132,18 @@ class MeTTa:
         self, items: list[Item], on_result: Callable[[Item, list[Atom]], None] | None = None
     ) -> list[list[Atom]]:
         out: list[list[Atom]] = []
+        interp = self.interp
         for item in items:
+            atom = interp.apply_token_rules(item.atom) if interp.token_rules else item.atom
             if item.query:
                 with self.stats.timer("run.queries"):
-                    results = self.evaluate_atom(item.atom, item.line)
+                    results = self.evaluate_atom(atom, item.line)
                 self.stats.count("run.queries")
                 out.append(results)
                 if on_result is not None:
                     on_result(item, results)
             else:
-                self.interp.add_atom(item.atom, item.line)
+                interp.add_atom(atom, item.line)
         return out
 
     def run(self, text: str, filename: str = "<string>") -> list[list[Atom]]:

@@ -1,0 +1,169 @@
+"""The built-in module ``json`` (hyperon 0.2.10's builtin_mods/json.rs and .metta).
+
+``json-encode`` writes an atom (not evaluated) as JSON: numbers, strings and bools as
+themselves, expressions as arrays, a space of ``(key value)`` pairs as an object, a symbol
+as ``"sym!:name"`` (``null`` as ``null``), a variable as ``"var!:name"``. ``json-decode``
+reads it back; as in the reference a decoded string keeps its JSON quotes (``"\\"s\\""``)
+unless it names a symbol or a variable, and an object becomes a space. The module's MeTTa
+part defines ``dict-space`` and ``get-value``; ``get-keys`` is an operation here (the
+reference's MeTTa version relies on evaluating a ``function`` body that its declared
+``Atom`` return type would otherwise leave alone).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from mettajit.atoms.core import (
+    BOOL,
+    NUMBER,
+    SPACE_TYPE,
+    STRING,
+    Atom,
+    Expression,
+    Grounded,
+    Symbol,
+    Variable,
+    boolean,
+)
+from mettajit.atoms.printer import format_atom
+from mettajit.grounded.builtin_mods import builtin_module, op_token
+from mettajit.grounded.registry import OpError
+from mettajit.space import Space
+
+_NULL = Symbol("null")
+
+
+def _encode(a: Atom, out: list[str]) -> None:
+    t = type(a)
+    if t is Expression:
+        out.append("[")
+        for i, c in enumerate(a.children):  # type: ignore[attr-defined]
+            if i:
+                out.append(", ")
+            _encode(c, out)
+        out.append("]")
+    elif t is Symbol:
+        name = a.name  # type: ignore[attr-defined]
+        out.append("null" if name == "null" else json.dumps("sym!:" + name, ensure_ascii=False))
+    elif t is Variable:
+        out.append(json.dumps("var!:" + a.name, ensure_ascii=False))  # type: ignore[attr-defined]
+    elif isinstance(a.value, Space):  # type: ignore[attr-defined]
+        _encode_space(a.value, out)  # type: ignore[attr-defined]
+    elif a.type is NUMBER or a.type is BOOL or a.type is STRING:  # type: ignore[attr-defined]
+        out.append(json.dumps(a.value, ensure_ascii=False))  # type: ignore[attr-defined]
+    else:
+        raise OpError(f"Encode failed for atom (unsupported type): {format_atom(a)}")
+
+
+def _encode_space(space: Space, out: list[str]) -> None:
+    out.append("{")
+    for i, pair in enumerate(space.atoms()):
+        if type(pair) is not Expression or len(pair.children) != 2:
+            raise OpError("Input space must be a dictionary space consists of key-value pairs "
+                          "only or empty space. Use dict-space function")
+        key, value = pair.children
+        if type(key) is not Grounded or key.type is not STRING:
+            raise OpError("Key/value pair is expected, key must be a string")
+        if i:
+            out.append(", ")
+        out.append(json.dumps(key.value, ensure_ascii=False) + ":")
+        _encode(value, out)
+    out.append("}")
+
+
+def json_encode(atom: Atom) -> Atom:
+    out: list[str] = []
+    _encode(atom, out)
+    return Grounded("".join(out), STRING)
+
+
+def _decode(v: Any) -> Atom:
+    if v is None:
+        return _NULL
+    if isinstance(v, bool):
+        return boolean(v)
+    if isinstance(v, int | float):
+        return Grounded(v, NUMBER)
+    if isinstance(v, str):
+        if v.startswith("sym!:"):
+            return Symbol(json.dumps(v, ensure_ascii=False)[6:-1])
+        if v.startswith("var!:"):
+            return Variable(json.dumps(v, ensure_ascii=False)[6:-1])
+        return Grounded(json.dumps(v, ensure_ascii=False), STRING)
+    if isinstance(v, list):
+        return Expression(tuple(_decode(x) for x in v))
+    space = Space()
+    for k, x in v.items():
+        space.add(Expression((Grounded(k, STRING), _decode(x))))
+    return Grounded(space, SPACE_TYPE)
+
+
+def get_keys(space: Atom) -> list[Atom]:
+    """``get-keys``, which the reference writes in MeTTa as ``(function (chain (unify
+    $dictspace ($key $value) $key Empty) ...))``: the first element of each pair."""
+    if type(space) is not Grounded or not isinstance(space.value, Space):
+        raise OpError("get-keys expects a space")
+    return [a.children[0] for a in space.value.atoms()
+            if type(a) is Expression and len(a.children) == 2]
+
+
+def json_decode(text: Atom) -> Atom:
+    if type(text) is not Grounded or text.type is not STRING:
+        raise OpError("json-decode expects string as input")
+    try:
+        return _decode(json.loads(text.value))
+    except json.JSONDecodeError as e:
+        raise OpError(f"Failed to decode string. Reason: {e}") from None
+
+
+_SOURCE = """
+(@doc get-value
+  (@desc "Function takes space and key as input, checks if space contains key-value pairs in form of (key value) and returns value tied to the input key")
+  (@params (
+    (@param "Space")
+    (@param "Key")))
+  (@return "Value which tied to input key, empty if no such key in space"))
+(: get-value (-> Grounded Atom %Undefined%))
+(= (get-value $dictspace $key) (match $dictspace ($key $value) $value))
+
+(@doc get-keys
+  (@desc "Function takes space and returns all keys from (<key> <value>) tuples in space")
+  (@params (
+    (@param "Space")))
+  (@return "All keys in the input space"))
+(: get-keys (-> Grounded Atom))
+
+(@doc dict-space
+  (@desc "Function takes key-value pairs in form of expression as input, creates space and adds key-value pairs into it")
+  (@params (
+    (@param "Expression")))
+  (@return "Space"))
+(: dict-space (-> Expression Grounded))
+(= (dict-space $expr)
+   (let* (($dictspace (new-space))
+          ($res (add-reducts $dictspace $expr)))
+        $dictspace))
+
+(@doc json-encode
+  (@desc "Function takes atom as an input and encodes it to json-string. Atom could be a string, number, expression, space and combination of those")
+  (@params (
+    (@param "Input atom")))
+  (@return "Json string"))
+
+(@doc json-decode
+  (@desc "Function takes json string as an input and decodes it to the metta objects (list to expression, dictionary to space which will contain key-value pairs in form of (key value), string to string, number to number)")
+  (@params (
+    (@param "Json string")))
+  (@return "Metta object"))
+"""  # noqa: E501 - the reference\'s text, as it is
+
+
+@builtin_module("json", _SOURCE)
+def tokens() -> dict[str, Atom]:
+    return dict([
+        op_token("json-encode", "(-> Atom String)", json_encode),
+        op_token("json-decode", "(-> String Atom)", json_decode),
+        op_token("get-keys", "(-> Grounded Atom)", get_keys, multi=True),
+    ])

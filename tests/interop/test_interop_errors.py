@@ -1,0 +1,98 @@
+"""Errors of Python calls and modules, and what cannot be a golden program: outputs that
+name a Python traceback or a space's address (hyperon prints
+``(Error (py-atom nothere) Exception caught:\\nRuntimeError: Failed to find "nothere"...``;
+we give the exception's type and message, without the traceback), on every tier."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from mettajit.atoms.printer import format_atom
+from mettajit.config import Settings
+from mettajit.runner import MeTTa
+
+TIERS = ("0", "1", "2", "auto")
+
+
+def run(text: str, tier: str = "0", base: Path | None = None) -> tuple[list[str], str]:
+    out = io.StringIO()
+    m = MeTTa(Settings(tier=tier), out=out)
+    if base is not None:
+        m.interp.base_dir = str(base)
+    lines = ["[" + ", ".join(format_atom(a) for a in rs) + "]" for rs in m.run(text)]
+    return lines, out.getvalue()
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_python_errors_are_error_values(tier: str) -> None:
+    got, _ = run("""
+        !(py-atom nothere.atall)
+        !((py-atom math.sqrt) -1)
+        !((py-atom math.sqrt) "x")
+        !(py-dict ((a "b" c)))
+        !(py-atom)
+        !((py-dot (py-atom math) pow False) 5 3)
+    """, tier)
+    assert got == [
+        '[(Error (py-atom nothere.atall) "RuntimeError: Failed to find \\"nothere.atall\\"")]',
+        '[(Error (math.sqrt -1) "ValueError: math domain error")]',
+        '[(Error (math.sqrt "x") "TypeError: must be real number, not str")]',
+        '[(Error (py-dict ((a "b" c))) "Exception: Syntax error in tuple_to_keyvalue")]',
+        "[(Error (py-atom) \"TypeError: get_py_atom() missing 1 required positional argument:"
+        " 'path'\")]",
+        '[(Error (pow 5 3) "TypeError: must be real number, not Grounded")]',
+    ]
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_module_errors(tier: str, tmp_path: Path) -> None:
+    (tmp_path / "bad.metta").write_text("(a\n")
+    got, _ = run("""
+        !(import! &self nothere)
+        !(import! &self top:nothere:deeper)
+        !(mod-space! nothere)
+        !(include nothere)
+        !(git-module! "https://github.com/trueagi-io/metta-examples")
+        !(register-module! /nonexistent/folder)
+    """, tier, tmp_path)
+    assert got == [
+        "[(Error (import! &self nothere) Failed to resolve module top:nothere)]",
+        "[(Error (import! &self top:nothere:deeper) Failed to resolve module"
+        " top:nothere:deeper)]",
+        "[(Error (mod-space! nothere) Failed to resolve module top:nothere)]",
+        "[(Error (include nothere) Failed to resolve module top:nothere)]",
+        '[(Error (git-module! "https://github.com/trueagi-io/metta-examples") "git-module! is'
+        " not supported: mettajit fetches nothing over the network; clone the repository and"
+        ' use register-module! or import! on its folder")]',
+        "[(Error (register-module! /nonexistent/folder) Failed to load module at path"
+        " /nonexistent/folder)]",
+    ]
+
+
+def test_print_mods_shows_the_module_tree(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "inner.metta").write_text("(x 1)\n")
+    got, printed = run("!(import! &self sub:inner)\n!(import! &self random)\n!(print-mods!)",
+                       base=tmp_path)
+    assert got == ["[()]", "[()]", "[()]"]
+    lines = printed.splitlines()
+    assert lines[0].startswith("top = ")
+    assert [ln.split(" = ")[0] for ln in lines[1:]] == [" ├─sub", " │  └─inner", " └─random"]
+
+
+def test_load_ascii_adds_atoms_without_running(tmp_path: Path) -> None:
+    (tmp_path / "facts.txt").write_text("(fact 1)\n(= (g) 2)\n")
+    got, _ = run("!(load-ascii &self facts.txt)\n!(match &self (fact $x) $x)\n!(g)\n"
+                 "!(load-ascii &self nofile)", base=tmp_path)
+    assert got[:3] == ["[()]", "[1]", "[2]"]
+    assert got[3].startswith("[(Error (load-ascii GroundingSpace-0x")
+    assert got[3].endswith(' nofile) "RuntimeError: load_ascii: file not found")]')
+
+
+def test_module_tokens_come_with_the_import() -> None:
+    # before the import the names are plain symbols; a module's bind! is its own
+    got, _ = run("!(random-int &rng 0 1)\n!(import! &self random)\n!(random-int &rng 0 1)")
+    assert got == ["[(random-int &rng 0 1)]", "[()]", "[0]"]
