@@ -21,18 +21,21 @@ without documentation, or an expression such as ``(some-func a b)``, gives no re
 ``(help! atom)`` prints the documentation found in ``&self`` (``No documentation found for
 atom`` when there is none) and gives ``()``.
 
-Not here: the reference's own documentation of its built-ins (our built-ins have none, so
-``(help! if)`` finds nothing) and ``(help!)``/``(help! module)``, which list a module's docs.
+The reference's own documentation of its built-ins (``corelib_docs.metta``) is found when
+the program's space has none for the atom: ``(help! +)`` prints what hyperon prints. Not
+here: ``(help!)``/``(help! module)``, which list a module's docs.
 """
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from mettajit.atoms.core import ARROW, UNDEFINED, UNIT, Atom, Expression, Grounded, Symbol, Variable
 from mettajit.atoms.core import error as make_error
 from mettajit.atoms.core import string as make_string
 from mettajit.atoms.printer import format_atom
+from mettajit.grounded.signatures import FORM_TYPES, form_types
 from mettajit.grounded.text import atom_to_text
 from mettajit.interpreter.forms import form
 from mettajit.interpreter.machine import Frame, Results
@@ -140,6 +143,44 @@ def _space_arg(a: Atom) -> Space | None:
     return a.value if type(a) is Grounded and isinstance(a.value, Space) else None
 
 
+_CORELIB: list[Space] = []
+_COLON = Symbol(":")
+
+
+def corelib_docs() -> Space:
+    """The reference's documentation and types of its built-ins (``corelib_docs.metta``,
+    read once): the program's ``&self`` imports them in hyperon, so ``get-doc`` and
+    ``help!`` find them there when the program documents nothing of that name."""
+    if not _CORELIB:
+        from mettajit.atoms.reader import parse_items
+
+        path = os.path.join(os.path.dirname(__file__), "corelib_docs.metta")
+        with open(path, encoding="utf-8") as f:
+            items = parse_items(f.read(), path)
+        sp = Space("corelib")
+        declared = set()
+        for item in items:
+            sp.add(item.atom)
+            a = item.atom
+            if type(a) is Expression and len(a.children) == 3 and a.children[0] is _COLON:
+                declared.add(a.children[1])
+        for name in FORM_TYPES:  # forms the reference types in Rust (get-type...)
+            if Symbol(name) not in declared:
+                for t in form_types(name):
+                    sp.add(E(_COLON, Symbol(name), t))
+        _CORELIB.append(sp)
+    return _CORELIB[0]
+
+
+def find_doc(interp: Interpreter, space: Space, atom: Atom) -> Results:
+    """``get-doc`` in ``space``; for the program's space, then in the built-ins' docs
+    (one entry: the reference documents each built-in by its first declared type)."""
+    docs = get_doc(interp, space, atom)
+    if docs or space is not interp.modules.top.space:
+        return docs
+    return get_doc(interp, corelib_docs(), atom)[:1]
+
+
 @form("get-doc", 2)
 def form_get_doc(interp: Interpreter, expr: Expression) -> Frame:
     """``(get-doc space atom)``: the space evaluated, the atom as written."""
@@ -150,16 +191,17 @@ def form_get_doc(interp: Interpreter, expr: Expression) -> Frame:
         if s is None:
             out.append(E(expr.children[0], sp, atom))
         else:
-            out.extend(get_doc(interp, s, interp.resolve_tokens(atom)))
+            out.extend(find_doc(interp, s, interp.resolve_tokens(atom)))
     return out
 
 
 @form("help!", 1)
 def form_help(interp: Interpreter, expr: Expression) -> Results:
-    """``(help! atom)``: print the documentation of atom found in ``&self``."""
+    """``(help! atom)``: print the documentation of atom found in ``&self``, or the
+    built-ins' documentation."""
     atom = interp.resolve_tokens(expr.children[1])
     space = _space_arg(interp.tokens["&self"])
-    docs = get_doc(interp, space, atom) if space is not None else []
+    docs = find_doc(interp, space, atom) if space is not None else []
     if not docs:
         _say(interp, f"No documentation found for {format_atom(atom)}")
         return [UNIT]
