@@ -17,6 +17,7 @@ import gc
 import math
 import re
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from mettajit.atoms.core import FALSE, NUMBER, TRUE, Atom, Expression, Grounded, Symbol, Variable
 from mettajit.atoms.core import string as make_string
@@ -44,15 +45,14 @@ _CONSTANTS = {"PI": math.pi, "EXP": math.e}
 
 _INT = re.compile(r"[+-]?\d+\Z")
 _FLOAT = re.compile(r"[+-]?\d+(\.\d+([eE][+-]?\d+)?|[eE][+-]?\d+)\Z")
-# The text split into tokens at C speed (``re.split`` keeps them, between the white space
-# around them): a comment, a parenthesis, a string (escapes are decoded afterwards), or a
-# word (up to a delimiter; a word starts with no quote and no white space, but may hold
-# white space other than the ASCII delimiters). What lies between tokens is
-# white space, or else a quote no string alternative took: an unterminated string.
+# One match per token, and ``re.split`` keeps both groups: the white space and comments
+# before the token (possessive: never given back), then the token: a parenthesis, a string
+# (escapes are decoded afterwards), a word (up to a delimiter; it starts with no quote and
+# no white space, but may hold white space other than the ASCII delimiters), a lone quote
+# (a string that does not read) or the end. Every place matches, so nothing is skipped.
 _TOKENS = re.compile(
-    r'(;[^\n]*|[()]|"[^"\\]*(?:\\[\s\S][^"\\]*)*"|[^()\s;"][^() \t\n\r\f\v;]*)'
+    r'((?:\s|;[^\n]*)*+)([()]|"[^"\\]*(?:\\[\s\S][^"\\]*)*"|[^()\s;"][^() \t\n\r\f\v;]*|"|\Z)'
 )
-_SPACE = re.compile(r"\s*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
 
 
@@ -67,8 +67,7 @@ class ParseError(Exception):
         self.col = col
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One top-level item of a program: an atom, whether it is a ``!`` query, and where."""
 
     atom: Atom
@@ -101,10 +100,10 @@ def word_atom(word: str) -> Atom:
 
 
 class _Mark:
-    """What the tokens ``(``, ``)`` and comments stand for among the atoms."""
+    """What the tokens ``(`` and ``)`` stand for among the atoms."""
 
 
-_OPEN, _CLOSE, _COMMENT = _Mark(), _Mark(), _Mark()
+_OPEN, _CLOSE = _Mark(), _Mark()
 _BANG = Symbol("!")
 
 
@@ -154,9 +153,9 @@ def _atom_of(token: str) -> object:
         return _OPEN
     if c == ")":
         return _CLOSE
-    if c == ";":
-        return _COMMENT
     if c == '"':
+        if token == '"':
+            raise _BadString("unterminated string", 0)
         if "\\" not in token:
             return make_string(token[1:-1])
         return make_string(read_string(token, 0))
@@ -164,36 +163,28 @@ def _atom_of(token: str) -> object:
 
 
 class _Reader:
-    """One text, read once. ``parts`` is the text split into [space, token, space, token,
-    ..., space]; a token's place is the sum of the lengths before it, summed (at C speed)
-    only for the tokens whose place is asked, in order, from the last one asked."""
+    """One text, read once. ``parts`` is the text split into [text between matches (always
+    empty), white space, token, ...]; a token's place is the sum of the lengths before it,
+    summed (at C speed) only for the tokens whose place is asked, in order."""
 
     def __init__(self, text: str, filename: str) -> None:
         self.text = text
         self.filename = filename
         self.parts = _TOKENS.split(text)
-        self.line = 1  # the line of text[counted_to]
-        self.counted_to = 0
+        self.tokens = self.parts[2::3]
+        while self.tokens and not self.tokens[-1]:
+            self.tokens.pop()  # the end of the text
         self.part = 0  # parts[:part] are ``pos`` characters long
         self.pos = 0
 
     def error(self, message: str, pos: int) -> ParseError:
-        line, col = self.where(pos)
+        line = self.text.count("\n", 0, pos) + 1
+        col = pos - (self.text.rfind("\n", 0, pos) + 1) + 1
         return ParseError(message, self.filename, line, col)
 
-    def where(self, pos: int) -> tuple[int, int]:
-        """Line and column of ``pos``. Asked for in order, so the newlines are counted from
-        the last place asked, not from the start of the text: counting from the start for
-        every item made loading a file quadratic in its size."""
-        if pos < self.counted_to:  # an earlier place (an error's opening parenthesis)
-            self.line, self.counted_to = 1, 0
-        self.line += self.text.count("\n", self.counted_to, pos)
-        self.counted_to = pos
-        return self.line, pos - (self.text.rfind("\n", 0, pos) + 1) + 1
-
     def token_pos(self, token: int) -> int:
-        """Place in the text of token number ``token`` (parts[2 * token + 1])."""
-        k = 2 * token + 1
+        """Place in the text of token number ``token`` (parts[3 * token + 2])."""
+        k = 3 * token + 2
         if k < self.part:
             self.part = self.pos = 0
         self.pos += sum(map(len, self.parts[self.part : k]))
@@ -202,34 +193,26 @@ class _Reader:
 
     def first_bad_string(self, tokens: list[str], bad: set[str]) -> tuple[int, str, int]:
         """The first string of the text that does not read: (its token number, the message,
-        its place), or (len(tokens), "", 0) when all do. A string with a bad escape is a
-        token of ``bad``; an unterminated one is a quote between tokens (no string token
-        took it, and what follows it was split as code)."""
+        its place), or (len(tokens), "", 0) when all do. Its token is in ``bad``: a string
+        with a bad escape, or a lone quote (what follows it was split as code)."""
         first = min((tokens.index(token) for token in bad), default=len(tokens))
-        parts = self.parts
-        if not _SPACE.fullmatch("".join(parts[0::2])):
-            for k in range(0, min(len(parts), 2 * first + 1), 2):
-                if not _SPACE.fullmatch(parts[k]):
-                    pos = self.token_pos(k // 2) - len(parts[k]) + parts[k].index('"')
-                    try:
-                        read_string(self.text, pos)
-                    except _BadString as e:
-                        return k // 2, e.message, e.offset
-                    raise AssertionError("a string no token took")  # pragma: no cover
         if first == len(tokens):
             return first, "", 0
-        pos = self.token_pos(first)
         try:
-            read_string(self.text, pos)
+            read_string(self.text, self.token_pos(first))
         except _BadString as e:
             return first, e.message, e.offset
         raise AssertionError("a bad string that reads")  # pragma: no cover
 
     def items(self) -> list[Item]:
-        """Every top-level item. Linear in the text's size: the split and the token-to-atom
-        map run at C speed, each distinct token's atom is made once (atoms are immutable, so
-        equal tokens share one), and this loop does a few operations per token."""
-        tokens = self.parts[1::2]
+        """Every top-level item. Linear in the text's size, and mostly at C speed: the split,
+        the token-to-atom map, the depth after each token (``accumulate``) and so the tokens
+        that start a top-level item. Each distinct token's atom is made once (atoms are
+        immutable, so equal tokens share one). The one loop over tokens in Python does two
+        tests and an append per token, and builds each expression; line numbers are counted
+        from one item to the next (counting from the start of the text for each item made
+        reading quadratic in the text's size)."""
+        tokens = self.tokens
         table: dict[str, object] = {}
         bad: set[str] = set()
         for token in set(tokens):
@@ -240,51 +223,49 @@ class _Reader:
         limit, late, late_at = self.first_bad_string(tokens, bad)
         if limit < len(tokens):
             tokens = tokens[:limit]  # what precedes the first string that does not read
-        out: list[Item] = []
-        stack: list[list[Atom]] = []  # children of the open expressions but the innermost
-        kids: list[Atom] | None = None  # children of the innermost open expression
-        query_at = -1  # token number of a pending top-level '!'
-        start = 0  # token number where the current top-level item starts
+        top: list[Any] = []  # the top-level atoms
+        starts: list[int] = []  # the token where each starts
+        kids: list[Any] = top  # children of the innermost open expression
+        stack: list[list[Any]] = []  # children of the open expressions but the innermost
+        push, pop, begin = stack.append, stack.pop, starts.append
         for i, a in enumerate(map(table.__getitem__, tokens)):
             if a is _OPEN:
-                if kids is None:
-                    start = i
-                else:
-                    stack.append(kids)
+                if kids is top:
+                    begin(i)
+                push(kids)
                 kids = []
-                continue
-            atom: Atom
-            if a is _CLOSE:
-                if kids is None:
+            elif a is _CLOSE:
+                if kids is top:
                     raise self.error("unbalanced parenthesis: unexpected ')'", self.token_pos(i))
                 atom = Expression(tuple(kids))
-                if stack:
-                    kids = stack.pop()
-                    kids.append(atom)
-                    continue
-                kids = None
-            elif a is _COMMENT:
-                continue
-            elif kids is not None:
-                kids.append(a)  # type: ignore[arg-type]
-                continue
+                kids = pop()
+                kids.append(atom)
             else:
-                start = i
-                if a is _BANG and query_at < 0:
-                    query_at = i
-                    continue
-                atom = a  # type: ignore[assignment]
-            if query_at >= 0:
-                line, col = self.where(self.token_pos(query_at))
-                query_at = -1
-                out.append(Item(atom, True, line, col))
-            else:
-                line, col = self.where(self.token_pos(start))
-                out.append(Item(atom, False, line, col))
+                if kids is top:
+                    begin(i)
+                kids.append(a)
         if late:
             raise self.error(late, late_at)
-        if kids is not None:
+        if stack:
             raise self.error("unbalanced parenthesis: '(' is never closed", self.unclosed(tokens))
+        out: list[Item] = []
+        text, parts = self.text, self.parts
+        pos = part = counted = 0
+        line = 1  # the line of text[counted]
+        query_at = -1  # token number of a pending top-level '!'
+        for atom, start in zip(top, starts, strict=True):
+            if atom is _BANG and query_at < 0:
+                query_at = start
+                continue
+            query = query_at >= 0
+            if query:
+                start, query_at = query_at, -1
+            k = 3 * start + 2
+            pos += sum(map(len, parts[part:k]))
+            part = k
+            line += text.count("\n", counted, pos)
+            counted = pos
+            out.append(Item(atom, query, line, pos - text.rfind("\n", 0, pos)))
         if query_at >= 0:
             raise self.error("'!' with no expression after it", self.token_pos(query_at))
         return out
