@@ -46,7 +46,7 @@ def test_a_unit_that_always_bails_out_is_disabled() -> None:
         assert ev(t, q) == ev(t0, q)
     assert c["tier2.disabled.deopts"] == 1
     unit = t.units[(Symbol("sum-to"), 3)]
-    assert unit.native is False
+    assert unit.native is None and unit.native_refused
     assert t.vm.installed(unit.key) is unit.chunk  # the VM calls the tier-1 chunk again
     entries = c["jit.native_entries"]
     assert entries == limit  # disabled at the limit-th bail-out, never entered again
@@ -61,7 +61,7 @@ def test_a_unit_that_bails_out_now_and_then_stays_native() -> None:
         q = f"(sum-to 3 {i}.5)" if i % 4 == 0 else f"(sum-to 3 {i})"
         assert ev(t, q) == [f"{i + 6}.5" if i % 4 == 0 else str(i + 6)]
     assert interp.stats.counters["tier2.disabled.deopts"] == 0
-    assert t.units[(Symbol("sum-to"), 3)].native
+    assert t.units[(Symbol("sum-to"), 3)].native is not None
 
 
 def test_a_disabled_unit_stays_disabled_across_unrelated_rule_changes() -> None:
@@ -72,9 +72,9 @@ def test_a_disabled_unit_stays_disabled_across_unrelated_rule_changes() -> None:
     assert c["tier2.disabled.deopts"] == 1
     assert ev(t, "(let $_ (add-atom &self (= (other) 1)) (sum-to 4 0))") == ["10"]
     unit = t.units[(Symbol("sum-to"), 3)]
-    assert not unit.native
+    assert unit.native is None
     t._promote(unit)  # what an entry from tier 0 or the VM's resolve would do
-    assert unit.native is False
+    assert unit.native is None and unit.native_refused
     assert c["tier2.units.compiled"] == 1
 
 

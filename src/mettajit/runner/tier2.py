@@ -62,6 +62,7 @@ from mettajit.grounded.registry import make_op
 from mettajit.jit import helpers
 from mettajit.jit.engine import CompiledUnit, JitEngine
 from mettajit.jit.helpers import BailReason
+from mettajit.runner.policy import TierPolicy
 from mettajit.stats import Stats
 
 BAILOUT: Final = helpers.BAILOUT
@@ -212,7 +213,8 @@ class NativeEntry:
     def _judge(self) -> None:
         """``limit`` bail-outs since the window began: disable if most entries bailed."""
         entries = self.native.code.entries
-        if 2 * self.bails > entries - self.window and self.live and self.on_disable:
+        if TierPolicy.disable(self.bails, entries - self.window) and self.live \
+                and self.on_disable:
             self.live = False
             self.on_disable(self)
         self.bails = 0

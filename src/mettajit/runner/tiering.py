@@ -1,4 +1,5 @@
-"""The tier policy: which unit runs in which tier, hotness counters, invalidation.
+"""The tiering mechanism: which unit runs in which tier (as ``runner.policy.TierPolicy``
+decides from the counters kept here), compiling, installing code in the VM, invalidation.
 
 ``Tiering(interp, settings, stats)`` is what the ``MeTTa`` runner talks to:
 
@@ -15,8 +16,8 @@
   and apply the rules plainly: then it enters the chunk the hook ran
   (``bytecode.slowpaths.SlowPaths._typed_direct``). Native code calls a typed unit only
   when it is typed ``(-> Number ... Number)`` and that holds for numbers
-  (``callplan.number_typed``): its native code then checks that its arguments are integers, and
-  its bridge becomes the chunk the VM's direct typed calls enter.
+  (``callplan.number_typed``): its native code then checks that its arguments are
+  integers, and its bridge becomes the chunk the VM's direct typed calls enter.
 * A rule added or removed at run time drops the compiled code of its head
   (``Space.listeners``), and all native code: a native unit contains the code of every
   unit it calls, so any rule change may make it stale (recompiling is cheap when the
@@ -43,7 +44,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.core import Atom, Expression, Symbol
 from mettajit.bytecode.callplan import number_typed
@@ -53,22 +54,33 @@ from mettajit.bytecode.disasm import disassemble
 from mettajit.bytecode.vm import VM
 from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
+from mettajit.runner.policy import TierPolicy
 from mettajit.space.store import HeadKey
 from mettajit.stats import Stats
+
+if TYPE_CHECKING:
+    from mettajit.runner.tier2 import NativeEntry, Tier2
 
 
 class Unit:
     """One compile unit: the rules of one (head, length) and its counters and code."""
 
-    __slots__ = ("chunk", "disabled", "failed", "key", "native", "runs")
+    __slots__ = ("chunk", "disabled", "failed", "key", "native", "native_refused", "runs")
 
     def __init__(self, key: HeadKey) -> None:
         self.key = key
         self.runs = 0  # calls seen while not compiled (hotness)
         self.chunk: Chunk | None = None  # tier 1 code
-        self.native: Any = None  # tier 2 code (runner.tier2), when there is some
+        self.native: NativeEntry | None = None  # tier 2 code (runner.tier2), when there is some
+        # tier 2 was asked and has no code for it (refused, or disabled), until a rule change
+        self.native_refused = False
         self.failed = False  # the compiler refused it: it stays in tier 0
         self.disabled: Chunk | None = None  # the chunk whose native code bailed out too often
+
+    @property
+    def native_asked(self) -> bool:
+        """Whether tier 2 was asked for its code (since the last rule change)."""
+        return self.native is not None or self.native_refused
 
 
 class Tiering:
@@ -78,18 +90,15 @@ class Tiering:
         self.interp = interp
         self.settings = settings
         self.stats = stats
-        self.mode = str(settings.tier)
+        self.policy = policy = TierPolicy.of(settings)
         self.vm = VM(interp, trace=settings.trace)
         self.vm.resolve = self._resolve
         self.units: dict[HeadKey, Unit] = {}
-        self.threshold = 0 if self.mode in ("1", "2") else settings.tier1_threshold
-        self.tier2: Any = None  # runner.tier2.Tier2, made when a unit is first promoted
-        self.tier2_on = self.mode in ("2", "auto")
-        self.tier2_threshold = 0 if self.mode == "2" else settings.tier2_threshold
-        if self.tier2_on:
+        self.tier2: Tier2 | None = None  # made when a unit is first promoted
+        if policy.native:
             self.vm.on_hot = self._on_hot
         self._space: Any = None
-        if self.mode != "0":
+        if policy.hooked:
             interp.call_hook = self._hook
         self._watch_space()
 
@@ -98,7 +107,7 @@ class Tiering:
         """All results of one ``!`` query, on the configured tier (``line``: its source
         line, for the chunk's line map)."""
         self._watch_space()
-        if self.mode in ("0", "auto"):
+        if not self.policy.query_in_vm:
             try:
                 return self.interp.evaluate(atom)
             finally:
@@ -143,8 +152,9 @@ class Tiering:
             self.stats.add_time("tier1.compile", time.perf_counter() - t0)
         self.stats.count("tier1.units.compiled")
         unit.chunk = chunk
-        if self.tier2_on and self.tier2_threshold > 0:
-            chunk.budget = self.tier2_threshold  # VM calls until VM.on_hot
+        budget = self.policy.hot_budget
+        if budget is not None:
+            chunk.budget = budget  # VM calls until VM.on_hot
         self._dump(chunk)
         return chunk
 
@@ -153,7 +163,7 @@ class Tiering:
         if unit.chunk is not None:
             return unit.chunk
         unit.runs += 1
-        if unit.runs > self.threshold:
+        if self.policy.compile_unit(unit.runs):
             return self._compile(unit)
         return None
 
@@ -173,25 +183,25 @@ class Tiering:
 
     def _enter(self, unit: Unit, chunk: Chunk, args: list[Atom]) -> list[Atom]:
         """Run a unit from its start: native code when it has some, else tier 1."""
-        if self.tier2_on and unit.native is None and chunk.calls >= self.tier2_threshold:
+        if not unit.native_asked and self.policy.promote(chunk.calls):
             self._promote(unit)
-        if unit.native:
+        if unit.native is not None:
             self.stats.counters["tier2.entries"] += 1
             if unit.native.bridge is not None:
                 # SlowPaths._typed_hook learns the code of a typed unit: its native bridge
                 self.vm.learn(unit.native.bridge)
-            return unit.native(args)  # type: ignore[no-any-return]
+            return unit.native(args)
         self.stats.counters["tier1.entries"] += 1
         return self.vm.run(chunk, args)
 
     # -- tier 2 --------------------------------------------------------------------------
     def _promote(self, unit: Unit) -> None:
-        """Ask tier 2 for the unit's native code (``unit.native``: a NativeEntry, or False
-        when tier 2 cannot compile it; None again after a rule change)."""
-        if unit.native is not None or unit.chunk is None:
+        """Ask tier 2 for the unit's native code (``unit.native``: a NativeEntry, or
+        ``native_refused`` when tier 2 cannot compile it; asked again after a rule change)."""
+        if unit.native_asked or unit.chunk is None:
             return
         if unit.chunk is unit.disabled:  # disabled for the life of this chunk
-            unit.native = False
+            unit.native_refused = True
             return
         from mettajit.jit.scan import refusal  # no LLVM: refused units never load it
 
@@ -199,7 +209,7 @@ class Tiering:
         if typed and number_typed(self.interp, unit.key):
             unit.chunk.number_params = True
         if refusal(unit.chunk, self._callee_chunk) is not None:
-            unit.native = False
+            unit.native_refused = True
             self.stats.count("tier2.units.refused")
             return
         if self.tier2 is None:
@@ -208,29 +218,32 @@ class Tiering:
             self.tier2 = Tier2(self.settings, self.stats)
         native = self.tier2.compile(unit.chunk, self._callee_chunk)
         if native is None:
-            unit.native = False
+            unit.native_refused = True
             self.stats.count("tier2.units.refused")
             return
-        unit.native = self.tier2.entry(native, unit.chunk, unit.key, self.vm, self._disable)
+        entry = unit.native = self.tier2.entry(native, unit.chunk, unit.key, self.vm,
+                                               self._disable)
         self.stats.count("tier2.units.compiled")
-        bridge = unit.native.bridge
+        bridge = entry.bridge
         vm = self.vm
         if bridge is not None and vm.installed(unit.key) is not None:
             vm.install(unit.key, bridge)  # the VM calls it natively
         if bridge is not None and vm.installed_typed(unit.key) is unit.chunk:
             vm.install_typed(unit.key, bridge)  # the VM's direct typed calls go native too
 
-    def _disable(self, entry: Any) -> None:
+    def _disable(self, entry: NativeEntry) -> None:
         """``NativeEntry.on_disable``: the unit bailed out on most native entries; it stays
         in tier 1 (until its chunk changes) and tier 2 frees its code."""
         unit = self.units.get(entry.key)
         if unit is None or unit.native is not entry:
             return
-        self._unbridge(unit, restore=True)
-        unit.native = False
+        self._unbridge(unit, entry.bridge, restore=True)
+        unit.native = None
+        unit.native_refused = True
         unit.disabled = unit.chunk
         self.stats.count("tier2.disabled.deopts")
-        self.tier2.disable(entry.native)
+        if self.tier2 is not None:
+            self.tier2.disable(entry.native)
 
     def _on_hot(self, chunk: Chunk) -> None:
         """``VM.on_hot``: a chunk ran ``tier2_threshold`` times in the VM."""
@@ -246,7 +259,8 @@ class Tiering:
         if self.interp.space.var_rules:
             return None
         typed = self.interp.function_type(key[0]) is not None  # type: ignore[arg-type]
-        if typed and not number_typed(self.interp, key):
+        numbers = typed and number_typed(self.interp, key)
+        if not self.policy.native_candidate(typed, numbers):
             return None
         unit = self._unit(key)
         chunk = unit.chunk if unit.chunk is not None else self._compile(unit)
@@ -266,9 +280,9 @@ class Tiering:
         unit = self._unit(key)
         chunk = self._hot(unit)
         if chunk is not None:
-            if self.tier2_on and unit.native is None and chunk.calls >= self.tier2_threshold:
+            if not unit.native_asked and self.policy.promote(chunk.calls):
                 self._promote(unit)
-            if unit.native and unit.native.bridge is not None:
+            if unit.native is not None and unit.native.bridge is not None:
                 chunk = unit.native.bridge
             self.vm.install(key, chunk)
         return chunk
@@ -324,11 +338,12 @@ class Tiering:
         one whose chunks did not change is a cache hit). Tier 2 frees the native modules
         built from the dropped chunks."""
         for unit in self.units.values():
-            if unit.native:
+            if unit.native is not None:
                 self.stats.count("tier2.invalidations")
-                self._unbridge(unit, restore=False)  # _resolve promotes it again
+                self._unbridge(unit, unit.native.bridge, restore=False)  # promoted again
                 unit.native.live = False
             unit.native = None
+            unit.native_refused = False
         stale: list[Chunk] = []
         if keys is None:  # a rule with a variable head may apply to any call
             for unit in self.units.values():
@@ -348,10 +363,9 @@ class Tiering:
         if self.tier2 is not None and stale:
             self.tier2.release_chunks(stale)
 
-    def _unbridge(self, unit: Unit, restore: bool) -> None:
-        """The VM no longer calls the unit's native bridge: it calls its tier-1 chunk
+    def _unbridge(self, unit: Unit, bridge: Chunk | None, restore: bool) -> None:
+        """The VM no longer calls the unit's native ``bridge``: it calls its tier-1 chunk
         (``restore``), or asks ``_resolve`` again."""
-        bridge = unit.native.bridge
         if bridge is None:
             return
         vm = self.vm

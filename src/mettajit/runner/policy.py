@@ -1,0 +1,86 @@
+"""The tiering policy: when a unit moves up a tier and when native code is given up.
+
+A plain object of numbers and rules on counters, apart from the mechanism that counts,
+compiles and installs code (``runner.tiering``, ``runner.tier2``, the VM): every decision
+is a method asked with the counts at hand, so a test can ask it with made-up counts.
+
+* ``--tier 0`` runs everything in tier 0; ``1`` and ``2`` compile a query to a chunk and
+  run it in the VM, ``auto`` and ``0`` start it in tier 0 (``query_in_vm``).
+* A unit is compiled to tier 1 once tier 0 has made more than ``tier1_threshold`` calls
+  of it (at once with ``--tier 1`` and ``2``: ``compile_unit``).
+* With ``--tier 2`` and ``auto`` a unit goes native (``promote``) once its chunk has run
+  ``tier2_threshold`` times in tier 1 (at once with ``--tier 2``); the VM reports a chunk
+  hot after ``hot_budget`` of its calls (None: it is not asked to).
+* Native code may be given to an untyped unit, or to a typed one only when typed
+  ``(-> Number ... Number)`` and called plainly given numbers (``native_candidate``;
+  the fact is ``bytecode.callplan.number_typed``).
+* A native unit that bails out is judged every ``deopt_limit`` bail-outs: it is
+  disabled when they took more than half of its native entries since the last judgement
+  (``disable``; 0: never judged).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mettajit.config import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class TierPolicy:
+    """The numbers of one run's tiering and the rules that read them."""
+
+    mode: str  # "0", "1", "2" or "auto"
+    tier1_threshold: int  # tier 0 calls of a unit before it is compiled to tier 1
+    tier2_threshold: int  # tier 1 runs of a chunk before it goes native
+    deopt_limit: int  # bail-outs between judgements of a native unit (0: never)
+
+    @classmethod
+    def of(cls, settings: Settings) -> TierPolicy:
+        mode = str(settings.tier)
+        return cls(
+            mode,
+            0 if mode in ("1", "2") else settings.tier1_threshold,
+            0 if mode == "2" else settings.tier2_threshold,
+            settings.tier2_deopt_limit,
+        )
+
+    @property
+    def hooked(self) -> bool:
+        """Whether tier 0's calls of units are offered to the tiering at all."""
+        return self.mode != "0"
+
+    @property
+    def query_in_vm(self) -> bool:
+        """Whether a ``!`` query is compiled and run in the VM (else tier 0 runs it)."""
+        return self.mode not in ("0", "auto")
+
+    @property
+    def native(self) -> bool:
+        """Whether any unit may get native code."""
+        return self.mode in ("2", "auto")
+
+    def compile_unit(self, tier0_calls: int) -> bool:
+        """Whether a unit tier 0 called ``tier0_calls`` times is compiled to tier 1."""
+        return tier0_calls > self.tier1_threshold
+
+    def promote(self, tier1_runs: int) -> bool:
+        """Whether a unit whose chunk ran ``tier1_runs`` times goes native."""
+        return self.native and tier1_runs >= self.tier2_threshold
+
+    @property
+    def hot_budget(self) -> int | None:
+        """VM calls of a new chunk before the VM reports it hot (None: never)."""
+        return self.tier2_threshold if self.native and self.tier2_threshold > 0 else None
+
+    @staticmethod
+    def native_candidate(typed: bool, number_typed: bool) -> bool:
+        """Whether native code may run a unit (``number_typed``: typed ``(-> Number ...
+        Number)`` and called plainly given numbers)."""
+        return not typed or number_typed
+
+    @staticmethod
+    def disable(bails: int, entries: int) -> bool:
+        """Whether a native unit that bailed out ``bails`` times in its last
+        ``entries`` native entries is given up."""
+        return 2 * bails > entries

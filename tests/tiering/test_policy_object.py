@@ -1,0 +1,50 @@
+"""The tiering policy as a plain object (``runner.policy.TierPolicy``), asked with
+made-up counters: no interpreter, no VM, no native code."""
+
+from __future__ import annotations
+
+from mettajit.config import Settings
+from mettajit.runner.policy import TierPolicy
+
+
+def _policy(tier: str, **kw: int) -> TierPolicy:
+    return TierPolicy.of(Settings().with_(tier=tier, **kw))
+
+
+def test_modes() -> None:
+    for tier, hooked, in_vm, native in [
+        ("0", False, False, False), ("1", True, True, False),
+        ("2", True, True, True), ("auto", True, False, True),
+    ]:
+        p = _policy(tier)
+        assert (p.hooked, p.query_in_vm, p.native) == (hooked, in_vm, native), tier
+
+
+def test_tier1_threshold() -> None:
+    p = _policy("auto", tier1_threshold=10)
+    assert not p.compile_unit(10) and p.compile_unit(11)
+    assert _policy("1", tier1_threshold=10).compile_unit(1)  # at once
+
+
+def test_tier2_threshold_and_budget() -> None:
+    p = _policy("auto", tier2_threshold=500)
+    assert not p.promote(499) and p.promote(500)
+    assert p.hot_budget == 500
+    two = _policy("2", tier2_threshold=500)
+    assert two.promote(0) and two.hot_budget is None  # at once: the VM never asked
+    one = _policy("1", tier2_threshold=500)
+    assert not one.promote(10**9) and one.hot_budget is None
+
+
+def test_which_units_get_native_code() -> None:
+    assert TierPolicy.native_candidate(typed=False, number_typed=False)
+    assert TierPolicy.native_candidate(typed=True, number_typed=True)
+    assert not TierPolicy.native_candidate(typed=True, number_typed=False)
+
+
+def test_deopt_window() -> None:
+    p = _policy("auto", tier2_deopt_limit=100)
+    assert p.deopt_limit == 100
+    assert p.disable(bails=100, entries=199)  # most entries bailed out
+    assert not p.disable(bails=100, entries=200)  # half: kept
+    assert not p.disable(bails=100, entries=10_000)
