@@ -96,3 +96,44 @@ def test_module_tokens_come_with_the_import() -> None:
     # before the import the names are plain symbols; a module's bind! is its own
     got, _ = run("!(random-int &rng 0 1)\n!(import! &self random)\n!(random-int &rng 0 1)")
     assert got == ["[(random-int &rng 0 1)]", "[()]", "[0]"]
+
+
+_EXT = '''
+from mettajit.atoms import OperationAtom, ValueAtom
+from mettajit.ext import register_atoms, register_tokens
+
+state = {}
+
+@register_atoms
+def atoms():
+    return {"set-global!": OperationAtom("set-global!", lambda v: state.update(v=v)),
+            "get-global": OperationAtom("get-global", lambda: state["v"])}
+
+@register_tokens(pass_metta=True)
+def runner_token(metta):
+    return {"&runner": lambda _: ValueAtom(metta)}
+'''
+
+
+@pytest.mark.parametrize("body", [
+    "from mettajit.ext import register_tokens\n@register_tokens()\ndef f():\n"
+    "    raise Exception('This MeTTa module intentionally fails to load')\n",
+    "this is not Python\n",
+])
+def test_an_extension_that_fails_is_an_error(tmp_path: Path, body: str) -> None:
+    (tmp_path / "failing_ext.py").write_text(body)
+    got, _ = run("!(import! &self failing_ext)", base=tmp_path)
+    assert got[0].startswith("[(Error (import! &self failing_ext) ")
+
+
+def test_a_sandbox_refuses_python_extensions(tmp_path: Path) -> None:
+    (tmp_path / "stateful_ext.py").write_text(_EXT)
+    m = MeTTa(Settings(tier="0", sandbox=True), out=io.StringIO())
+    m.interp.base_dir = str(tmp_path)
+    from mettajit.grounded.host import Sandbox
+
+    m.interp.sandbox = Sandbox.at(str(tmp_path))
+    got = [format_atom(a) for a in m.run("!(import! &self stateful_ext)\n!(py-atom math)")[1]]
+    first = [format_atom(a) for a in m.run("!(import! &self stateful_ext)")[0]]
+    assert first == ['(Error (import! &self stateful_ext) (SandboxRefused import! "python"))']
+    assert got == ['(Error (py-atom math) (SandboxRefused py-atom "python"))']

@@ -8,10 +8,12 @@ tokens to the program's; ``(import! &m name)`` binds ``&m`` to its space.
 A name is looked up, one component at a time (``:`` separates them, ``self:`` starts at
 the module being loaded, ``top:`` at the program), in the modules already loaded, the
 built-in modules (``random``, ``fileio``, ``json``: ``grounded.builtin_mods``), the folder
-of the module being loaded and the program's folder, and for Python modules the
-``site-packages`` folders. In a folder, ``name`` is ``name.metta``, then a Python module
-``name.py`` or package ``name/__init__.py``, then a folder ``name/`` (a module whose code,
-if any, is ``name/module.metta``, and whose sub-modules are the folder's entries).
+of the module being loaded and the program's folder, and for Python modules the extensions
+that ship with mettajit (``mettajit/exts``) and the ``site-packages`` folders. In a folder,
+``name`` is ``name.metta``, then a Python module ``name.py`` or package
+``name/__init__.py``, then a folder ``name/`` (a module whose code, if any, is
+``name/module.metta``, and whose sub-modules are the folder's entries). A module's space
+prints as hyperon's does, ``ModuleSpace(GroundingSpace-top:name)``.
 
 A Python module is an extension: its functions marked by ``mettajit.ext``'s
 ``@register_atoms``/``@register_tokens``/``@grounded`` (an attribute ``metta_type``, as
@@ -47,7 +49,16 @@ if TYPE_CHECKING:
 TokenRule = tuple["re.Pattern[str]", Callable[[str], Atom]]
 
 _ids = itertools.count()
+# the extensions that ship with mettajit (mettajit/exts), found by name as hyperon's exts
+_EXTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "exts")
 _REGEX_CHARS = frozenset("\\.^$*+?{}[]|()")
+
+
+class ModuleSpace(Space):
+    """A module's space, printed as hyperon prints it: ``ModuleSpace(GroundingSpace-top:a)``."""
+
+    def metta_repr(self) -> str:
+        return f"ModuleSpace(GroundingSpace-{self.name})"
 
 
 class Module:
@@ -116,7 +127,7 @@ class ModuleTable:
             return self.top.children[name]
         if name in BUILTIN_MODULES:
             return self._load_builtin(name)
-        sites = [] if self.interp.sandbox is not None else _site_dirs()  # no Python there
+        sites = [] if self.interp.sandbox is not None else [_EXTS, *_site_dirs()]  # Python
         for d in [self.program_dir(), *sites]:
             found = _locate(d, name, self.check)
             if found is not None:
@@ -156,16 +167,16 @@ class ModuleTable:
             require(self.interp.sandbox, self.op, Host.PYTHON)
         full = f"{parent.name}:{name}"
         if kind == "dir":
-            mod = Module(full, Space(full), path)
+            mod = Module(full, ModuleSpace(full), path)
             code: str | None = os.path.join(path, "module.metta")
             if not os.path.isfile(code):  # type: ignore[arg-type]
                 code = None
         elif kind == "py":
             folder = os.path.dirname(path)
-            mod = Module(full, Space(full), folder if path.endswith("__init__.py") else None)
+            mod = Module(full, ModuleSpace(full), folder if path.endswith("__init__.py") else None)
             code = None
         else:
-            mod = Module(full, Space(full), os.path.dirname(path))
+            mod = Module(full, ModuleSpace(full), os.path.dirname(path))
             code = path
         self.by_path[path] = parent.children[name] = mod
         if kind == "py":
@@ -178,7 +189,7 @@ class ModuleTable:
 
     def _load_builtin(self, name: str) -> Module:
         b = BUILTIN_MODULES[name]
-        mod = Module(f"top:{name}", Space(f"top:{name}"), None)
+        mod = Module(f"top:{name}", ModuleSpace(f"top:{name}"), None)
         self.top.children[name] = mod
         mod.tokens.update(b.tokens())
         self._run_in(mod, self.program_dir(),
@@ -329,7 +340,10 @@ def register_python_tokens(interp: Interpreter, mod: Module, pymod: Any) -> None
         kind = getattr(kind, "name", kind)
         items = fn(interp.runner) if getattr(fn, "metta_pass_metta", False) else fn()
         for key, value in dict(items).items():
-            if kind == "ATOM" and _literal(key):
+            # a plain name is a token, but one naming a built-in must replace it as the
+            # program is read, since built-ins are found before tokens
+            shadows = key in interp.registry or Symbol(key) in interp.forms
+            if kind == "ATOM" and _literal(key) and not shadows:
                 mod.tokens[key] = value
             elif kind == "ATOM":
                 mod.rules.append((re.compile(key), _constant(value)))
