@@ -1,6 +1,6 @@
 """Calls of typed functions that tier 1 makes itself (``SlowPaths._typed_direct``): the
 arguments are ground values, tier 0's check of the call passes and tier 0 would apply the
-rules plainly (``_transparent``, ``_args_have``) or apply them and cast the results; the
+rules plainly (``transparent``, ``args_have_type``) or apply them and cast the results; the
 VM then runs the callee's chunk instead of handing the call to tier 0. Every other call
 keeps going through tier 0. Each program is run on every tier and compared with tier 0:
 arguments of the declared types and of others, results of the wrong type, ``Atom`` and

@@ -453,7 +453,7 @@ class CallFacts:
         if ft is not None:
             return int(return_type(ft) == t)
         n = len(a.children)
-        return 2 if interp._transparent(h, n, t, True) and self.pure_unit(h, n) else 0
+        return 2 if interp.transparent(h, n, t, True) and self.pure_unit(h, n) else 0
 
     def pure(self, a: Atom) -> bool:
         """Whether evaluating ``a`` certainly gives one result (or runs forever) and has

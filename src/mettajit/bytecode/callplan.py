@@ -116,12 +116,12 @@ def plan_function(facts: CallFacts, expr: Expression, ftype: Atom | None) -> Cal
 def transparent(interp: Interpreter, head: Symbol, n: int, t: Atom, cast_after: bool) -> bool:
     """Tier 0's fact: a call of ``(head, n)`` expecting ``t`` may be evaluated plainly
     (``cast_after``: its results cast to ``t`` afterwards)."""
-    return interp._transparent(head, n, t, cast_after)
+    return interp.transparent(head, n, t, cast_after)
 
 
 def args_have(interp: Interpreter, call: Expression, t: Atom, ftype: Atom) -> bool:
     """Tier 0's fact: the arguments of ``call`` declared ``t`` by ``ftype`` have type ``t``."""
-    return interp._args_have(call, t, ftype)
+    return interp.args_have_type(call, t, ftype)
 
 
 @dataclass(frozen=True, slots=True)

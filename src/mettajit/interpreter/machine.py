@@ -189,7 +189,7 @@ class Interpreter:
         # memo of (: f (-> ...)) lookups, invalidated whenever the space changes
         self._types_version = -1
         self._fn_types: dict[Symbol, Atom | None] = {}
-        # memo of _transparent, invalidated whenever the world changes
+        # memo of transparent, invalidated whenever the world changes
         self._tr_world = -1
         # typecheck.types_of's memo of ground calls: (world, {expression: types},
         # {id(expression): (expression, types)})
@@ -447,7 +447,7 @@ class Interpreter:
                 if ft is not None:
                     if typecheck.return_type(ft) == t:
                         return c, False
-                elif self._transparent(h, len(c.children), t, True):
+                elif self.transparent(h, len(c.children), t, True):
                     return c, True
         return (EVAL_TYPED, (c, t, False)), False
 
@@ -698,7 +698,7 @@ class Interpreter:
             ftype = self.function_type(head)
             if ftype is not None:
                 return self._typed_call(atom, ftype, t)  # type: ignore[arg-type]
-            if self._transparent(head, len(ch), t, True):
+            if self.transparent(head, len(ch), t, True):
                 return self._cast_frame(atom, t, False)
         return self._args_frame(atom, None, None, None, t)  # type: ignore[arg-type]
 
@@ -757,7 +757,7 @@ class Interpreter:
             ftype = self.function_type(head)  # type: ignore[arg-type]
             if ftype is not None:
                 # t is its declared return type: the checks may be done without a frame
-                if self._transparent(head, len(ch), t, False) and self._args_have(  # type: ignore[arg-type]
+                if self.transparent(head, len(ch), t, False) and self.args_have_type(  # type: ignore[arg-type]
                     call, t, ftype
                 ):
                     # what _apply does, with the rules in hand
@@ -767,7 +767,7 @@ class Interpreter:
                         if r is not None:
                             return r
                     return self._rewrite(call, rules)
-                if self._transparent(head, len(ch), t, True):  # type: ignore[arg-type]
+                if self.transparent(head, len(ch), t, True):  # type: ignore[arg-type]
                     return self._cast_frame(call, t, True)
             return self._rewrite(call, rules, t)
         rules = list(self.space.var_rules)
@@ -775,7 +775,7 @@ class Interpreter:
             return self.as_data(call)
         return self._rewrite(call, rules, t)
 
-    def _args_have(self, call: Expression, t: Atom, ftype: Atom) -> bool:
+    def args_have_type(self, call: Expression, t: Atom, ftype: Atom) -> bool:
         """Whether the arguments declared ``t`` (by ``ftype``, the head's type) have that
         type (the variables bound to them are then values of type ``t``: an argument may
         have got past an %Undefined%)."""
@@ -793,7 +793,7 @@ class Interpreter:
                     return False
         return True
 
-    def _transparent(self, head: Symbol, n: int, t: Atom, cast_after: bool) -> bool:
+    def transparent(self, head: Symbol, n: int, t: Atom, cast_after: bool) -> bool:
         """Whether evaluating a call of the rules of ``(head, n)`` expecting ``t`` may be
         done plainly: no rewrite on the way can change the expectation (only untyped
         functions, ``if``, operations and typed functions returning ``t``). With
@@ -860,7 +860,7 @@ class Interpreter:
             return False
         if not self.space.rules_for((h, len(ch))):
             return True  # data: its head has no type
-        return self._transparent(h, len(ch), t, safe is None)
+        return self.transparent(h, len(ch), t, safe is None)
 
     # ------------------------------------------------------------------------------------
     # Application
