@@ -22,7 +22,13 @@ PROBES = Path(__file__).parent / "oracle_probes"
 FILES = sorted(PROBES.glob("*.metta"))
 TIERS = ("0", "1", "2", "auto")
 
-KNOWN_FAILURES: dict[tuple[str, str], str] = {}
+_TYPES_DIFFER = (
+    "pow, bind! and trace! are declared (-> Number Number Number), (-> Atom %Undefined% (->))"
+    " and (-> %Undefined% $a $a): these types decide which arguments are evaluated here"
+)
+KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    (tier, "get_type_differs"): _TYPES_DIFFER for tier in ("0", "1", "2", "auto")
+}
 
 
 def test_probes_exist() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from mettajit.atoms.printer import format_atom
+from mettajit.cli.compare import normalize
 from mettajit.config import Settings
 from mettajit.interpreter import typecheck
 
@@ -156,7 +157,8 @@ def _run(text: str, settings: Settings) -> list[str]:
         results = MeTTa(settings=settings.with_(tier="0"), out=io.StringIO()).run(text)
     except Exception as e:  # the same failure either way is fine too
         return [f"raised {type(e).__name__}: {e}"]
-    return ["[" + ", ".join(format_atom(a) for a in rs) + "]" for rs in results]
+    # variables renamed by first appearance: fresh ones are numbered by a global counter
+    return [normalize("[" + ", ".join(format_atom(a) for a in rs) + "]") for rs in results]
 
 
 def _general_only(monkeypatch: pytest.MonkeyPatch) -> None:

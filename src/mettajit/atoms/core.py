@@ -26,11 +26,8 @@ class Atom:
         """True if the atom holds no variable."""
         raise NotImplementedError
 
-    def __str__(self) -> str:
-        """The atom's MeTTa text, as the printer writes it."""
-        from mettajit.atoms.printer import format_atom
-
-        return format_atom(self)
+    # ``str(atom)`` is the atom's MeTTa text: ``atoms.printer`` sets ``__str__`` (the
+    # package imports the printer, so it is set before any atom exists)
 
 
 class Symbol(Atom):

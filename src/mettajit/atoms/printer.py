@@ -94,3 +94,7 @@ def _format_var(v: Variable) -> str:
 def format_results(atoms: Iterable[Atom]) -> str:
     """One query's results as the reference prints them: ``[r1, r2]``."""
     return "[" + ", ".join(format_atom(a) for a in atoms) + "]"
+
+
+# an atom's str() is its MeTTa text (set here, not in core: core cannot import the printer)
+Atom.__str__ = format_atom  # type: ignore[method-assign,assignment]

@@ -29,6 +29,7 @@ from mettajit.atoms.core import (
 )
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.interpreter.coinduction import Coinductive
+from mettajit.interpreter.machine import FORMS
 from mettajit.interpreter.typecheck import arg_types, check_call, informative, return_type
 
 if TYPE_CHECKING:
@@ -43,13 +44,9 @@ NATIVE_OPS: dict[str, Opcode] = {
     "and": _O.AND, "or": _O.OR, "not": _O.NOT,
 }
 
-# forms that evaluate their parts and do nothing else (``CallFacts.quiet``)
-QUIET_FORMS = frozenset(
-    Symbol(n) for n in (
-        "if", "let", "let*", "chain", "case", "switch", "superpose", "collapse", "empty",
-        "quote",
-    )
-)
+# forms that evaluate their parts and do nothing else (``CallFacts.quiet``): their
+# descriptors say so (``FormDef.quiet``)
+QUIET_FORMS = frozenset(d.name for d in FORMS.values() if d.quiet)
 _IF = Symbol("if")
 
 

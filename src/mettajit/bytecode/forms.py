@@ -1,6 +1,7 @@
 """Tier 1's compilers of special forms: one function per form, registered by the form's name.
 
-``compiles("if")`` registers a compiler against the form of that name (``COMPILERS``); the
+``compiles("if")`` registers a compiler against the form of that name (its descriptor,
+``interpreter.formdef.FormDef``, in ``interpreter.machine.FORMS``) in ``COMPILERS``; the
 tier-1 compiler (``compiler._Compiler.call``) looks a form up here and, for a form with no
 compiler or in a shape its compiler does not handle, emits ``PUSH_TEMPLATE`` + ``EVAL`` (tier 0
 evaluates it; counted as ``tier1.fallback.<form>``). A compiler gets the emitter
@@ -27,6 +28,7 @@ from mettajit.atoms.core import (
 from mettajit.bytecode.callfacts import has_tokens
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.opcodes import Opcode
+from mettajit.interpreter.machine import FORMS
 
 if TYPE_CHECKING:
     from mettajit.interpreter import Interpreter
@@ -69,11 +71,15 @@ COMPILERS: dict[Symbol, FormCompiler] = {}
 
 
 def compiles(*names: str) -> Callable[[FormCompiler], FormCompiler]:
-    """Register the decorated function as tier 1's compiler of the forms ``names``."""
+    """Register the decorated function as tier 1's compiler of the forms ``names``, each
+    of which must be a form (``interpreter.machine.FORMS``: its descriptor)."""
 
     def register(fn: FormCompiler) -> FormCompiler:
         for name in names:
-            COMPILERS[Symbol(name)] = fn
+            sym = Symbol(name)
+            if sym not in FORMS:
+                raise ValueError(f"{name} is not a special form")
+            COMPILERS[sym] = fn
         return fn
 
     return register

@@ -36,11 +36,11 @@ from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.grounded.registry import Op
-from mettajit.interpreter.machine import invoke
 from mettajit.interpreter.typecheck import (
     cast_results,
     informative,
 )
+from mettajit.interpreter.vocabulary import invoke
 from mettajit.space.unify import substitute
 from mettajit.stats import Stats
 
@@ -216,11 +216,11 @@ class SlowPaths:
 
     def type_of(self, kind: int, atom: Atom) -> list[Atom]:
         """``TYPE_OF``: tier 0's ``get-type`` (0) or ``get-metatype`` (1) of an atom."""
-        from mettajit.interpreter.typecheck import metatype, types_of
+        from mettajit.interpreter.typecheck import get_type, metatype
 
         if kind == 1:
             return [metatype(self.interp, atom)]
-        ts = types_of(self.interp, atom)
+        ts = get_type(self.interp, atom)
         # as tier 0: a type is evaluated ((VecN $t (+ $x 1)) becomes (VecN String 1))
         if any(type(t) is Expression and t.children and t.children[0] is not ARROW for t in ts):
             out: list[Atom] = []

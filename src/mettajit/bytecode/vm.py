@@ -65,7 +65,7 @@ from mettajit.bytecode.lean import run as _lean_run
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.bytecode.slowpaths import SlowPaths, assert_verdict, set_op
 from mettajit.grounded.arith import int_div, int_mod, int_pow
-from mettajit.interpreter.machine import DepthLimitExceeded
+from mettajit.interpreter.vocabulary import DepthLimitExceeded
 
 if TYPE_CHECKING:
     from mettajit.interpreter import Interpreter

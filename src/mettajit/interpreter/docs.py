@@ -35,11 +35,12 @@ from mettajit.atoms.core import ARROW, UNDEFINED, UNIT, Atom, Expression, Ground
 from mettajit.atoms.core import error as make_error
 from mettajit.atoms.core import string as make_string
 from mettajit.atoms.printer import format_atom
-from mettajit.grounded.signatures import FORM_TYPES, form_types
+from mettajit.atoms.reader import parse_items
 from mettajit.grounded.text import atom_to_text
-from mettajit.interpreter.forms import form
-from mettajit.interpreter.machine import Frame, Results
+from mettajit.interpreter.formdef import FormTable
+from mettajit.interpreter.forms import FORMS
 from mettajit.interpreter.runtime_ops import query, types_in
+from mettajit.interpreter.vocabulary import Frame, Results
 from mettajit.space import Space, substitute
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ ITEM = Symbol("@item")
 KIND = Symbol("@kind")
 TYPE = Symbol("@type")
 _FUNCTION = Symbol("function")
+DOC_FORMS = FormTable()
 _ATOM = Symbol("atom")
 
 
@@ -152,8 +154,6 @@ def corelib_docs() -> Space:
     read once): the program's ``&self`` imports them in hyperon, so ``get-doc`` and
     ``help!`` find them there when the program documents nothing of that name."""
     if not _CORELIB:
-        from mettajit.atoms.reader import parse_items
-
         path = os.path.join(os.path.dirname(__file__), "corelib_docs.metta")
         with open(path, encoding="utf-8") as f:
             items = parse_items(f.read(), path)
@@ -164,10 +164,10 @@ def corelib_docs() -> Space:
             a = item.atom
             if type(a) is Expression and len(a.children) == 3 and a.children[0] is _COLON:
                 declared.add(a.children[1])
-        for name in FORM_TYPES:  # forms the reference types in Rust (get-type...)
-            if Symbol(name) not in declared:
-                for t in form_types(name):
-                    sp.add(E(_COLON, Symbol(name), t))
+        for d in (*FORMS, *DOC_FORMS):  # forms the reference types in Rust (get-type...)
+            if d.name not in declared:
+                for t in d.types:
+                    sp.add(E(_COLON, d.name, t))
         _CORELIB.append(sp)
     return _CORELIB[0]
 
@@ -181,7 +181,7 @@ def find_doc(interp: Interpreter, space: Space, atom: Atom) -> Results:
     return get_doc(interp, corelib_docs(), atom)[:1]
 
 
-@form("get-doc", 2)
+@DOC_FORMS.form("get-doc", 2, type="(-> SpaceType Atom %Undefined%)")
 def form_get_doc(interp: Interpreter, expr: Expression) -> Frame:
     """``(get-doc space atom)``: the space evaluated, the atom as written."""
     _, space, atom = expr.children
@@ -195,7 +195,7 @@ def form_get_doc(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("help!", 1)
+@DOC_FORMS.form("help!", 1, type=("(-> Atom (->))", "(-> (->))"))
 def form_help(interp: Interpreter, expr: Expression) -> Results:
     """``(help! atom)``: print the documentation of atom found in ``&self``, or the
     built-ins' documentation."""

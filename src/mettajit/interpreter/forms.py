@@ -1,9 +1,11 @@
 """Special forms of tier 0: the operations that decide themselves what to evaluate.
 
-Each form takes the interpreter and the whole (unevaluated) expression and returns what
-``Interpreter._frame`` returns: a list of results, an ``(EVAL_TAIL, atom)`` request, or a
-generator frame (see ``machine``). Their laziness mirrors the reference's types: e.g.
-``(: if (-> Bool Atom Atom $t))`` evaluates the condition only.
+Each form is declared once, ``@FORMS.form(name, *arities, type=..., quiet=...)``: that is
+its descriptor (``formdef.FormDef``), with the reference's type of it (what ``get-type``
+gives). Its function takes the interpreter and the whole (unevaluated) expression and
+returns what ``Interpreter._frame`` returns: a list of results, an ``(EVAL_TAIL, atom)``
+request, or a generator frame (see ``vocabulary``). Their laziness mirrors the reference's
+types: e.g. ``(: if (-> Bool Atom Atom $t))`` evaluates the condition only.
 """
 
 from __future__ import annotations
@@ -32,42 +34,21 @@ from mettajit.atoms.core import (
 )
 from mettajit.atoms.printer import format_atom
 from mettajit.interpreter import typecheck
-from mettajit.interpreter.machine import EVAL_B, EVAL_TAIL, Bound, Frame, Results
+from mettajit.interpreter.formdef import FormTable
 from mettajit.interpreter.runtime_ops import query, types_in, types_match
+from mettajit.interpreter.vocabulary import EVAL_B, EVAL_TAIL, Bound, Frame, Results
 from mettajit.space import Space
 from mettajit.space.unify import rename_variables, substitute, unify
 
 if TYPE_CHECKING:
     from mettajit.interpreter.machine import Interpreter
 
-Form = Callable[["Interpreter", Expression], Any]
-FORMS: dict[Symbol, Form] = {}
+FORMS = FormTable()
 
 _WRONG_ARGS = Symbol("IncorrectNumberOfArguments")
 _BAD_ARG = Symbol("BadArgType")
 _RETURN = Symbol("return")
 _QUOTE = Symbol("quote")
-
-
-def form(name: str, *arities: int) -> Callable[[Form], Form]:
-    """Register a special form; a call with another number of arguments is an Error value."""
-
-    def deco(fn: Form) -> Form:
-        if not arities:
-            FORMS[Symbol(name)] = fn
-            return fn
-
-        def checked(interp: Interpreter, expr: Expression) -> Any:
-            if len(expr.children) - 1 not in arities:
-                return [error(expr, _WRONG_ARGS)]
-            return fn(interp, expr)
-
-        checked.__name__ = fn.__name__
-        checked.__doc__ = fn.__doc__
-        FORMS[Symbol(name)] = checked
-        return checked
-
-    return deco
 
 
 def is_err(a: Atom) -> bool:
@@ -83,7 +64,7 @@ def _eval(interp: Interpreter, atom: Atom) -> Any:
 # Control
 
 
-@form("if", 3)
+@FORMS.form("if", 3, type="(-> Bool Atom Atom $t)", quiet=True)
 def form_if(interp: Interpreter, expr: Expression) -> Frame:
     """``(if cond then else)``: evaluate cond; then the chosen branch, as a tail call."""
     _, cond, then, other = expr.children
@@ -144,7 +125,7 @@ def _type_mismatch(
     return error(expr, Expression((_BAD_ARG, Grounded(i, NUMBER), expected, actual)))
 
 
-@form("let", 3)
+@FORMS.form("let", 3, type="(-> Atom %Undefined% Atom %Undefined%)", quiet=True)
 def form_let(interp: Interpreter, expr: Expression) -> Frame:
     """``(let pattern value body)``: each result of value unified with pattern."""
     _, pattern, value, body = expr.children
@@ -162,7 +143,7 @@ def form_let(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("let*", 2)
+@FORMS.form("let*", 2, type="(-> Expression Atom %Undefined%)", quiet=True)
 def form_let_star(interp: Interpreter, expr: Expression) -> Any:
     """``(let* ((p1 v1) (p2 v2) ...) body)``: nested lets."""
     _, pairs, body = expr.children
@@ -178,14 +159,14 @@ def form_let_star(interp: Interpreter, expr: Expression) -> Any:
     return (EVAL_TAIL, Expression((Symbol("let"), first.children[0], first.children[1], inner)))
 
 
-@form("chain", 3)
+@FORMS.form("chain", 3, type="(-> Atom Variable Atom %Undefined%)", quiet=True)
 def form_chain(interp: Interpreter, expr: Expression) -> Any:
     """``(chain atom $var template)``: evaluate atom, bind each result to $var."""
     _, atom, var, template = expr.children
     return form_let(interp, Expression((Symbol("let"), var, atom, template)))
 
 
-@form("case", 2)
+@FORMS.form("case", 2, type="(-> Atom Expression %Undefined%)", quiet=True)
 def form_case(interp: Interpreter, expr: Expression) -> Frame:
     """``(case value ((pattern result) ...))``: the first matching case per result;
     ``Empty`` matches when value has no results."""
@@ -218,12 +199,12 @@ def form_case(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("switch", 2)
+@FORMS.form("switch", 2, type="(-> %Undefined% Expression %Undefined%)", quiet=True)
 def form_switch(interp: Interpreter, expr: Expression) -> Any:
     return form_case(interp, expr)
 
 
-@form("unify", 4)
+@FORMS.form("unify", 4, type="(-> Atom Atom Atom Atom %Undefined%)")
 def form_unify(interp: Interpreter, expr: Expression) -> Any:
     """``(unify a b then else)``: a and b as written; then/else evaluated. When ``a`` is a
     space (``&self``), ``b`` is a pattern queried in it: then for each match, else if none."""
@@ -253,13 +234,13 @@ def _unify_space(
     return out
 
 
-@form("if-equal", 4)
+@FORMS.form("if-equal", 4, type="(-> Atom Atom Atom Atom %Undefined%)")
 def form_if_equal(interp: Interpreter, expr: Expression) -> Any:
     _, a, b, then, other = expr.children
     return (EVAL_TAIL, then if a == b else other)
 
 
-@form("id", 1)
+@FORMS.form("id", 1, type="(-> $t $t)")
 def form_id(interp: Interpreter, expr: Expression) -> Frame:
     """``(id x)``: as ``(= (id $x) $x)``: x's results, evaluated again."""
     results: Results = yield expr.children[1]
@@ -271,7 +252,9 @@ def form_id(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("if-decons-expr", 5)
+@FORMS.form(
+    "if-decons-expr", 5, type="(-> Expression Variable Variable Atom Atom %Undefined%)"
+)
 def form_if_decons_expr(interp: Interpreter, expr: Expression) -> Any:
     """``(if-decons-expr expr $h $t then else)``: then with $h, $t the head and tail of a
     non-empty expression; else otherwise."""
@@ -284,20 +267,20 @@ def form_if_decons_expr(interp: Interpreter, expr: Expression) -> Any:
     return (EVAL_TAIL, other)
 
 
-@form("noeval", 1)
+@FORMS.form("noeval", 1, type="(-> Atom Atom)")
 def form_noeval(interp: Interpreter, expr: Expression) -> Results:
     """``(noeval x)``: x as written (``(-> Atom Atom)``)."""
     return [expr.children[1]]
 
 
-@form("Error")
+@FORMS.form("Error", type="(-> Atom Atom ErrorType)")
 def form_error(interp: Interpreter, expr: Expression) -> Results:
     """``(Error call reason)`` is data whose parts are not evaluated (``-> Atom Atom``);
     tokens in them are still replaced, as the reference's parser does."""
     return [interp.resolve_tokens(expr)]
 
 
-@form("switch-minimal", 2)
+@FORMS.form("switch-minimal", 2, type="(-> Atom Expression Atom)")
 def form_switch_minimal(interp: Interpreter, expr: Expression) -> Results:
     """``(switch-minimal atom cases)``: neither the atom nor the chosen template is
     evaluated; no case matching gives no result."""
@@ -315,18 +298,18 @@ def form_switch_minimal(interp: Interpreter, expr: Expression) -> Results:
     return []
 
 
-@form("quote", 1)
+@FORMS.form("quote", 1, type="(-> Atom Atom)", quiet=True)
 def form_quote(interp: Interpreter, expr: Expression) -> Results:
     return [expr]
 
 
-@form("eval", 1)
+@FORMS.form("eval", 1, type="(-> Atom Atom)")
 def form_eval(interp: Interpreter, expr: Expression) -> Frame:
     """One step: a grounded call or one rule rewrite; the result is not evaluated again."""
     return (yield from _one_step(interp, expr, expr.children[1], interp.space))
 
 
-@form("evalc", 2)
+@FORMS.form("evalc", 2, type="(-> Atom SpaceType Atom)")
 def form_evalc(interp: Interpreter, expr: Expression) -> Frame:
     """``(evalc atom space)``: ``eval`` with the rules of ``space`` (evaluated; the atom
     is not); a grounded call or a form is evaluated in that space."""
@@ -374,7 +357,7 @@ def _one_step(interp: Interpreter, expr: Expression, atom: Atom, space: Space) -
     return [expr]
 
 
-@form("function", 1)
+@FORMS.form("function", 1, type="(-> Atom Atom)")
 def form_function(interp: Interpreter, expr: Expression) -> Frame:
     """``(function body)``: evaluate body; ``(return x)`` results give x."""
     results: Results = yield expr.children[1]
@@ -387,7 +370,7 @@ def form_function(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("sealed", 2)
+@FORMS.form("sealed", 2, type="(-> Expression Atom Atom)")
 def form_sealed(interp: Interpreter, expr: Expression) -> Results:
     """``(sealed ignored-vars atom)``: atom with every other variable renamed fresh."""
     _, keep, atom = expr.children
@@ -396,7 +379,7 @@ def form_sealed(interp: Interpreter, expr: Expression) -> Results:
     return [rename_variables(atom, mapping)]
 
 
-@form("if-error", 3)
+@FORMS.form("if-error", 3, type="(-> Atom Atom Atom %Undefined%)")
 def form_if_error(interp: Interpreter, expr: Expression) -> Any:
     """``(if-error atom then else)``: atom as written (``-> Atom ...``); then if it is an
     ``(Error ...)`` expression, else otherwise."""
@@ -404,7 +387,7 @@ def form_if_error(interp: Interpreter, expr: Expression) -> Any:
     return (EVAL_TAIL, then if is_err(atom) else other)
 
 
-@form("return-on-error", 2)
+@FORMS.form("return-on-error", 2, type="(-> Atom Atom %Undefined%)")
 def form_return_on_error(interp: Interpreter, expr: Expression) -> Any:
     """``(return-on-error atom then)``, for use inside ``function``: ``(return atom)`` when
     atom (as written) is ``Empty`` or an Error, else then."""
@@ -414,7 +397,7 @@ def form_return_on_error(interp: Interpreter, expr: Expression) -> Any:
     return (EVAL_TAIL, then)
 
 
-@form("unquote", 1)
+@FORMS.form("unquote", 1, type="(-> %Undefined% %Undefined%)")
 def form_unquote(interp: Interpreter, expr: Expression) -> Frame:
     """``(unquote x)``: x evaluated; a ``(quote a)`` result gives a, evaluated."""
     out: Results = []
@@ -426,7 +409,7 @@ def form_unquote(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("atom-subst", 3)
+@FORMS.form("atom-subst", 3, type="(-> Atom Variable Atom Atom)")
 def form_atom_subst(interp: Interpreter, expr: Expression) -> Results:
     """``(atom-subst atom $var template)``: template with $var replaced by atom; nothing is
     evaluated."""
@@ -435,7 +418,7 @@ def form_atom_subst(interp: Interpreter, expr: Expression) -> Results:
     return [error(expr, Symbol("NoReturn"))] if b is None else [substitute(template, b)]
 
 
-@form("for-each-in-atom", 2)
+@FORMS.form("for-each-in-atom", 2, type="(-> Expression Atom (->))")
 def form_for_each_in_atom(interp: Interpreter, expr: Expression) -> Frame:
     """``(for-each-in-atom (a b ...) f)``: evaluates ``(f a)``, ``(f b)``... in order for
     their effects; ``()`` once per combination of their results."""
@@ -451,7 +434,7 @@ def form_for_each_in_atom(interp: Interpreter, expr: Expression) -> Frame:
     return [UNIT] * count
 
 
-@form("match-types", 4)
+@FORMS.form("match-types", 4)
 def form_match_types(interp: Interpreter, expr: Expression) -> Frame:
     """``(match-types t1 t2 then else)``: then if the types match (either is
     ``%Undefined%`` or ``Atom``, or they unify), else otherwise."""
@@ -463,7 +446,7 @@ def form_match_types(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("first-from-pair", 1)
+@FORMS.form("first-from-pair", 1)
 def form_first_from_pair(interp: Interpreter, expr: Expression) -> Frame:
     """``(first-from-pair (a b))`` is a."""
     out: Results = []
@@ -476,7 +459,7 @@ def form_first_from_pair(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("metta", 3)
+@FORMS.form("metta", 3, type="(-> Atom Type SpaceType Atom)")
 def form_metta(interp: Interpreter, expr: Expression) -> Frame:
     """``(metta atom type space)``: atom evaluated (in the current space: the one space
     argument supported is it); the results are not evaluated again."""
@@ -490,7 +473,7 @@ def form_metta(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("capture", 1)
+@FORMS.form("capture", 1, type="(-> Atom Atom)")
 def form_capture(interp: Interpreter, expr: Expression) -> Any:
     """``(capture atom)``: atom evaluated in the current space."""
     return (EVAL_TAIL, expr.children[1])
@@ -500,7 +483,7 @@ def form_capture(interp: Interpreter, expr: Expression) -> Any:
 # Nondeterminism
 
 
-@form("superpose", 1)
+@FORMS.form("superpose", 1, type="(-> Expression %Undefined%)", quiet=True)
 def form_superpose(interp: Interpreter, expr: Expression) -> Any:
     """``(superpose (a b c))``: each element, evaluated, is a result."""
     arg = expr.children[1]
@@ -512,14 +495,14 @@ def form_superpose(interp: Interpreter, expr: Expression) -> Any:
     return interp._eval_all(items)
 
 
-@form("collapse", 1)
+@FORMS.form("collapse", 1, type="(-> Atom Atom)", quiet=True)
 def form_collapse(interp: Interpreter, expr: Expression) -> Frame:
     """``(collapse atom)``: all results of atom as one expression."""
     results: Results = yield expr.children[1]
     return [Expression(tuple(results))]
 
 
-@form("empty", 0)
+@FORMS.form("empty", 0, quiet=True)
 def form_empty(interp: Interpreter, expr: Expression) -> Results:
     return []
 
@@ -530,7 +513,7 @@ def _collect_two(interp: Interpreter, expr: Expression) -> Frame:
     return [Expression((Expression(tuple(a)), Expression(tuple(b))))]
 
 
-@form("unique", 1)
+@FORMS.form("unique", 1, type="(-> Atom %Undefined%)")
 def form_unique(interp: Interpreter, expr: Expression) -> Frame:
     results: Results = yield expr.children[1]
     out: Results = []
@@ -540,14 +523,14 @@ def form_unique(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("union", 2)
+@FORMS.form("union", 2, type="(-> Atom Atom %Undefined%)")
 def form_union(interp: Interpreter, expr: Expression) -> Frame:
     a: Results = yield expr.children[1]
     b: Results = yield expr.children[2]
     return a + b
 
 
-@form("intersection", 2)
+@FORMS.form("intersection", 2, type="(-> Atom Atom %Undefined%)")
 def form_intersection(interp: Interpreter, expr: Expression) -> Frame:
     a: Results = yield expr.children[1]
     b: Results = yield expr.children[2]
@@ -560,7 +543,7 @@ def form_intersection(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("subtraction", 2)
+@FORMS.form("subtraction", 2, type="(-> Atom Atom %Undefined%)")
 def form_subtraction(interp: Interpreter, expr: Expression) -> Frame:
     a: Results = yield expr.children[1]
     b: Results = yield expr.children[2]
@@ -600,7 +583,7 @@ class BindingsValue:
 _BINDINGS_TYPE = Symbol("Bindings")
 
 
-@form("collapse-bind", 1)
+@FORMS.form("collapse-bind", 1, type="(-> Atom Expression)")
 def form_collapse_bind(interp: Interpreter, expr: Expression) -> Frame:
     """``(collapse-bind atom)`` called from MeTTa, as the reference behaves at 0.2.10: the
     argument is evaluated and each result ``r`` gives its own ``((r {  }))``; no result of
@@ -614,7 +597,7 @@ def form_collapse_bind(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("superpose-bind", 1)
+@FORMS.form("superpose-bind", 1, type="(-> Expression Atom)")
 def form_superpose_bind(interp: Interpreter, expr: Expression) -> Results:
     arg = expr.children[1]
     if type(arg) is not Expression:
@@ -630,7 +613,7 @@ def form_superpose_bind(interp: Interpreter, expr: Expression) -> Results:
 # Atoms as data, with evaluation inside
 
 
-@form("foldl-atom", 5)
+@FORMS.form("foldl-atom", 5, type="(-> Expression Atom Variable Variable Atom %Undefined%)")
 def form_foldl(interp: Interpreter, expr: Expression) -> Frame:
     """``(foldl-atom list init $acc $x op)``."""
     _, lst, init, acc_var, x_var, op = expr.children
@@ -652,7 +635,7 @@ def form_foldl(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("map-atom", 3)
+@FORMS.form("map-atom", 3, type="(-> Expression Variable Atom Expression)")
 def form_map(interp: Interpreter, expr: Expression) -> Frame:
     """``(map-atom list $x template)``."""
     _, lst, var, tmpl = expr.children
@@ -670,7 +653,7 @@ def form_map(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
-@form("filter-atom", 3)
+@FORMS.form("filter-atom", 3, type="(-> Expression Variable Atom Expression)")
 def form_filter(interp: Interpreter, expr: Expression) -> Frame:
     """``(filter-atom list $x predicate)``."""
     _, lst, var, pred = expr.children
@@ -693,9 +676,9 @@ def form_filter(interp: Interpreter, expr: Expression) -> Frame:
 # Types
 
 
-@form("get-type", 1, 2)
+@FORMS.form("get-type", 1, 2, type="(-> Atom %Undefined%)")
 def form_get_type(interp: Interpreter, expr: Expression) -> Any:
-    return _types_result(interp, typecheck.types_of(interp, expr.children[1]))
+    return _types_result(interp, typecheck.get_type(interp, expr.children[1]))
 
 
 def _types_result(interp: Interpreter, ts: Results) -> Any:
@@ -705,7 +688,7 @@ def _types_result(interp: Interpreter, ts: Results) -> Any:
     return ts
 
 
-@form("get-type-space", 2)
+@FORMS.form("get-type-space", 2, type="(-> SpaceType Atom Atom)")
 def form_get_type_space(interp: Interpreter, expr: Expression) -> Frame:
     """``(get-type-space space atom)``: get-type with the types declared in space."""
     _, space, atom = expr.children
@@ -723,7 +706,7 @@ def _types_in(interp: Interpreter, space: Space, atom: Atom) -> Frame:
     return r if type(r) is list else (yield from r)
 
 
-@form("get-metatype", 1)
+@FORMS.form("get-metatype", 1, type="(-> Atom Atom)")
 def form_get_metatype(interp: Interpreter, expr: Expression) -> Results:
     return [typecheck.metatype(interp, expr.children[1])]
 
@@ -833,29 +816,22 @@ def _assert_to_result(interp: Interpreter, expr: Expression, with_msg: bool) -> 
     return [error(expr, assert_message(want, got, alpha_equal))]
 
 
-FORMS[Symbol("assertEqual")] = lambda i, e: (
-    _assert(i, e, False, False) if len(e.children) == 3 else [error(e, _WRONG_ARGS)]
-)
-FORMS[Symbol("assertEqualMsg")] = lambda i, e: (
-    _assert(i, e, True, False) if len(e.children) == 4 else [error(e, _WRONG_ARGS)]
-)
-FORMS[Symbol("assertAlphaEqual")] = lambda i, e: (
-    _assert(i, e, False, True) if len(e.children) == 3 else [error(e, _WRONG_ARGS)]
-)
-FORMS[Symbol("assertAlphaEqualMsg")] = lambda i, e: (
-    _assert(i, e, True, True) if len(e.children) == 4 else [error(e, _WRONG_ARGS)]
-)
-FORMS[Symbol("assertEqualToResult")] = lambda i, e: (
-    _assert_to_result(i, e, False) if len(e.children) == 3 else [error(e, _WRONG_ARGS)]
-)
-FORMS[Symbol("assertEqualToResultMsg")] = lambda i, e: (
-    _assert_to_result(i, e, True) if len(e.children) == 4 else [error(e, _WRONG_ARGS)]
-)
-FORMS[Symbol("assertAlphaEqualToResult")] = FORMS[Symbol("assertEqualToResult")]
-FORMS[Symbol("assertAlphaEqualToResultMsg")] = FORMS[Symbol("assertEqualToResultMsg")]
+# the assertions: (assert<kind> got want) and (assert<kind>Msg got want message)
+_A2, _A3 = "(-> Atom Atom (->))", "(-> Atom Atom Atom (->))"
+for _name, _type, _fn in (
+    ("assertEqual", _A2, lambda i, e: _assert(i, e, False, False)),
+    ("assertEqualMsg", _A3, lambda i, e: _assert(i, e, True, False)),
+    ("assertAlphaEqual", _A2, lambda i, e: _assert(i, e, False, True)),
+    ("assertAlphaEqualMsg", _A3, lambda i, e: _assert(i, e, True, True)),
+    ("assertEqualToResult", _A2, lambda i, e: _assert_to_result(i, e, False)),
+    ("assertEqualToResultMsg", _A3, lambda i, e: _assert_to_result(i, e, True)),
+    ("assertAlphaEqualToResult", _A2, lambda i, e: _assert_to_result(i, e, False)),
+    ("assertAlphaEqualToResultMsg", _A3, lambda i, e: _assert_to_result(i, e, True)),
+):
+    FORMS.define(_name, _fn, 2 if _type is _A2 else 3, type=_type)
 
 
-@form("assertIncludes", 2)
+@FORMS.form("assertIncludes", 2, type="(-> Atom Expression (->))")
 def form_assert_includes(interp: Interpreter, expr: Expression) -> Frame:
     """``(assertIncludes expr (a b))``: a and b are among the results of expr."""
     got: Results = yield expr.children[1]
@@ -880,7 +856,7 @@ def form_assert_includes(interp: Interpreter, expr: Expression) -> Frame:
     return [error(expr, detail)]
 
 
-@form("assert", 1)
+@FORMS.form("assert", 1, type="(-> Atom (->))")
 def form_assert(interp: Interpreter, expr: Expression) -> Frame:
     """``(assert cond)``: ``()`` for each True result, an Error for any other."""
     cond = expr.children[1]
@@ -892,6 +868,3 @@ def form_assert(interp: Interpreter, expr: Expression) -> Frame:
             out.append(error(expr, Expression((cond, Symbol("not"), TRUE))))
     return out
 
-
-# the documentation forms (get-doc, help!) register themselves in FORMS
-from mettajit.interpreter import docs as _docs  # noqa: E402, F401

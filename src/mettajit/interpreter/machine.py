@@ -27,7 +27,7 @@ A frame ends by returning its list of results.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from itertools import product
 from typing import Any, TextIO, cast
 
@@ -49,76 +49,43 @@ from mettajit.atoms.core import (
     Variable,
     error,
     map_atom,
-    string,
     variables,
 )
 from mettajit.config import DEFAULTS, Settings
-from mettajit.grounded import BUILTINS, NotReducible, Op, OpError, Registry
-from mettajit.grounded.host import Host, Sandbox, require
-from mettajit.interpreter import typecheck
+from mettajit.grounded import BUILTINS, Op, Registry
+from mettajit.grounded.host import Sandbox
+from mettajit.interpreter import docs, forms, modules, typecheck
 from mettajit.interpreter.coinduction import Coinductive
+from mettajit.interpreter.formdef import FormDef
+from mettajit.interpreter.runtime_ops import query
+from mettajit.interpreter.vocabulary import (
+    APPLY,
+    APPLY_B,
+    APPLY_TAIL,
+    EVAL_B,
+    EVAL_TAIL,
+    EVAL_TYPED,
+    EVAL_TYPED_B,
+    EVAL_TYPED_TAIL,
+    Bound,
+    DepthLimitExceeded,
+    Frame,
+    Request,
+    Results,
+    compose,
+    drop_empty,
+    invoke,
+    strip,
+)
 from mettajit.space import Space, match_ground, substitute, unify
 from mettajit.space.store import instantiate
 from mettajit.space.unify import rename_variables
 from mettajit.stats import Stats
 
-Results = list[Atom]
-Frame = Generator[Any, Results, Results]
-
-EVAL_TAIL = 0
-APPLY = 1
-APPLY_TAIL = 2
-EVAL_B = 3  # evaluate, and the requesting frame accepts ``Bound`` results
-APPLY_B = 4  # apply, the same
-EVAL_TYPED = 5  # evaluate with an expected type: x is (atom, type, applied)
-EVAL_TYPED_B = 6  # the same, accepting ``Bound`` results
-EVAL_TYPED_TAIL = 7  # the same as a tail request
 _IF = Symbol("if")
-_TYPED_KIND = {APPLY: EVAL_TYPED, APPLY_TAIL: EVAL_TYPED_TAIL, APPLY_B: EVAL_TYPED_B}
-
-
-class Bound(Atom):
-    """A result together with the bindings its evaluation gave to variables of the
-    evaluated atom: ``(green $x)`` is ``T`` with ``$x = Fritz``. As in the reference, the
-    bindings are applied to the rest of the enclosing expression (``(ift (green $x) $x)``
-    becomes ``(ift T Fritz)``). Only frames that ask with ``EVAL_B``/``APPLY_B`` see them;
-    the driver hands every other frame the bare atoms."""
-
-    __slots__ = ("atom", "b")
-
-    def __init__(self, atom: Atom, b: dict[Variable, Atom]) -> None:
-        self.atom = atom
-        self.b = b
-
-
-def strip(results: Results) -> Results:
-    """The bare atoms of results that may hold ``Bound`` ones."""
-    for r in results:
-        if type(r) is Bound:
-            return [r.atom if type(r) is Bound else r for r in results]
-    return results
-
-
-def drop_empty(results: Results) -> Results:
-    """Results without ``Empty``: as in the reference, ``Empty`` as the result of an
-    expression means "no result" (its ``metta_call_return`` and ``collapse-bind``)."""
-    for r in results:
-        if r is EMPTY_SYM or (type(r) is Bound and r.atom is EMPTY_SYM):
-            return [
-                x
-                for x in results
-                if x is not EMPTY_SYM and not (type(x) is Bound and x.atom is EMPTY_SYM)
-            ]
-    return results
-
-
-def compose(b: dict[Variable, Atom], nb: dict[Variable, Atom]) -> dict[Variable, Atom]:
-    """Bindings ``b`` followed by ``nb``."""
-    out = {v: substitute(val, nb) for v, val in b.items()}
-    for k, v in nb.items():
-        if k not in out:
-            out[k] = v
-    return out
+_TYPED_KIND: dict[int, Request] = {
+    APPLY: EVAL_TYPED, APPLY_TAIL: EVAL_TYPED_TAIL, APPLY_B: EVAL_TYPED_B
+}
 
 
 def _restrict(b: dict[Variable, Atom], keep: set[Variable]) -> dict[Variable, Atom]:
@@ -126,37 +93,8 @@ def _restrict(b: dict[Variable, Atom], keep: set[Variable]) -> dict[Variable, At
 
 _INCORRECT_ARGS = Symbol("IncorrectNumberOfArguments")
 
-
-class DepthLimitExceeded(Exception):
-    """More nested evaluations pending than ``Settings.max_depth``: the query gives an Error
-    value instead of exhausting the machine's memory (each pending frame costs ~1 KB)."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit)
-        self.limit = limit
-
-
-def invoke(
-    interp: Interpreter, op: Op, args: tuple[Atom, ...], expr: Expression
-) -> tuple[bool, Any]:
-    """Call a grounded operation, mapping its outcomes; shared by tier 0 and tier 1.
-
-    ``(True, r)``: ``r`` is what the operation returned (an atom, or a list of them for a
-    ``multi`` operation), which the caller may have to evaluate again. ``(False, results)``:
-    the final results, the call as data (``NotReducible``) or an Error value.
-    """
-    try:
-        if op.host is not None and op.host is not Host.READ:  # READ: the op asks per path
-            require(interp.sandbox, op.name, op.host)
-        return True, (op.fn(interp, *args) if op.needs_runtime else op.fn(*args))
-    except NotReducible:
-        return False, [expr]
-    except OpError as e:
-        return False, [error(expr, e.reason)]
-    except (RecursionError, MemoryError, DepthLimitExceeded):
-        raise  # limits of the whole evaluation, not failures of this operation
-    except Exception as e:  # a user-registered operation failed: an Error value
-        return False, [error(expr, string(f"{type(e).__name__}: {e}"))]
+# every built-in special form, by name: the union of the modules' tables
+FORMS: dict[Symbol, FormDef] = {d.name: d for table in (forms.FORMS, docs.DOC_FORMS) for d in table}
 
 
 class Interpreter:
@@ -170,41 +108,23 @@ class Interpreter:
         stats: Stats | None = None,
         out: TextIO | None = None,
     ) -> None:
-        from mettajit.interpreter import forms, modules, runtime_ops
-
         self.space = space if space is not None else Space("&self")
         self.registry = registry if registry is not None else BUILTINS.copy()
-        runtime_ops.register(self.registry)
-        modules.register(self.registry)
         self.settings = settings or DEFAULTS
         self.stats = stats or Stats()
         self.out = out or sys.stdout
         self.tokens: dict[str, Atom] = {"&self": Grounded(self.space, Symbol("SpaceType"))}
-        self.forms: dict[Symbol, Callable[[Interpreter, Expression], Any]] = dict(forms.FORMS)
+        self.forms: dict[Symbol, FormDef] = dict(FORMS)
         self.call_hook: Callable[[Expression], Results | None] | None = None
         self.tokens_version = 0  # bumped by bind!: a symbol may have become a token
         self.base_dir: str = "."
         # what the program may touch on the host (grounded.host); None: everything
         self.sandbox: Sandbox | None = None
-        # memo of (: f (-> ...)) lookups, invalidated whenever the space changes
-        self._types_version = -1
-        self._fn_types: dict[Symbol, Atom | None] = {}
-        # memo of transparent, invalidated whenever the world changes
+        # the type checker's memos, valid for one world (typecheck.TypeMemos)
+        self.type_memos = typecheck.TypeMemos()
+        # memo of transparent, valid for one world (self._tr_world)
         self._tr_world = -1
-        # typecheck.types_of's memo of ground calls: (world, {expression: types},
-        # {id(expression): (expression, types)})
-        self.types_memo: tuple[
-            int, dict[Atom, list[Atom]], dict[int, tuple[Atom, list[Atom]]]
-        ] = (-1, {}, {})
-        # typecheck._simple_sig's memo: (space, its version, {head: (params, ret) | None})
-        # the laziness of each parameter, by the parameter types of a function type
-        self._lazy: dict[tuple[Atom, ...], tuple[bool, ...]] = {}
-        self.sig_memo: tuple[
-            Space | None, int, dict[Symbol, tuple[tuple[Atom, ...], Atom] | None]
-        ] = (None, -1, {})
         self._tr: Coinductive[tuple[Symbol, int, Atom, bool]] = Coinductive()
-        # space uid -> whether it may declare the type of an expression, (: (f a) T)
-        self._expr_decls: dict[int, bool] = {}
         self.modules = modules.ModuleTable(self)  # import!: the loaded modules
         # tokens given by a pattern (an extension's @register_tokens), applied to each
         # symbol of a program's later atoms as they are read (apply_token_rules)
@@ -226,9 +146,7 @@ class Interpreter:
     def set_space(self, space: Space) -> None:
         """Make ``space`` the one rules and types are looked up in (a module loading)."""
         self.space = space
-        self.tokens_version += 1  # normal-form marks and memos are per space
-        self._types_version = -1
-        self._fn_types.clear()
+        self.tokens_version += 1  # a new world: normal-form marks and memos are per space
 
     def apply_token_rules(self, atom: Atom) -> Atom:
         """``atom`` as read after pattern tokens were registered: each symbol that a
@@ -361,8 +279,11 @@ class Interpreter:
                     raise DepthLimitExceeded(limit)
 
     def world(self) -> int:
-        """A number that changes whenever evaluation could give other results: a rule, a
-        type or any atom of ``&self`` added or removed, or a token bound."""
+        """The world version: a number that changes whenever evaluation could give other
+        results (a rule, a type or any atom of the space added or removed, a token bound,
+        another space made current). Every cache of evaluation is valid for one world and
+        stamped with this number (the type checker's ``TypeMemos``, ``transparent``'s,
+        the normal-form marks ``Expression._nf``, tier 1's typed plans)."""
         return self.space.version_all + (self.tokens_version << 40)
 
     def _quick(self, atom: Atom) -> Results | None:
@@ -391,7 +312,7 @@ class Interpreter:
         if type(head) is Symbol:
             form = self.forms.get(head)
             if form is not None:
-                return form(self, expr)
+                return form.evaluate(self, expr)
             op = self.registry.ops.get(head.name)
             if op is not None:
                 return self._op_frame(op, expr)
@@ -655,9 +576,10 @@ class Interpreter:
         types, rt = res
         if rt is EXPRESSION:  # the reference evaluates such a body as if %Undefined%
             rt = UNDEFINED
-        lazy = self._lazy.get(arg_types)
+        memo = self.type_memos.lazy
+        lazy = memo.get(arg_types)
         if lazy is None:
-            lazy = self._lazy[arg_types] = tuple(typecheck.is_lazy(t) for t in arg_types)
+            lazy = memo[arg_types] = tuple(typecheck.is_lazy(t) for t in arg_types)
         return self._args_frame(expr, lazy, None, types, rt)
 
     # ------------------------------------------------------------------------------------
@@ -691,7 +613,7 @@ class Interpreter:
             form = self.forms.get(head)
             if form is not None:
                 # the reference's forms but ``if`` return %Undefined%: nothing to check
-                return form(self, atom)  # type: ignore[arg-type]
+                return form.evaluate(self, atom)  # type: ignore[arg-type]
             op = self.registry.ops.get(head.name)
             if op is not None:
                 return self._op_frame(op, atom, t)  # type: ignore[arg-type]
@@ -955,8 +877,6 @@ class Interpreter:
     def _match_bound(self, expr: Expression) -> Frame | None:
         """``(match space pattern template)`` whose variables are bound by the match: the
         results carry those bindings (``(match &self (mortal $x) T)`` binds ``$x``)."""
-        from mettajit.interpreter.runtime_ops import query
-
         sp, pattern, template = expr.children[1:]
         if type(sp) is not Grounded or not isinstance(sp.value, Space):
             return None
@@ -1082,13 +1002,13 @@ class Interpreter:
         type of a call is never looked up there (``typecheck.types_of``). Kept up to date by
         the space's type listeners; conservative (a removed declaration is not forgotten)."""
         sp = self.space
-        got = self._expr_decls.get(sp.uid)
+        got = self.type_memos.expr_decls.get(sp.uid)
         if got is None:
             got = self._watch_expr_decls(sp)
         return got
 
     def _watch_expr_decls(self, sp: Space) -> bool:
-        flags = self._expr_decls
+        flags = self.type_memos.expr_decls
         uid = sp.uid
 
         def told(subject: Atom) -> None:
@@ -1121,11 +1041,12 @@ class Interpreter:
 
     def function_type(self, head: Symbol) -> Atom | None:
         """The declared ``(-> ...)`` type of a symbol, if it has exactly one; memoised."""
-        if self._types_version != self.space.version_all:
-            self._fn_types.clear()
-            self._types_version = self.space.version_all
+        memo = self.type_memos
+        if memo.stamp != self.space.version_all + (self.tokens_version << 40):  # world()
+            memo.current(self.world())
+        fn_types = memo.fn_types
         try:
-            return self._fn_types[head]
+            return fn_types[head]
         except KeyError:
             pass
         found = None
@@ -1133,7 +1054,7 @@ class Interpreter:
             if typecheck.arg_types(t) is not None:
                 found = t
                 break
-        self._fn_types[head] = found
+        fn_types[head] = found
         return found
 
 

@@ -38,9 +38,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.core import SPACE_TYPE, UNIT, Atom, Grounded, Symbol, string
+from mettajit.atoms.reader import ParseError, parse_items
 from mettajit.grounded.builtin_mods import BUILTIN_MODULES
 from mettajit.grounded.host import Host, require
-from mettajit.grounded.registry import NotReducible, OpError, Registry, make_op
+from mettajit.grounded.registry import NotReducible, OpError, builtin
 from mettajit.space import Space
 
 if TYPE_CHECKING:
@@ -284,8 +285,6 @@ def _locate(folder: str, name: str, check: Callable[[str], None] | None = None
 # -- running MeTTa code and Python extensions ----------------------------------------------
 def run_source(interp: Interpreter, text: str, filename: str, space: Space) -> list[list[Atom]]:
     """Add a program's atoms to ``space`` and run its queries; their results, in order."""
-    from mettajit.atoms.reader import ParseError, parse_items
-
     try:
         items = parse_items(text, filename)
     except ParseError as e:
@@ -376,6 +375,7 @@ def _module(interp: Interpreter, name: str, op: str) -> Module:
     return table.load(name)
 
 
+@builtin("import!", "(-> Atom Atom (->))", host=Host.READ, pure=False, needs_runtime=True)
 def op_import(interp: Interpreter, target: Atom, name: Atom) -> Atom:
     mod = _module(interp, _name_of(
         name, "import! expects a destination &space and a module name argument"), "import!")
@@ -391,6 +391,7 @@ def op_import(interp: Interpreter, target: Atom, name: Atom) -> Atom:
     return UNIT
 
 
+@builtin("include", "(-> Atom (->))", multi=True, host=Host.READ, pure=False, needs_runtime=True)
 def op_include(interp: Interpreter, name: Atom) -> list[Atom]:
     """A module's code run in the current space; the results of its last query."""
     text = _name_of(name, "include expects a module name argument")
@@ -423,12 +424,14 @@ def _source_of(interp: Interpreter, name: str) -> str:
     raise OpError(f"Failed to resolve module {table.current.name}:{name}")
 
 
+@builtin("mod-space!", "(-> Atom SpaceType)", host=Host.READ, pure=False, needs_runtime=True)
 def op_mod_space(interp: Interpreter, name: Atom) -> Atom:
     mod = _module(interp, _name_of(name, "mod-space! expects a module name argument"),
                   "mod-space!")
     return Grounded(mod.space, SPACE_TYPE)
 
 
+@builtin("print-mods!", "(-> (->))", pure=False, needs_runtime=True)
 def op_print_mods(interp: Interpreter) -> Atom:
     for line in interp.modules.tree():
         interp.out.write(line + "\n")
@@ -436,6 +439,7 @@ def op_print_mods(interp: Interpreter) -> Atom:
     return UNIT
 
 
+@builtin("register-module!", "(-> Atom (->))", host=Host.READ, pure=False, needs_runtime=True)
 def op_register_module(interp: Interpreter, path: Atom) -> Atom:
     interp.modules.op = "register-module!"
     interp.modules.load_path(
@@ -443,16 +447,16 @@ def op_register_module(interp: Interpreter, path: Atom) -> Atom:
     return UNIT
 
 
+@builtin("git-module!", "(-> Atom (->))", host=Host.PROCESS, pure=False, needs_runtime=True)
 def op_git_module(interp: Interpreter, url: Atom) -> Atom:
     raise OpError(string(
         "git-module! is not supported: mettajit fetches nothing over the network; clone the "
         "repository and use register-module! or import! on its folder"))
 
 
+@builtin("load-ascii", "(-> SpaceType Atom (->))", host=Host.READ, pure=False, needs_runtime=True)
 def op_load_ascii(interp: Interpreter, space: Atom, name: Atom) -> Atom:
     """Add the atoms of a file to a space without running anything (a ``!`` is a symbol)."""
-    from mettajit.atoms.reader import ParseError, parse_items
-
     if type(space) is not Grounded or not isinstance(space.value, Space):
         raise NotReducible
     text = _name_of(name, "load-ascii expects a file name")
@@ -470,23 +474,3 @@ def op_load_ascii(interp: Interpreter, space: Atom, name: Atom) -> Atom:
             space.value.add(Symbol("!"))
         space.value.add(item.atom)
     return UNIT
-
-
-_READ = {"host": Host.READ}  # these ask the sandbox for each path they read
-_OPS: list[tuple[str, str, Any, dict[str, Any]]] = [
-    ("import!", "(-> Atom Atom (->))", op_import, _READ),
-    ("include", "(-> Atom (->))", op_include, {"multi": True, **_READ}),
-    ("mod-space!", "(-> Atom SpaceType)", op_mod_space, _READ),
-    ("print-mods!", "(-> (->))", op_print_mods, {}),
-    ("register-module!", "(-> Atom (->))", op_register_module, _READ),
-    ("git-module!", "(-> Atom (->))", op_git_module, {"host": Host.PROCESS}),
-    ("load-ascii", "(-> SpaceType Atom (->))", op_load_ascii, _READ),
-]
-
-
-def register(registry: Registry) -> None:
-    """Add the module operations to a registry (idempotent)."""
-    for name, type_text, fn, kw in _OPS:
-        if name not in registry:
-            registry.add(make_op(name, type_text, fn, pure=False, needs_runtime=True, **kw))
-

@@ -1,13 +1,14 @@
 """Grounded operations that need the running interpreter: spaces, state, tokens, I/O, files.
 
-They live in the same registry as every other grounded operation (``needs_runtime``: the
-interpreter is passed first), so the other tiers call them exactly as tier 0 does.
+They are declared as every other grounded operation is (``grounded.registry.builtin``, with
+``needs_runtime``: the interpreter is passed first), so they are in the one registry and
+the other tiers call them exactly as tier 0 does.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mettajit.atoms.core import (
     COMMA_SYM,
@@ -22,9 +23,10 @@ from mettajit.atoms.core import (
     string,
 )
 from mettajit.atoms.printer import format_atom
-from mettajit.grounded.registry import NotReducible, OpError, Registry, make_op
+from mettajit.grounded.registry import NotReducible, OpError, builtin
+from mettajit.interpreter.typecheck import metatype, types_of
 from mettajit.space import Space, substitute
-from mettajit.space.unify import Bindings, rename_variables
+from mettajit.space.unify import Bindings, rename_variables, unify
 
 if TYPE_CHECKING:
     from mettajit.interpreter.machine import Interpreter
@@ -81,6 +83,13 @@ def query(space: Space, pattern: Atom) -> list[Bindings]:
     return list(space.query(pattern))
 
 
+@builtin(
+    "match",
+    "(-> SpaceType Atom Atom %Undefined%)",
+    multi=True,
+    pure=False,
+    needs_runtime=True,
+)
 def op_match(interp: Interpreter, space: Atom, pattern: Atom, template: Atom) -> list[Atom]:
     sp = _space(space, "match expects a space as the first argument")
     pattern = interp.resolve_tokens(pattern)  # the pattern is not evaluated
@@ -88,11 +97,15 @@ def op_match(interp: Interpreter, space: Atom, pattern: Atom, template: Atom) ->
     return [substitute(template, b) for b in query(sp, pattern)]
 
 
+@builtin("add-reduct", "(-> SpaceType %Undefined% (->))", pure=False, needs_runtime=True)
+@builtin("add-atom", "(-> SpaceType Atom (->))", pure=False, needs_runtime=True)
 def op_add_atom(interp: Interpreter, space: Atom, atom: Atom) -> Atom:
     _space(space, "add-atom expects a space as the first argument").add(atom)
     return UNIT
 
 
+@builtin("add-reducts", "(-> SpaceType %Undefined% (->))", pure=False, needs_runtime=True)
+@builtin("add-atoms", "(-> SpaceType Expression (->))", pure=False, needs_runtime=True)
 def op_add_atoms(interp: Interpreter, space: Atom, atoms: Atom) -> Atom:
     """``add-atoms`` (children as written) and ``add-reducts`` (the evaluated tuple's)."""
     sp = _space(space)
@@ -103,10 +116,12 @@ def op_add_atoms(interp: Interpreter, space: Atom, atoms: Atom) -> Atom:
     return UNIT
 
 
+@builtin("context-space", "(-> SpaceType)", pure=False, needs_runtime=True)
 def op_context_space(interp: Interpreter) -> Atom:
     return interp.tokens["&self"]
 
 
+@builtin("print-alternatives!", "(-> Atom Expression (->))", pure=False, needs_runtime=True)
 def op_print_alternatives(interp: Interpreter, message: Atom, alternatives: Atom) -> Atom:
     if type(alternatives) is not Expression:
         raise OpError("Atom is not an ExpressionAtom")
@@ -118,11 +133,10 @@ def op_print_alternatives(interp: Interpreter, message: Atom, alternatives: Atom
     return UNIT
 
 
+@builtin("type-cast", "%Undefined%", pure=False, needs_runtime=True)
 def op_type_cast(interp: Interpreter, atom: Atom, typ: Atom, space: Atom) -> Atom:
     """``(type-cast atom type space)``: atom if its metatype is type or one of its types in
     space matches type (as ``match-types`` does), else ``(Error atom BadType)``."""
-    from mettajit.interpreter.typecheck import metatype
-
     sp = _space(space)
     if metatype(interp, atom) == typ:
         return atom
@@ -133,8 +147,6 @@ def op_type_cast(interp: Interpreter, atom: Atom, typ: Atom, space: Atom) -> Ato
 
 def types_in(interp: Interpreter, space: Space, atom: Atom) -> list[Atom]:
     """The types of ``atom`` with the declarations of ``space`` (``get-type-space``)."""
-    from mettajit.interpreter.typecheck import types_of
-
     current = interp.space
     if space is current:
         return types_of(interp, atom)
@@ -147,8 +159,6 @@ def types_in(interp: Interpreter, space: Space, atom: Atom) -> list[Atom]:
 
 def types_match(t1: Atom, t2: Atom) -> bool:
     """The reference's ``match-types``: either is ``%Undefined%`` or ``Atom``, or they unify."""
-    from mettajit.space.unify import unify
-
     if t1 in _ANY_TYPE or t2 in _ANY_TYPE:
         return True
     return unify(t1, t2) is not None
@@ -157,11 +167,13 @@ def types_match(t1: Atom, t2: Atom) -> bool:
 _ANY_TYPE = (UNDEFINED, Symbol("Atom"))
 
 
+@builtin("remove-atom", "(-> SpaceType Atom (->))", pure=False, needs_runtime=True)
 def op_remove_atom(interp: Interpreter, space: Atom, atom: Atom) -> Atom:
     _space(space, "remove-atom expects a space as the first argument").remove(atom)
     return UNIT
 
 
+@builtin("get-atoms", "(-> SpaceType Atom)", multi=True, pure=False, needs_runtime=True)
 def op_get_atoms(interp: Interpreter, space: Atom) -> list[Atom]:
     # fresh variables, as the reference gives: (let $x (get-atoms &s) ...) must not
     # confuse its $x with a stored rule's $x
@@ -169,10 +181,12 @@ def op_get_atoms(interp: Interpreter, space: Atom) -> list[Atom]:
     return [a if a.is_ground() else rename_variables(a) for a in sp.atoms()]
 
 
+@builtin("new-space", "(-> SpaceType)", pure=False, needs_runtime=True)
 def op_new_space(interp: Interpreter) -> Atom:
     return Grounded(Space(), SPACE_TYPE)
 
 
+@builtin("bind!", "(-> Atom %Undefined% (->))", pure=False, needs_runtime=True)
 def op_bind(interp: Interpreter, token: Atom, value: Atom) -> Atom:
     if type(token) is not Symbol:
         raise OpError("bind! expects a symbol")
@@ -181,17 +195,23 @@ def op_bind(interp: Interpreter, token: Atom, value: Atom) -> Atom:
     return UNIT
 
 
+@builtin("new-state", "(-> $tnso (StateMonad $tnso))", pure=False, needs_runtime=True)
 def op_new_state(interp: Interpreter, value: Atom) -> Atom:
-    from mettajit.interpreter.typecheck import types_of
-
     vtype = (types_of(interp, value) or [UNDEFINED])[0]
     return Grounded(State(value), Expression((Symbol("StateMonad"), vtype)))
 
 
+@builtin("get-state", "(-> (StateMonad $tgso) $tgso)", pure=False, needs_runtime=True)
 def op_get_state(interp: Interpreter, state: Atom) -> Atom:
     return _state(state).value
 
 
+@builtin(
+    "change-state!",
+    "(-> (StateMonad $tcso) $tcso (StateMonad $tcso))",
+    pure=False,
+    needs_runtime=True,
+)
 def op_change_state(interp: Interpreter, state: Atom, value: Atom) -> Atom:
     _state(state).value = value
     return state
@@ -203,55 +223,30 @@ def _text(a: Atom) -> str:
     return format_atom(a)
 
 
+@builtin("println!", "(-> %Undefined% (->))", pure=False, needs_runtime=True)
 def op_println(interp: Interpreter, a: Atom) -> Atom:
     interp.out.write(_text(a) + "\n")
     interp.out.flush()
     return UNIT
 
 
+@builtin("trace!", "(-> %Undefined% $a $a)", pure=False, needs_runtime=True)
 def op_trace(interp: Interpreter, msg: Atom, value: Atom) -> Atom:
     print(_text(msg), file=sys.stderr)
     return value
 
 
+@builtin("nop", "(-> (->))", variadic=True, needs_runtime=True)
 def op_nop(interp: Interpreter, *args: Atom) -> Atom:
     return UNIT
 
 
+@builtin("pragma!", "(-> Atom Atom (->))", pure=False, variadic=True, needs_runtime=True)
 def op_pragma(interp: Interpreter, *args: Atom) -> Atom:
     return UNIT
 
 
-_OPS: list[tuple[str, str, Any, dict[str, Any]]] = [
-    ("match", "(-> SpaceType Atom Atom %Undefined%)", op_match, {"multi": True, "pure": False}),
-    ("add-atom", "(-> SpaceType Atom (->))", op_add_atom, {"pure": False}),
-    ("add-reduct", "(-> SpaceType %Undefined% (->))", op_add_atom, {"pure": False}),
-    ("add-atoms", "(-> SpaceType Expression (->))", op_add_atoms, {"pure": False}),
-    ("add-reducts", "(-> SpaceType %Undefined% (->))", op_add_atoms, {"pure": False}),
-    ("context-space", "(-> SpaceType)", op_context_space, {"pure": False}),
-    ("print-alternatives!", "(-> Atom Expression (->))", op_print_alternatives,
-     {"pure": False}),
-    ("type-cast", "%Undefined%", op_type_cast, {"pure": False}),
-    ("remove-atom", "(-> SpaceType Atom (->))", op_remove_atom, {"pure": False}),
-    ("get-atoms", "(-> SpaceType Atom)", op_get_atoms, {"multi": True, "pure": False}),
-    ("new-space", "(-> SpaceType)", op_new_space, {"pure": False}),
-    ("bind!", "(-> Atom %Undefined% (->))", op_bind, {"pure": False}),
-    ("new-state", "(-> $tnso (StateMonad $tnso))", op_new_state, {"pure": False}),
-    ("get-state", "(-> (StateMonad $tgso) $tgso)", op_get_state, {"pure": False}),
-    ("change-state!", "(-> (StateMonad $tcso) $tcso (StateMonad $tcso))", op_change_state,
-     {"pure": False}),
-    ("println!", "(-> %Undefined% (->))", op_println, {"pure": False}),
-    ("trace!", "(-> %Undefined% $a $a)", op_trace, {"pure": False}),
-    ("nop", "(-> (->))", op_nop, {"variadic": True}),
-    ("pragma!", "(-> Atom Atom (->))", op_pragma, {"pure": False, "variadic": True}),
-]
 
-
-def register(registry: Registry) -> None:
-    """Add the runtime operations to a registry (idempotent)."""
-    for name, type_text, fn, kw in _OPS:
-        if name not in registry:
-            registry.add(make_op(name, type_text, fn, needs_runtime=True, **kw))
 
 
 def error_value(expr: Atom, reason: str) -> Atom:

@@ -38,7 +38,8 @@ from mettajit.atoms.core import (
     error,
 )
 from mettajit.grounded.registry import Op
-from mettajit.space.unify import unify
+from mettajit.interpreter.vocabulary import Bound
+from mettajit.space.unify import rename_variables, substitute, unify
 
 if TYPE_CHECKING:
     from mettajit.interpreter.machine import Interpreter
@@ -48,6 +49,38 @@ _BAD_TYPE = Symbol("BadType")
 _WRONG_ARGS = Symbol("IncorrectNumberOfArguments")
 _EQ = Symbol("=")
 _META = {Symbol: SYMBOL, Variable: VARIABLE, Expression: EXPRESSION, Grounded: GROUNDED}
+
+
+class TypeMemos:
+    """The type checker's memos for one interpreter (``Interpreter.type_memos``). Those that
+    depend on the program (its rules, declarations, tokens, the current space) are valid
+    for one world version (``Interpreter.world``) and are emptied together when it changes
+    (``current``); the laziness of parameter types and the spaces' flags do not depend on
+    it."""
+
+    __slots__ = ("calls", "calls_by_id", "expr_decls", "fn_types", "lazy", "sigs", "stamp")
+
+    def __init__(self) -> None:
+        self.stamp = -1  # the world the memos below are valid for
+        # types_of of ground calls, by structure and by identity (see types_of)
+        self.calls: dict[Atom, list[Atom]] = {}
+        self.calls_by_id: dict[int, tuple[Atom, list[Atom]]] = {}
+        self.sigs: dict[Symbol, tuple[tuple[Atom, ...], Atom] | None] = {}  # _simple_sig
+        self.fn_types: dict[Symbol, Atom | None] = {}  # Interpreter.function_type
+        # the laziness of each parameter, by the parameter types of a function type
+        self.lazy: dict[tuple[Atom, ...], tuple[bool, ...]] = {}
+        # space uid -> whether it may declare the type of an expression, (: (f a) T)
+        self.expr_decls: dict[int, bool] = {}
+
+    def current(self, world: int) -> TypeMemos:
+        """These memos, emptied first if ``world`` is not the one they were made in."""
+        if world != self.stamp:
+            self.calls.clear()
+            self.calls_by_id.clear()
+            self.sigs.clear()
+            self.fn_types.clear()
+            self.stamp = world
+        return self
 
 
 def arg_types(t: Atom) -> tuple[Atom, ...] | None:
@@ -124,24 +157,36 @@ def types_of(interp: Interpreter, atom: Atom) -> list[Atom]:
     # (the same sub-chain built twice) compares the two whole, and would again at every
     # later lookup; the atom then joins the identity table (which holds it, so its id is
     # not reused while there).
-    world = interp.world()
-    memo = interp.types_memo
-    if memo[0] != world or len(memo[1]) + len(memo[2]) > _MEMO_MAX:
-        memo = interp.types_memo = (world, {}, {})
-    same = memo[2].get(id(atom))
+    memo = interp.type_memos.current(interp.world())
+    if len(memo.calls) + len(memo.calls_by_id) > _MEMO_MAX:
+        memo.calls.clear()
+        memo.calls_by_id.clear()
+    same = memo.calls_by_id.get(id(atom))
     if same is not None:
         return list(same[1])
-    got = memo[1].get(atom)
+    got = memo.calls.get(atom)
     if got is None:
         got = _expression_types(interp, atom, ch)  # type: ignore[arg-type]
         if all(x.is_ground() for x in got):  # fresh type variables are not shared
-            memo[1][atom] = got
+            memo.calls[atom] = got
     else:
-        memo[2][id(atom)] = (atom, got)
+        memo.calls_by_id[id(atom)] = (atom, got)
     return list(got)
 
 
 _MEMO_MAX = 100_000  # ground expressions whose types an interpreter keeps at most
+
+
+def get_type(interp: Interpreter, atom: Atom) -> list[Atom]:
+    """What ``get-type`` gives (every tier's): ``types_of``, but a symbol naming a special
+    form that the space declares no type of has the reference's types of that form (its
+    ``FormDef.types``, type variables fresh). Only ``get-type`` sees these: no call of a
+    form is checked as written, and the type of a call of one stays ``%Undefined%``."""
+    if type(atom) is Symbol:
+        d = interp.forms.get(atom)
+        if d is not None and d.types and not interp.space.declared_types(atom):
+            return [t if t.is_ground() else rename_variables(t) for t in d.types]
+    return types_of(interp, atom)
 
 
 def _expression_types(interp: Interpreter, atom: Expression, ch: tuple[Atom, ...]) -> list[Atom]:
@@ -173,8 +218,6 @@ def _expression_types(interp: Interpreter, atom: Expression, ch: tuple[Atom, ...
 
 
 def _subst_type(t: Atom, b: dict[Variable, Atom]) -> Atom:
-    from mettajit.space.unify import substitute
-
     return substitute(t, b) if b else t
 
 
@@ -294,13 +337,11 @@ def app_error(interp: Interpreter, atom: Atom) -> Atom | None:
 
 def _simple_sig(interp: Interpreter, head: Symbol) -> tuple[tuple[Atom, ...], Atom] | None:
     """``(params, ret)`` when the only declared type of ``head`` is ``(-> P1 .. Pn R)``
-    with every ``Pi`` a symbol; memoised per version of the space."""
+    with every ``Pi`` a symbol; memoised for the world (``TypeMemos.sigs``)."""
     sp = interp.space
-    memo = interp.sig_memo
-    if memo[0] is not sp or memo[1] != sp.version_all:
-        memo = interp.sig_memo = (sp, sp.version_all, {})
+    sigs = interp.type_memos.current(interp.world()).sigs
     try:
-        return memo[2][head]
+        return sigs[head]
     except KeyError:
         pass
     sig = None
@@ -311,7 +352,7 @@ def _simple_sig(interp: Interpreter, head: Symbol) -> tuple[tuple[Atom, ...], At
         params = arg_types(declared[0])
         if params is not None and all(type(p) is Symbol for p in params):
             sig = (params, return_type(declared[0]))
-    memo[2][head] = sig
+    sigs[head] = sig
     return sig
 
 
@@ -453,8 +494,6 @@ def cast(interp: Interpreter, value: Atom, expected: Atom) -> list[Atom]:
 def cast_results(interp: Interpreter, results: list[Atom], expected: Atom) -> list[Atom]:
     """``cast`` of every result (``Bound`` ones keep their bindings), then the reference's
     ``check_alternatives``: errors are dropped when there is any other result."""
-    from mettajit.interpreter.machine import Bound
-
     out: list[Atom] = []
     bad = False
     for r in results:
@@ -474,8 +513,6 @@ def cast_results(interp: Interpreter, results: list[Atom], expected: Atom) -> li
 
 def check_alternatives(results: list[Atom]) -> list[Atom]:
     """Errors among results are dropped when there is any other result."""
-    from mettajit.interpreter.machine import Bound
-
     def is_error(r: Atom) -> bool:
         a = r.atom if type(r) is Bound else r
         return type(a) is Expression and bool(a.children) and a.children[0] is ERROR

@@ -21,8 +21,8 @@ from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded.host import Host, Sandbox
 from mettajit.grounded.registry import make_op
 from mettajit.interpreter import DepthLimitExceeded, Interpreter
-from mettajit.interpreter.machine import drop_empty
 from mettajit.interpreter.typecheck import check_alternatives
+from mettajit.interpreter.vocabulary import drop_empty
 from mettajit.stats import Stats
 
 

@@ -1,0 +1,94 @@
+"""The descriptor of a special form, read by every tier, and the tables that hold them.
+
+A ``FormDef`` says everything about one form: its name, its tier-0 evaluation (the
+interpreter and the whole unevaluated expression in; results, a tail request or a frame
+out, see ``vocabulary``), the numbers of arguments it takes (another number is an
+``IncorrectNumberOfArguments`` Error), the reference's types of it (what ``get-type``
+gives, as hyperon 0.2.10 declares them), and whether it is *quiet*: it evaluates its parts
+and does nothing else, so a call of it has no effect of its own (tier 1's call decisions).
+Tier 1's compiler of a form registers itself by the form's name in ``bytecode.forms``
+(``@compiles``), which checks that the name is a form here.
+
+A module declares its forms in a ``FormTable`` with ``@table.form(name, *arities, ...)``;
+``machine.FORMS`` is the union of the tables, which every ``Interpreter`` starts with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mettajit.atoms.core import Atom, Expression, Symbol, error
+from mettajit.grounded.registry import parse_type
+
+if TYPE_CHECKING:
+    from mettajit.interpreter.machine import Interpreter
+
+Evaluate = Callable[["Interpreter", Expression], Any]
+
+_WRONG_ARGS = Symbol("IncorrectNumberOfArguments")
+
+
+@dataclass(frozen=True, slots=True)
+class FormDef:
+    """One special form (see the module's doc)."""
+
+    name: Symbol
+    evaluate: Evaluate  # tier 0; checks the number of arguments first
+    arities: tuple[int, ...] = ()  # () : any number
+    types: tuple[Atom, ...] = ()  # the reference's declared types (get-type); () : none
+    quiet: bool = False  # evaluates its parts and does nothing else
+
+
+class FormTable:
+    """Symbol -> FormDef, filled by the ``form`` decorator of the module that owns it."""
+
+    def __init__(self) -> None:
+        self.defs: dict[Symbol, FormDef] = {}
+
+    def form(
+        self, name: str, *arities: int, type: str | tuple[str, ...] = (), quiet: bool = False
+    ) -> Callable[[Evaluate], Evaluate]:
+        """Declare the decorated function as tier 0's evaluation of the form ``name``, taking
+        ``arities`` arguments (any number if none), of the reference's type(s) ``type``."""
+
+        def deco(fn: Evaluate) -> Evaluate:
+            self.define(name, fn, *arities, type=type, quiet=quiet)
+            return fn
+
+        return deco
+
+    def define(
+        self,
+        name: str,
+        fn: Evaluate,
+        *arities: int,
+        type: str | tuple[str, ...] = (),
+        quiet: bool = False,
+    ) -> FormDef:
+        """Declare ``fn`` as the form ``name`` (see ``form``)."""
+        sym = Symbol(name)
+        if sym in self.defs:
+            raise ValueError(f"form {name} declared twice")
+        texts = (type,) if isinstance(type, str) else type
+        evaluate = fn if not arities else _checked(fn, arities)
+        d = FormDef(sym, evaluate, arities, tuple(parse_type(t) for t in texts), quiet)
+        self.defs[sym] = d
+        return d
+
+    def __iter__(self) -> Iterator[FormDef]:
+        return iter(self.defs.values())
+
+
+def _checked(fn: Evaluate, arities: tuple[int, ...]) -> Evaluate:
+    """``fn`` behind a check of the number of arguments."""
+
+    def checked(interp: Interpreter, expr: Expression) -> Any:
+        if len(expr.children) - 1 not in arities:
+            return [error(expr, _WRONG_ARGS)]
+        return fn(interp, expr)
+
+    checked.__name__ = fn.__name__
+    checked.__doc__ = fn.__doc__
+    return checked
