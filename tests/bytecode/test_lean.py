@@ -26,10 +26,10 @@ def _both(interp: Interpreter, atom: Atom, leaf: Atom, arg: Atom) -> tuple[list[
     """(lean path, general loop, tier 0) results of ``atom`` with ``leaf`` := ``arg``."""
     vm = VM(interp)
     chunk = compile_expression(atom, interp, arity=1, leaf=leaf)
-    chunk.lean = lean.plan(chunk)  # the VM makes the plan on the second run
+    chunk.profile.lean = lean.plan(chunk) or []  # the VM makes the plan on the second run
     fast = [format_atom(a) for a in vm.run(chunk, [arg])]
     general = compile_expression(atom, interp, arity=1, leaf=leaf)
-    general.lean = None  # never the lean path
+    general.profile.lean = []  # never the lean path
     slow = [format_atom(a) for a in vm.run(general, [arg])]
     ref = [format_atom(a) for a in interp.evaluate(_subst(atom, leaf, arg))]
     if any("Error" in r for r in ref):
@@ -57,10 +57,10 @@ def test_pow_tower_is_a_run_of_shifts(interp: Interpreter) -> None:
     assert lean.plan(chunk) == [(lean.LOAD, 0), (lean.POW2_RUN, (1, 1, 1, 1))]
     vm = VM(interp)
     assert vm.run(chunk, [num(2)]) == [num(2**65536)]
-    assert chunk.lean is False  # a first run: the general loop, no plan made
+    assert chunk.profile.lean is None  # a first run: the general loop, no plan made
     assert vm.run(chunk, [num(2)]) == [num(2**65536)]
-    assert chunk.lean == [(lean.LOAD, 0), (lean.POW2_RUN, (1, 1, 1, 1))]
-    assert chunk.calls == 2
+    assert chunk.profile.lean == [(lean.LOAD, 0), (lean.POW2_RUN, (1, 1, 1, 1))]
+    assert chunk.profile.calls == 2
     assert vm.run(chunk, [num(1)]) == [num(2**16)]
     assert vm.run(chunk, [num(-1)]) == vm.run(chunk, [num(-1)])  # a check fails: general
 

@@ -6,6 +6,8 @@ the source line it came from. Pools: ``constants`` (atoms, including integers to
 for ``PUSH_LONG_SMALL``), ``ops`` (grounded operations), ``funcs`` (callee function keys),
 ``patterns`` (``Pattern``: a pattern atom whose variables live in local slots; the
 matching instructions ``MATCH_HEAD``, ``UNIFY``, ``MATCH`` and ``PUSH_TEMPLATE`` use them).
+A chunk does not change once finished; what the VM counts and learns as it runs it is its
+``Profile``.
 """
 
 from __future__ import annotations
@@ -155,6 +157,17 @@ class Pattern:
 
 
 @dataclass(eq=False, slots=True)
+class Profile:
+    """The mutable side of a chunk: what the VM counts and learns while running it."""
+
+    calls: int = 0  # entries into the chunk from the VM (tier 1 executions)
+    budget: int = -1  # entries left before the VM reports the chunk hot (-1: never)
+    # the steps of the VM's lean path (``lean.plan``): None until the VM runs the chunk a
+    # second time, empty when the chunk is not straight-line
+    lean: list[tuple[int, Any]] | None = None
+
+
+@dataclass(eq=False, slots=True)
 class Chunk:
     """A unit of bytecode. Identity (not content) is its key in code caches."""
 
@@ -176,16 +189,15 @@ class Chunk:
     n_locals: int = 0
     max_stack: int = 0
     source: Atom | None = None  # what it was compiled from, for dumps
-    calls: int = 0  # entries into this chunk from the VM (tier 1 executions)
-    budget: int = -1  # entries left before the VM reports the chunk hot (-1: never)
-    # the steps of the VM's lean path (``lean.plan``): False until the VM runs the chunk
-    # a second time, None when the chunk is not straight-line (the code is final by then)
-    lean: Any = False
     # a typed unit whose parameters and return type are all Number, that native code may
-    # run with numbers (``runner.tiering``): its native code enters only with an integer in
-    # each parameter and bails out otherwise (tier 1 then does tier 0's checks)
+    # run with numbers (``callplan.number_typed``, decided when it is compiled): its native
+    # code enters only with an integer in each parameter and bails out otherwise (tier 1
+    # then does tier 0's checks)
     number_params: bool = False
     const_index: dict[int, int] = field(default_factory=dict, repr=False)  # add_constant's
+    # what the VM learns of the chunk as it runs it (the chunk itself is not changed once
+    # the compiler has finished it)
+    profile: Profile = field(default_factory=lambda: Profile(), repr=False)
 
     def emit(self, op: Opcode, *operands: int, line: int = 0) -> int:
         """Append one instruction; returns its offset."""

@@ -41,7 +41,13 @@ from mettajit.atoms.core import (
 )
 from mettajit.bytecode.analysis import fold, max_stack_depth
 from mettajit.bytecode.callfacts import NATIVE_OPS, CallFacts
-from mettajit.bytecode.callplan import Decision, plan_apply, plan_function, plan_grounded
+from mettajit.bytecode.callplan import (
+    Decision,
+    number_typed,
+    plan_apply,
+    plan_function,
+    plan_grounded,
+)
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.forms import COMPILERS, compile_match
 from mettajit.bytecode.forms import Scope as _Scope
@@ -472,6 +478,10 @@ def _compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> C
             # every rule head has patterns: when none matched, the call is data
             c.emit(_O.NO_MATCH, chunk.add_constant(head))
             c.emit(_O.RETURN)
+    # tier 2's guard, decided with the chunk: native code of a typed unit enters only
+    # with numbers (``callplan.number_typed``; a type or rule change drops the chunk)
+    typed = interp.function_type(head) is not None  # type: ignore[arg-type]
+    chunk.number_params = typed and number_typed(interp, key)
     return c.finish()
 
 

@@ -221,7 +221,8 @@ class VM(SlowPaths):
         """Every result of running ``chunk`` with ``args`` in its first locals."""
         if self.capture is not None:  # SlowPaths._typed_hook learns the chunk of a unit
             self.learn(chunk)
-        steps = chunk.lean
+        prof = chunk.profile
+        steps = prof.lean
         if steps:
             # a straight-line chunk: the lean path, else (a check failed) the general loop
             if not self.trace:
@@ -230,17 +231,17 @@ class VM(SlowPaths):
                 except IndexError:  # fewer arguments than the chunk reads
                     got = None
                 if got is not None:
-                    chunk.calls += 1
+                    prof.calls += 1
                     return got
-        elif steps is False and chunk.calls:
+        elif steps is None and prof.calls:
             # not looked at yet: once per chunk, from its second run on (a query that runs
             # once does not pay for the plan)
-            chunk.lean = lean_plan(chunk)
+            prof.lean = lean_plan(chunk) or []
             return self.run(chunk, args)
         loc: list[Any] = list(args)
         loc.extend([None] * (chunk.n_locals - len(loc)))
         frames = [Frame(chunk, loc)]
-        chunk.calls += 1
+        prof.calls += 1
         # the traced or the plain loop, chosen once here (never a flag per instruction)
         if self.trace:
             return _LOOP_TRACED(self, frames)
@@ -742,10 +743,11 @@ class VM(SlowPaths):
                                         deliver(fr, ip, stack, loc, got)
                                         continue
                                     callee = got
-                            callee.calls += 1
-                            if callee.budget > 0:
-                                callee.budget -= 1
-                                if callee.budget == 0:
+                            prof = callee.profile
+                            prof.calls += 1
+                            if prof.budget > 0:
+                                prof.budget -= 1
+                                if prof.budget == 0:
                                     self.on_hot(callee)
                             if callee.n_locals > n:
                                 args.extend([None] * (callee.n_locals - n))
@@ -812,7 +814,7 @@ class VM(SlowPaths):
                                 deliver(fr, ip, stack, loc, got)
                             else:
                                 callee, args = got
-                                callee.calls += 1
+                                callee.profile.calls += 1
                                 args.extend([None] * (callee.n_locals - len(args)))
                                 fr.ip = ip
                                 fr.stack = stack

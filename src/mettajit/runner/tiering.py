@@ -26,7 +26,7 @@ decides from the counters kept here), compiling, installing code in the VM, inva
   for the units of ``f`` and the units whose chunks call ``f``.
 * Tier 2 (``runner.tier2``): ``--tier 2`` compiles every unit it can to native code when
   the unit is first run; ``auto`` after ``settings.tier2_threshold`` runs in tier 1 (VM
-  calls of the chunk, ``Chunk.budget`` and ``VM.on_hot``, or entries from tier 0). A
+  calls of the chunk, ``Profile.budget`` and ``VM.on_hot``, or entries from tier 0). A
   native unit is run by ``_enter`` (from tier 0) and, through its bridge chunk installed in
   the VM (``VM.install``), by the VM; a bail-out runs the unit again in tier 1 from its start. A
   unit that bails out on most of its native entries (``settings.tier2_deopt_limit``
@@ -154,7 +154,7 @@ class Tiering:
         unit.chunk = chunk
         budget = self.policy.hot_budget
         if budget is not None:
-            chunk.budget = budget  # VM calls until VM.on_hot
+            chunk.profile.budget = budget  # VM calls until VM.on_hot
         self._dump(chunk)
         return chunk
 
@@ -183,7 +183,7 @@ class Tiering:
 
     def _enter(self, unit: Unit, chunk: Chunk, args: list[Atom]) -> list[Atom]:
         """Run a unit from its start: native code when it has some, else tier 1."""
-        if not unit.native_asked and self.policy.promote(chunk.calls):
+        if not unit.native_asked and self.policy.promote(chunk.profile.calls):
             self._promote(unit)
         if unit.native is not None:
             self.stats.counters["tier2.entries"] += 1
@@ -205,9 +205,6 @@ class Tiering:
             return
         from mettajit.jit.scan import refusal  # no LLVM: refused units never load it
 
-        typed = self.interp.function_type(unit.key[0]) is not None  # type: ignore[arg-type]
-        if typed and number_typed(self.interp, unit.key):
-            unit.chunk.number_params = True
         if refusal(unit.chunk, self._callee_chunk) is not None:
             unit.native_refused = True
             self.stats.count("tier2.units.refused")
@@ -263,10 +260,7 @@ class Tiering:
         if not self.policy.native_candidate(typed, numbers):
             return None
         unit = self._unit(key)
-        chunk = unit.chunk if unit.chunk is not None else self._compile(unit)
-        if chunk is not None and typed:
-            chunk.number_params = True  # its native code checks its arguments are numbers
-        return chunk
+        return unit.chunk if unit.chunk is not None else self._compile(unit)
 
     def _flush_tier2(self) -> None:
         if self.tier2 is not None:
@@ -280,7 +274,7 @@ class Tiering:
         unit = self._unit(key)
         chunk = self._hot(unit)
         if chunk is not None:
-            if not unit.native_asked and self.policy.promote(chunk.calls):
+            if not unit.native_asked and self.policy.promote(chunk.profile.calls):
                 self._promote(unit)
             if unit.native is not None and unit.native.bridge is not None:
                 chunk = unit.native.bridge
@@ -380,5 +374,5 @@ class Tiering:
             print(disassemble(chunk), file=sys.stderr)
 
     def _sum_calls(self) -> None:
-        total = sum(u.chunk.calls for u in self.units.values() if u.chunk is not None)
+        total = sum(u.chunk.profile.calls for u in self.units.values() if u.chunk is not None)
         self.stats.counters["tier1.unit_calls"] = total
