@@ -35,12 +35,14 @@ builtin holds the unit as its ``self``. Freeing is safe because
 from __future__ import annotations
 
 import ctypes
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+import llvmlite
 import llvmlite.binding as llvm
 from llvmlite import ir
 
@@ -57,6 +59,24 @@ from mettajit.jit.lower import (
 )
 from mettajit.jit.scan import NotCompilable, function_closure
 from mettajit.stats import Stats
+
+LLVMLITE_FLOOR: Final = (0, 44)
+"""The oldest llvmlite tier 2 works with, as pyproject's ``llvmlite>=`` says (a test keeps
+them equal): 0.44 brought the new pass manager (``create_pass_builder``) that
+:func:`_init_llvm` and :class:`JitEngine` optimise with."""
+
+
+def llvmlite_too_old(version: str) -> str | None:
+    """Why an llvmlite of this ``__version__`` cannot run tier 2, or None when it can."""
+    found = re.match(r"(\d+)\.(\d+)", version)
+    if found is None or (int(found[1]), int(found[2])) >= LLVMLITE_FLOOR:
+        return None  # an unparsable version: let the API itself say what is missing
+    floor = ".".join(map(str, LLVMLITE_FLOOR))
+    return f"tier 2 needs llvmlite {floor} or newer, this is {version}"
+
+
+if (_why := llvmlite_too_old(llvmlite.__version__)) is not None:
+    raise ImportError(_why)  # tiering catches it: tier 1 runs instead (one line on stderr)
 
 METH_FASTCALL: Final = 1 << 7  # CPython's flag value
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import sys
+import sysconfig
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -67,8 +68,29 @@ reason is in the unit's ``status`` global)."""
 # ---------------------------------------------------------------------------------------
 # CPython facts
 
-if sys.implementation.name != "cpython" or hasattr(sys, "_is_gil_enabled"):
-    raise ImportError("tier 2 needs a CPython with the GIL")
+
+def native_entry_unavailable() -> str | None:
+    """Why this Python cannot run native code, or None when it can.
+
+    Native code reads the standard CPython object layout (``ob_type`` right after
+    ``ob_refcnt``...) and calls the C API while holding the GIL, as a ``PYFUNCTYPE`` call
+    does. A free-threaded build (PEP 703, built with ``Py_GIL_DISABLED``) lays objects out
+    otherwise even with its GIL re-enabled, so the build flag decides; the run-time test,
+    ``sys._is_gil_enabled()`` where it exists (3.13 on), is there for any build that runs
+    without its GIL. (Every 3.13 has the function: its existence says nothing.)
+    """
+    if sys.implementation.name != "cpython":
+        return f"tier 2 needs CPython, not {sys.implementation.name}"
+    if sysconfig.get_config_var("Py_GIL_DISABLED"):
+        return "tier 2 needs a CPython built with the GIL, not a free-threaded build"
+    gil_enabled = getattr(sys, "_is_gil_enabled", None)
+    if gil_enabled is not None and not gil_enabled():
+        return "tier 2 needs the GIL, which this Python runs without"
+    return None
+
+
+if (_why := native_entry_unavailable()) is not None:
+    raise ImportError(_why)  # tiering catches it: tier 1 runs instead (one line on stderr)
 
 _API: Final = ctypes.pythonapi
 PTR_SIZE: Final = ctypes.sizeof(ctypes.c_void_p)

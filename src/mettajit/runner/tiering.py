@@ -61,6 +61,24 @@ from mettajit.stats import Stats
 if TYPE_CHECKING:
     from mettajit.runner.tier2 import NativeEntry, Tier2
 
+_tier2_unavailable: list[str] = []  # why tier 2 cannot load here, once known
+
+
+def load_tier2() -> type[Tier2] | None:
+    """The ``Tier2`` class, or None when this install cannot run native code (a free-threaded
+    Python, an llvmlite older than the floor, no llvmlite at all: the reason is
+    ``jit.helpers``' or ``jit.engine``'s ImportError). Then ``--tier 2`` and ``auto`` run in
+    tier 1, said once per process on stderr, as one line."""
+    if _tier2_unavailable:
+        return None
+    try:
+        from mettajit.runner.tier2 import Tier2
+    except ImportError as exc:
+        _tier2_unavailable.append(str(exc))
+        print(f"mettajit: {exc}; running tier 1 instead", file=sys.stderr)
+        return None
+    return Tier2
+
 
 class Unit:
     """One compile unit: the rules of one (head, length) and its counters and code."""
@@ -210,9 +228,11 @@ class Tiering:
             self.stats.count("tier2.units.refused")
             return
         if self.tier2 is None:
-            from mettajit.runner.tier2 import Tier2
-
-            self.tier2 = Tier2(self.settings, self.stats)
+            tier2 = load_tier2()
+            if tier2 is None:  # no native entry on this install: tier 1 keeps every unit
+                unit.native_refused = True
+                return
+            self.tier2 = tier2(self.settings, self.stats)
         native = self.tier2.compile(unit.chunk, self._callee_chunk)
         if native is None:
             unit.native_refused = True
