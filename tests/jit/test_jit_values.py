@@ -134,8 +134,24 @@ def test_native_number_atoms_keep_the_reference_counts(tier2, make_chunk) -> Non
     with_kept = [sys.getrefcount(o) for o in shared]
     del kept
     freed = [sys.getrefcount(o) for o in shared]
-    assert abs(with_kept[0] - freed[0] - 100) < 5  # one per atom
-    assert with_kept[1] - freed[1] == with_kept[2] - freed[2] == 100
+    # from Python 3.12 None and the built-in types are immortal (PEP 683): their count
+    # never moves, so only the mortal ones (Number, always; all of them on 3.11) can show
+    # one reference per atom
+    mortal = [not _immortal(o) for o in shared]
+    assert mortal[1] and (sys.version_info >= (3, 12) or all(mortal))
+    if mortal[0]:
+        assert abs(with_kept[0] - freed[0] - 100) < 5  # one per atom
+    assert with_kept[1] - freed[1] == 100
+    if mortal[2]:
+        assert with_kept[2] - freed[2] == 100
+    assert all(w == f for w, f, m in zip(with_kept, freed, mortal, strict=True) if not m)
+
+
+def _immortal(o: object) -> bool:
+    """An object whose reference count does not move (PEP 683, Python 3.12 on)."""
+    before = sys.getrefcount(o)
+    refs = [o, o, o]
+    return sys.getrefcount(o) == before and len(refs) == 3
 
 
 def test_native_numbers_do_not_leak(tier2, make_chunk) -> None:  # type: ignore[no-untyped-def]
