@@ -22,8 +22,9 @@ without documentation, or an expression such as ``(some-func a b)``, gives no re
 atom`` when there is none) and gives ``()``.
 
 The reference's own documentation of its built-ins (``corelib_docs.metta``) is found when
-the program's space has none for the atom: ``(help! +)`` prints what hyperon prints. Not
-here: ``(help!)``/``(help! module)``, which list a module's docs.
+the program's space has none for the atom: ``(help! +)`` prints what hyperon prints.
+``(help-space! space)`` prints the name and description of everything documented in a
+space. Not here: ``(help!)``/``(help! module)``, which list a module's docs.
 """
 
 from __future__ import annotations
@@ -31,7 +32,18 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from mettajit.atoms.core import ARROW, UNDEFINED, UNIT, Atom, Expression, Grounded, Symbol, Variable
+from mettajit.atoms.core import (
+    ARROW,
+    NUMBER,
+    SPACE_TYPE,
+    UNDEFINED,
+    UNIT,
+    Atom,
+    Expression,
+    Grounded,
+    Symbol,
+    Variable,
+)
 from mettajit.atoms.core import error as make_error
 from mettajit.atoms.core import string as make_string
 from mettajit.atoms.printer import format_atom
@@ -40,6 +52,7 @@ from mettajit.grounded.text import atom_to_text
 from mettajit.interpreter.formdef import FormTable
 from mettajit.interpreter.forms import FORMS
 from mettajit.interpreter.runtime_ops import query, types_in
+from mettajit.interpreter.typecheck import types_of
 from mettajit.interpreter.vocabulary import Frame, Results
 from mettajit.space import Space, substitute
 
@@ -56,6 +69,7 @@ ITEM = Symbol("@item")
 KIND = Symbol("@kind")
 TYPE = Symbol("@type")
 _FUNCTION = Symbol("function")
+_BAD_ARG = Symbol("BadArgType")
 DOC_FORMS = FormTable()
 _ATOM = Symbol("atom")
 
@@ -206,6 +220,30 @@ def form_help(interp: Interpreter, expr: Expression) -> Results:
         _say(interp, f"No documentation found for {format_atom(atom)}")
         return [UNIT]
     return [print_doc(interp, d) for d in docs]
+
+
+@DOC_FORMS.form("help-space!", 1, type="(-> SpaceType (->))")
+def form_help_space(interp: Interpreter, expr: Expression) -> Frame:
+    """``(help-space! space)``: print the name and description of every atom documented
+    in space (the space evaluated), as the reference's rules print them: those documented
+    ``(@doc name (@desc d))`` first, then ``(@doc name (@desc d) params return)``, each the
+    latest added first; ``()``. Not a space: a ``BadArgType`` Error."""
+    out: Results = []
+    for sp in (yield expr.children[1]):
+        space = _space_arg(sp)
+        if space is None:
+            actual = (types_of(interp, sp) or [UNDEFINED])[0]
+            out.append(make_error(expr, E(_BAD_ARG, Grounded(1, NUMBER), SPACE_TYPE, actual)))
+            continue
+        docs = [a for a in space.atoms() if type(a) is Expression and a.children[:1] == (DOC,)]
+        for size in (3, 5):
+            for doc in reversed(docs):
+                ch = doc.children
+                if len(ch) == size and _is_pair(ch[2], DESC):
+                    text = atom_to_text
+                    _say(interp, f"{text(ch[1])}\n\t{text(ch[2].children[1])}")  # type: ignore[attr-defined]
+        out.append(UNIT)
+    return out
 
 
 def print_doc(interp: Interpreter, doc: Atom) -> Atom:
