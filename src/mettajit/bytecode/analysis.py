@@ -9,30 +9,16 @@ the opcode table.
 
 from __future__ import annotations
 
-from mettajit.atoms.core import FALSE, TRUE, Atom, Expression, Grounded, Symbol
+from mettajit.atoms.core import Atom, Expression, Grounded, Symbol
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.opcodes import OPCODES, Opcode
-from mettajit.grounded.arith import int_div, int_mod, int_pow
+from mettajit.grounded import BUILTINS
 
 _O = Opcode
 
 # ---------------------------------------------------------------------------------------
-# Constant folding: only exact integer and boolean operations, only when tier 0 gives a
-# plain value (no division by zero, no negative exponent, no type error).
-
-_FOLD_INT = {
-    "+": lambda x, y: x + y,
-    "-": lambda x, y: x - y,
-    "*": lambda x, y: x * y,
-}
-_FOLD_CMP = {
-    "<": lambda x, y: x < y,
-    ">": lambda x, y: x > y,
-    "<=": lambda x, y: x <= y,
-    ">=": lambda x, y: x >= y,
-    "==": lambda x, y: x == y,
-}
-_POW_LIMIT = 1 << 20  # bits; a bigger power is left to run time (it may be huge)
+# Constant folding: each operation's fold rule (``Op.fold``), which folds only when tier 0
+# gives a plain value (no division by zero, no negative exponent, no type error).
 
 
 def fold(
@@ -77,31 +63,10 @@ def fold(
 
 
 def _fold_one(name: str, args: list[Grounded]) -> Grounded | None:
-    from mettajit.atoms.core import num
-
-    if name == "not" and len(args) == 1:
-        a = args[0]
-        return FALSE if a is TRUE else TRUE if a is FALSE else None
-    if len(args) != 2:
+    op = BUILTINS.get(name)
+    if op is None or op.fold is None or op.arity != len(args):
         return None
-    a, b = args
-    if name in ("and", "or"):
-        if a.kind is not bool or b.kind is not bool:
-            return None
-        v = (a.value and b.value) if name == "and" else (a.value or b.value)
-        return TRUE if v else FALSE
-    if a.kind is not int or b.kind is not int:
-        return None
-    x, y = a.value, b.value
-    if name in _FOLD_INT:
-        return num(_FOLD_INT[name](x, y))
-    if name in _FOLD_CMP:
-        return TRUE if _FOLD_CMP[name](x, y) else FALSE
-    if name in ("/", "%") and y != 0:
-        return num(int_div(x, y) if name == "/" else int_mod(x, y))
-    if name == "pow" and y >= 0 and (y * max(abs(x).bit_length(), 1)) <= _POW_LIMIT:
-        return num(int_pow(x, y))
-    return None
+    return op.fold(tuple(args))
 
 
 # ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable
+from typing import Any
 
 from mettajit.atoms.core import FALSE, NUMBER, TRUE, Atom, Grounded
 from mettajit.grounded.registry import NotReducible, OpError, builtin
@@ -58,6 +59,55 @@ def _num(v: int | float) -> Grounded:
     return Grounded(v, NUMBER)
 
 
+# -- fold rules (``Op.fold``): the value of a call on constants exactly as the operation
+# gives it, or None whenever it could give anything else. Only exact integer arithmetic,
+# integer comparisons and Bool operations fold; floats, errors and huge powers do not.
+Fold = Callable[[tuple[Grounded, ...]], Grounded | None]
+_POW_LIMIT = 1 << 20  # bits; a bigger power is left to run time (it may be huge)
+
+
+def _int_fold(fn: Callable[[int, int], int | None]) -> Fold:
+    def rule(args: tuple[Grounded, ...]) -> Grounded | None:
+        a, b = args
+        if a.kind is not int or b.kind is not int:
+            return None
+        r = fn(a.value, b.value)
+        return None if r is None else _num(r)
+
+    return rule
+
+
+def _cmp_fold(test: Callable[[int, int], bool]) -> Fold:
+    def rule(args: tuple[Grounded, ...]) -> Grounded | None:
+        a, b = args
+        if a.kind is not int or b.kind is not int:
+            return None
+        return TRUE if test(a.value, b.value) else FALSE
+
+    return rule
+
+
+def _bool_fold(test: Callable[[bool, bool], bool]) -> Fold:
+    def rule(args: tuple[Grounded, ...]) -> Grounded | None:
+        a, b = args
+        if a.kind is not bool or b.kind is not bool:
+            return None
+        return TRUE if test(a.value, b.value) else FALSE
+
+    return rule
+
+
+def _fold_not(args: tuple[Grounded, ...]) -> Grounded | None:
+    (a,) = args
+    return FALSE if a is TRUE else TRUE if a is FALSE else None
+
+
+def _fold_pow(x: int, y: int) -> int | None:
+    if y >= 0 and y * max(abs(x).bit_length(), 1) <= _POW_LIMIT:
+        return int_pow(x, y)
+    return None
+
+
 def as_float(x: int | float) -> float:
     """A number as a float; an integer too large for one is an IEEE infinity, as the
     float it is mixed with would overflow to."""
@@ -72,7 +122,7 @@ def _mixed(fn: Callable[[float, float], float], x: int | float, y: int | float) 
     return _num(fn(as_float(x), as_float(y)))
 
 
-@builtin("+", BIN_NUM, native="add")
+@builtin("+", BIN_NUM, native="add", fold=_int_fold(operator.add))
 def add(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     try:
@@ -81,7 +131,7 @@ def add(a: Atom, b: Atom) -> Atom:
         return _mixed(operator.add, x, y)
 
 
-@builtin("-", BIN_NUM, native="sub")
+@builtin("-", BIN_NUM, native="sub", fold=_int_fold(operator.sub))
 def sub(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     try:
@@ -90,7 +140,7 @@ def sub(a: Atom, b: Atom) -> Atom:
         return _mixed(operator.sub, x, y)
 
 
-@builtin("*", BIN_NUM, native="mul")
+@builtin("*", BIN_NUM, native="mul", fold=_int_fold(operator.mul))
 def mul(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     try:
@@ -99,7 +149,7 @@ def mul(a: Atom, b: Atom) -> Atom:
         return _mixed(operator.mul, x, y)
 
 
-@builtin("/", BIN_NUM, native="div")
+@builtin("/", BIN_NUM, native="div", fold=_int_fold(lambda x, y: int_div(x, y) if y else None))
 def div(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     if type(x) is int and type(y) is int:
@@ -116,7 +166,7 @@ def div(a: Atom, b: Atom) -> Atom:
         return _mixed(operator.truediv, x, y)
 
 
-@builtin("%", BIN_NUM, native="mod")
+@builtin("%", BIN_NUM, native="mod", fold=_int_fold(lambda x, y: int_mod(x, y) if y else None))
 def mod(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     if type(x) is int and type(y) is int:
@@ -131,7 +181,7 @@ def mod(a: Atom, b: Atom) -> Atom:
     return _num(math.fmod(fx, fy))
 
 
-@builtin("pow", BIN_NUM, native="pow")
+@builtin("pow", BIN_NUM, native="pow", fold=_int_fold(_fold_pow))
 def pow_exact(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     if type(x) is int and type(y) is int and y >= 0:
@@ -142,31 +192,31 @@ def pow_exact(a: Atom, b: Atom) -> Atom:
         raise OpError(type(e).__name__) from None
 
 
-def _cmp(name: str, native: str, test: object) -> None:
+def _cmp(name: str, native: str, test: Callable[[Any, Any], bool]) -> None:
     def op(a: Atom, b: Atom) -> Atom:
-        return TRUE if test(number(a), number(b)) else FALSE  # type: ignore[operator]
+        return TRUE if test(number(a), number(b)) else FALSE
 
     op.__name__ = f"cmp_{native}"
-    builtin(name, CMP_NUM, native=native)(op)
+    builtin(name, CMP_NUM, native=native, fold=_cmp_fold(test))(op)
 
 
-_cmp("<", "lt", lambda x, y: x < y)
-_cmp(">", "gt", lambda x, y: x > y)
-_cmp("<=", "le", lambda x, y: x <= y)
-_cmp(">=", "ge", lambda x, y: x >= y)
+_cmp("<", "lt", operator.lt)
+_cmp(">", "gt", operator.gt)
+_cmp("<=", "le", operator.le)
+_cmp(">=", "ge", operator.ge)
 
 
-@builtin("==", "(-> $t $t Bool)", native="eq")
+@builtin("==", "(-> $t $t Bool)", native="eq", fold=_cmp_fold(operator.eq))
 def eq(a: Atom, b: Atom) -> Atom:
     return TRUE if a == b else FALSE
 
 
-@builtin("and", BIN_BOOL, native="and")
+@builtin("and", BIN_BOOL, native="and", fold=_bool_fold(lambda x, y: x and y))
 def and_(a: Atom, b: Atom) -> Atom:
     return TRUE if boolean_value(a) and boolean_value(b) else FALSE
 
 
-@builtin("or", BIN_BOOL, native="or")
+@builtin("or", BIN_BOOL, native="or", fold=_bool_fold(lambda x, y: x or y))
 def or_(a: Atom, b: Atom) -> Atom:
     x, y = boolean_value(a), boolean_value(b)
     return TRUE if x or y else FALSE
@@ -177,6 +227,6 @@ def xor(a: Atom, b: Atom) -> Atom:
     return TRUE if boolean_value(a) != boolean_value(b) else FALSE
 
 
-@builtin("not", "(-> Bool Bool)", native="not")
+@builtin("not", "(-> Bool Bool)", native="not", fold=_fold_not)
 def not_(a: Atom) -> Atom:
     return FALSE if boolean_value(a) else TRUE

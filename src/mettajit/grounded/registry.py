@@ -1,9 +1,11 @@
 """The one table of grounded (built-in) operations that every tier reads.
 
-An ``Op`` says an operation's name, its MeTTa type (which also says which arguments are
-passed unevaluated: those typed ``Atom`` or ``Expression``), its Python implementation,
-whether it is pure, the name of its native form where the JIT has one, and the host access
-it makes, if any (``grounded.host``: a sandbox refuses it).
+An ``Op`` is the descriptor of one operation, read by every tier: its name, its MeTTa type
+(which also says which arguments are passed unevaluated: those typed ``Atom`` or
+``Expression``), its Python implementation, whether it is pure, its fold rule (the value
+of a call on constants, for tier 1's constant folding), the name of its native form where
+the VM and the JIT have one (the opcode table names the operation of each opcode), and the
+host access it makes, if any (``grounded.host``: a sandbox refuses it).
 
 Implementations take the argument atoms and return one result atom (or, for ``multi``
 operations, a list of them). They signal the two non-value outcomes by raising:
@@ -18,7 +20,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from mettajit.atoms.core import ARROW, ATOM, EXPRESSION, Atom, Expression, Symbol, Variable
+from mettajit.atoms.core import (
+    ARROW,
+    ATOM,
+    EXPRESSION,
+    Atom,
+    Expression,
+    Grounded,
+    Symbol,
+    Variable,
+)
 from mettajit.atoms.reader import word_atom
 
 if TYPE_CHECKING:
@@ -71,6 +82,12 @@ class Op:
     arity: int | None = field(default=None, compare=False)  # None: any number of arguments
     # the host access it makes, if any (``grounded.host``: checked under a sandbox)
     host: Host | None = field(default=None, compare=False)
+    # the value of a call on constant arguments exactly as ``fn`` gives it, or None
+    # whenever ``fn`` could give anything else (an Error, a float, a huge power): what
+    # tier 1 may fold at compile time (``bytecode.analysis.fold``)
+    fold: Callable[[tuple[Grounded, ...]], Grounded | None] | None = field(
+        default=None, compare=False
+    )
 
     def metta_repr(self) -> str:
         """An operation atom prints as its name."""
@@ -102,13 +119,14 @@ def make_op(
     needs_runtime: bool = False,
     variadic: bool = False,
     host: Host | None = None,
+    fold: Callable[[tuple[Grounded, ...]], Grounded | None] | None = None,
 ) -> Op:
     t = parse_type(type_text)
     args = t.children[1:-1] if type(t) is Expression and t.children[:1] == (ARROW,) else ()
     lazy = tuple(a is ATOM or a is EXPRESSION for a in args)
     is_arrow = type(t) is Expression and t.children[:1] == (ARROW,)
     arity = None if variadic or not is_arrow else len(args)
-    return Op(name, t, fn, pure, multi, native, needs_runtime, lazy, variadic, arity, host)
+    return Op(name, t, fn, pure, multi, native, needs_runtime, lazy, variadic, arity, host, fold)
 
 
 class Registry:
@@ -147,6 +165,7 @@ def builtin(
     needs_runtime: bool = False,
     variadic: bool = False,
     host: Host | None = None,
+    fold: Callable[[tuple[Grounded, ...]], Grounded | None] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator: register ``fn`` as the built-in operation ``name``."""
 
@@ -162,6 +181,7 @@ def builtin(
                 needs_runtime=needs_runtime,
                 variadic=variadic,
                 host=host,
+                fold=fold,
             )
         )
         return fn
