@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mettajit.atoms.core import Atom, Expression
 from mettajit.atoms.reader import parse_atom
-from mettajit.bytecode.callfacts import CallFacts, disjoint
+from mettajit.bytecode.callfacts import CallFacts, casts_value, disjoint
 from mettajit.interpreter import Interpreter
 
 _PROGRAM = """
@@ -130,3 +130,17 @@ def test_plain_types_no_expression_subjects() -> None:
 def test_disjoint_rule_heads() -> None:
     assert disjoint(_a("(len Nil)"), _a("(len (Cons $h $t))"))
     assert not disjoint(_a("(f $x)"), _a("(f 1)"))
+
+
+def test_casts_value_of_an_untyped_call() -> None:
+    f = _facts()
+    assert casts_value(f.interp, _call("(inc 1)"))  # untyped: tier 0 casts its value
+    assert not casts_value(f.interp, _call("(fib 1)"))  # typed
+    assert not casts_value(f.interp, _call("(+ 1 2)"))  # an operation
+    assert not casts_value(f.interp, _call("(if True 1 2)"))  # a form
+
+
+def _call(text: str) -> Expression:
+    call = _a(text)
+    assert isinstance(call, Expression)
+    return call

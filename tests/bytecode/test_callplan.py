@@ -105,3 +105,25 @@ def test_a_plan_is_void_in_a_new_world() -> None:
     plan = typed_plan(interp, (parse_atom("fib"), 2))
     interp.add_atom(parse_atom("(= (fib 0) 0)"))
     assert plan.world != interp.world()
+
+
+def test_the_vm_installs_code_and_learns_a_typed_units() -> None:
+    from mettajit.bytecode.chunk import Chunk
+    from mettajit.bytecode.vm import VM
+
+    vm = VM(_interp())
+    key = (parse_atom("untyped"), 2)
+    a, b = Chunk("a", 1), Chunk("b", 1)
+    assert vm.install(key, a) is None and vm.installed(key) is a
+    assert vm.install(key, b) is a and vm.installed_keys() == [key]
+    assert vm.install(key, None) is b and vm.installed(key) is None
+    typed = (parse_atom("fib"), 2)
+    vm.learn(a)  # nothing being learnt: nothing installed
+    assert vm.installed_typed(typed) is None
+    vm.capture = typed  # what SlowPaths._typed_hook sets around the call hook
+    vm.learn(b)
+    assert vm.installed_typed(typed) is b and vm.capture is None
+    assert vm.install_typed(typed, None) is b and vm.installed_typed(typed) is None
+    vm.install(key, a)
+    vm.uninstall_all()
+    assert vm.installed(key) is None

@@ -527,3 +527,14 @@ def disjoint(a: Atom, b: Atom) -> bool:
         ca, cb = a.children, b.children  # type: ignore[attr-defined]
         return len(ca) != len(cb) or any(disjoint(x, y) for x, y in zip(ca, cb, strict=True))
     return a != b
+
+
+def casts_value(interp: Interpreter, arg: Expression) -> bool:
+    """Whether tier 0 casts the value of this argument (as written) of a typed call to the
+    declared type: a call of a function with no type (not a form, an operation or ``if``;
+    ``CallFacts.arg_kind`` 2 at compile time, ``SlowPaths.typed_replay`` at run time)."""
+    h = arg.children[0]
+    return (
+        type(h) is Symbol and h not in interp.forms and h.name not in interp.registry.ops
+        and interp.function_type(h) is None
+    )

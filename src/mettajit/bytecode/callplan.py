@@ -5,7 +5,7 @@ A decision (``Decision``) is one of: ``PLAIN`` (evaluate the arguments, make the
 slow path of the operation, ``SlowPaths.typed_replay``, or tier 0's own check of a typed
 function's call), ``CAST`` (made plainly, each result cast to the declared return type)
 and ``TIER0`` (hand the call to tier 0). A plan is frozen; it names the facts it rests on
-(``bytecode.callfacts`` and tier 0's ``transparent``/``args_have``) and the world version
+(``bytecode.callfacts`` and tier 0's ``transparent``/``args_have_type``) and the world version
 that voids it (a rule, type or token change makes a new world).
 
 * At a call site the compiler asks ``plan_grounded``, ``plan_function`` or ``plan_apply``
@@ -113,17 +113,6 @@ def plan_function(facts: CallFacts, expr: Expression, ftype: Atom | None) -> Cal
 
 
 # -- run time: calls of typed units --------------------------------------------------------
-def transparent(interp: Interpreter, head: Symbol, n: int, t: Atom, cast_after: bool) -> bool:
-    """Tier 0's fact: a call of ``(head, n)`` expecting ``t`` may be evaluated plainly
-    (``cast_after``: its results cast to ``t`` afterwards)."""
-    return interp.transparent(head, n, t, cast_after)
-
-
-def args_have(interp: Interpreter, call: Expression, t: Atom, ftype: Atom) -> bool:
-    """Tier 0's fact: the arguments of ``call`` declared ``t`` by ``ftype`` have type ``t``."""
-    return interp.args_have_type(call, t, ftype)
-
-
 @dataclass(frozen=True, slots=True)
 class TypedPlan:
     """What the VM knows of a typed unit in one world: its declared type, parameter types
@@ -149,8 +138,8 @@ class TypedPlan:
         got = self.modes.get(rt)
         if got is None:
             n = len(self.params or ()) + 1
-            got = self.modes[rt] = (transparent(interp, head, n, rt, False),
-                                    transparent(interp, head, n, rt, True))
+            got = self.modes[rt] = (interp.transparent(head, n, rt, False),
+                                    interp.transparent(head, n, rt, True))
         return got
 
     def decide(
@@ -164,7 +153,7 @@ class TypedPlan:
         declared return type of ``Atom`` it gives the bodies unevaluated (``TIER0``);
         with ``%Undefined%`` (or ``Expression``, or a type variable) it applies the rules
         plainly (``PLAIN``), and so it does with an informative return type ``t`` when
-        ``transparent`` (no cast) and ``args_have`` hold. When only ``transparent`` with
+        ``transparent`` (no cast) and ``args_have_type`` hold. When only ``transparent`` with
         a cast holds it applies plainly and casts each result to ``t`` (``CAST``);
         otherwise (a typed rewrite of the bodies) ``TIER0``. Given numbers of the
         parameter types the answer is ``numbers``, decided once. With the decision, the
@@ -220,8 +209,8 @@ class TypedPlan:
                     a = args[j]
                     if not (rt is NUMBER and type(a) is Grounded and (
                             a.kind is int or a.kind is float)):
-                        plain = args_have(interp, call or Expression((head, *args)), rt,
-                                          self.ftype)  # type: ignore[arg-type]
+                        plain = interp.args_have_type(call or Expression((head, *args)), rt,
+                                                      self.ftype)  # type: ignore[arg-type]
                         break
         if plain:
             return Decision.PLAIN

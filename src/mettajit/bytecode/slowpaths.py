@@ -31,6 +31,7 @@ from mettajit.atoms.core import (
     Symbol,
     error,
 )
+from mettajit.bytecode.callfacts import casts_value
 from mettajit.bytecode.callplan import Decision, TypedPlan, typed_plan
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
@@ -150,21 +151,13 @@ class SlowPaths:
             if type(v) is Expression and v.children and v.children[0] is ERROR:
                 return [v]
             s = src[i]
-            if type(s) is Expression and s.children and informative(types[i]) and self._casts(s):
+            if type(s) is Expression and s.children and informative(types[i]) and (
+                casts_value(interp, s)
+            ):
                 c = cast(interp, v, types[i])
                 if len(c) != 1 or c[0] is not v:
                     return check_alternatives(c)
         return None
-
-    def _casts(self, arg: Expression) -> bool:
-        """Whether tier 0 casts the value of this argument (as written) to the declared
-        type: a call of a function with no type (not a form, an operation or ``if``)."""
-        h = arg.children[0]
-        interp = self.interp
-        return (
-            type(h) is Symbol and h not in interp.forms and h.name not in interp.registry.ops
-            and interp.function_type(h) is None
-        )
 
     def call_grounded(self, op: Op, args: list[Atom], site: Site | None = None) -> list[Atom]:
         """``CALL_GROUNDED``: an Error among the evaluated arguments is the result."""
