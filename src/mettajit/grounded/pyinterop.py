@@ -22,6 +22,7 @@ import sys
 from typing import Any
 
 from mettajit.atoms.core import UNDEFINED, Atom, Expression, Grounded, Symbol
+from mettajit.atoms.printer import format_atom
 from mettajit.grounded.host import Host
 from mettajit.grounded.pycall import NoReduceError, operation_atom, python_value, value_atom
 from mettajit.grounded.registry import BUILTINS, Op
@@ -74,8 +75,6 @@ def _name(path: Atom) -> str:
         return str(python_value(path))
     if type(path) is Symbol:
         return path.name
-    from mettajit.atoms.printer import format_atom
-
     return format_atom(path)
 
 
