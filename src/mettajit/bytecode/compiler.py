@@ -332,6 +332,7 @@ def compile_expression(
     """
 
     _refuse_empty(atom)
+    _refuse_leaking(atom)
 
     def work() -> Chunk:
         chunk = Chunk(name=name, arity=arity, source=atom)
@@ -346,6 +347,8 @@ def compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> Ch
     """All ``rules`` of ``key`` = (head, length) as one function of ``length - 1`` args."""
     for r in rules:
         _refuse_empty(r.rhs)
+        lhs = r.lhs
+        _refuse_leaking(r.rhs, frozenset(_variables(lhs)))
     return _deep(lambda: _compile_function(key, rules, interp), [r.atom for r in rules])
 
 
@@ -373,6 +376,61 @@ def _refuse_empty(atom: Atom) -> None:
                         stack.append(br)
             else:
                 stack.extend(ch)
+
+
+_LET: Final = Symbol("let")
+_LET_STAR: Final = Symbol("let*")
+_UNIFY: Final = Symbol("unify")
+
+
+def _bound_by(form: Expression) -> list[Atom]:
+    """The patterns whose bindings leave a ``let``, ``let*`` or ``unify`` form in tier 0
+    (``interpreter.forms.form_let``: the reference's ``let`` is ``unify``)."""
+    ch = form.children
+    if len(ch) == 4 and ch[0] is _LET:
+        return [ch[1]]
+    if len(ch) == 5 and ch[0] is _UNIFY:
+        return [ch[1], ch[2]]
+    if len(ch) == 3 and ch[0] is _LET_STAR and type(ch[1]) is Expression:
+        return [p.children[0] for p in ch[1].children if type(p) is Expression and p.children]
+    return []
+
+
+def _refuse_leaking(atom: Atom, bound: frozenset[Variable] = frozenset()) -> None:
+    """Tier 1 binds a ``let``'s pattern variables for its body alone; tier 0, as the
+    reference, also applies them to the rest of the expression (``(app (let $x 1 ok) $x)``
+    is ``(app ok 1)``). Code where that shows, a variable not bound yet (``bound``: a rule's
+    head variables) bound by a form's pattern and also written outside the form, stays in
+    tier 0 (``CompileError``). A variable an enclosing form binds first is a value by then."""
+    count: dict[Variable, int] = {}
+    forms: list[tuple[Expression, frozenset[Variable]]] = []
+    stack: list[tuple[Atom, frozenset[Variable]]] = [(atom, bound)]
+    while stack:
+        a, b = stack.pop()
+        if type(a) is Variable:
+            count[a] = count.get(a, 0) + 1
+        elif type(a) is Expression:
+            pats = _bound_by(a)
+            if pats:
+                forms.append((a, b))
+                b = b.union(*(_variables(p) for p in pats))
+            stack.extend((c, b) for c in a.children)
+    for f, b in forms:
+        free = {v for p in _bound_by(f) for v in _variables(p) if v not in b}
+        if not free:
+            continue
+        inside = dict.fromkeys(free, 0)
+        walk: list[Atom] = [f]
+        while walk:
+            a = walk.pop()
+            if type(a) is Variable:
+                if a in inside:
+                    inside[a] += 1
+            elif type(a) is Expression:
+                walk.extend(a.children)
+        for v in free:
+            if count[v] > inside[v]:
+                raise CompileError(f"{v!r} is bound by a let and written outside it")
 
 
 # The compiler recurses once or a few times per level of nesting (``expr`` -> ``call`` ->

@@ -31,12 +31,13 @@ from mettajit.atoms.core import (
     Variable,
     error,
     string,
+    variables,
 )
 from mettajit.atoms.printer import format_atom
 from mettajit.interpreter import typecheck
 from mettajit.interpreter.formdef import FormTable
 from mettajit.interpreter.runtime_ops import query, types_in, types_match
-from mettajit.interpreter.vocabulary import EVAL_B, EVAL_TAIL, Bound, Frame, Results
+from mettajit.interpreter.vocabulary import EVAL_B, EVAL_TAIL, Bound, Frame, Results, compose
 from mettajit.space import Space
 from mettajit.space.unify import rename_variables, substitute, unify
 
@@ -127,19 +128,48 @@ def _type_mismatch(
 
 @FORMS.form("let", 3, type="(-> Atom %Undefined% Atom %Undefined%)", quiet=True)
 def form_let(interp: Interpreter, expr: Expression) -> Frame:
-    """``(let pattern value body)``: each result of value unified with pattern."""
+    """``(let pattern value body)``: each result of value unified with pattern. As in the
+    reference (where ``let`` is ``unify``), the bindings are not the body's alone: those
+    the value's evaluation gave and those of the pattern apply to the body and also leave
+    the ``let`` with its results (``(app (let $x 1 ok) $x)`` is ``(app ok 1)``), when the
+    frame that asked for it takes bound results (``Interpreter.want_bound``)."""
+    want = interp.want_bound
     _, pattern, value, body = expr.children
-    values: Results = yield value
-    bodies = []
+    values: Results = yield (EVAL_B, value)
+    bodies: list[tuple[Atom, dict[Variable, Atom] | None]] = []
     for v in values:
-        b = unify(pattern, v)
-        if b is not None:
-            bodies.append(substitute(body, b))
-    if len(bodies) == 1:
-        yield (EVAL_TAIL, bodies[0])
+        vb = None
+        if type(v) is Bound:
+            vb, v = v.b, v.atom
+        b = unify(substitute(pattern, vb) if vb else pattern, v)
+        if b is None:
+            continue
+        if vb:
+            b = compose(vb, b)
+        bodies.append((substitute(body, b), b if want and b else None))
+    return (yield from _bodies_bound(interp, expr, bodies))
+
+
+def _bodies_bound(
+    interp: Interpreter, expr: Expression, bodies: list[tuple[Atom, dict[Variable, Atom] | None]]
+) -> Frame:
+    """The results of ``bodies``, each with the bindings (restricted to the variables of
+    ``expr``, the form as written) that it carries out of the form; a lone body carrying
+    none is a tail call."""
+    if len(bodies) == 1 and bodies[0][1] is None:
+        yield (EVAL_TAIL, bodies[0][0])
+    keep: set[Variable] | None = None
     out: Results = []
-    for bd in bodies:
-        out.extend((yield bd))
+    for bd, b in bodies:
+        if b is not None:
+            if keep is None:
+                keep = set(variables(expr))
+            b = {k: v for k, v in b.items() if k in keep and v != k}
+        if not b:
+            out.extend((yield bd))
+            continue
+        for r in (yield (EVAL_B, bd)):
+            out.append(interp._bind(r, b))
     return out
 
 
@@ -160,10 +190,22 @@ def form_let_star(interp: Interpreter, expr: Expression) -> Any:
 
 
 @FORMS.form("chain", 3, type="(-> Atom Variable Atom %Undefined%)", quiet=True)
-def form_chain(interp: Interpreter, expr: Expression) -> Any:
-    """``(chain atom $var template)``: evaluate atom, bind each result to $var."""
+def form_chain(interp: Interpreter, expr: Expression) -> Frame:
+    """``(chain atom $var template)``: evaluate atom, bind each result to $var (the
+    binding stays inside: unlike ``let``'s, it does not leave the form)."""
     _, atom, var, template = expr.children
-    return form_let(interp, Expression((Symbol("let"), var, atom, template)))
+    values: Results = yield atom
+    bodies = []
+    for v in values:
+        b = unify(var, v)
+        if b is not None:
+            bodies.append(substitute(template, b))
+    if len(bodies) == 1:
+        yield (EVAL_TAIL, bodies[0])
+    out: Results = []
+    for bd in bodies:
+        out.extend((yield bd))
+    return out
 
 
 @FORMS.form("case", 2, type="(-> Atom Expression %Undefined%)", quiet=True)
@@ -212,26 +254,27 @@ def form_unify(interp: Interpreter, expr: Expression) -> Any:
     if type(a) is Symbol and a.name in interp.tokens:
         a = interp.tokens[a.name]
     if type(a) is Grounded and isinstance(a.value, Space):
-        return _unify_space(interp, a.value, b, then, other)
+        return _unify_space(interp, expr, a.value, b, then, other)
     u = unify(a, b)
     if u is None:
         return (EVAL_TAIL, other)
+    if u and interp.want_bound:
+        # the bindings leave the form with then's results, as let's do
+        return _bodies_bound(interp, expr, [(substitute(then, u), u)])
     return (EVAL_TAIL, substitute(then, u))
 
 
 def _unify_space(
-    interp: Interpreter, space: Space, pattern: Atom, then: Atom, other: Atom
+    interp: Interpreter, expr: Expression, space: Space, pattern: Atom, then: Atom, other: Atom
 ) -> Frame:
+    """Each match's bindings apply to then, and leave the form with its results as
+    ``match``'s do (``(_parent $x $p)`` binds the caller's ``$x``)."""
+    want = interp.want_bound
     found = query(space, interp.resolve_tokens(pattern))
     if not found:
         yield (EVAL_TAIL, other)
-    bodies = [substitute(then, b) for b in found]
-    if len(bodies) == 1:
-        yield (EVAL_TAIL, bodies[0])
-    out: Results = []
-    for body in bodies:
-        out.extend((yield body))
-    return out
+    bodies = [(substitute(then, b), b if want and b else None) for b in found]
+    return (yield from _bodies_bound(interp, expr, bodies))
 
 
 @FORMS.form("if-equal", 4, type="(-> Atom Atom Atom Atom %Undefined%)")

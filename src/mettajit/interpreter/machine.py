@@ -131,6 +131,10 @@ class Interpreter:
         self.token_rules: list[modules.TokenRule] = []
         self.runner: Any = None  # the MeTTa runner, passed to extensions that ask for it
         self._nbound = 0  # Bound results made so far: until then the driver skips them
+        # whether the frame being started hands its results to one that accepts ``Bound``
+        # ones (asked with EVAL_B, APPLY_B or EVAL_TYPED_B, or a tail of such a frame): a
+        # form whose own bindings would otherwise be lost reads it as it starts (``let``)
+        self.want_bound = False
 
     # ------------------------------------------------------------------------------------
     # Public entry points
@@ -193,6 +197,7 @@ class Interpreter:
         stack: list[Any] = []
         push, pop = stack.append, stack.pop
         frame, apply, typed = self._frame, self._apply, self._typed
+        self.want_bound = False
         nxt = frame(atom)  # type: ignore[arg-type]
         while type(nxt) is tuple:
             x = nxt[1]
@@ -226,6 +231,7 @@ class Interpreter:
                 kind, x = req
                 if kind == EVAL_TAIL:
                     accepting.discard(pop())
+                    self.want_bound = bool(stack) and stack[-1] in accepting
                     if x is EMPTY_SYM:
                         nxt = []
                     else:
@@ -233,28 +239,36 @@ class Interpreter:
                         nxt = r if r is not None else frame(x)
                 elif kind == APPLY_TAIL:
                     accepting.discard(pop())
+                    self.want_bound = bool(stack) and stack[-1] in accepting
                     nxt = apply(x)
                 elif kind == APPLY:
+                    self.want_bound = False
                     nxt = apply(x)
                 elif kind == EVAL_B:
                     accepting.add(stack[-1])
+                    self.want_bound = True
                     r = quick(x)
                     keep = r is not None and type(x) is not Expression
                     nxt = r if r is not None else frame(x)
                 elif kind == APPLY_B:
                     accepting.add(stack[-1])
+                    self.want_bound = True
                     nxt = apply(x)
                 elif kind == EVAL_TYPED_TAIL:
                     accepting.discard(pop())
+                    self.want_bound = bool(stack) and stack[-1] in accepting
                     nxt = typed(*x)
                 elif kind == EVAL_TYPED:
+                    self.want_bound = False
                     keep = type(x[0]) is not Expression
                     nxt = typed(*x)
                 else:  # EVAL_TYPED_B
                     accepting.add(stack[-1])
+                    self.want_bound = True
                     keep = type(x[0]) is not Expression
                     nxt = typed(*x)
             else:
+                self.want_bound = False
                 r = quick(req)
                 keep = r is not None and type(req) is not Expression
                 nxt = r if r is not None else frame(req)
