@@ -52,6 +52,7 @@ from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.forms import COMPILERS, compile_match
 from mettajit.bytecode.forms import Scope as _Scope
 from mettajit.bytecode.opcodes import Opcode
+from mettajit.interpreter.formdef import is_rule_defined
 
 if TYPE_CHECKING:
     from mettajit.interpreter import Interpreter
@@ -250,6 +251,11 @@ class _Compiler:
             return
         interp = self.interp
         if head.name in interp.tokens:
+            self.fallback(expr, scope, tail)
+            return
+        if is_rule_defined(head) and interp.space.head_rules((head, len(ch))):
+            # the user's rules of a built-in the reference defines by rules: tier 0 gives
+            # the union (interpreter.formdef.RULE_DEFINED)
             self.fallback(expr, scope, tail)
             return
         if head in interp.forms:

@@ -29,6 +29,27 @@ Evaluate = Callable[["Interpreter", Expression], Any]
 
 _WRONG_ARGS = Symbol("IncorrectNumberOfArguments")
 
+# The built-ins that hyperon 0.2.10 defines by ``=`` rules in its stdlib.metta (the rest are
+# grounded operations or instructions of its interpreter). A user's rule for one of these
+# heads adds its results to the built-in's, as another rule would there:
+# ``(= (id $x) (mine $x))`` makes ``!(id A)`` give ``[(mine A), A]``. Forms and grounded
+# operations of ours with these names read this (``FormDef.by_rules``, ``is_rule_defined``).
+RULE_DEFINED: frozenset[str] = frozenset({
+    "add-atoms", "add-reduct", "add-reducts", "assert", "assertAlphaEqual", "assertAlphaEqualMsg",
+    "assertAlphaEqualToResult", "assertAlphaEqualToResultMsg", "assertEqual", "assertEqualMsg",
+    "assertEqualToResult", "assertEqualToResultMsg", "assertIncludes", "atom-subst", "car-atom",
+    "case", "cdr-atom", "collapse", "empty", "filter-atom", "first-from-pair", "foldl-atom",
+    "for-each-in-atom", "get-doc", "help!", "help-param!", "help-space!", "id", "if",
+    "if-decons-expr", "if-error", "intersection", "is-function", "let", "let*", "map-atom",
+    "match-types", "new-state", "noeval", "nop", "noreduce-eq", "quote", "return-on-error",
+    "subtraction", "switch", "switch-minimal", "type-cast", "union", "unique", "unquote",
+})
+
+
+def is_rule_defined(head: Atom) -> bool:
+    """Whether user rules of ``head`` add results to a built-in's (``RULE_DEFINED``)."""
+    return type(head) is Symbol and head.name in RULE_DEFINED
+
 
 @dataclass(frozen=True, slots=True)
 class FormDef:
@@ -39,6 +60,7 @@ class FormDef:
     arities: tuple[int, ...] = ()  # () : any number
     types: tuple[Atom, ...] = ()  # the reference's declared types (get-type); () : none
     quiet: bool = False  # evaluates its parts and does nothing else
+    by_rules: bool = False  # the reference defines it by rules: user rules add results
 
 
 class FormTable:
@@ -73,7 +95,10 @@ class FormTable:
             raise ValueError(f"form {name} declared twice")
         texts = (type,) if isinstance(type, str) else type
         evaluate = fn if not arities else _checked(fn, arities)
-        d = FormDef(sym, evaluate, arities, tuple(parse_type(t) for t in texts), quiet)
+        d = FormDef(
+            sym, evaluate, arities, tuple(parse_type(t) for t in texts), quiet,
+            name in RULE_DEFINED,
+        )
         self.defs[sym] = d
         return d
 

@@ -56,7 +56,7 @@ from mettajit.grounded import BUILTINS, Op, Registry
 from mettajit.grounded.host import Sandbox
 from mettajit.interpreter import docs, forms, modules, typecheck
 from mettajit.interpreter.coinduction import Coinductive
-from mettajit.interpreter.formdef import FormDef
+from mettajit.interpreter.formdef import RULE_DEFINED, FormDef
 from mettajit.interpreter.runtime_ops import query
 from mettajit.interpreter.vocabulary import (
     APPLY,
@@ -78,7 +78,7 @@ from mettajit.interpreter.vocabulary import (
     strip,
 )
 from mettajit.space import Space, match_ground, substitute, unify
-from mettajit.space.store import instantiate
+from mettajit.space.store import Rule, instantiate
 from mettajit.space.unify import rename_variables
 from mettajit.stats import Stats
 
@@ -86,6 +86,29 @@ _IF = Symbol("if")
 _TYPED_KIND: dict[int, Request] = {
     APPLY: EVAL_TYPED, APPLY_TAIL: EVAL_TYPED_TAIL, APPLY_B: EVAL_TYPED_B
 }
+
+
+_UNTAIL = {EVAL_TAIL: None, APPLY_TAIL: APPLY, EVAL_TYPED_TAIL: EVAL_TYPED}
+
+
+def _not_tail(x: Any) -> Frame:
+    """The results of what a frame function gave (results, a tail request or a frame),
+    asked for inside the calling frame: its tail requests become ordinary ones."""
+    if type(x) is list:
+        return x
+    if type(x) is tuple:
+        kind = _UNTAIL[x[0]]
+        return (yield x[1] if kind is None else (kind, x[1]))
+    val: Any = None
+    while True:
+        try:
+            req = x.send(val)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+        if type(req) is tuple and req[0] in _UNTAIL:
+            kind = _UNTAIL[req[0]]
+            return (yield req[1] if kind is None else (kind, req[1]))
+        val = yield req
 
 
 def _restrict(b: dict[Variable, Atom], keep: set[Variable]) -> dict[Variable, Atom]:
@@ -326,14 +349,30 @@ class Interpreter:
         if type(head) is Symbol:
             form = self.forms.get(head)
             if form is not None:
+                if form.by_rules:
+                    mine = self.space.head_rules((head, len(ch)))
+                    if mine:
+                        return self._with_rules(form.evaluate(self, expr), expr, mine)
                 return form.evaluate(self, expr)
             op = self.registry.ops.get(head.name)
             if op is not None:
+                if head.name in RULE_DEFINED:
+                    mine = self.space.head_rules((head, len(ch)))
+                    if mine:
+                        return self._with_rules(self._op_frame(op, expr), expr, mine)
                 return self._op_frame(op, expr)
             ftype = self.function_type(head)
             if ftype is not None:
                 return self._typed_call(expr, ftype)
         return self._tuple(expr)
+
+    def _with_rules(self, builtin: Any, expr: Expression, rules: list[Rule]) -> Frame:
+        """The results of a built-in the reference defines by rules (``RULE_DEFINED``),
+        then those of the user's rules of its head that match ``expr`` as written."""
+        out = list((yield from _not_tail(builtin)))
+        if any(unify(rename_variables(r.lhs), expr) is not None for r in rules):
+            out.extend((yield from _not_tail(self._rewrite(expr, rules))))
+        return out
 
     def _tuple(self, expr: Expression) -> Any:
         """Evaluate every child, then apply. Fast path: nothing to evaluate. As in the

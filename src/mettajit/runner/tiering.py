@@ -54,6 +54,7 @@ from mettajit.bytecode.disasm import disassemble
 from mettajit.bytecode.vm import VM
 from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
+from mettajit.interpreter.formdef import is_rule_defined
 from mettajit.runner.policy import TierPolicy
 from mettajit.space.store import HeadKey
 from mettajit.stats import Stats
@@ -315,6 +316,10 @@ class Tiering:
         compiler decided from the callee's rules how to check a typed call of its result
         (``tier1``'s ``typed_plain``: a transparent untyped callee with one pure result)."""
         self.stats.count("tier1.invalidations")
+        if key is not None and is_rule_defined(key[0]):
+            # a built-in compiled inline anywhere now has the user's rules beside it
+            self._drop(None)
+            return
         self._drop(None if key is None else self._with_callers(key))
 
     def _with_callers(self, key: HeadKey) -> set[HeadKey]:

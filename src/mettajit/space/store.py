@@ -188,6 +188,10 @@ class Space:
     def __len__(self) -> int:
         return len(self._order)
 
+    def head_rules(self, key: HeadKey) -> list[Rule]:
+        """Rules whose lhs has this (head, arity), without the variable-headed ones."""
+        return self._rules.get(key) or []
+
     def rules_for(self, key: HeadKey) -> list[Rule]:
         """Rules whose lhs has this (head, arity), then rules with a variable head."""
         rules = self._rules.get(key)
