@@ -208,6 +208,10 @@ _cmp(">=", "ge", operator.ge)
 
 @builtin("==", "(-> $t $t Bool)", native="eq", fold=_cmp_fold(operator.eq))
 def eq(a: Atom, b: Atom) -> Atom:
+    # numbers compare by value, not identity first: a NaN is not equal to itself, even
+    # when both sides are the same atom, as in hyperon (`(== $x $x)`) and in tiers 1 and 2
+    if type(a) is Grounded and type(b) is Grounded and a.kind is float:
+        return TRUE if a.value == b.value and b.kind in (int, float) else FALSE
     return TRUE if a == b else FALSE
 
 

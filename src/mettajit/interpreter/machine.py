@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from itertools import product
 from typing import Any, TextIO, cast
 
 from mettajit.atoms.core import (
@@ -113,6 +112,27 @@ def _not_tail(x: Any) -> Frame:
 
 def _restrict(b: dict[Variable, Atom], keep: set[Variable]) -> dict[Variable, Atom]:
     return {v: val for v, val in b.items() if v in keep and val != v}
+
+
+def _combinations(multi: list[tuple[int, Results]]) -> list[list[Atom] | Atom]:
+    """The combinations of several arguments' results, in the reference's order: each
+    argument is evaluated once per combination of the ones before it, so an Error result
+    ends its combination (one Error, whatever the later arguments give)."""
+    done: list[list[Atom] | Atom] = [[]]
+    for _, r in multi:
+        grown: list[list[Atom] | Atom] = []
+        for part in done:
+            if not isinstance(part, list):
+                grown.append(part)
+                continue
+            for a in r:
+                if type(a) is Expression and a.children and a.children[0] is ERROR:
+                    grown.append(a)
+                else:
+                    grown.append([*part, a])
+        done = grown
+    return done
+
 
 _INCORRECT_ARGS = Symbol("IncorrectNumberOfArguments")
 
@@ -583,7 +603,12 @@ class Interpreter:
             if len(r) == 1:
                 a = r[0]
                 if type(a) is Expression and a.children and a.children[0] is ERROR:
-                    return [a]
+                    if not multi:
+                        return [a]
+                    # as the reference: one Error for each combination of the results
+                    # before it; the arguments after it are not needed
+                    multi.append((i, r))
+                    break
                 new[i] = a
             else:
                 multi.append((i, r))
@@ -596,15 +621,12 @@ class Interpreter:
             yield self._apply_request(APPLY_TAIL, call, rt)
             raise AssertionError("unreachable: a tail request ends the frame")
         results: Results = []
-        for combo in product(*(r for _, r in multi)):
-            bad = None
+        for combo in _combinations(multi):
+            if not isinstance(combo, list):  # an Error in an argument ends its combination
+                results.append(combo)
+                continue
             for (i, _), a in zip(multi, combo, strict=True):
                 new[i] = a
-                if type(a) is Expression and a.children and a.children[0] is ERROR:
-                    bad = a
-            if bad is not None:
-                results.append(bad)
-                continue
             call = Expression(tuple(new))
             if check is not None:
                 err = check(call)

@@ -1,0 +1,53 @@
+"""Cases where the tiers disagreed (issue 9), each checked on tiers 0, 1, 2 and auto.
+
+The expected results are hyperon 0.2.10's printed output (``metta-py``) for the same
+program; where tier 0 was the one that was wrong, the comment says so.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mettajit.atoms.printer import format_atom
+from mettajit.config import Settings
+from mettajit.runner.metta import MeTTa
+
+TIERS = ["0", "1", "2", "auto"]
+
+
+def run(tier: str, text: str) -> list[list[str]]:
+    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0))
+    return [[format_atom(a) for a in r] for r in m.run(text)]
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_nan_is_not_equal_to_itself(tier: str) -> None:
+    # tier 0 said True: Python's equality of one object with itself skips the value
+    out = run(tier, """
+(= (same $x) (== $x $x))
+!(same (/ 0.0 0.0))
+!(let $x (/ 0.0 0.0) (== $x $x))
+!(== (/ 0.0 0.0) (/ 0.0 0.0))
+!(let $x (/ 1.0 0.0) (== $x $x))
+!(== -0.0 0.0)
+!(== 1 1.0)
+""")
+    assert out == [["False"], ["False"], ["False"], ["True"], ["True"], ["True"]]
+
+
+DIV0 = "(Error (/ 1 0) DivisionByZero)"
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_one_error_for_each_combination_before_it(tier: str) -> None:
+    # tier 0 gave one Error for the first query: it stopped at the Error argument without
+    # counting the two results of the argument before it
+    out = run(tier, """
+(= (two) 1)
+(= (two) 2)
+(= (g $a $b) (+ $a $b))
+!(g (two) (/ 1 0))
+!(g (/ 1 0) (two))
+!(g (two) (two))
+""")
+    assert out == [[DIV0, DIV0], [DIV0], ["2", "3", "3", "4"]]
