@@ -214,7 +214,24 @@ def _expression_types(interp: Interpreter, atom: Expression, ch: tuple[Atom, ...
             out.append(_subst_type(return_type(ft), b))
     if out or applicable:
         return out
-    return [UNDEFINED]
+    return _tuple_types(interp, ch)
+
+
+_TUPLE_TYPES_MAX = 64  # products of element types kept at most (each element may have several)
+
+
+def _tuple_types(interp: Interpreter, ch: tuple[Atom, ...]) -> list[Atom]:
+    """The types of an expression whose head is no function: as in hyperon 0.2.10, the
+    tuples of its elements' types (``(: B (Distribution Bool))``: ``(B)`` is of type
+    ``((Distribution Bool))``), or ``%Undefined%`` as soon as one element's type is. The
+    head is asked first, so untyped data (``(Cons 1 ...)``) costs one lookup, not a walk."""
+    rows: list[tuple[Atom, ...]] = [()]
+    for c in ch:
+        ts = [t for t in types_of(interp, c) if t is not UNDEFINED]
+        if not ts:
+            return [UNDEFINED]
+        rows = [(*r, t) for r in rows for t in ts][:_TUPLE_TYPES_MAX]
+    return [Expression(r) for r in rows]
 
 
 def _subst_type(t: Atom, b: dict[Variable, Atom]) -> Atom:
