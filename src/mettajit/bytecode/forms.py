@@ -395,13 +395,17 @@ def _assertion(c: FormEmitter, expr: Expression, scope: Scope, tail: bool, kind:
 
 @compiles("eval")
 def _eval(c: FormEmitter, expr: Expression, scope: Scope, tail: bool) -> None:
-    """``(eval X)``: one step. When X's head is a special form or a grounded operation
-    that step is X's whole evaluation (tier 0 evaluates it), so X is compiled as usual;
-    a rewrite by rules (one step, not evaluated again) is left to tier 0."""
+    """``(eval X)``: one step. When X's head is a special form, or a grounded operation
+    none of whose arguments is an expression to evaluate, that step is X's whole
+    evaluation, so X is compiled as usual; any other step (a rewrite by rules, an
+    operation on unevaluated arguments: not evaluated again) is left to tier 0."""
     ch = expr.children
     x = ch[1] if len(ch) == 2 else None
     head = x.children[0] if type(x) is Expression and x.children else None
-    if type(head) is Symbol and (head in c.interp.forms or head.name in c.interp.registry.ops):
+    if type(head) is Symbol and (head in c.interp.forms or (
+        head.name in c.interp.registry.ops
+        and not any(type(a) is Expression and a.children for a in x.children[1:])  # type: ignore[union-attr]
+    )):
         c.expr(x, scope, tail)  # type: ignore[arg-type]
         return
     c.fallback(expr, scope, tail)
