@@ -6,6 +6,8 @@ program; where tier 0 was the one that was wrong, the comment says so.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mettajit.atoms.printer import format_atom
@@ -51,3 +53,24 @@ def test_one_error_for_each_combination_before_it(tier: str) -> None:
 !(g (two) (two))
 """)
     assert out == [[DIV0, DIV0], [DIV0], ["2", "3", "3", "4"]]
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_a_rule_bodys_own_variables_are_fresh_in_each_call(tier: str) -> None:
+    # tiers 1 and 2 pushed the rule's own `$x`: remove-atom removed the rule `step` itself,
+    # and two calls' results shared one variable
+    out = run(tier, """
+(= (step $x) (+ $x 1))
+(= (rm) (remove-atom &self (= (step $x) (+ $x 1))))
+(= (q) (quote (a $x)))
+(= (bad $y) (match notaspace (p $x) $x))
+!(rm)
+!(step 1)
+!(let ((quote (a $u)) (quote (a $v))) ((q) (q)) (== $u $v))
+!(bad 1)
+!(bad 2)
+""")
+    assert out[:3] == [["()"], ["2"], ["False"]]
+    # (Error (match notaspace (p $x#N) $x#N) ...), then the same with another $x#M
+    names = re.findall(r"\$x#\d+", out[3][0] + out[4][0])
+    assert len(names) == 4 and names[0] == names[1] != names[2] == names[3], out

@@ -79,6 +79,8 @@ class _Compiler:
         self.fold_memo: dict[int, Grounded | None] = {}
         self.vars_memo: dict[int, tuple[Variable, ...]] = {}
         self.facts = CallFacts(interp, leaf)
+        # compiling a rule's body: a variable no form binds is renamed per call in tier 0
+        self.rule_body = False
 
     # -- helpers -------------------------------------------------------------------------
     def emit(self, op: Opcode, *operands: int) -> int:
@@ -102,6 +104,12 @@ class _Compiler:
 
     def template(self, atom: Atom, scope: _Scope) -> None:
         """Push ``atom`` as data with the variables in scope substituted."""
+        free = [v for v in self.vars_of(atom) if v not in scope.vars] if self.rule_body else []
+        if free:
+            # tier 0 (as the reference) renames a rule's variables at each application, so
+            # a variable no form binds is a fresh one in each call's results (a removed
+            # `(= (step $x) ...)` is not the rule itself); tier 1 would push the rule's own
+            raise CompileError(f"free variable ${free[0].name} in data")
         if not _has_vars(atom, scope):
             self.constant(atom)
             return
@@ -506,6 +514,7 @@ def _compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> C
     arity = length - 1
     chunk = Chunk(name=f"{_name(head)}/{arity}", arity=arity)
     c = _Compiler(chunk, interp)
+    c.rule_body = True
     always = False
     pending: list[int] = []  # jumps to the next rule
     for i, rule in enumerate(rules):
