@@ -1,0 +1,148 @@
+"""Random symbolic programs give the same results on tiers 1, 2 and auto as on tier 0.
+
+What the arithmetic fuzz (tests/jit/test_jit_fuzz.py, test_jit_functions_fuzz.py) does not
+cover: non-tail and mutual recursion (to depths of 10^5 in the full run), floats with NaN,
+infinities and -0.0, several results beside Error values, big integers, strings, nested
+data walked by pattern matching, and rules added while the program runs. A program is a few
+such pieces with random constants, each under its own names; every tier runs the whole text
+and must give tier 0's results, query by query, in the same order, and raise nothing.
+
+``METTAJIT_FUZZ=full`` runs 1,000 programs with deep recursion; the default (CI) runs a few;
+``METTAJIT_FUZZ_EXAMPLES=N`` sets the number of programs; ``METTAJIT_FUZZ_LOG=FILE`` appends a
+line to FILE for each program that agreed.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mettajit.atoms.printer import format_atom
+from mettajit.config import Settings
+from mettajit.runner.metta import MeTTa
+
+FULL = os.environ.get("METTAJIT_FUZZ") == "full"
+EXAMPLES = int(os.environ.get("METTAJIT_FUZZ_EXAMPLES", 1000 if FULL else 12))
+DEPTHS = [0, 1, 2, 7, 150, 400, 2000, 100_000] if FULL else [0, 1, 2, 7, 150, 400]
+TIERS = ["1", "2", "auto"]
+LOG = os.environ.get("METTAJIT_FUZZ_LOG")
+
+FLOATS = ["(/ 0.0 0.0)", "(/ 1.0 0.0)", "(/ -1.0 0.0)", "-0.0", "0.0", "1.5", "-2.25",
+          "3", "0", "-7", "1e308", "5e-324"]
+FLOAT_OPS = ["+", "-", "*", "/", "<", ">", "<=", ">=", "=="]
+BIGS = ["(pow 2 200)", "(* 123456789123456789 987654321987654321)", str(3**150),
+        "-" + str(7**90), "9223372036854775807", "-9223372036854775808", "4611686018427387904"]
+STRINGS = ['"a"', '""', '"hello world"', '"\\"q\\""', '"ü"']
+ATOMS = ["A", "B", "(p 1)", "Nil", "(Cons 1 Nil)", "()", "1", "2.5", '"s"', "True"]
+
+depth = st.sampled_from(DEPTHS)
+small = st.integers(-3, 3)
+
+
+@st.composite
+def nontail(draw: st.DrawFn, k: int) -> str:
+    d, base = draw(depth), draw(small)
+    op = draw(st.sampled_from(["+", "-", "*"]))
+    step = "$n" if op != "*" else draw(st.sampled_from(["1", "2", "-1"]))
+    return (f"(= (nt{k} $n) (if (<= $n 0) {base} ({op} {step} (nt{k} (- $n 1)))))\n"
+            f"!(nt{k} {d})\n")
+
+
+@st.composite
+def mutual(draw: st.DrawFn, k: int) -> str:
+    d = draw(depth)
+    return (f"(= (ev{k} $n) (if (== $n 0) True (od{k} (- $n 1))))\n"
+            f"(= (od{k} $n) (if (== $n 0) False (ev{k} (- $n 1))))\n"
+            f"(= (cnt{k} $n) (if (== $n 0) 0 (+ 1 (cnb{k} (- $n 1)))))\n"
+            f"(= (cnb{k} $n) (if (== $n 0) 0 (+ 1 (cnt{k} (- $n 1)))))\n"
+            f"!(ev{k} {d})\n!(cnt{k} {d})\n")
+
+
+@st.composite
+def floats(draw: st.DrawFn, k: int) -> str:
+    out = [f"(= (fl{k} $a $b) ({draw(st.sampled_from(FLOAT_OPS))} $a $b))\n"]
+    for _ in range(draw(st.integers(1, 4))):
+        a, b = draw(st.sampled_from(FLOATS)), draw(st.sampled_from(FLOATS))
+        op = draw(st.sampled_from(FLOAT_OPS))
+        out.append(f"!({op} {a} {b})\n!(fl{k} {a} {b})\n!(let $x {a} (== $x $x))\n")
+    return "".join(out)
+
+
+@st.composite
+def several(draw: st.DrawFn, k: int) -> str:
+    vals = draw(st.lists(st.sampled_from(["1", "2", "(/ 1 0)", '(+ 1 "a")', "-4", "A"]),
+                         min_size=1, max_size=3))
+    out = [f"(= (mv{k}) {v})\n" for v in vals]
+    out.append(f"(= (g{k} $a $b) (+ $a $b))\n(= (h{k} $a) ($a $a))\n")
+    second = draw(st.sampled_from([f"(mv{k})", "(/ 1 0)", "3", "(superpose (1 2))"]))
+    out.append(f"!(g{k} (mv{k}) {second})\n!(g{k} {second} (mv{k}))\n!(h{k} (mv{k}))\n"
+               f"!(collapse (mv{k}))\n")
+    return "".join(out)
+
+
+@st.composite
+def bigints(draw: st.DrawFn, k: int) -> str:
+    a, b = draw(st.sampled_from(BIGS)), draw(st.sampled_from(BIGS))
+    op = draw(st.sampled_from(["+", "-", "*", "<", "==", "%"]))
+    return (f"(= (bg{k} $a $b) ({op} $a $b))\n(= (fact{k} $n) (if (<= $n 1) 1 (* $n (fact{k} "
+            f"(- $n 1)))))\n!({op} {a} {b})\n!(bg{k} {a} {b})\n"
+            f"!(fact{k} {draw(st.integers(0, 120))})\n")
+
+
+@st.composite
+def strings(draw: st.DrawFn, k: int) -> str:
+    a, b = draw(st.sampled_from(STRINGS)), draw(st.sampled_from(STRINGS))
+    return (f"(= (st{k} $s) (if (== $s {a}) (same $s) (other $s {b})))\n"
+            f"!(st{k} {a})\n!(st{k} {b})\n!(== {a} {b})\n!(+ 1 {a})\n!(get-type {a})\n")
+
+
+@st.composite
+def nested(draw: st.DrawFn, k: int) -> str:
+    d = draw(depth)
+    x = draw(st.sampled_from(ATOMS))
+    return (f"(= (mk{k} $n) (if (<= $n 0) Nil (Cons {x} (mk{k} (- $n 1)))))\n"
+            f"(= (len{k} Nil) 0)\n(= (len{k} (Cons $h $t)) (+ 1 (len{k} $t)))\n"
+            f"(= (rev{k} Nil $acc) $acc)\n(= (rev{k} (Cons $h $t) $acc) "
+            f"(rev{k} $t (Cons $h $acc)))\n"
+            f"(= (hd{k} (Cons $h $t)) $h)\n"
+            f"!(len{k} (mk{k} {d}))\n!(len{k} (rev{k} (mk{k} {d}) Nil))\n!(hd{k} (mk{k} {d}))\n"
+            f"!(hd{k} (rev{k} (mk{k} {min(d, 5)}) Nil))\n")
+
+
+@st.composite
+def late_rules(draw: st.DrawFn, k: int) -> str:
+    v1, v2 = draw(st.sampled_from(ATOMS)), draw(st.sampled_from(ATOMS))
+    n = draw(st.integers(0, 30))
+    return (f"(= (use{k} $n) (if (<= $n 0) (late{k} X) (use{k} (- $n 1))))\n"
+            f"!(use{k} {n})\n"
+            f"!(add-atom &self (= (late{k} X) {v1}))\n!(use{k} {n})\n"
+            f"!(add-atom &self (= (late{k} $y) {v2}))\n!(use{k} {n})\n"
+            f"!(remove-atom &self (= (late{k} X) {v1}))\n!(use{k} {n})\n")
+
+
+PIECES = [nontail, mutual, floats, several, bigints, strings, nested, late_rules]
+
+
+@st.composite
+def programs(draw: st.DrawFn) -> str:
+    chosen = draw(st.lists(st.sampled_from(PIECES), min_size=1, max_size=4))
+    return "".join(draw(piece(k)) for k, piece in enumerate(chosen))
+
+
+def run(tier: str, text: str) -> list[list[str]]:
+    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0))
+    return [[format_atom(a) for a in r] for r in m.run(text)]
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(programs())
+def test_tiers_agree_with_tier_0(text: str) -> None:
+    want = run("0", text)
+    for tier in TIERS:
+        assert run(tier, text) == want, f"tier {tier} differs from tier 0 on:\n{text}"
+    if LOG:  # a full run's figures: one line per program that agreed on every tier
+        with open(LOG, "a") as f:
+            f.write(f"{sum(len(r) for r in want)} results agree\n")
