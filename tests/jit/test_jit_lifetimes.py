@@ -157,7 +157,7 @@ def test_a_freed_unit_answers_bailout_and_keeps_its_counts(make_chunk) -> None: 
 
 def test_a_batch_module_is_freed_with_its_last_unit(make_chunk) -> None:  # type: ignore[no-untyped-def]
     tier2 = Tier2()
-    a = make_chunk(1, (O.LOAD_LOCAL, 0), (O.NEG,), (O.RETURN,))
+    a = make_chunk(1, (O.LOAD_LOCAL, 0), (O.PUSH_LONG_SMALL, 0), (O.SWAP,), (O.SUB,), (O.RETURN,))
     b = make_chunk(1, (O.LOAD_LOCAL, 0), (O.PUSH_LONG_SMALL, 2), (O.MUL,), (O.RETURN,))
     ua, ub = tier2.compile_batch([a, b])
     assert ua is not None and ub is not None

@@ -99,7 +99,8 @@ def test_native_number_atoms_are_real_number_atoms(tier2, make_chunk, n) -> None
     contract: ``_hash`` is None until the first ``hash`` (lazy, as ``Grounded.__init__``
     leaves it), and the atom is not tracked by the cyclic GC (it cannot be in a cycle)."""
     chunk = _IDENTITY.get("neg") or _IDENTITY.setdefault(
-        "neg", make_chunk(1, (O.LOAD_LOCAL, 0), (O.NEG,), (O.RETURN,)))
+        "neg", make_chunk(1, (O.LOAD_LOCAL, 0), (O.PUSH_LONG_SMALL, 0), (O.SWAP,), (O.SUB,),
+                          (O.RETURN,)))
     native = -n <= VL.INT_MAX
     got = tier2.compile(chunk).run([num(-n)]) if native else num(n)
     want = Grounded(n, NUMBER)

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from mettajit.atoms.core import Atom, Expression, Grounded, Symbol
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.opcodes import OPCODES, Opcode
+from mettajit.bytecode.opcodes import OPCODES
 from mettajit.grounded import BUILTINS
-
-_O = Opcode
 
 # ---------------------------------------------------------------------------------------
 # Constant folding: each operation's fold rule (``Op.fold``), which folds only when tier 0
@@ -73,22 +71,19 @@ def _fold_one(name: str, args: list[Grounded]) -> Grounded | None:
 # Stack depth from the table's stack effects, over every path of the control flow
 
 
-# per opcode number: (size, pops or None, pushes, operand offsets of jumps, index of the
-# operand giving the pops when they vary), made once: an ``Opcode(...)`` and a table
-# lookup per instruction was a fifth of the compile time of a depth-200 chain
-_SHAPES: dict[int, tuple[int, int | None, int, tuple[int, ...], int]] = {}
-for _op, _e in OPCODES.items():
-    _imm = [k for k, kind in enumerate(_e.operands) if kind == "imm"]
-    _SHAPES[int(_op)] = (
-        1 + len(_e.operands),
-        _e.pops,
-        _e.pushes,
-        tuple(1 + k for k, kind in enumerate(_e.operands) if kind == "jump"),
-        1 + _imm[-1] if _imm else 0,
+# per opcode number: (size, pops or None, pushes, where the count of a varying pops is,
+# (jump operand position, values beyond the fall-through's) per way, whether it falls
+# through), made once from the table: an ``Opcode(...)`` and a table lookup per
+# instruction was a fifth of the compile time of a depth-200 chain
+_Shape = tuple[int, int | None, int, int, tuple[tuple[int, int], ...], bool]
+_SHAPES: dict[int, _Shape] = {
+    int(_op): (
+        _e.size, _e.pops, _e.pushes, _e.count_operand,
+        tuple(zip(_e.jumps, _e.taken or (0,) * len(_e.jumps), strict=True)),
+        _e.flow.falls_through,
     )
-_BRANCH_BOOL, _FORK, _COLLECT = int(_O.BRANCH_BOOL), int(_O.FORK), int(_O.COLLECT)
-_MATCH, _ITER_START = int(_O.MATCH), int(_O.ITER_START)
-_ENDS = frozenset(int(o) for o in (_O.JUMP, _O.RETURN, _O.FAIL, _O.YIELD))
+    for _op, _e in OPCODES.items()
+}
 
 
 def max_stack_depth(chunk: Chunk) -> int:
@@ -105,8 +100,7 @@ def max_stack_depth(chunk: Chunk) -> int:
             if seen is not None and seen >= depth:
                 break
             depth_at[ip] = depth
-            op = code[ip]
-            size, pops, pushes, jumps, var = shapes[op]
+            size, pops, pushes, var, ways, falls = shapes[code[ip]]
             if pops is None:
                 pops = code[ip + var]
             after = depth - pops + pushes
@@ -114,17 +108,9 @@ def max_stack_depth(chunk: Chunk) -> int:
                 best = depth
             if after > best:
                 best = after
-            if jumps:
-                if op == _BRANCH_BOOL:
-                    work.append((code[ip + jumps[0]], after))
-                    work.append((code[ip + jumps[1]], depth))
-                elif op in (_FORK, _COLLECT):
-                    work.append((code[ip + jumps[0]], depth))
-                elif op in (_MATCH, _ITER_START):
-                    work.append((code[ip + jumps[0]], after + 1))
-                else:
-                    work.append((code[ip + jumps[0]], after))
-            if op in _ENDS:
+            for at, extra in ways:
+                work.append((code[ip + at], after + extra))
+            if not falls:
                 break
             ip += size
             depth = after

@@ -3,7 +3,7 @@
 Tier 0 substitutes a variable's value into a rule body and evaluates it again. For most
 values (numbers, constructor data such as ``(Cons 1 Nil)``) that gives back exactly the
 value; this module decides, without evaluating, when that is certain, so tier 1 can skip
-the work (``LOAD_EVAL``/``EVAL_VALUE``); any other value goes to tier 0.
+the work (``LOAD_EVAL``); any other value goes to tier 0.
 
 An atom is *inert* when tier 0's evaluation of it is ``[atom]``:
 

@@ -8,7 +8,7 @@ dedicated arithmetic/comparison/boolean opcodes, calls of units with no chunk (d
 non-ground arguments: tier 0; typed functions: the callee's chunk when tier 0 would check
 the call, find it fine and apply the rules plainly, ``_typed_direct``, else tier 0),
 dynamic application (``MAKE_EXPR``), ``MATCH``
-against a space, re-evaluation of bound values (``EVAL_VALUE``/``LOAD_EVAL``) and the
+against a space, re-evaluation of bound values (``LOAD_EVAL``) and the
 ``EVAL`` fallback. ``set_op`` and ``assert_verdict`` are tier 0's ``unique``/``union``/
 ``intersection``/``subtraction`` and ``assertEqual``/``assertEqualToResult`` on collected
 results.

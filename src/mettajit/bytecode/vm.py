@@ -62,7 +62,7 @@ from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
 from mettajit.bytecode.lean import plan as lean_plan
 from mettajit.bytecode.lean import run as _lean_run
-from mettajit.bytecode.opcodes import Opcode
+from mettajit.bytecode.opcodes import Family, Opcode, by_number
 from mettajit.bytecode.slowpaths import SlowPaths, assert_verdict, set_op
 from mettajit.grounded.arith import int_div, int_mod, int_pow
 from mettajit.interpreter.vocabulary import DepthLimitExceeded
@@ -76,82 +76,82 @@ _TYPE_ERROR = Symbol("TypeError")
 _NUMK = (int, float)
 _PLAIN: Final = Decision.PLAIN
 
-# plain-int opcode numbers: comparing an int with an IntEnum member is several times
-# slower than int == int (no specialisation), and enum attribute access is slower still
-_NOP: Final = 0
-_POP: Final = 1
-_DUP: Final = 2
-_SWAP: Final = 3
-_ROT3: Final = 4
-_OVER: Final = 5
-_DUPN: Final = 6
-_POPN: Final = 7
-_PUSH_NIL: Final = 10
-_PUSH_TRUE: Final = 11
-_PUSH_FALSE: Final = 12
-_PUSH_UNIT: Final = 13
-_PUSH_LONG_SMALL: Final = 14
-_PUSH_LONG: Final = 15
-_PUSH_CONSTANT: Final = 16
-_ADD: Final = 20
-_SUB: Final = 21
-_MUL: Final = 22
-_DIV: Final = 23
-_MOD: Final = 24
-_FLOOR_DIV: Final = 25
-_NEG: Final = 26
-_ABS: Final = 27
-_POW: Final = 28
-_AND: Final = 30
-_OR: Final = 31
-_NOT: Final = 32
-_LT: Final = 35
-_LE: Final = 36
-_GT: Final = 37
-_GE: Final = 38
-_EQ: Final = 39
-_NE: Final = 40
-_JUMP: Final = 45
-_JUMP_IF_FALSE: Final = 46
-_JUMP_IF_TRUE: Final = 47
-_RETURN: Final = 48
-_CALL: Final = 50
-_TAIL_CALL: Final = 51
-_CALL_GROUNDED: Final = 52
-_EVAL: Final = 53
-_FORK: Final = 55
-_FAIL: Final = 56
-_YIELD: Final = 57
-_COLLECT: Final = 58
-_END_COLLECT: Final = 59
-_GET_SPACE: Final = 60
-_SET_SPACE: Final = 61
-_MATCH: Final = 62
-_ADD_ATOM: Final = 63
-_REMOVE_ATOM: Final = 64
-_MAKE_LIST: Final = 70
-_CONS: Final = 71
-_CAR: Final = 72
-_CDR: Final = 73
-_MAKE_EXPR: Final = 74
-_LOAD_LOCAL: Final = 80
-_STORE_LOCAL: Final = 81
-_MATCH_HEAD: Final = 82
-_UNIFY: Final = 83
-_BRANCH_BOOL: Final = 90
-_PUSH_TEMPLATE: Final = 91
-_SUPERPOSE: Final = 92
-_EVAL_VALUE: Final = 93
-_LOAD_TOKEN: Final = 94
-_LOAD_EVAL: Final = 95
-_SET_OP: Final = 96
-_TYPE_OF: Final = 97
-_ASSERT: Final = 98
-_NO_MATCH: Final = 99
-_ITER_START: Final = 100
-_ITER_NEXT: Final = 101
-_ITER_ACC: Final = 102
-_ITER_RESULT: Final = 103
+# plain-int opcode numbers and families, from the table: comparing an int with an IntEnum
+# member is several times slower than int == int (no specialisation), and enum attribute
+# access is slower still
+_NOP: Final = int(Opcode.NOP)
+_POP: Final = int(Opcode.POP)
+_DUP: Final = int(Opcode.DUP)
+_SWAP: Final = int(Opcode.SWAP)
+_PUSH_NIL: Final = int(Opcode.PUSH_NIL)
+_PUSH_TRUE: Final = int(Opcode.PUSH_TRUE)
+_PUSH_FALSE: Final = int(Opcode.PUSH_FALSE)
+_PUSH_UNIT: Final = int(Opcode.PUSH_UNIT)
+_PUSH_LONG_SMALL: Final = int(Opcode.PUSH_LONG_SMALL)
+_PUSH_LONG: Final = int(Opcode.PUSH_LONG)
+_PUSH_CONSTANT: Final = int(Opcode.PUSH_CONSTANT)
+_ADD: Final = int(Opcode.ADD)
+_SUB: Final = int(Opcode.SUB)
+_MUL: Final = int(Opcode.MUL)
+_DIV: Final = int(Opcode.DIV)
+_MOD: Final = int(Opcode.MOD)
+_POW: Final = int(Opcode.POW)
+_AND: Final = int(Opcode.AND)
+_OR: Final = int(Opcode.OR)
+_NOT: Final = int(Opcode.NOT)
+_LT: Final = int(Opcode.LT)
+_LE: Final = int(Opcode.LE)
+_GT: Final = int(Opcode.GT)
+_GE: Final = int(Opcode.GE)
+_EQ: Final = int(Opcode.EQ)
+_JUMP: Final = int(Opcode.JUMP)
+_JUMP_IF_FALSE: Final = int(Opcode.JUMP_IF_FALSE)
+_RETURN: Final = int(Opcode.RETURN)
+_CALL: Final = int(Opcode.CALL)
+_TAIL_CALL: Final = int(Opcode.TAIL_CALL)
+_CALL_GROUNDED: Final = int(Opcode.CALL_GROUNDED)
+_EVAL: Final = int(Opcode.EVAL)
+_FORK: Final = int(Opcode.FORK)
+_FAIL: Final = int(Opcode.FAIL)
+_YIELD: Final = int(Opcode.YIELD)
+_COLLECT: Final = int(Opcode.COLLECT)
+_END_COLLECT: Final = int(Opcode.END_COLLECT)
+_MATCH: Final = int(Opcode.MATCH)
+_MAKE_LIST: Final = int(Opcode.MAKE_LIST)
+_MAKE_EXPR: Final = int(Opcode.MAKE_EXPR)
+_LOAD_LOCAL: Final = int(Opcode.LOAD_LOCAL)
+_STORE_LOCAL: Final = int(Opcode.STORE_LOCAL)
+_MATCH_HEAD: Final = int(Opcode.MATCH_HEAD)
+_UNIFY: Final = int(Opcode.UNIFY)
+_BRANCH_BOOL: Final = int(Opcode.BRANCH_BOOL)
+_PUSH_TEMPLATE: Final = int(Opcode.PUSH_TEMPLATE)
+_SUPERPOSE: Final = int(Opcode.SUPERPOSE)
+_LOAD_TOKEN: Final = int(Opcode.LOAD_TOKEN)
+_LOAD_EVAL: Final = int(Opcode.LOAD_EVAL)
+_SET_OP: Final = int(Opcode.SET_OP)
+_TYPE_OF: Final = int(Opcode.TYPE_OF)
+_ASSERT: Final = int(Opcode.ASSERT)
+_NO_MATCH: Final = int(Opcode.NO_MATCH)
+_ITER_START: Final = int(Opcode.ITER_START)
+_ITER_NEXT: Final = int(Opcode.ITER_NEXT)
+_ITER_ACC: Final = int(Opcode.ITER_ACC)
+_ITER_RESULT: Final = int(Opcode.ITER_RESULT)
+_F_STACK: Final = int(Family.STACK)
+_F_CONSTANT: Final = int(Family.CONSTANT)
+_F_ARITHMETIC: Final = int(Family.ARITHMETIC)
+_F_BOOLEAN: Final = int(Family.BOOLEAN)
+_F_COMPARISON: Final = int(Family.COMPARISON)
+_F_CONTROL: Final = int(Family.CONTROL)
+_F_CALL: Final = int(Family.CALL)
+_F_NONDETERMINISM: Final = int(Family.NONDETERMINISM)
+_F_SPACE: Final = int(Family.SPACE)
+_F_DATA: Final = int(Family.DATA)
+_F_LOCAL: Final = int(Family.LOCAL)
+_F_BINDING: Final = int(Family.BINDING)
+_F_FORM: Final = int(Family.FORM)
+_F_LOOP: Final = int(Family.LOOP)
+# the family of each opcode number: the first level of the loop's dispatch
+_FAMILY_OF: Final = [-1 if f is None else int(f) for f in by_number("family")]  # type: ignore[call-overload]
 
 # the atoms of PUSH_LONG_SMALL's operands -128..127, made once (index with the operand:
 # negative indexes wrap to the end of the list, where the negative numbers are)
@@ -314,14 +314,20 @@ class VM(SlowPaths):
         TAIL_CALL: int = _TAIL_CALL,
         RETURN: int = _RETURN,
         BRANCH_BOOL: int = _BRANCH_BOOL,
+        family_of: list[int] = _FAMILY_OF,
+        F_LOCAL: int = _F_LOCAL,
+        F_CONTROL: int = _F_CONTROL,
+        F_CONSTANT: int = _F_CONSTANT,
+        F_ARITHMETIC: int = _F_ARITHMETIC,
+        F_CALL: int = _F_CALL,
     ) -> list[Atom]:
         # One long function on purpose (clox's run(), Wren's interpreter loop): every
         # instruction is dispatched here, with the hot state (code, ip, stack, locals) in
         # Python locals and attribute lookups hoisted out of the loop. Rare and slow cases
-        # are methods. Dispatch is a two-level if-chain: first by the opcode's family (its
-        # number range in the table), then within the family by how often the corpus and
-        # the benchmarks execute each opcode; a flat chain put the boolean and control
-        # opcodes 20-40 comparisons deep. ``_Fail`` backtracks.
+        # are methods. Dispatch is a two-level if-chain: first by the opcode's family (the
+        # table's column, one list index), then within the family; both levels ordered by
+        # how often the corpus and the benchmarks execute them (a flat chain put the
+        # boolean and control opcodes 20-40 comparisons deep). ``_Fail`` backtracks.
         # The defaults after ``frames`` are the loop's constants (the hottest opcode
         # numbers, the atom classes...), never passed: positional defaults become locals
         # at the call almost for free, where assigning them from globals here cost a
@@ -351,26 +357,30 @@ class VM(SlowPaths):
                 while True:
                     op = code[ip]
                     # @trace
-                    if op >= 80:
-                        if op == LOAD_EVAL:
-                            v = loc[code[ip + 1]]
-                            if type(v) is G:
-                                stack.append(v)
-                                ip += 2
-                            elif type(v) is E and v._nf == (
-                                interp.space.version_all + (interp.tokens_version << 40)
-                            ):
-                                # data marked in normal form for this world (tier 0's
-                                # Interpreter.world(), inline): evaluates to itself
-                                stack.append(v)
-                                ip += 2
-                            else:
-                                ip += 2
-                                deliver(fr, ip, stack, loc, self.eval_value(v))
-                        elif op == LOAD_LOCAL:
-                            stack.append(loc[code[ip + 1]])
+                    # the hottest opcodes first, then by family
+                    if op == LOAD_EVAL:
+                        v = loc[code[ip + 1]]
+                        if type(v) is G:
+                            stack.append(v)
                             ip += 2
-                        elif op == BRANCH_BOOL:
+                        elif type(v) is E and v._nf == (
+                            interp.space.version_all + (interp.tokens_version << 40)
+                        ):
+                            # data marked in normal form for this world (tier 0's
+                            # Interpreter.world(), inline): evaluates to itself
+                            stack.append(v)
+                            ip += 2
+                        else:
+                            ip += 2
+                            deliver(fr, ip, stack, loc, self.eval_value(v))
+                        continue
+                    if op == LOAD_LOCAL:
+                        stack.append(loc[code[ip + 1]])
+                        ip += 2
+                        continue
+                    fam = family_of[op]
+                    if fam == F_CONTROL:
+                        if op == BRANCH_BOOL:
                             v = stack.pop()
                             if v is T:
                                 ip += 3
@@ -379,107 +389,31 @@ class VM(SlowPaths):
                             else:
                                 stack.append(v)
                                 ip = code[ip + 2]
-                        elif op == _STORE_LOCAL:
-                            loc[code[ip + 1]] = stack.pop()
-                            ip += 2
-                        elif op == _MATCH_HEAD:
-                            pat = chunk.patterns[code[ip + 1]]
-                            un = pat.unpack
-                            if un is not None:
-                                # one argument against Nil or (Cons $h $t): inline
-                                v = loc[un[0]]
-                                tv = type(v)
-                                if tv is E:
-                                    ch = v.children
-                                    h = ch[0] if ch else None
-                                    if type(h) is Symbol:
-                                        n = un[1]
-                                        if h is un[2] and len(ch) == n:
-                                            d = un[3]
-                                            loc[d:d + n - 1] = ch[1:]
-                                            fr.matched = True
-                                            ip += 3
-                                        else:
-                                            ip = code[ip + 2]
-                                        continue
-                                elif tv is Symbol:
-                                    if v is un[2] and not un[1]:
-                                        fr.matched = True
-                                        ip += 3
-                                    else:
-                                        ip = code[ip + 2]
-                                    continue
-                            if pat.bind_args(loc):
-                                fr.matched = True
-                                ip += 3
-                            else:
-                                ip = code[ip + 2]
-                        elif op == _ITER_NEXT:
-                            items, i, acc = loc[code[ip + 1]]
-                            if i == len(items):
-                                ip = code[ip + 3]
-                            else:
-                                loc[code[ip + 2]] = items[i]
-                                loc[code[ip + 1]] = (items, i + 1, acc)
-                                ip += 4
-                        elif op == _ITER_ACC:
-                            items, i, acc = loc[code[ip + 1]]
-                            loc[code[ip + 1]] = (items, i, (*acc, stack.pop()))
-                            ip += 2
-                        elif op == _ITER_START:
+                        elif op == RETURN:
                             v = stack.pop()
-                            if type(v) is E:
-                                loc[code[ip + 1]] = (v.children, 0, ())
-                                ip += 4
-                            else:  # as tier 0: not an expression is a TypeError value
-                                call = chunk.patterns[code[ip + 2]].instantiate(loc)
-                                stack.append(E((ERROR, call, _TYPE_ERROR)))
-                                ip = code[ip + 3]
-                        elif op == _ITER_RESULT:
-                            stack.append(E(loc[code[ip + 1]][2]))
-                            ip += 2
-                        elif op == _NO_MATCH:
-                            if fr.matched:
+                            if not fr.cps and fr.results is None:
+                                # deterministic frame: exactly one result, straight to the caller
+                                frames.pop()
+                                if not frames:
+                                    return [v]
+                                fr = frames[-1]
+                                chunk = fr.chunk
+                                code, ip, stack, loc = fr.code, fr.ip, fr.stack, fr.locals
+                                stack.append(v)
+                            else:
+                                if fr.results is None:
+                                    fr.results = [v]
+                                else:
+                                    fr.results.append(v)
                                 raise _BACKTRACK
-                            # no rule applies: the call is data (as in tier 0)
-                            stack.append(E((chunk.constants[code[ip + 1]], *loc[:chunk.arity])))
-                            ip += 2
-                        elif op == _UNIFY:
-                            if chunk.patterns[code[ip + 1]].bind(stack.pop(), loc):
-                                ip += 3
-                            else:
-                                ip = code[ip + 2]
-                        elif op == _PUSH_TEMPLATE:
-                            stack.append(chunk.patterns[code[ip + 1]].instantiate(loc))
-                            ip += 2
-                        elif op == _LOAD_TOKEN:
-                            sym = chunk.constants[code[ip + 1]]
-                            stack.append(tokens.get(sym.name, sym))  # type: ignore[attr-defined]
-                            ip += 2
-                        elif op == _SUPERPOSE:
+                        elif op == _JUMP:
+                            ip = code[ip + 1]
+                        elif op == _JUMP_IF_FALSE:
                             v = stack.pop()
-                            ip += 1
-                            if type(v) is not E:
-                                raise VMError("SUPERPOSE of a non-expression")
-                            deliver(fr, ip, stack, loc, list(v.children))
-                        elif op == _SET_OP:
-                            b = stack.pop()
-                            stack[-1] = set_op(code[ip + 1], stack[-1], b)
-                            ip += 2
-                        elif op == _ASSERT:
-                            want = stack.pop()
-                            got = stack.pop()
-                            stack[-1] = assert_verdict(code[ip + 1], stack[-1], got, want)
-                            ip += 2
-                        elif op == _TYPE_OF:
-                            ip += 2
-                            deliver(fr, ip, stack, loc, self.type_of(code[ip - 1], stack.pop()))
-                        elif op == _EVAL_VALUE:
-                            ip += 1
-                            deliver(fr, ip, stack, loc, self.eval_value(stack.pop()))
+                            ip = code[ip + 1] if v is F else ip + 2
                         else:
-                            ip = self._rare(op, code, ip, stack, loc)
-                    elif op < 30:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == F_CONSTANT:
                         if op == PUSH_LONG_SMALL:
                             # with the ADD/SUB/MUL after it on an int: one step (a dynamic
                             # superinstruction; the bytecode stays plain for the JIT)
@@ -520,33 +454,6 @@ class VM(SlowPaths):
                             else:
                                 stack.append(small[code[ip + 1]])
                                 ip += 2
-                        elif op == ADD or op == SUB or op == MUL:  # noqa: SIM109 (a tuple of locals is built per test)
-                            b = stack.pop()
-                            a = stack[-1]
-                            if type(a) is G and type(b) is G and a.kind is int and b.kind is int:
-                                if op == ADD:
-                                    stack[-1] = G(a.value + b.value, NUM)
-                                elif op == SUB:
-                                    stack[-1] = G(a.value - b.value, NUM)
-                                else:
-                                    stack[-1] = G(a.value * b.value, NUM)
-                                ip += 1
-                            else:
-                                stack.pop()
-                                ip += 1
-                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
-                        elif op == _NOP:
-                            # an argument's Error check (``chunk.err_exits``): the Error is
-                            # the call's value, the later arguments are not evaluated
-                            v = stack[-1] if stack else None
-                            if type(v) is E and v.children and v.children[0] is ERROR:
-                                ex = chunk.err_exits.get(ip)
-                                if ex is not None:
-                                    del stack[-ex[0]:]
-                                    stack.append(v)
-                                    ip = ex[1]
-                                    continue
-                            ip += 1
                         elif op == _PUSH_CONSTANT or op == _PUSH_LONG:  # noqa: SIM109 (a tuple of locals is built per test)
                             stack.append(chunk.constants[code[ip + 1]])
                             ip += 2
@@ -562,6 +469,24 @@ class VM(SlowPaths):
                         elif op == _PUSH_NIL:
                             stack.append(_NIL)
                             ip += 1
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == F_ARITHMETIC:
+                        if op == ADD or op == SUB or op == MUL:  # noqa: SIM109 (a tuple of locals is built per test)
+                            b = stack.pop()
+                            a = stack[-1]
+                            if type(a) is G and type(b) is G and a.kind is int and b.kind is int:
+                                if op == ADD:
+                                    stack[-1] = G(a.value + b.value, NUM)
+                                elif op == SUB:
+                                    stack[-1] = G(a.value - b.value, NUM)
+                                else:
+                                    stack[-1] = G(a.value * b.value, NUM)
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
                         elif op == _DIV or op == _MOD or op == _POW:  # noqa: SIM109 (a tuple of locals is built per test)
                             b = stack.pop()
                             a = stack[-1]
@@ -575,112 +500,9 @@ class VM(SlowPaths):
                                 stack.pop()
                                 ip += 1
                                 deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
-                        elif op == _POP:
-                            stack.pop()
-                            ip += 1
-                        elif op == _DUP:
-                            stack.append(stack[-1])
-                            ip += 1
-                        elif op == _SWAP:
-                            stack[-1], stack[-2] = stack[-2], stack[-1]
-                            ip += 1
-                        elif op == _OVER:
-                            stack.append(stack[-2])
-                            ip += 1
-                        elif op == _ROT3:
-                            stack.append(stack.pop(-3))
-                            ip += 1
-                        elif op == _DUPN:
-                            stack.append(stack[-1 - code[ip + 1]])
-                            ip += 2
-                        elif op == _POPN:
-                            n = code[ip + 1]
-                            if n:
-                                del stack[-n:]
-                            ip += 2
                         else:
-                            ip = self._rare(op, code, ip, stack, loc)
-                    elif op < 50:
-                        if op == LT or op == LE or op == GT or op == GE or op == EQ:  # noqa: SIM109 (a tuple of locals is built per test)
-                            b = stack.pop()
-                            a = stack[-1]
-                            if (type(a) is G and type(b) is G and a.kind in _NUMK
-                                    and b.kind in _NUMK):
-                                x, y = a.value, b.value
-                                if op == LT:
-                                    r = x < y
-                                elif op == LE:
-                                    r = x <= y
-                                elif op == GT:
-                                    r = x > y
-                                elif op == GE:
-                                    r = x >= y
-                                else:
-                                    r = x == y
-                                stack[-1] = T if r else F
-                                ip += 1
-                            else:
-                                stack.pop()
-                                ip += 1
-                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
-                        elif op == RETURN:
-                            v = stack.pop()
-                            if not fr.cps and fr.results is None:
-                                # deterministic frame: exactly one result, straight to the caller
-                                frames.pop()
-                                if not frames:
-                                    return [v]
-                                fr = frames[-1]
-                                chunk = fr.chunk
-                                code, ip, stack, loc = fr.code, fr.ip, fr.stack, fr.locals
-                                stack.append(v)
-                            else:
-                                if fr.results is None:
-                                    fr.results = [v]
-                                else:
-                                    fr.results.append(v)
-                                raise _BACKTRACK
-                        elif op == _JUMP:
-                            ip = code[ip + 1]
-                        elif op == _AND or op == _OR:  # noqa: SIM109 (a tuple of locals is built per test)
-                            b = stack.pop()
-                            a = stack[-1]
-                            if (a is T or a is F) and (b is T or b is F):
-                                r = (a is T and b is T) if op == _AND else (a is T or b is T)
-                                stack[-1] = T if r else F
-                                ip += 1
-                            else:
-                                stack.pop()
-                                ip += 1
-                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
-                        elif op == _NOT:
-                            a = stack[-1]
-                            if a is T or a is F:
-                                # with the NOTs and PUSH_TRUE/PUSH_FALSE + AND/OR after it
-                                ip, stack[-1] = _bool_run(code, ip + 1, a is F, loc)
-                            else:
-                                stack.pop()
-                                ip += 1
-                                got = self._unary_slow(op, a, (chunk, ip - 1, loc))
-                                deliver(fr, ip, stack, loc, got)
-                        elif op == _NE:
-                            b = stack.pop()
-                            a = stack[-1]
-                            if (type(a) is G and type(b) is G and a.kind in _NUMK
-                                    and b.kind in _NUMK):
-                                stack[-1] = T if a.value != b.value else F
-                            else:
-                                stack[-1] = T if a != b else F
-                            ip += 1
-                        elif op == _JUMP_IF_FALSE:
-                            v = stack.pop()
-                            ip = code[ip + 1] if v is F else ip + 2
-                        elif op == _JUMP_IF_TRUE:
-                            v = stack.pop()
-                            ip = code[ip + 1] if v is T else ip + 2
-                        else:
-                            ip = self._rare(op, code, ip, stack, loc)
-                    else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == F_CALL:
                         if op == CALL or op == TAIL_CALL:  # noqa: SIM109 (a tuple of locals is built per test)
                             n = code[ip + 2]
                             key = chunk.funcs[code[ip + 1]]
@@ -769,13 +591,6 @@ class VM(SlowPaths):
                                     raise DepthLimitExceeded(max_depth)
                                 chunk = callee
                                 code, ip, stack, loc = fr.code, 0, fr.stack, args
-                        elif op == _FORK:
-                            if fr.cps is None:
-                                fr.cps = []
-                            fr.cps.append((_CP_FORK, code[ip + 1], stack[:], loc[:], None))
-                            ip += 2
-                        elif op == _FAIL:
-                            raise _BACKTRACK
                         elif op == _CALL_GROUNDED:
                             n = code[ip + 2]
                             g = chunk.ops[code[ip + 1]]
@@ -787,23 +602,6 @@ class VM(SlowPaths):
                             ip += 3
                             got = self.call_grounded(g, args, (chunk, ip - 3, loc))
                             deliver(fr, ip, stack, loc, got)
-                        elif op == _COLLECT:
-                            if fr.cps is None:
-                                fr.cps = []
-                            fr.cps.append((_CP_COLLECT, code[ip + 1], stack[:], loc[:], []))
-                            ip += 2
-                        elif op == _YIELD:
-                            v = stack.pop()
-                            for cp in reversed(fr.cps or ()):
-                                if cp[0] == _CP_COLLECT:
-                                    cp[4].append(v)
-                                    break
-                            else:
-                                raise VMError("YIELD outside a collection")
-                            raise _BACKTRACK
-                        elif op == _END_COLLECT:
-                            stack.append(collected)
-                            ip += 1
                         elif op == _MAKE_EXPR:
                             n = code[ip + 1]
                             e = E(tuple(stack[-n:]))
@@ -825,6 +623,205 @@ class VM(SlowPaths):
                                     raise DepthLimitExceeded(max_depth)
                                 chunk = callee
                                 code, ip, stack, loc = fr.code, 0, fr.stack, args
+                        elif op == _EVAL:
+                            ip += 1
+                            got = self.eval_fallback(stack.pop(), (chunk, ip - 1, loc))
+                            deliver(fr, ip, stack, loc, got)
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == F_LOCAL:
+                        if op == _STORE_LOCAL:
+                            loc[code[ip + 1]] = stack.pop()
+                            ip += 2
+                        elif op == _LOAD_TOKEN:
+                            sym = chunk.constants[code[ip + 1]]
+                            stack.append(tokens.get(sym.name, sym))  # type: ignore[attr-defined]
+                            ip += 2
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == _F_COMPARISON:
+                        if op == LT or op == LE or op == GT or op == GE or op == EQ:  # noqa: SIM109 (a tuple of locals is built per test)
+                            b = stack.pop()
+                            a = stack[-1]
+                            if (type(a) is G and type(b) is G and a.kind in _NUMK
+                                    and b.kind in _NUMK):
+                                x, y = a.value, b.value
+                                if op == LT:
+                                    r = x < y
+                                elif op == LE:
+                                    r = x <= y
+                                elif op == GT:
+                                    r = x > y
+                                elif op == GE:
+                                    r = x >= y
+                                else:
+                                    r = x == y
+                                stack[-1] = T if r else F
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == _F_BOOLEAN:
+                        if op == _AND or op == _OR:  # noqa: SIM109 (a tuple of locals is built per test)
+                            b = stack.pop()
+                            a = stack[-1]
+                            if (a is T or a is F) and (b is T or b is F):
+                                r = (a is T and b is T) if op == _AND else (a is T or b is T)
+                                stack[-1] = T if r else F
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
+                        elif op == _NOT:
+                            a = stack[-1]
+                            if a is T or a is F:
+                                # with the NOTs and PUSH_TRUE/PUSH_FALSE + AND/OR after it
+                                ip, stack[-1] = _bool_run(code, ip + 1, a is F, loc)
+                            else:
+                                stack.pop()
+                                ip += 1
+                                got = self._unary_slow(op, a, (chunk, ip - 1, loc))
+                                deliver(fr, ip, stack, loc, got)
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == _F_STACK:
+                        if op == _NOP:
+                            # an argument's Error check (``chunk.err_exits``): the Error is
+                            # the call's value, the later arguments are not evaluated
+                            v = stack[-1] if stack else None
+                            if type(v) is E and v.children and v.children[0] is ERROR:
+                                ex = chunk.err_exits.get(ip)
+                                if ex is not None:
+                                    del stack[-ex[0]:]
+                                    stack.append(v)
+                                    ip = ex[1]
+                                    continue
+                            ip += 1
+                        elif op == _POP:
+                            stack.pop()
+                            ip += 1
+                        elif op == _DUP:
+                            stack.append(stack[-1])
+                            ip += 1
+                        elif op == _SWAP:
+                            stack[-1], stack[-2] = stack[-2], stack[-1]
+                            ip += 1
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == _F_BINDING:
+                        if op == _MATCH_HEAD:
+                            pat = chunk.patterns[code[ip + 1]]
+                            un = pat.unpack
+                            if un is not None:
+                                # one argument against Nil or (Cons $h $t): inline
+                                v = loc[un[0]]
+                                tv = type(v)
+                                if tv is E:
+                                    ch = v.children
+                                    h = ch[0] if ch else None
+                                    if type(h) is Symbol:
+                                        n = un[1]
+                                        if h is un[2] and len(ch) == n:
+                                            d = un[3]
+                                            loc[d:d + n - 1] = ch[1:]
+                                            fr.matched = True
+                                            ip += 3
+                                        else:
+                                            ip = code[ip + 2]
+                                        continue
+                                elif tv is Symbol:
+                                    if v is un[2] and not un[1]:
+                                        fr.matched = True
+                                        ip += 3
+                                    else:
+                                        ip = code[ip + 2]
+                                    continue
+                            if pat.bind_args(loc):
+                                fr.matched = True
+                                ip += 3
+                            else:
+                                ip = code[ip + 2]
+                        elif op == _NO_MATCH:
+                            if fr.matched:
+                                raise _BACKTRACK
+                            # no rule applies: the call is data (as in tier 0)
+                            stack.append(E((chunk.constants[code[ip + 1]], *loc[:chunk.arity])))
+                            ip += 2
+                        elif op == _UNIFY:
+                            if chunk.patterns[code[ip + 1]].bind(stack.pop(), loc):
+                                ip += 3
+                            else:
+                                ip = code[ip + 2]
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == _F_LOOP:
+                        if op == _ITER_NEXT:
+                            items, i, acc = loc[code[ip + 1]]
+                            if i == len(items):
+                                ip = code[ip + 3]
+                            else:
+                                loc[code[ip + 2]] = items[i]
+                                loc[code[ip + 1]] = (items, i + 1, acc)
+                                ip += 4
+                        elif op == _ITER_ACC:
+                            items, i, acc = loc[code[ip + 1]]
+                            loc[code[ip + 1]] = (items, i, (*acc, stack.pop()))
+                            ip += 2
+                        elif op == _ITER_START:
+                            v = stack.pop()
+                            if type(v) is E:
+                                loc[code[ip + 1]] = (v.children, 0, ())
+                                ip += 4
+                            else:  # as tier 0: not an expression is a TypeError value
+                                call = chunk.patterns[code[ip + 2]].instantiate(loc)
+                                stack.append(E((ERROR, call, _TYPE_ERROR)))
+                                ip = code[ip + 3]
+                        elif op == _ITER_RESULT:
+                            stack.append(E(loc[code[ip + 1]][2]))
+                            ip += 2
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == _F_NONDETERMINISM:
+                        if op == _FORK:
+                            if fr.cps is None:
+                                fr.cps = []
+                            fr.cps.append((_CP_FORK, code[ip + 1], stack[:], loc[:], None))
+                            ip += 2
+                        elif op == _FAIL:
+                            raise _BACKTRACK
+                        elif op == _COLLECT:
+                            if fr.cps is None:
+                                fr.cps = []
+                            fr.cps.append((_CP_COLLECT, code[ip + 1], stack[:], loc[:], []))
+                            ip += 2
+                        elif op == _YIELD:
+                            v = stack.pop()
+                            for cp in reversed(fr.cps or ()):
+                                if cp[0] == _CP_COLLECT:
+                                    cp[4].append(v)
+                                    break
+                            else:
+                                raise VMError("YIELD outside a collection")
+                            raise _BACKTRACK
+                        elif op == _END_COLLECT:
+                            stack.append(collected)
+                            ip += 1
+                        elif op == _SUPERPOSE:
+                            v = stack.pop()
+                            ip += 1
+                            if type(v) is not E:
+                                raise VMError("SUPERPOSE of a non-expression")
+                            deliver(fr, ip, stack, loc, list(v.children))
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == _F_DATA:
+                        if op == _PUSH_TEMPLATE:
+                            stack.append(chunk.patterns[code[ip + 1]].instantiate(loc))
+                            ip += 2
                         elif op == _MAKE_LIST:
                             n = code[ip + 1]
                             e = E(tuple(stack[-n:])) if n else UNIT
@@ -832,11 +829,10 @@ class VM(SlowPaths):
                                 del stack[-n:]
                             stack.append(e)
                             ip += 2
-                        elif op == _EVAL:
-                            ip += 1
-                            got = self.eval_fallback(stack.pop(), (chunk, ip - 1, loc))
-                            deliver(fr, ip, stack, loc, got)
-                        elif op == _MATCH:
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == _F_SPACE:
+                        if op == _MATCH:
                             call = stack.pop()
                             space = stack.pop()
                             binds = self.match(chunk.patterns[code[ip + 1]], space, loc)
@@ -854,7 +850,24 @@ class VM(SlowPaths):
                                         fr.cps = []
                                     fr.cps.append((_CP_LOCALS, ip, stack[:], None, it))
                         else:
-                            ip = self._rare(op, code, ip, stack, loc)
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == _F_FORM:
+                        if op == _SET_OP:
+                            b = stack.pop()
+                            stack[-1] = set_op(code[ip + 1], stack[-1], b)
+                            ip += 2
+                        elif op == _ASSERT:
+                            want = stack.pop()
+                            got = stack.pop()
+                            stack[-1] = assert_verdict(code[ip + 1], stack[-1], got, want)
+                            ip += 2
+                        elif op == _TYPE_OF:
+                            ip += 2
+                            deliver(fr, ip, stack, loc, self.type_of(code[ip - 1], stack.pop()))
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    else:
+                        raise VMError(f"no handler for opcode {op}")
             except _Fail:
                 # backtrack: the newest choice point of this frame, else the frame is done
                 while True:
@@ -927,50 +940,6 @@ class VM(SlowPaths):
         first = next(it)
         fr.cps.append((_CP_ALTS, ip, stack[:], loc[:], it))
         stack.append(first)
-
-    def _rare(self, op: int, code: list[int], ip: int, stack: list[Any], loc: list[Any]) -> int:
-        """Opcodes the compiler does not emit (kept for the JIT seed chunks and tests)."""
-        if op in (_NEG, _ABS):
-            a = stack[-1]
-            if type(a) is not Grounded or a.kind not in _NUMK:
-                raise VMError(f"{Opcode(op).name} of a non-number")
-            stack[-1] = Grounded(-a.value if op == _NEG else abs(a.value), NUMBER)
-            return ip + 1
-        if op == _FLOOR_DIV:
-            b, a = stack.pop(), stack[-1]
-            if type(a) is not Grounded or type(b) is not Grounded or b.value == 0:
-                raise VMError("FLOOR_DIV needs numbers and a non-zero divisor")
-            stack[-1] = Grounded(a.value // b.value, NUMBER)
-            return ip + 1
-        if op == _CONS:
-            t, h = stack.pop(), stack.pop()
-            if type(t) is not Expression:
-                raise VMError("CONS onto a non-expression")
-            stack.append(Expression((h, *t.children)))
-            return ip + 1
-        if op in (_CAR, _CDR):
-            e = stack.pop()
-            if type(e) is not Expression or not e.children:
-                raise VMError(f"{Opcode(op).name} of a non-expression")
-            stack.append(e.children[0] if op == _CAR else Expression(e.children[1:]))
-            return ip + 1
-        if op == _GET_SPACE:
-            stack.append(self.interp.tokens["&self"])
-            return ip + 1
-        if op == _SET_SPACE:
-            sp = stack.pop()
-            self.interp.tokens["&self"] = sp
-            self.interp.space = sp.value
-            return ip + 1
-        if op in (_ADD_ATOM, _REMOVE_ATOM):
-            atom, sp = stack.pop(), stack.pop()
-            if op == _ADD_ATOM:
-                sp.value.add(atom)
-            else:
-                sp.value.remove(atom)
-            stack.append(UNIT)
-            return ip + 1
-        raise VMError(f"no handler for opcode {op}")
 
     # -- slow paths ----------------------------------------------------------------------
 def _int_run(code: list[int], ip: int, x: int) -> tuple[int, Grounded]:

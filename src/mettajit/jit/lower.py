@@ -52,18 +52,16 @@ from llvmlite import ir
 
 from mettajit.atoms.core import Grounded
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.opcodes import OPCODES, Opcode, stack_effect
+from mettajit.bytecode.opcodes import OPCODES, Family, Flow, Opcode, stack_effect
 from mettajit.jit import values as V
 from mettajit.jit.helpers import I8P, I32, BailReason, get_helper
 from mettajit.jit.scan import NotCompilable as NotCompilable  # (re-exported)
+from mettajit.jit.scan import native_targets
 
 I64: Final = V.I64
 I1: Final = V.I1
 I64_MIN: Final = -(1 << 63)
 I64_MAX: Final = (1 << 63) - 1
-_JUMPS: Final = (Opcode.JUMP, Opcode.JUMP_IF_FALSE, Opcode.JUMP_IF_TRUE)
-_ENDS_BLOCK: Final = (Opcode.JUMP, Opcode.RETURN, Opcode.TAIL_CALL)
-_CALLS: Final = (Opcode.CALL, Opcode.TAIL_CALL)
 MAX_NATIVE_DEPTH: Final = 10_000  # native frames of one entry; deeper: DEPTH bail-out
 
 
@@ -147,9 +145,9 @@ class Lowering:
         self.index = {off: i for i, (off, _, _) in enumerate(self.instrs)}
         leaders = {0}
         for i, (_, op, operands) in enumerate(self.instrs):
-            if op in _JUMPS or op is Opcode.BRANCH_BOOL:
-                leaders.add(operands[0])
-            ends = op in _JUMPS or op in _ENDS_BLOCK or op is Opcode.BRANCH_BOOL
+            entry = OPCODES[op]
+            leaders.update(native_targets(entry, operands))
+            ends = entry.flow is not Flow.NEXT
             if ends and i + 1 < len(self.instrs):
                 leaders.add(self.instrs[i + 1][0])
         self.depth_at: dict[int, int] = {}
@@ -184,27 +182,22 @@ class Lowering:
             info = OPCODES[op]
             if info.jit is None:  # only what can run natively is looked at
                 raise NotCompilable(f"{op.name} is not compiled")
-            pops = operands[0] if op is Opcode.POPN else info.pops
-            if op in _CALLS:
+            if "func" in info.operands:
                 self._check_call(op, operands)
-                pops = stack_effect(op, operands)[0]
-            assert pops is not None
-            need = operands[0] + 1 if op is Opcode.DUPN else pops
-            if d < need:
-                raise NotCompilable(f"stack underflow at {self.instrs[i][0]}")
-            if op in (Opcode.LOAD_LOCAL, Opcode.STORE_LOCAL, Opcode.LOAD_EVAL, Opcode.DUPN,
-                      Opcode.POPN):
+            if info.family is Family.LOCAL and "imm" in info.operands:  # a local slot
                 if operands[0] < 0:
                     raise NotCompilable(f"negative operand of {op.name}")
-            if op in (Opcode.LOAD_LOCAL, Opcode.STORE_LOCAL, Opcode.LOAD_EVAL):
                 self.n_locals = max(self.n_locals, operands[0] + 1)
+            pops = stack_effect(op, operands)[0]
+            if d < pops:
+                raise NotCompilable(f"stack underflow at {self.instrs[i][0]}")
             if op is Opcode.PUSH_LONG_SMALL and not V.INT_MIN <= operands[0] <= V.INT_MAX:
                 raise NotCompilable("PUSH_LONG_SMALL operand out of range")
             d = d - pops + info.pushes
             self.max_depth = max(self.max_depth, d)
-            if op in _JUMPS or op is Opcode.BRANCH_BOOL:  # (BRANCH_BOOL's 2nd: a bail-out)
-                self._reach(operands[0], d, work)
-            if op in _ENDS_BLOCK:
+            for target in native_targets(info, operands):
+                self._reach(target, d, work)
+            if info.flow.ends_block:
                 return
             i += 1
             if i < len(self.instrs) and self.instrs[i][0] in leaders:
@@ -410,21 +403,6 @@ class Lowering:
         s = self.stack
         s[-1], s[-2] = s[-2], s[-1]
 
-    def lower_rot3(self) -> None:
-        # a b c -> b c a
-        a = self.stack.pop(-3)
-        self.push(a)
-
-    def lower_over(self) -> None:
-        self.push(self.stack[-2])
-
-    def lower_dupn(self, n: int) -> None:
-        self.push(self.stack[-1 - n])
-
-    def lower_popn(self, n: int) -> None:
-        if n:
-            del self.stack[-n:]
-
     # -- constants ----------------------------------------------------------------------
 
     def lower_push_nil(self) -> None:
@@ -495,33 +473,6 @@ class Lowering:
         self._division_guards(x, y)
         m = min(self._magnitude(x), max(self._magnitude(y) - 1, 0))
         self.int_result(self.b.srem(x.v, y.v), -m, m)
-
-    def lower_floor_div(self) -> None:
-        b = self.b
-        x, y = self._int_pair()
-        self._division_guards(x, y)
-        q, r = b.sdiv(x.v, y.v), b.srem(x.v, y.v)
-        # truncation rounded up when the remainder and the divisor differ in sign
-        adjust = b.and_(b.icmp_signed("!=", r, ir.Constant(I64, 0)),
-                        b.icmp_signed("<", b.xor(r, y.v), ir.Constant(I64, 0)))
-        m = self._magnitude(x)
-        self.int_result(b.sub(q, b.zext(adjust, I64)), -m, m)
-
-    def lower_neg(self) -> None:
-        x = self.as_int(self.pop())
-        self.checked("sub", self.const_int(0), x, -x.hi, -x.lo)
-
-    def lower_abs(self) -> None:
-        b = self.b
-        x = self.as_int(self.pop())
-        if x.lo >= 0:
-            self.push(x)
-            return
-        self.checked("sub", self.const_int(0), x, -x.hi, -x.lo)
-        neg = self.pop()
-        r = b.select(b.icmp_signed("<", x.v, ir.Constant(I64, 0)), neg.v, x.v)
-        lo = 0 if x.hi >= 0 else -x.hi
-        self.int_result(r, lo, min(self._magnitude(x), I64_MAX))
 
     def lower_pow(self) -> None:
         """Small results inline-fast through ``rt_pow_small``; others become a Python int
@@ -614,9 +565,6 @@ class Lowering:
     def lower_eq(self) -> None:
         self.push(Val("bool", self._equal()))
 
-    def lower_ne(self) -> None:
-        self.push(Val("bool", self.b.not_(self._equal())))
-
     # -- control ------------------------------------------------------------------------
 
     def lower_jump(self, target: int) -> None:
@@ -636,9 +584,6 @@ class Lowering:
 
     def lower_jump_if_false(self, target: int) -> None:
         self._jump_if(target, False)
-
-    def lower_jump_if_true(self, target: int) -> None:
-        self._jump_if(target, True)
 
     def lower_return(self) -> None:
         b = self.b

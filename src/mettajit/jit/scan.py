@@ -14,11 +14,9 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.opcodes import OPCODES, Opcode
+from mettajit.bytecode.opcodes import OPCODES, OpInfo
 
 MAX_GROUP: Final = 16  # functions in one native module (a unit and its callees)
-_BRANCHES: Final = (Opcode.JUMP, Opcode.JUMP_IF_FALSE, Opcode.JUMP_IF_TRUE, Opcode.BRANCH_BOOL)
-_ENDS: Final = (Opcode.JUMP, Opcode.RETURN, Opcode.TAIL_CALL)
 
 
 class NotCompilable(Exception):
@@ -49,8 +47,8 @@ def function_closure(root: Chunk, resolve: Callable[[Any], Chunk | None]) -> dic
 
 
 def check_reachable(chunk: Chunk) -> None:
-    """``NotCompilable`` if code native code would run (from the start, following jumps
-    and BRANCH_BOOL's Bool targets: its other target is a bail-out) has no native form."""
+    """``NotCompilable`` if code native code would run (from the start, following the
+    ``native_targets`` of jumps and branches) has no native form."""
     instrs = chunk.instructions()
     index = {off: i for i, (off, _, _) in enumerate(instrs)}
     seen: set[int] = set()
@@ -64,15 +62,22 @@ def check_reachable(chunk: Chunk) -> None:
             if off in seen:
                 break
             seen.add(off)
-            if OPCODES[op].jit is None:
+            entry = OPCODES[op]
+            if entry.jit is None:
                 raise NotCompilable(f"{op.name} is not compiled")
-            if op in _BRANCHES:
-                todo.append(operands[0])
-            if op in _ENDS:
+            todo.extend(native_targets(entry, operands))
+            if entry.flow.ends_block:
                 break
             i += 1
             if i >= len(instrs):
                 raise NotCompilable("code runs off its end")
+
+
+def native_targets(entry: OpInfo, operands: tuple[int, ...]) -> list[int]:
+    """The jump targets native code may continue at: every jump operand but the way of a
+    value the opcode's own case does not take (``OpInfo.fallback``: native code bails
+    out there instead)."""
+    return [operands[at - 1] for k, at in enumerate(entry.jumps) if k != entry.fallback]
 
 
 def refusal(chunk: Chunk, resolve: Callable[[Any], Chunk | None]) -> str | None:
