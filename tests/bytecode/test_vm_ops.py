@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mettajit.atoms.core import FALSE, TRUE, UNIT, E, S, V, num
+from mettajit.atoms.core import FALSE, TRUE, E, S, V, num
 from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.chunk import Chunk, Pattern

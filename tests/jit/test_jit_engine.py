@@ -75,7 +75,8 @@ def test_compile_batch_makes_the_units_compile_would(make_chunk) -> None:  # typ
     chunks None wherever they are in the batch, duplicates and cached chunks shared."""
     tier2 = Tier2()
     add5 = _add5(make_chunk)
-    cached = tier2.compile(make_chunk(1, (O.LOAD_LOCAL, 0), (O.PUSH_LONG_SMALL, 0), (O.SWAP,), (O.SUB,), (O.RETURN,)))
+    cached = tier2.compile(make_chunk(1, (O.LOAD_LOCAL, 0), (O.PUSH_LONG_SMALL, 0), (O.SWAP,),
+                                      (O.SUB,), (O.RETURN,)))
     assert cached is not None
     mul = make_chunk(2, (O.LOAD_LOCAL, 0), (O.LOAD_LOCAL, 1), (O.MUL,), (O.RETURN,))
     big = Chunk(name="big", arity=0)

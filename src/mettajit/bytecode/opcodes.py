@@ -211,7 +211,7 @@ def _rows(family: Family, *rows: tuple[object, ...]) -> list[OpInfo]:
         jit = rest[0] if rest else None
         options = rest[1] if len(rest) > 1 else {}
         out.append(OpInfo(op, family, operands, pops, pushes, doc, jit,  # type: ignore[arg-type]
-                          **options))  # type: ignore[arg-type]
+                          **options))
     return out
 
 
