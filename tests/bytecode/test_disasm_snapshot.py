@@ -15,13 +15,14 @@ def test_fib_function_chunk() -> None:
     text = disassemble(compile_function(key, interp.space._rules[key], interp))
     lines = text.splitlines()
     assert lines[0] == "== fib/1 (arity 1, locals 1, max stack 4) =="
-    assert lines[1:6] == [
+    # (< $n 2) and the if's branch on it: one quickened instruction (its parts' words in
+    # place: LT and BRANCH_BOOL, with BRANCH_BOOL's two targets)
+    assert lines[1:4] == [
         "0000    0 LOAD_EVAL        0",
-        "0002    | PUSH_LONG_SMALL  2",
-        "0004    | LT",
-        "0005    | BRANCH_BOOL      11 30    ; -> 11, -> 30",
+        "0002    | CMP_SMALL_BRANCH 2 35 90 11 30 ; LT, BRANCH_BOOL, -> 11, -> 30",
         "0008    | LOAD_EVAL        0",
     ]
+    assert "0013    | ARITH_SMALL      1 21     ; SUB" in lines
     assert "0016    | CALL             0 1      ; fib/1" in lines
     # the first call's Error check: the second call is not made after an Error
     assert "0019    | NOP                       ; on Error: drop 1, -> 29" in lines

@@ -14,6 +14,7 @@ import pytest
 
 from mettajit.atoms.core import S, num
 from mettajit.bytecode.chunk import Chunk
+from mettajit.bytecode.quicken import quicken
 from mettajit.bytecode.opcodes import OPCODES, Opcode
 from mettajit.jit.lower import LoweredUnit, Lowering, NotCompilable, lower_chunk, lower_function
 
@@ -60,6 +61,14 @@ PROGRAMS: dict[Opcode, tuple[int, list[tuple[int, ...]]]] = {
     **{op: (1, [(OP.LOAD_EVAL, 0), (OP.PUSH_LONG_SMALL, 0), (OP.EQ,), (OP.BRANCH_BOOL, 11, 11),
                 (OP.PUSH_LONG_SMALL, 0), RET, (OP.LOAD_EVAL, 0), (OP.PUSH_LONG_SMALL, 1),
                 (OP.SUB,), (op, 0, 1), RET]) for op in (OP.CALL, OP.TAIL_CALL)},
+    # quickened runs (bytecode/quicken.py rewrites these programs into them)
+    OP.ARITH_SMALL: (1, [L0, (OP.PUSH_LONG_SMALL, 3), (OP.SUB,), (OP.PUSH_LONG_SMALL, 2),
+                         (OP.MUL,), RET]),
+    OP.CMP_SMALL: (1, [L0, (OP.PUSH_LONG_SMALL, 3), (OP.LE,), RET]),
+    # 0 LOAD_LOCAL 0 | 2 CMP_SMALL_BRANCH 3 LT BRANCH_BOOL 11 11 | 8 PUSH 1 | 10 RETURN
+    # | 11 PUSH 2 | 13 RETURN
+    OP.CMP_SMALL_BRANCH: (1, [L0, (OP.PUSH_LONG_SMALL, 3), (OP.LT,), (OP.BRANCH_BOOL, 11, 11),
+                              (OP.PUSH_LONG_SMALL, 1), RET, (OP.PUSH_LONG_SMALL, 2), RET]),
 }
 CALLS = (OP.CALL, OP.TAIL_CALL)
 
@@ -75,6 +84,9 @@ def chunk_for(op: Opcode) -> Chunk:
         chunk.emit(Opcode(opcode), *operands)
     if op in CALLS:
         chunk.add_func((S("count"), 2))
+    if OPCODES[op].parts:
+        quicken(chunk)
+        assert chunk.code[2] == op
     return chunk
 
 
@@ -91,7 +103,11 @@ def lower_for(op: Opcode) -> tuple[LoweredUnit, str]:
 
 def test_every_compiled_opcode_has_a_lowering_and_a_snapshot_program() -> None:
     methods = {m[len("lower_"):] for m in dir(Lowering) if m.startswith("lower_")}
-    assert methods == {op.name.lower() for op in COMPILED}
+    # a quickened opcode is lowered as its parts
+    assert methods == {op.name.lower() for op in COMPILED if not OPCODES[op].parts}
+    for op in COMPILED:
+        for allowed in OPCODES[op].parts:
+            assert all(part in COMPILED for part in allowed)
     assert set(PROGRAMS) == set(COMPILED)
 
 

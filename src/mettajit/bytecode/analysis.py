@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from mettajit.atoms.core import Atom, Expression, Grounded, Symbol
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.opcodes import OPCODES
+from mettajit.bytecode.opcodes import OPCODES, first_part
 from mettajit.grounded import BUILTINS
 
 # ---------------------------------------------------------------------------------------
@@ -76,13 +76,14 @@ def _fold_one(name: str, args: list[Grounded]) -> Grounded | None:
 # through), made once from the table: an ``Opcode(...)`` and a table lookup per
 # instruction was a fifth of the compile time of a depth-200 chain
 _Shape = tuple[int, int | None, int, int, tuple[tuple[int, int], ...], bool]
+# (a quickened instruction is walked as its parts: they are in the code, in place)
 _SHAPES: dict[int, _Shape] = {
     int(_op): (
         _e.size, _e.pops, _e.pushes, _e.count_operand,
         tuple(zip(_e.jumps, _e.taken or (0,) * len(_e.jumps), strict=True)),
         _e.flow.falls_through,
     )
-    for _op, _e in OPCODES.items()
+    for _op, _e in ((_o, OPCODES[first_part(_o)]) for _o in OPCODES)
 }
 
 

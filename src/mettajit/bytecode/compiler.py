@@ -53,6 +53,7 @@ from mettajit.bytecode.forms import COMPILERS, compile_match
 from mettajit.bytecode.forms import Scope as _Scope
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.interpreter.formdef import is_rule_defined
+from mettajit.bytecode.quicken import quicken
 
 if TYPE_CHECKING:
     from mettajit.interpreter import Interpreter
@@ -327,7 +328,7 @@ class _Compiler:
     def finish(self) -> Chunk:
         self.chunk.n_locals = self.n_locals
         self.chunk.max_stack = max_stack_depth(self.chunk)
-        return self.chunk
+        return quicken(self.chunk)
 
 
 def compile_expression(

@@ -35,6 +35,8 @@ def decode_operand(chunk: Chunk, kind: str, value: int) -> str:
         return f"{format_atom(pat.atom)} [{slots}]" if slots else format_atom(pat.atom)
     if kind == "jump":
         return f"-> {value}"
+    if kind == "code":
+        return Opcode(value).name
     return ""
 
 

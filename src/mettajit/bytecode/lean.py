@@ -32,7 +32,7 @@ from typing import Any, Final
 
 from mettajit.atoms.core import FALSE, NUMBER, TRUE, Atom, Grounded
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.opcodes import OPCODES, Opcode
+from mettajit.bytecode.opcodes import OPCODES, Opcode, first_part
 from mettajit.grounded.arith import int_div, int_mod, int_pow
 
 _O = Opcode
@@ -123,7 +123,7 @@ def plan(chunk: Chunk) -> list[tuple[int, Any]] | None:
     instrs: list[tuple[int, Opcode, Any]] = []
     ip = 0
     while ip < len(code):
-        op = Opcode(code[ip])
+        op = first_part(Opcode(code[ip]))  # a quickened run: its parts, one by one
         size = 1 + len(OPCODES[op].operands)
         arg: Any = None
         if op is _O.PUSH_LONG_SMALL:

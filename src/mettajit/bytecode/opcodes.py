@@ -14,6 +14,7 @@ Each row says, for one opcode:
   * ``func``   an index into the chunk's function (callee) table
   * ``pat``    an index into the chunk's pattern table (a pattern atom and the local slot of
     each of its variables, see ``chunk.Pattern``)
+  * ``code``   the opcode of a later part of a quickened instruction (below), kept in place
 
 * its stack effect ``(pops, pushes)``; ``None`` pops means "given by the operand" (the last
   ``imm``: ``make_list n`` pops n);
@@ -25,6 +26,12 @@ Each row says, for one opcode:
 * ``operation``: the grounded operation it computes, by its registry name (``ADD`` is
   ``+``), for the opcodes that are a fast path of one: the compiler emits the opcode for a
   call of that operation, and the VM's slow path calls the operation;
+* ``parts``, for a quickened opcode (family ``QUICK``): the plain instructions it stands for,
+  the opcodes each may be (``ARITH_SMALL`` is ``PUSH_LONG_SMALL k`` then ``ADD``, ``SUB`` or
+  ``MUL``). Nothing but the quickening pass (``bytecode/quicken.py``) writes them: it
+  rewrites the first code word of such a run, the later parts' words stay in place, so when
+  the fast case does not apply the VM runs the instruction as its first part and continues
+  into the second. The analyses and tier 2 read a quickened instruction as its parts;
 * ``jit``: what tier 2 does with it: ``"inline"`` (native instructions with guards),
   ``"helper"`` (a call to a native runtime helper), or ``None``: not compiled (a chunk
   using it stays in tier 1).
@@ -113,6 +120,10 @@ class Opcode(IntEnum):
     ITER_NEXT = 101
     ITER_ACC = 102
     ITER_RESULT = 103
+    # quickened (written by bytecode/quicken.py over finished chunks)
+    ARITH_SMALL = 110
+    CMP_SMALL = 111
+    CMP_SMALL_BRANCH = 112
 
 
 # the seed's opcodes (docs: DESIGN section 4) that nothing emitted, removed (see above)
@@ -139,6 +150,7 @@ class Family(IntEnum):
     BINDING = 11  # pattern matching
     FORM = 12  # whole special forms of tier 1 (set operations, get-type, asserts)
     LOOP = 13  # loops over the elements of an expression
+    QUICK = 14  # a run of plain instructions as one (``parts``; bytecode/quicken.py)
 
 
 class Flow(Enum):
@@ -176,6 +188,7 @@ class OpInfo:
     taken: tuple[int, ...] = ()  # per jump operand: values beyond the fall-through's
     fallback: int | None = None  # the jump operand of the way of an unexpected value
     operation: str | None = None  # the grounded operation it is the fast path of
+    parts: tuple[tuple[Opcode, ...], ...] = ()  # a quickened opcode: what it stands for
 
     @property
     def name(self) -> str:
@@ -201,6 +214,7 @@ class OpInfo:
 _O = Opcode
 _F = Family
 _BR = Flow.BRANCH
+_COMPARE = (_O.LT, _O.LE, _O.GT, _O.GE, _O.EQ)
 
 
 def _rows(family: Family, *rows: tuple[object, ...]) -> list[OpInfo]:
@@ -366,6 +380,23 @@ _TABLE: Final[list[OpInfo]] = [
         (_O.ITER_ACC, ("imm",), 1, 0, "loop k: pop a value and add it to the results"),
         (_O.ITER_RESULT, ("imm",), 0, 1, "loop k: push its results as an expression"),
     ),
+    # quickened runs (the first part of each is one opcode: what the VM runs when the fast
+    # case does not apply); tier 2 lowers them part by part
+    *_rows(
+        _F.QUICK,
+        (_O.ARITH_SMALL, ("imm", "code"), 1, 1,
+         "int x -> x+k, x-k or x*k (PUSH_LONG_SMALL k; ADD|SUB|MUL), with the ARITH_SMALLs "
+         "right after it one step each on the unboxed int", "inline",
+         {"parts": ((_O.PUSH_LONG_SMALL,), (_O.ADD, _O.SUB, _O.MUL))}),
+        (_O.CMP_SMALL, ("imm", "code"), 1, 1,
+         "number x -> x<k ... x==k (PUSH_LONG_SMALL k; LT|LE|GT|GE|EQ)", "inline",
+         {"parts": ((_O.PUSH_LONG_SMALL,), _COMPARE)}),
+        (_O.CMP_SMALL_BRANCH, ("imm", "code", "code", "jump", "jump"), 1, 0,
+         "number x: x<k ... x==k, and the BRANCH_BOOL of an ``if`` on it (PUSH_LONG_SMALL "
+         "k; LT|LE|GT|GE|EQ; BRANCH_BOOL)", "inline",
+         {"parts": ((_O.PUSH_LONG_SMALL,), _COMPARE, (_O.BRANCH_BOOL,)), "flow": _BR,
+          "taken": (0, 1), "fallback": 1}),
+    ),
 ]
 
 OPCODES: Final[dict[Opcode, OpInfo]] = {info.opcode: info for info in _TABLE}
@@ -376,6 +407,36 @@ assert len(OPCODES) == len(_TABLE) == len(Opcode), "every Opcode needs exactly o
 BY_OPERATION: Final[dict[str, Opcode]] = {
     info.operation: info.opcode for info in _TABLE if info.operation is not None
 }
+
+
+# the quickened opcodes, the longest runs first (the order the pass tries them in)
+QUICKENED: Final[list[OpInfo]] = sorted(
+    (entry for entry in _TABLE if entry.parts), key=lambda entry: -len(entry.parts)
+)
+
+
+def first_part(op: Opcode) -> Opcode:
+    """The opcode a quickened one runs as when its fast case does not apply (its first
+    part); a plain opcode is itself."""
+    parts = OPCODES[op].parts
+    return parts[0][0] if parts else op
+
+
+def split_parts(op: Opcode, operands: tuple[int, ...]) -> list[tuple[Opcode, tuple[int, ...]]]:
+    """A quickened instruction as its plain instructions (opcode, operands); a plain one is
+    itself."""
+    parts = OPCODES[op].parts
+    if not parts:
+        return [(op, operands)]
+    first = parts[0][0]
+    n = len(OPCODES[first].operands)
+    out = [(first, operands[:n])]
+    while n < len(operands):
+        part = Opcode(operands[n])
+        m = len(OPCODES[part].operands)
+        out.append((part, operands[n + 1:n + 1 + m]))
+        n += 1 + m
+    return out
 
 
 def info(op: int) -> OpInfo:

@@ -26,9 +26,10 @@ This module owns the execution model of tier 1:
   stays small where it is hot: a grounded call goes through the one registry exactly as in
   tier 0 (types checked, ``NotReducible`` gives the call as data, ``OpError`` an Error
   value), and whatever tier 1 does not do itself (``EVAL``) is evaluated by tier 0.
-* **Runs**: ``PUSH_LONG_SMALL k; ADD|SUB|MUL`` pairs on an int, ``NOT``/``AND``/``OR``
-  steps on Bools and a small-constant comparison with its ``BRANCH_BOOL`` execute as one
-  step (dynamic superinstructions: the bytecode, which the JIT also reads, stays plain).
+* **Quickened runs**: ``PUSH_LONG_SMALL k; ADD|SUB|MUL`` on an int, and a comparison
+  with a small constant with its ``BRANCH_BOOL``, are one instruction each (the table's
+  ``QUICK`` family, written by ``bytecode/quicken.py``; the disassembler and the JIT see
+  them); a run of ``ARITH_SMALL`` on one int makes one atom.
 * **Lean path**: a straight-line chunk of integer and Bool steps (``lean.py``: the seed
   chains, ``!(+ 1 2)``, ``(= (sq $x) (* $x $x))``) runs from ``run`` as unboxed steps,
   with no frame; a failed check runs it again in the general loop from its start.
@@ -136,6 +137,9 @@ _ITER_START: Final = int(Opcode.ITER_START)
 _ITER_NEXT: Final = int(Opcode.ITER_NEXT)
 _ITER_ACC: Final = int(Opcode.ITER_ACC)
 _ITER_RESULT: Final = int(Opcode.ITER_RESULT)
+_ARITH_SMALL: Final = int(Opcode.ARITH_SMALL)
+_CMP_SMALL: Final = int(Opcode.CMP_SMALL)
+_CMP_SMALL_BRANCH: Final = int(Opcode.CMP_SMALL_BRANCH)
 _F_STACK: Final = int(Family.STACK)
 _F_CONSTANT: Final = int(Family.CONSTANT)
 _F_ARITHMETIC: Final = int(Family.ARITHMETIC)
@@ -150,6 +154,7 @@ _F_LOCAL: Final = int(Family.LOCAL)
 _F_BINDING: Final = int(Family.BINDING)
 _F_FORM: Final = int(Family.FORM)
 _F_LOOP: Final = int(Family.LOOP)
+_F_QUICK: Final = int(Family.QUICK)
 # the family of each opcode number: the first level of the loop's dispatch
 _FAMILY_OF: Final = [-1 if f is None else int(f) for f in by_number("family")]  # type: ignore[call-overload]
 
@@ -314,7 +319,13 @@ class VM(SlowPaths):
         TAIL_CALL: int = _TAIL_CALL,
         RETURN: int = _RETURN,
         BRANCH_BOOL: int = _BRANCH_BOOL,
+        ARITH_SMALL: int = _ARITH_SMALL,
+        CMP_SMALL_BRANCH: int = _CMP_SMALL_BRANCH,
         family_of: list[int] = _FAMILY_OF,
+        F_QUICK: int = _F_QUICK,
+        F_BINDING: int = _F_BINDING,
+        F_STACK: int = _F_STACK,
+        F_COMPARISON: int = _F_COMPARISON,
         F_LOCAL: int = _F_LOCAL,
         F_CONTROL: int = _F_CONTROL,
         F_CONSTANT: int = _F_CONSTANT,
@@ -357,7 +368,7 @@ class VM(SlowPaths):
                 while True:
                     op = code[ip]
                     # @trace
-                    # the hottest opcodes first, then by family
+                    # the hottest opcode first, then by family
                     if op == LOAD_EVAL:
                         v = loc[code[ip + 1]]
                         if type(v) is G:
@@ -374,135 +385,8 @@ class VM(SlowPaths):
                             ip += 2
                             deliver(fr, ip, stack, loc, self.eval_value(v))
                         continue
-                    if op == LOAD_LOCAL:
-                        stack.append(loc[code[ip + 1]])
-                        ip += 2
-                        continue
                     fam = family_of[op]
-                    if fam == F_CONTROL:
-                        if op == BRANCH_BOOL:
-                            v = stack.pop()
-                            if v is T:
-                                ip += 3
-                            elif v is F:
-                                ip = code[ip + 1]
-                            else:
-                                stack.append(v)
-                                ip = code[ip + 2]
-                        elif op == RETURN:
-                            v = stack.pop()
-                            if not fr.cps and fr.results is None:
-                                # deterministic frame: exactly one result, straight to the caller
-                                frames.pop()
-                                if not frames:
-                                    return [v]
-                                fr = frames[-1]
-                                chunk = fr.chunk
-                                code, ip, stack, loc = fr.code, fr.ip, fr.stack, fr.locals
-                                stack.append(v)
-                            else:
-                                if fr.results is None:
-                                    fr.results = [v]
-                                else:
-                                    fr.results.append(v)
-                                raise _BACKTRACK
-                        elif op == _JUMP:
-                            ip = code[ip + 1]
-                        elif op == _JUMP_IF_FALSE:
-                            v = stack.pop()
-                            ip = code[ip + 1] if v is F else ip + 2
-                        else:
-                            raise VMError(f"no handler for opcode {op}")
-                    elif fam == F_CONSTANT:
-                        if op == PUSH_LONG_SMALL:
-                            # with the ADD/SUB/MUL after it on an int: one step (a dynamic
-                            # superinstruction; the bytecode stays plain for the JIT)
-                            nxt = code[ip + 2]
-                            a = stack[-1] if stack else None
-                            # ADD, SUB, MUL are 20, 21, 22 in the table
-                            if ADD <= nxt <= MUL and type(a) is G and a.kind is int:
-                                k = code[ip + 1]
-                                x = a.value + k if nxt == ADD else (
-                                    a.value - k if nxt == SUB else a.value * k)
-                                ip += 3
-                                if code[ip] == PUSH_LONG_SMALL and ADD <= code[ip + 2] <= MUL:
-                                    # ... and so on while more such pairs follow: one atom
-                                    # for the whole run (exact ints cannot fail)
-                                    ip, stack[-1] = _int_run(code, ip, x)
-                                else:
-                                    stack[-1] = G(x, NUM)
-                            elif LT <= nxt <= EQ and type(a) is G and a.kind in _NUMK:
-                                # a comparison with a small constant (LT..EQ are 35..39),
-                                # and the BRANCH_BOOL of an ``if`` on it, in one step
-                                x, k = a.value, code[ip + 1]
-                                if nxt == LT:
-                                    r = x < k
-                                elif nxt == LE:
-                                    r = x <= k
-                                elif nxt == GT:
-                                    r = x > k
-                                elif nxt == GE:
-                                    r = x >= k
-                                else:
-                                    r = x == k
-                                if code[ip + 3] == BRANCH_BOOL:
-                                    stack.pop()
-                                    ip = ip + 6 if r else code[ip + 4]
-                                else:
-                                    stack[-1] = T if r else F
-                                    ip += 3
-                            else:
-                                stack.append(small[code[ip + 1]])
-                                ip += 2
-                        elif op == _PUSH_CONSTANT or op == _PUSH_LONG:  # noqa: SIM109 (a tuple of locals is built per test)
-                            stack.append(chunk.constants[code[ip + 1]])
-                            ip += 2
-                        elif op == _PUSH_TRUE:
-                            stack.append(T)
-                            ip += 1
-                        elif op == _PUSH_FALSE:
-                            stack.append(F)
-                            ip += 1
-                        elif op == _PUSH_UNIT:
-                            stack.append(UNIT)
-                            ip += 1
-                        elif op == _PUSH_NIL:
-                            stack.append(_NIL)
-                            ip += 1
-                        else:
-                            raise VMError(f"no handler for opcode {op}")
-                    elif fam == F_ARITHMETIC:
-                        if op == ADD or op == SUB or op == MUL:  # noqa: SIM109 (a tuple of locals is built per test)
-                            b = stack.pop()
-                            a = stack[-1]
-                            if type(a) is G and type(b) is G and a.kind is int and b.kind is int:
-                                if op == ADD:
-                                    stack[-1] = G(a.value + b.value, NUM)
-                                elif op == SUB:
-                                    stack[-1] = G(a.value - b.value, NUM)
-                                else:
-                                    stack[-1] = G(a.value * b.value, NUM)
-                                ip += 1
-                            else:
-                                stack.pop()
-                                ip += 1
-                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
-                        elif op == _DIV or op == _MOD or op == _POW:  # noqa: SIM109 (a tuple of locals is built per test)
-                            b = stack.pop()
-                            a = stack[-1]
-                            if (type(a) is G and type(b) is G and a.kind is int and b.kind is int
-                                    and (b.value != 0 if op != _POW else b.value >= 0)):
-                                x, y = a.value, b.value
-                                stack[-1] = G(int_div(x, y) if op == _DIV else int_mod(x, y)
-                                              if op == _MOD else int_pow(x, y), NUM)
-                                ip += 1
-                            else:
-                                stack.pop()
-                                ip += 1
-                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
-                        else:
-                            raise VMError(f"no handler for opcode {op}")
-                    elif fam == F_CALL:
+                    if fam == F_CALL:
                         if op == CALL or op == TAIL_CALL:  # noqa: SIM109 (a tuple of locals is built per test)
                             n = code[ip + 2]
                             key = chunk.funcs[code[ip + 1]]
@@ -629,90 +513,41 @@ class VM(SlowPaths):
                             deliver(fr, ip, stack, loc, got)
                         else:
                             raise VMError(f"no handler for opcode {op}")
-                    elif fam == F_LOCAL:
-                        if op == _STORE_LOCAL:
-                            loc[code[ip + 1]] = stack.pop()
-                            ip += 2
-                        elif op == _LOAD_TOKEN:
-                            sym = chunk.constants[code[ip + 1]]
-                            stack.append(tokens.get(sym.name, sym))  # type: ignore[attr-defined]
-                            ip += 2
-                        else:
-                            raise VMError(f"no handler for opcode {op}")
-                    elif fam == _F_COMPARISON:
-                        if op == LT or op == LE or op == GT or op == GE or op == EQ:  # noqa: SIM109 (a tuple of locals is built per test)
-                            b = stack.pop()
-                            a = stack[-1]
-                            if (type(a) is G and type(b) is G and a.kind in _NUMK
-                                    and b.kind in _NUMK):
-                                x, y = a.value, b.value
-                                if op == LT:
-                                    r = x < y
-                                elif op == LE:
-                                    r = x <= y
-                                elif op == GT:
-                                    r = x > y
-                                elif op == GE:
-                                    r = x >= y
+                    elif fam == F_CONTROL:
+                        if op == RETURN:
+                            v = stack.pop()
+                            if not fr.cps and fr.results is None:
+                                # deterministic frame: exactly one result, straight to the caller
+                                frames.pop()
+                                if not frames:
+                                    return [v]
+                                fr = frames[-1]
+                                chunk = fr.chunk
+                                code, ip, stack, loc = fr.code, fr.ip, fr.stack, fr.locals
+                                stack.append(v)
+                            else:
+                                if fr.results is None:
+                                    fr.results = [v]
                                 else:
-                                    r = x == y
-                                stack[-1] = T if r else F
-                                ip += 1
+                                    fr.results.append(v)
+                                raise _BACKTRACK
+                        elif op == BRANCH_BOOL:
+                            v = stack.pop()
+                            if v is T:
+                                ip += 3
+                            elif v is F:
+                                ip = code[ip + 1]
                             else:
-                                stack.pop()
-                                ip += 1
-                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
+                                stack.append(v)
+                                ip = code[ip + 2]
+                        elif op == _JUMP:
+                            ip = code[ip + 1]
+                        elif op == _JUMP_IF_FALSE:
+                            v = stack.pop()
+                            ip = code[ip + 1] if v is F else ip + 2
                         else:
                             raise VMError(f"no handler for opcode {op}")
-                    elif fam == _F_BOOLEAN:
-                        if op == _AND or op == _OR:  # noqa: SIM109 (a tuple of locals is built per test)
-                            b = stack.pop()
-                            a = stack[-1]
-                            if (a is T or a is F) and (b is T or b is F):
-                                r = (a is T and b is T) if op == _AND else (a is T or b is T)
-                                stack[-1] = T if r else F
-                                ip += 1
-                            else:
-                                stack.pop()
-                                ip += 1
-                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
-                        elif op == _NOT:
-                            a = stack[-1]
-                            if a is T or a is F:
-                                # with the NOTs and PUSH_TRUE/PUSH_FALSE + AND/OR after it
-                                ip, stack[-1] = _bool_run(code, ip + 1, a is F, loc)
-                            else:
-                                stack.pop()
-                                ip += 1
-                                got = self._unary_slow(op, a, (chunk, ip - 1, loc))
-                                deliver(fr, ip, stack, loc, got)
-                        else:
-                            raise VMError(f"no handler for opcode {op}")
-                    elif fam == _F_STACK:
-                        if op == _NOP:
-                            # an argument's Error check (``chunk.err_exits``): the Error is
-                            # the call's value, the later arguments are not evaluated
-                            v = stack[-1] if stack else None
-                            if type(v) is E and v.children and v.children[0] is ERROR:
-                                ex = chunk.err_exits.get(ip)
-                                if ex is not None:
-                                    del stack[-ex[0]:]
-                                    stack.append(v)
-                                    ip = ex[1]
-                                    continue
-                            ip += 1
-                        elif op == _POP:
-                            stack.pop()
-                            ip += 1
-                        elif op == _DUP:
-                            stack.append(stack[-1])
-                            ip += 1
-                        elif op == _SWAP:
-                            stack[-1], stack[-2] = stack[-2], stack[-1]
-                            ip += 1
-                        else:
-                            raise VMError(f"no handler for opcode {op}")
-                    elif fam == _F_BINDING:
+                    elif fam == F_BINDING:
                         if op == _MATCH_HEAD:
                             pat = chunk.patterns[code[ip + 1]]
                             un = pat.unpack
@@ -758,30 +593,176 @@ class VM(SlowPaths):
                                 ip = code[ip + 2]
                         else:
                             raise VMError(f"no handler for opcode {op}")
-                    elif fam == _F_LOOP:
-                        if op == _ITER_NEXT:
-                            items, i, acc = loc[code[ip + 1]]
-                            if i == len(items):
-                                ip = code[ip + 3]
+                    elif fam == F_QUICK:
+                        # quickened runs (bytecode/quicken.py): the fast case in one step,
+                        # else run as the first part, PUSH_LONG_SMALL (the parts after it
+                        # are in the code, in place)
+                        a = stack[-1]
+                        if op == ARITH_SMALL:
+                            if type(a) is G and a.kind is int:
+                                # and the ARITH_SMALLs right after it: one atom for the run
+                                # (exact ints cannot fail)
+                                x = a.value
+                                while True:
+                                    nxt = code[ip + 2]
+                                    if nxt == ADD:
+                                        x += code[ip + 1]
+                                    elif nxt == SUB:
+                                        x -= code[ip + 1]
+                                    else:
+                                        x *= code[ip + 1]
+                                    ip += 3
+                                    if code[ip] != ARITH_SMALL:
+                                        break
+                                stack[-1] = G(x, NUM)
                             else:
-                                loc[code[ip + 2]] = items[i]
-                                loc[code[ip + 1]] = (items, i + 1, acc)
-                                ip += 4
-                        elif op == _ITER_ACC:
-                            items, i, acc = loc[code[ip + 1]]
-                            loc[code[ip + 1]] = (items, i, (*acc, stack.pop()))
+                                stack.append(small[code[ip + 1]])
+                                ip += 2
+                        elif type(a) is G and a.kind in _NUMK:  # CMP_SMALL(_BRANCH)
+                            x, k, nxt = a.value, code[ip + 1], code[ip + 2]
+                            if nxt == LT:
+                                r = x < k
+                            elif nxt == LE:
+                                r = x <= k
+                            elif nxt == GT:
+                                r = x > k
+                            elif nxt == GE:
+                                r = x >= k
+                            else:
+                                r = x == k
+                            if op == CMP_SMALL_BRANCH:
+                                stack.pop()
+                                ip = ip + 6 if r else code[ip + 4]
+                            else:
+                                stack[-1] = T if r else F
+                                ip += 3
+                        else:
+                            stack.append(small[code[ip + 1]])
                             ip += 2
-                        elif op == _ITER_START:
-                            v = stack.pop()
-                            if type(v) is E:
-                                loc[code[ip + 1]] = (v.children, 0, ())
-                                ip += 4
-                            else:  # as tier 0: not an expression is a TypeError value
-                                call = chunk.patterns[code[ip + 2]].instantiate(loc)
-                                stack.append(E((ERROR, call, _TYPE_ERROR)))
-                                ip = code[ip + 3]
-                        elif op == _ITER_RESULT:
-                            stack.append(E(loc[code[ip + 1]][2]))
+                    elif fam == F_ARITHMETIC:
+                        if op == ADD or op == SUB or op == MUL:  # noqa: SIM109 (a tuple of locals is built per test)
+                            b = stack.pop()
+                            a = stack[-1]
+                            if type(a) is G and type(b) is G and a.kind is int and b.kind is int:
+                                if op == ADD:
+                                    stack[-1] = G(a.value + b.value, NUM)
+                                elif op == SUB:
+                                    stack[-1] = G(a.value - b.value, NUM)
+                                else:
+                                    stack[-1] = G(a.value * b.value, NUM)
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
+                        elif op == _DIV or op == _MOD or op == _POW:  # noqa: SIM109 (a tuple of locals is built per test)
+                            b = stack.pop()
+                            a = stack[-1]
+                            if (type(a) is G and type(b) is G and a.kind is int and b.kind is int
+                                    and (b.value != 0 if op != _POW else b.value >= 0)):
+                                x, y = a.value, b.value
+                                stack[-1] = G(int_div(x, y) if op == _DIV else int_mod(x, y)
+                                              if op == _MOD else int_pow(x, y), NUM)
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == F_STACK:
+                        if op == _NOP:
+                            # an argument's Error check (``chunk.err_exits``): the Error is
+                            # the call's value, the later arguments are not evaluated
+                            v = stack[-1] if stack else None
+                            if type(v) is E and v.children and v.children[0] is ERROR:
+                                ex = chunk.err_exits.get(ip)
+                                if ex is not None:
+                                    del stack[-ex[0]:]
+                                    stack.append(v)
+                                    ip = ex[1]
+                                    continue
+                            ip += 1
+                        elif op == _POP:
+                            stack.pop()
+                            ip += 1
+                        elif op == _DUP:
+                            stack.append(stack[-1])
+                            ip += 1
+                        elif op == _SWAP:
+                            stack[-1], stack[-2] = stack[-2], stack[-1]
+                            ip += 1
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == F_COMPARISON:
+                        if op == LT or op == LE or op == GT or op == GE or op == EQ:  # noqa: SIM109 (a tuple of locals is built per test)
+                            b = stack.pop()
+                            a = stack[-1]
+                            if (type(a) is G and type(b) is G and a.kind in _NUMK
+                                    and b.kind in _NUMK):
+                                x, y = a.value, b.value
+                                if op == LT:
+                                    r = x < y
+                                elif op == LE:
+                                    r = x <= y
+                                elif op == GT:
+                                    r = x > y
+                                elif op == GE:
+                                    r = x >= y
+                                else:
+                                    r = x == y
+                                stack[-1] = T if r else F
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == F_CONSTANT:
+                        if op == PUSH_LONG_SMALL:
+                            stack.append(small[code[ip + 1]])
+                            ip += 2
+                        elif op == _PUSH_CONSTANT or op == _PUSH_LONG:  # noqa: SIM109 (a tuple of locals is built per test)
+                            stack.append(chunk.constants[code[ip + 1]])
+                            ip += 2
+                        elif op == _PUSH_TRUE:
+                            stack.append(T)
+                            ip += 1
+                        elif op == _PUSH_FALSE:
+                            stack.append(F)
+                            ip += 1
+                        elif op == _PUSH_UNIT:
+                            stack.append(UNIT)
+                            ip += 1
+                        elif op == _PUSH_NIL:
+                            stack.append(_NIL)
+                            ip += 1
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == F_LOCAL:
+                        if op == LOAD_LOCAL:
+                            stack.append(loc[code[ip + 1]])
+                            ip += 2
+                        elif op == _STORE_LOCAL:
+                            loc[code[ip + 1]] = stack.pop()
+                            ip += 2
+                        elif op == _LOAD_TOKEN:
+                            sym = chunk.constants[code[ip + 1]]
+                            stack.append(tokens.get(sym.name, sym))  # type: ignore[attr-defined]
+                            ip += 2
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == _F_DATA:
+                        if op == _PUSH_TEMPLATE:
+                            stack.append(chunk.patterns[code[ip + 1]].instantiate(loc))
+                            ip += 2
+                        elif op == _MAKE_LIST:
+                            n = code[ip + 1]
+                            e = E(tuple(stack[-n:])) if n else UNIT
+                            if n:
+                                del stack[-n:]
+                            stack.append(e)
                             ip += 2
                         else:
                             raise VMError(f"no handler for opcode {op}")
@@ -818,19 +799,6 @@ class VM(SlowPaths):
                             deliver(fr, ip, stack, loc, list(v.children))
                         else:
                             raise VMError(f"no handler for opcode {op}")
-                    elif fam == _F_DATA:
-                        if op == _PUSH_TEMPLATE:
-                            stack.append(chunk.patterns[code[ip + 1]].instantiate(loc))
-                            ip += 2
-                        elif op == _MAKE_LIST:
-                            n = code[ip + 1]
-                            e = E(tuple(stack[-n:])) if n else UNIT
-                            if n:
-                                del stack[-n:]
-                            stack.append(e)
-                            ip += 2
-                        else:
-                            raise VMError(f"no handler for opcode {op}")
                     elif fam == _F_SPACE:
                         if op == _MATCH:
                             call = stack.pop()
@@ -849,6 +817,57 @@ class VM(SlowPaths):
                                     if fr.cps is None:
                                         fr.cps = []
                                     fr.cps.append((_CP_LOCALS, ip, stack[:], None, it))
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == _F_BOOLEAN:
+                        if op == _AND or op == _OR:  # noqa: SIM109 (a tuple of locals is built per test)
+                            b = stack.pop()
+                            a = stack[-1]
+                            if (a is T or a is F) and (b is T or b is F):
+                                r = (a is T and b is T) if op == _AND else (a is T or b is T)
+                                stack[-1] = T if r else F
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
+                        elif op == _NOT:
+                            a = stack[-1]
+                            if a is T or a is F:
+                                stack[-1] = F if a is T else T
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                got = self._unary_slow(op, a, (chunk, ip - 1, loc))
+                                deliver(fr, ip, stack, loc, got)
+                        else:
+                            raise VMError(f"no handler for opcode {op}")
+                    elif fam == _F_LOOP:
+                        if op == _ITER_NEXT:
+                            items, i, acc = loc[code[ip + 1]]
+                            if i == len(items):
+                                ip = code[ip + 3]
+                            else:
+                                loc[code[ip + 2]] = items[i]
+                                loc[code[ip + 1]] = (items, i + 1, acc)
+                                ip += 4
+                        elif op == _ITER_ACC:
+                            items, i, acc = loc[code[ip + 1]]
+                            loc[code[ip + 1]] = (items, i, (*acc, stack.pop()))
+                            ip += 2
+                        elif op == _ITER_START:
+                            v = stack.pop()
+                            if type(v) is E:
+                                loc[code[ip + 1]] = (v.children, 0, ())
+                                ip += 4
+                            else:  # as tier 0: not an expression is a TypeError value
+                                call = chunk.patterns[code[ip + 2]].instantiate(loc)
+                                stack.append(E((ERROR, call, _TYPE_ERROR)))
+                                ip = code[ip + 3]
+                        elif op == _ITER_RESULT:
+                            stack.append(E(loc[code[ip + 1]][2]))
+                            ip += 2
                         else:
                             raise VMError(f"no handler for opcode {op}")
                     elif fam == _F_FORM:
@@ -942,55 +961,6 @@ class VM(SlowPaths):
         stack.append(first)
 
     # -- slow paths ----------------------------------------------------------------------
-def _int_run(code: list[int], ip: int, x: int) -> tuple[int, Grounded]:
-    """Steps ``PUSH_LONG_SMALL k; ADD|SUB|MUL`` from ``ip`` on the int ``x``, as long as
-    they follow one another: (the offset after them, the boxed result)."""
-    n = len(code) - 2
-    while ip < n and code[ip] == _PUSH_LONG_SMALL:
-        nxt = code[ip + 2]
-        if nxt == _ADD:
-            x += code[ip + 1]
-        elif nxt == _SUB:
-            x -= code[ip + 1]
-        elif nxt == _MUL:
-            x *= code[ip + 1]
-        else:
-            break
-        ip += 3
-    return ip, Grounded(x, NUMBER)
-
-
-def _bool_run(code: list[int], ip: int, v: bool, loc: list[Any]) -> tuple[int, Atom]:
-    """From ``ip``, the steps ``NOT`` and ``PUSH_TRUE|PUSH_FALSE|LOAD_LOCAL k; AND|OR`` (the
-    local holding a Bool) on the Bool ``v``, as long as they follow one another: (the
-    offset after them, the result)."""
-    n = len(code) - 2
-    while ip < n:
-        op = code[ip]
-        if op == _NOT:
-            v = not v
-            ip += 1
-            continue
-        if op in (_PUSH_TRUE, _PUSH_FALSE):
-            w, size = op == _PUSH_TRUE, 1
-        elif op == _LOAD_LOCAL:
-            b = loc[code[ip + 1]]
-            if b is not TRUE and b is not FALSE:
-                break
-            w, size = b is TRUE, 2
-        else:
-            break
-        nxt = code[ip + size]
-        if nxt == _AND:
-            v = v and w
-        elif nxt == _OR:
-            v = v or w
-        else:
-            break
-        ip += size + 1
-    return ip, TRUE if v else FALSE
-
-
 # ---------------------------------------------------------------------------------------
 # The traced loop: the same source with a trace call at the ``# @trace`` marker, built once
 # at import, so that tracing costs nothing when it is off.

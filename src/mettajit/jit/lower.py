@@ -52,7 +52,15 @@ from llvmlite import ir
 
 from mettajit.atoms.core import Grounded
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.opcodes import OPCODES, Family, Flow, Opcode, stack_effect
+from mettajit.bytecode.opcodes import (
+    OPCODES,
+    Family,
+    Flow,
+    Opcode,
+    first_part,
+    split_parts,
+    stack_effect,
+)
 from mettajit.jit import values as V
 from mettajit.jit.helpers import I8P, I32, BailReason, get_helper
 from mettajit.jit.scan import NotCompilable as NotCompilable  # (re-exported)
@@ -191,7 +199,8 @@ class Lowering:
             pops = stack_effect(op, operands)[0]
             if d < pops:
                 raise NotCompilable(f"stack underflow at {self.instrs[i][0]}")
-            if op is Opcode.PUSH_LONG_SMALL and not V.INT_MIN <= operands[0] <= V.INT_MAX:
+            if first_part(op) is Opcode.PUSH_LONG_SMALL and not (
+                    V.INT_MIN <= operands[0] <= V.INT_MAX):
                 raise NotCompilable("PUSH_LONG_SMALL operand out of range")
             d = d - pops + info.pushes
             self.max_depth = max(self.max_depth, d)
@@ -274,7 +283,8 @@ class Lowering:
         while True:
             _at, op, operands = self.instrs[i]
             self.next_offset = self.instrs[i + 1][0] if i + 1 < len(self.instrs) else -1
-            getattr(self, "lower_" + op.name.lower())(*operands)
+            for part, part_operands in split_parts(op, operands):  # quickened: its parts
+                getattr(self, "lower_" + part.name.lower())(*part_operands)
             if self.terminated:
                 return
             i += 1

@@ -1,0 +1,30 @@
+define i32 @"snap_cmp_small_branch"(i64 %".1", i64* %".2")
+{
+entry:
+  %"s0" = alloca i64
+  %"l0" = alloca i64
+  store i64 %".1", i64* %"l0"
+  br label %"L0"
+L0:
+  %".6" = load i64, i64* %"l0"
+  %".7" = lshr i64 %".6", 48
+  %".8" = icmp eq i64 %".7", 65528
+  br i1 %".8", label %"ok_not_small_int", label %"bail_not_small_int", !prof !0
+L8:
+  %".15" = and i64 1, 281474976710655
+  %".16" = or i64 %".15", -2251799813685248
+  store i64 %".16", i64* %".2"
+  ret i32 0
+L11:
+  %".19" = and i64 2, 281474976710655
+  %".20" = or i64 %".19", -2251799813685248
+  store i64 %".20", i64* %".2"
+  ret i32 0
+ok_not_small_int:
+  %".11" = shl i64 %".6", 16
+  %".12" = ashr i64 %".11", 16
+  %".13" = icmp slt i64 %".12", 3
+  br i1 %".13", label %"L8", label %"L11"
+bail_not_small_int:
+  ret i32 1
+}
