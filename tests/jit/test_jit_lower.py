@@ -14,8 +14,8 @@ import pytest
 
 from mettajit.atoms.core import S, num
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.quicken import quicken
 from mettajit.bytecode.opcodes import OPCODES, Opcode
+from mettajit.bytecode.quicken import quicken
 from mettajit.jit.lower import LoweredUnit, Lowering, NotCompilable, lower_chunk, lower_function
 
 OP = Opcode

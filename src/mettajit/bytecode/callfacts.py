@@ -6,8 +6,9 @@ atom may give an Error, runs again unseen, gives one result (``pure``), has no e
 Each is a public method of ``CallFacts``, one object per compile unit, memoised by atom
 identity for the world it was made in (a rule or type change makes a new world; the
 chunks compiled in the old one are dropped, transitively for ``pure`` and ``quiet``:
-``runner.tiering``). ``NATIVE_OPS`` says which grounded operations have a dedicated
-opcode: those are the operations the facts know run with no effect and one result.
+``runner.tiering``). The grounded operations with an opcode of their own (the opcode
+table's ``operation`` column, ``opcodes.opcode_for``) are those the facts know run with no
+effect and one result.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from mettajit.atoms.core import (
     variables,
     walk,
 )
-from mettajit.bytecode.opcodes import Opcode
+from mettajit.bytecode.opcodes import opcode_for
 from mettajit.interpreter.coinduction import Coinductive
 from mettajit.interpreter.machine import FORMS
 from mettajit.interpreter.typecheck import arg_types, check_call, informative, return_type
@@ -35,14 +36,7 @@ from mettajit.interpreter.typecheck import arg_types, check_call, informative, r
 if TYPE_CHECKING:
     from mettajit.interpreter import Interpreter
 
-_O = Opcode
 
-# grounded operations with a dedicated opcode (registry ``native`` name -> opcode)
-NATIVE_OPS: dict[str, Opcode] = {
-    "add": _O.ADD, "sub": _O.SUB, "mul": _O.MUL, "div": _O.DIV, "mod": _O.MOD,
-    "pow": _O.POW, "lt": _O.LT, "le": _O.LE, "gt": _O.GT, "ge": _O.GE, "eq": _O.EQ,
-    "and": _O.AND, "or": _O.OR, "not": _O.NOT,
-}
 
 # forms that evaluate their parts and do nothing else (``CallFacts.quiet``): their
 # descriptors say so (``FormDef.quiet``)
@@ -103,7 +97,7 @@ class CallFacts:
                 head not in interp.forms
             ):
                 op = interp.registry.get(head.name)
-            if op is None or op.native not in NATIVE_OPS or (
+            if op is None or opcode_for(op) is None or (
                 op.arity is not None and op.arity != len(ch) - 1
             ):
                 memo[id(a)] = False
@@ -300,7 +294,7 @@ class CallFacts:
             else:
                 op = interp.registry.ops.get(h.name)
                 if op is not None:
-                    ok = op.native in NATIVE_OPS
+                    ok = opcode_for(op) is not None
                 else:
                     ok = self.quiet_unit(h, len(ch))
         memo[id(a)] = ok
@@ -387,7 +381,7 @@ class CallFacts:
         if type(h) is not Symbol or h.name in interp.tokens or h in interp.forms:
             return None
         op = interp.registry.ops.get(h.name)
-        if op is None or op.native not in NATIVE_OPS:
+        if op is None or opcode_for(op) is None:
             return None
         return op.arg_types, op.ret_type
 
@@ -425,7 +419,7 @@ class CallFacts:
             return False
         op = interp.registry.ops.get(h.name)
         return (
-            op is not None and op.native in NATIVE_OPS
+            op is not None and opcode_for(op) is not None
             and (op.arity is None or op.arity == len(a.children) - 1)
             and all(self.native_arith(c) for c in a.children[1:])
         )
@@ -474,7 +468,8 @@ class CallFacts:
             elif h not in interp.forms:
                 op = interp.registry.ops.get(h.name)
                 if op is not None:
-                    ok = op.native in NATIVE_OPS and (op.arity is None or op.arity == len(ch) - 1)
+                    ok = opcode_for(op) is not None and (
+                        op.arity is None or op.arity == len(ch) - 1)
                 elif interp.function_type(h) is None:
                     ok = self.pure_unit(h, len(ch))
         memo[id(a)] = ok

@@ -40,7 +40,7 @@ from mettajit.atoms.core import (
     Variable,
 )
 from mettajit.bytecode.analysis import fold, max_stack_depth
-from mettajit.bytecode.callfacts import NATIVE_OPS, CallFacts
+from mettajit.bytecode.callfacts import CallFacts
 from mettajit.bytecode.callplan import (
     Decision,
     number_typed,
@@ -51,9 +51,9 @@ from mettajit.bytecode.callplan import (
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.forms import COMPILERS, compile_match
 from mettajit.bytecode.forms import Scope as _Scope
-from mettajit.bytecode.opcodes import Opcode
-from mettajit.interpreter.formdef import is_rule_defined
+from mettajit.bytecode.opcodes import Opcode, opcode_for
 from mettajit.bytecode.quicken import quicken
+from mettajit.interpreter.formdef import is_rule_defined
 
 if TYPE_CHECKING:
     from mettajit.interpreter import Interpreter
@@ -310,7 +310,7 @@ class _Compiler:
         if plan_grounded(self.facts, expr, op).decision is Decision.TIER0:
             self.fallback(expr, scope, tail)
             return
-        native = NATIVE_OPS.get(op.native or "")  # type: ignore[attr-defined]
+        native = opcode_for(op)
         if native is not None:
             checks = self.args(ch[1:], scope)
             self.written(self.emit(native), expr, scope)

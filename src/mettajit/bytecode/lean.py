@@ -232,6 +232,56 @@ def _run_step(kind: int, run_steps: list[tuple[int, Any]]) -> tuple[int, Any]:
     return kind, tuple(run_steps)
 
 
+def _int_steps(x: int, steps: tuple[tuple[int, Any], ...]) -> int | None:
+    """The int steps of an INT_RUN on ``x`` (None: one does not take it)."""
+    for c, j in steps:
+        if c == 0:
+            x += j
+        elif c == 1:
+            x -= j
+        elif c == 2:
+            x *= j
+        elif c == 3:  # RPOWK: the pow tower
+            if x < 0:
+                return None
+            x = int_pow(j, x)
+        elif c == 4:
+            x = j - x
+        elif c == 5:
+            x = int_pow(x, j)
+        elif c == 6:
+            x = int_div(x, j)
+        else:
+            x = int_mod(x, j)
+    return x
+
+
+def _bool_steps(
+    x: bool, steps: tuple[tuple[int, Any], ...], loc: list[Any] | tuple[Any, ...]
+) -> bool | None:
+    """The Bool steps of a BOOL_RUN on ``x`` (None: a local is not a Bool)."""
+    for c, j in steps:
+        if c == 0:
+            x = not x
+        elif c == 1:
+            x = x and j
+        elif c == 2:
+            x = x or j
+        elif c == 3:  # ANDL
+            v = loc[j]
+            if v is FALSE:
+                x = False
+            elif v is not TRUE:
+                return None
+        else:  # ORL
+            v = loc[j]
+            if v is TRUE:
+                x = True
+            elif v is not FALSE:
+                return None
+    return x
+
+
 def run(
     steps: list[tuple[int, Any]],
     loc: list[Any] | tuple[Any, ...],
@@ -253,25 +303,9 @@ def run(
         if op == 2:  # INT_RUN
             if type(x) is not int:
                 return None
-            for c, j in k:
-                if c == 0:
-                    x += j
-                elif c == 1:
-                    x -= j
-                elif c == 2:
-                    x *= j
-                elif c == 3:  # RPOWK: the pow tower
-                    if x < 0:
-                        return None
-                    x = _pow(j, x)
-                elif c == 4:
-                    x = j - x
-                elif c == 5:
-                    x = _pow(x, j)
-                elif c == 6:
-                    x = _div(x, j)
-                else:
-                    x = _mod(x, j)
+            x = _int_steps(x, k)
+            if x is None:
+                return None
         elif op == 1:  # LOAD
             push(x)
             v = loc[k]
@@ -291,25 +325,9 @@ def run(
         elif op == 3:  # BOOL_RUN
             if type(x) is not bool:
                 return None
-            for c, j in k:
-                if c == 0:
-                    x = not x
-                elif c == 1:
-                    x = x and j
-                elif c == 2:
-                    x = x or j
-                elif c == 3:  # ANDL
-                    v = loc[j]
-                    if v is _F:
-                        x = False
-                    elif v is not _T:
-                        return None
-                else:  # ORL
-                    v = loc[j]
-                    if v is _T:
-                        x = True
-                    elif v is not _F:
-                        return None
+            x = _bool_steps(x, k, loc)
+            if x is None:
+                return None
         elif op == 0:  # PUSH
             push(x)
             x = k

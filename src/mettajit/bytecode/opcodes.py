@@ -439,6 +439,17 @@ def split_parts(op: Opcode, operands: tuple[int, ...]) -> list[tuple[Opcode, tup
     return out
 
 
+def opcode_for(op: object) -> Opcode | None:
+    """The opcode that is the fast path of a grounded operation, None when it has none:
+    the built-in operation the table's ``operation`` column names, itself (a program's own
+    operation of that name, ``py-atom``'s for instance, has none)."""
+    from mettajit.grounded import BUILTINS  # (the registry imports nothing of bytecode)
+
+    name = getattr(op, "name", None)
+    code = BY_OPERATION.get(name) if type(name) is str else None
+    return code if code is not None and BUILTINS.get(name) is op else None  # type: ignore[arg-type]
+
+
 def info(op: int) -> OpInfo:
     """The table entry of an opcode number."""
     return OPCODES[Opcode(op)]

@@ -35,7 +35,7 @@ from mettajit.bytecode.callfacts import casts_value
 from mettajit.bytecode.callplan import Decision, TypedPlan, typed_plan
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
-from mettajit.bytecode.opcodes import Opcode
+from mettajit.bytecode.opcodes import by_number
 from mettajit.grounded.registry import Op
 from mettajit.interpreter.typecheck import (
     cast_results,
@@ -59,12 +59,9 @@ Site = tuple[Chunk, int, list[Any]]
 def _is_bad_arg(reason: Atom) -> bool:
     return type(reason) is Expression and bool(reason.children) and reason.children[0] is _BAD_ARG
 
-# binary operation names for the generic (slow) path of the dedicated opcodes
-_BINARY_NAMES = {
-    Opcode.ADD: "+", Opcode.SUB: "-", Opcode.MUL: "*", Opcode.DIV: "/", Opcode.MOD: "%",
-    Opcode.POW: "pow", Opcode.LT: "<", Opcode.LE: "<=", Opcode.GT: ">", Opcode.GE: ">=",
-    Opcode.EQ: "==", Opcode.AND: "and", Opcode.OR: "or", Opcode.NOT: "not",
-}
+# per opcode number: the grounded operation it is the fast path of (the table's column),
+# for the generic (slow) path of those opcodes
+_OPERATION: list[Any] = by_number("operation")
 
 
 class SlowPaths:
@@ -98,7 +95,7 @@ class SlowPaths:
     def _binary_slow(self, op: int, a: Atom, b: Atom, site: Site | None = None) -> list[Atom]:
         """A dedicated opcode whose operands are not both small numbers: exactly what the
         grounded operation gives in tier 0 (data, a BadArgType error, a float...)."""
-        name = _BINARY_NAMES[Opcode(op)]
+        name = _OPERATION[op]
         g = self.interp.registry.ops[name]
         for x in (a, b):
             if type(x) is Expression and x.children and x.children[0] is ERROR:
@@ -106,7 +103,7 @@ class SlowPaths:
         return self.call_op(g, Expression((Symbol(name), a, b)), site)
 
     def _unary_slow(self, op: int, a: Atom, site: Site | None = None) -> list[Atom]:
-        name = _BINARY_NAMES[Opcode(op)]
+        name = _OPERATION[op]
         g = self.interp.registry.ops[name]
         if type(a) is Expression and a.children and a.children[0] is ERROR:
             return self.typed_replay(g, (a,), site) or [a]

@@ -38,7 +38,8 @@ from typing import Any, Final
 
 from mettajit.atoms.core import FALSE, TRUE, Atom, Expression, Grounded, S, Symbol, num
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.opcodes import Opcode
+from mettajit.bytecode.opcodes import BY_OPERATION, OPCODES, Opcode
+from mettajit.bytecode.quicken import quicken
 from mettajit.jit import values
 from mettajit.runner.tier2 import BAILOUT, Tier2
 
@@ -53,13 +54,11 @@ COLUMNS: Final = ("tree_walker_ns", "bytecode_full_ns", "bytecode_exec_ns", "jit
                   "jit_native_ns")
 # beside the columns, in every unfoldable record: ``jit_floor_ns`` (see ``_Bench.floor``)
 
-# operator symbol -> opcode, for ``assemble_expression``
+# operator symbol -> opcode, for ``assemble_expression`` (the opcode table's column)
 BINARY_OPS: Final[dict[str, Opcode]] = {
-    "+": Opcode.ADD, "-": Opcode.SUB, "*": Opcode.MUL, "/": Opcode.DIV, "%": Opcode.MOD,
-    "pow": Opcode.POW, "<": Opcode.LT, "<=": Opcode.LE, ">": Opcode.GT, ">=": Opcode.GE,
-    "==": Opcode.EQ, "and": Opcode.AND, "or": Opcode.OR,
-}
-UNARY_OPS: Final[dict[str, Opcode]] = {"not": Opcode.NOT}
+    name: op for name, op in BY_OPERATION.items() if OPCODES[op].pops == 2}
+UNARY_OPS: Final[dict[str, Opcode]] = {
+    name: op for name, op in BY_OPERATION.items() if OPCODES[op].pops == 1}
 
 
 # ---------------------------------------------------------------------------------------
@@ -166,7 +165,7 @@ def assemble_expression(atom: Atom, leaves: tuple[Atom, ...] = (), name: str = "
             chunk.emit(Opcode.PUSH_CONSTANT, chunk.add_constant(a))
     chunk.emit(Opcode.RETURN)
     chunk.n_locals = chunk.arity
-    return chunk
+    return quicken(chunk)
 
 
 # ---------------------------------------------------------------------------------------
