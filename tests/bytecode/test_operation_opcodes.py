@@ -1,0 +1,54 @@
+"""Every grounded operation with an opcode of its own (the opcode table's ``operation``
+column) gives on tiers 1, 2 and auto what it gives on tier 0, on values its fast path takes
+and on values it leaves to the operation (floats, Bools, symbols, errors); and the compiler
+emits that opcode for a call of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from mettajit.atoms.printer import format_atom
+from mettajit.atoms.reader import parse_atom
+from mettajit.bytecode.compiler import compile_function
+from mettajit.bytecode.opcodes import BY_OPERATION, OPCODES
+from mettajit.config import Settings
+from mettajit.interpreter import Interpreter
+from mettajit.runner.metta import MeTTa
+
+VALUES = ["7", "-3", "0", "2.5", "True", "False", "foo"]
+
+
+def _program() -> str:
+    lines = []
+    for k, (name, op) in enumerate(sorted(BY_OPERATION.items())):
+        params = " ".join(f"$x{i}" for i in range(OPCODES[op].pops or 0))
+        lines.append(f"(= (f{k} {params}) ({name} {params}))")
+        if OPCODES[op].pops == 1:
+            lines += [f"!(f{k} {a})" for a in VALUES]
+        else:
+            lines += [f"!(f{k} {a} {b})" for a in VALUES for b in VALUES[:5]]
+    return "\n".join(lines)
+
+
+PROGRAM = _program()
+
+
+def _run(tier: str) -> list[list[str]]:
+    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0, tier2_threshold=0))
+    return [[format_atom(a) for a in r] for r in m.run(PROGRAM)]
+
+
+@pytest.mark.parametrize("tier", ["1", "2", "auto"])
+def test_operations_with_opcodes_agree_with_tier0(tier: str) -> None:
+    assert _run(tier) == _run("0")
+
+
+@pytest.mark.parametrize("name", sorted(BY_OPERATION))
+def test_the_compiler_emits_the_operations_opcode(name: str) -> None:
+    op = BY_OPERATION[name]
+    params = " ".join(f"$x{i}" for i in range(OPCODES[op].pops or 0))
+    interp = Interpreter()
+    interp.add_atom(parse_atom(f"(= (g {params}) ({name} {params}))"))
+    key = (parse_atom("g"), 1 + (OPCODES[op].pops or 0))
+    chunk = compile_function(key, interp.space._rules[key], interp)
+    assert op in [o for _, o, _ in chunk.instructions()]
