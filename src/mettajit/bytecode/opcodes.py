@@ -75,6 +75,7 @@ class Opcode(IntEnum):
     AND = 30
     OR = 31
     NOT = 32
+    XOR = 33
     # comparison
     LT = 35
     LE = 36
@@ -271,6 +272,7 @@ _TABLE: Final[list[OpInfo]] = [
         (_O.AND, (), 2, 1, "a b -> a and b", "inline", _op("and")),
         (_O.OR, (), 2, 1, "a b -> a or b", "inline", _op("or")),
         (_O.NOT, (), 1, 1, "a -> not a", "inline", _op("not")),
+        (_O.XOR, (), 2, 1, "a b -> a xor b", "inline", _op("xor")),
     ),
     *_rows(
         _F.COMPARISON,

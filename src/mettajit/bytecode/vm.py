@@ -100,6 +100,7 @@ _POW: Final = int(Opcode.POW)
 _AND: Final = int(Opcode.AND)
 _OR: Final = int(Opcode.OR)
 _NOT: Final = int(Opcode.NOT)
+_XOR: Final = int(Opcode.XOR)
 _LT: Final = int(Opcode.LT)
 _LE: Final = int(Opcode.LE)
 _GT: Final = int(Opcode.GT)
@@ -826,6 +827,16 @@ class VM(SlowPaths):
                             if (a is T or a is F) and (b is T or b is F):
                                 r = (a is T and b is T) if op == _AND else (a is T or b is T)
                                 stack[-1] = T if r else F
+                                ip += 1
+                            else:
+                                stack.pop()
+                                ip += 1
+                                deliver(fr, ip, stack, loc, binary(op, a, b, (chunk, ip - 1, loc)))
+                        elif op == _XOR:
+                            b = stack.pop()
+                            a = stack[-1]
+                            if (a is T or a is F) and (b is T or b is F):
+                                stack[-1] = F if a is b else T
                                 ip += 1
                             else:
                                 stack.pop()

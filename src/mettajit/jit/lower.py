@@ -532,6 +532,10 @@ class Lowering:
         y, x = self.as_bool(self.pop()), self.as_bool(self.pop())
         self.push(Val("bool", self.b.or_(x, y)))
 
+    def lower_xor(self) -> None:
+        y, x = self.as_bool(self.pop()), self.as_bool(self.pop())
+        self.push(Val("bool", self.b.xor(x, y)))
+
     def lower_not(self) -> None:
         self.push(Val("bool", self.b.not_(self.as_bool(self.pop()))))
 
