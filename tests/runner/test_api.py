@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from mettajit import E, G, MeTTa, OperationAtom, S, V, ValueAtom
+import pytest
+
+from mettajit import E, G, GroundedObject, MeTTa, OperationAtom, S, V, ValueAtom
 from mettajit.atoms.core import Grounded
 
 
@@ -20,7 +22,9 @@ def test_constructors_print_as_metta() -> None:
     assert str(E(S("f"), V("x"), ValueAtom(1.5), ValueAtom("s"), ValueAtom(True))) == (
         '(f $x 1.5 "s" True)'
     )
-    assert str(G(object(), S("Thing"))).startswith("<object")
+    assert str(G(GroundedObject(None, "thing"), S("Thing"))) == "thing"
+    with pytest.raises(AssertionError, match="Method copy should be implemented"):
+        G(object(), S("Thing"))  # hyperon's rule: a grounded object has copy
 
 
 def test_evaluate_atom_and_parse_all() -> None:

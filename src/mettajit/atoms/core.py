@@ -29,6 +29,28 @@ class Atom:
     # ``str(atom)`` is the atom's MeTTa text: ``atoms.printer`` sets ``__str__`` (the
     # package imports the printer, so it is set before any atom exists)
 
+    def __repr__(self) -> str:
+        """The MeTTa text too (as hyperon's ``repr``): ``print(metta.run(...))`` shows
+        ``[[42]]``."""
+        from mettajit.atoms.printer import format_atom
+
+        return format_atom(self)
+
+    # -- hyperon's atom methods ------------------------------------------------------------
+    def get_metatype(self) -> Any:
+        """The kind of atom, an ``AtomKind``."""
+        raise NotImplementedError
+
+    def iterate(self) -> list[Atom]:
+        """The atom and every sub-atom, depth first."""
+        return list(walk(self))
+
+    def match_atom(self, other: Atom) -> Any:
+        """Every way this atom and ``other`` unify, as a ``BindingsSet``."""
+        from mettajit.atoms.api import hook
+
+        return hook("match")(self, other)
+
 
 class Symbol(Atom):
     """An interned name. ``Symbol("x") is Symbol("x")``."""
@@ -51,8 +73,13 @@ class Symbol(Atom):
     def is_ground(self) -> bool:
         return True
 
-    def __repr__(self) -> str:
-        return f"S({self.name!r})"
+    def get_name(self) -> str:
+        return self.name
+
+    def get_metatype(self) -> Any:
+        from mettajit.atoms.objects import AtomKind
+
+        return AtomKind.SYMBOL
 
     # identity equality and hashing come from object: symbols are interned
 
@@ -89,8 +116,20 @@ class Variable(Atom):
     def __hash__(self) -> int:
         return self._hash
 
-    def __repr__(self) -> str:
-        return f"V({self.name!r})" if not self.suffix else f"V({self.name!r}#{self.suffix})"
+    def get_name(self) -> str:
+        """The name without ``$`` (a renamed copy's ends in ``#N``)."""
+        return self.name if not self.suffix else f"{self.name}#{self.suffix}"
+
+    @staticmethod
+    def parse_name(name: str) -> Variable:
+        """The variable ``get_name`` gave ``name``."""
+        base, _, n = name.partition("#")
+        return Variable(base, int(n)) if n.isdigit() else Variable(name)
+
+    def get_metatype(self) -> Any:
+        from mettajit.atoms.objects import AtomKind
+
+        return AtomKind.VARIABLE
 
 
 class Expression(Atom):
@@ -172,8 +211,13 @@ class Expression(Atom):
     def __iter__(self) -> Iterator[Atom]:
         return iter(self.children)
 
-    def __repr__(self) -> str:
-        return f"E{self.children!r}"
+    def get_children(self) -> list[Atom]:
+        return list(self.children)
+
+    def get_metatype(self) -> Any:
+        from mettajit.atoms.objects import AtomKind
+
+        return AtomKind.EXPR
 
 
 class Grounded(Atom):
@@ -219,8 +263,19 @@ class Grounded(Atom):
             self._hash = h
         return h
 
-    def __repr__(self) -> str:
-        return f"G({self.value!r})"
+    def get_metatype(self) -> Any:
+        from mettajit.atoms.objects import AtomKind
+
+        return AtomKind.GROUNDED
+
+    def get_grounded_type(self) -> Atom:
+        return self.type
+
+    def get_object(self) -> Any:
+        """The grounded object held (hyperon's rules: ``mettajit.atoms.api.get_object``)."""
+        from mettajit.atoms.api import get_object
+
+        return get_object(self)
 
 
 _NUMERIC: Final = (int, float)
@@ -285,13 +340,6 @@ def V(name: str) -> Variable:
 def E(*children: Atom) -> Expression:
     """An expression of the given children."""
     return Expression(children)
-
-
-def ValueAtom(value: Any, type_name: str | None = None) -> Grounded:
-    """A grounded atom for a Python value; its type is inferred unless named."""
-    if type_name is not None:
-        return Grounded(value, Symbol(type_name))
-    return from_python(value)
 
 
 def from_python(value: Any) -> Grounded:

@@ -31,7 +31,18 @@ class Char:
 
     char: str
 
+    def __post_init__(self) -> None:
+        if len(self.char) != 1:
+            raise ValueError("A Char object must be initialized with a single character.")
+
     def metta_repr(self) -> str:
+        return f"'{self.char}'"
+
+    # as hyperon.stdlib.Char: str is the character, repr the literal
+    def __str__(self) -> str:
+        return self.char
+
+    def __repr__(self) -> str:
         return f"'{self.char}'"
 
 
