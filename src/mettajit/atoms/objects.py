@@ -13,7 +13,7 @@ tier calls: ``mettajit.grounded.pyops``).
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from mettajit.atoms.core import Atom
@@ -79,6 +79,12 @@ class ValueObject(GroundedObject):
 class MatchableObject(ValueObject):
     """A value with its own matching: ``match_(atom)`` gives a list of bindings, each a
     dict from variable name to atom (or hyperon's ``BindingsSet``)."""
+
+    made: ClassVar[bool] = False  # set once any is made: matching then looks for them
+
+    def __init__(self, content: Any, id: str | None = None) -> None:
+        super().__init__(content, id)
+        MatchableObject.made = True
 
     def match_(self, atom: Atom) -> Any:
         raise RuntimeError("MatchableObject::match_() is not implemented")

@@ -157,8 +157,9 @@ def read_string(text: str, start: int) -> str:
     raise _BadString("unterminated string", start)
 
 
-def _atom_of(token: str) -> object:
-    """The atom (or mark) one token stands for; _BadString for a string that does not read."""
+def _atom_of(token: str, tokenizer: Any = None) -> object:
+    """The atom (or mark) one token stands for; _BadString for a string that does not read.
+    A word ``tokenizer`` (hyperon's ``atoms.sexpr.Tokenizer``) knows is its atom."""
     c = token[0]
     if c == "(":
         return _OPEN
@@ -170,6 +171,10 @@ def _atom_of(token: str) -> object:
         if "\\" not in token:
             return make_string(token[1:-1])
         return make_string(read_string(token, 0))
+    if tokenizer is not None and c != "$" and token != "!":
+        found = tokenizer.find(token)
+        if found is not None:
+            return found
     return word_atom(token)
 
 
@@ -178,9 +183,10 @@ class _Reader:
     empty), white space, token, ...]; a token's place is the sum of the lengths before it,
     summed (at C speed) only for the tokens whose place is asked, in order."""
 
-    def __init__(self, text: str, filename: str) -> None:
+    def __init__(self, text: str, filename: str, tokenizer: Any = None) -> None:
         self.text = text
         self.filename = filename
+        self.tokenizer = tokenizer  # hyperon's Tokenizer: its words are its atoms
         self.parts = _TOKENS.split(text)
         self.tokens = self.parts[2::3]
         while self.tokens and not self.tokens[-1]:
@@ -226,9 +232,11 @@ class _Reader:
         tokens = self.tokens
         table: dict[str, object] = {}
         bad: set[str] = set()
+        tokenizer = self.tokenizer
         for token in set(tokens):
             try:
-                table[token] = _atom_of(token)
+                # a tokenizer's constructor runs once per distinct word of the text
+                table[token] = _atom_of(token, tokenizer)
             except _BadString:
                 bad.add(token)
         limit, late, late_at = self.first_bad_string(tokens, bad)
@@ -295,8 +303,9 @@ class _Reader:
         raise AssertionError("no open parenthesis")  # pragma: no cover
 
 
-def parse_items(text: str, filename: str = "<string>") -> list[Item]:
+def parse_items(text: str, filename: str = "<string>", tokenizer: Any = None) -> list[Item]:
     """Every top-level item of a program. Raises ParseError on the first syntax error.
+    ``tokenizer`` (hyperon's ``Tokenizer``) turns the words it knows into its atoms.
 
     The cyclic garbage collector is paused while reading: reading makes no cycles, and with
     it on, its full collections walk every atom read so far again and again (2.7 MB of facts:
@@ -305,15 +314,30 @@ def parse_items(text: str, filename: str = "<string>") -> list[Item]:
     if paused:
         gc.disable()
     try:
-        return _Reader(text, filename).items()
+        return _Reader(text, filename, tokenizer or None).items()
     finally:
         if paused:
             gc.enable()
 
 
-def parse_all(text: str, filename: str = "<string>") -> list[Atom]:
+def parse_all(text: str, filename: str = "<string>", tokenizer: Any = None) -> list[Atom]:
     """The atoms of a text, ignoring ``!`` marks."""
-    return [item.atom for item in parse_items(text, filename)]
+    return [item.atom for item in parse_items(text, filename, tokenizer)]
+
+
+def parse_prefix(
+    text: str, filename: str = "<string>", tokenizer: Any = None
+) -> tuple[list[Item], ParseError | None]:
+    """The items before the first syntax error, and that error (None if there is none)."""
+    try:
+        return parse_items(text, filename, tokenizer), None
+    except ParseError as e:
+        lines = text.split("\n")
+        offset = sum(len(x) + 1 for x in lines[: e.line - 1]) + e.col - 1
+        try:
+            return parse_items(text[:offset], filename, tokenizer), e
+        except ParseError:
+            return [], e
 
 
 def parse_atom(text: str) -> Atom:

@@ -163,6 +163,8 @@ class Interpreter:
         self.base_dir: str = "."
         # what the program may touch on the host (grounded.host); None: everything
         self.sandbox: Sandbox | None = None
+        # hyperon's Tokenizer of the program (atoms.sexpr): text read at run time uses it
+        self.tokenizer: Any = None
         # the type checker's memos, valid for one world (typecheck.TypeMemos)
         self.type_memos = typecheck.TypeMemos()
         # memo of transparent, valid for one world (self._tr_world)

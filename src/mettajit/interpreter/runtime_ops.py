@@ -11,7 +11,6 @@ import sys
 from typing import TYPE_CHECKING
 
 from mettajit.atoms.core import (
-    COMMA_SYM,
     SPACE_TYPE,
     UNDEFINED,
     UNIT,
@@ -72,15 +71,7 @@ def _state(a: Atom) -> State:
 
 def query(space: Space, pattern: Atom) -> list[Bindings]:
     """Bindings of a pattern, or of a conjunction ``(, p1 p2 ...)``, against a space."""
-    if type(pattern) is Expression and pattern.children and pattern.children[0] is COMMA_SYM:
-        found: list[Bindings] = [{}]
-        for p in pattern.children[1:]:
-            nxt: list[Bindings] = []
-            for b in found:
-                nxt.extend(space.query(substitute(p, b), b))
-            found = nxt
-        return found
-    return list(space.query(pattern))
+    return space.query_all(pattern)
 
 
 @builtin(

@@ -3,6 +3,13 @@
 ``run_file`` reads the whole file before running anything (a syntax error stops it with
 ``FILE:LINE:COL: message``), then adds each plain atom to ``&self`` and evaluates each
 ``!`` query in order, printing its results as soon as they are computed.
+
+Its methods are hyperon's ``MeTTa``'s (``run(program, flat=False)``, ``space()``,
+``tokenizer()``, ``register_token``, ``register_atom``, ``parse_all``, ``parse_single``,
+``evaluate_atom``, ``load_module_at_path``, ``working_dir``) plus mettajit's own
+(``run_file``, ``settings``, ``stats``). Tokens registered through the tokenizer are
+applied when text is read, as in hyperon (a constructor runs for each distinct word of a text);
+``bind!`` binds tokens as it runs.
 """
 
 from __future__ import annotations
@@ -14,15 +21,19 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from mettajit.atoms.core import NUMBER, Atom, E, Grounded, Symbol, error, string
+from mettajit.atoms.core import NUMBER, Atom, E, Grounded, Symbol, error, is_error, map_atom, string
 from mettajit.atoms.printer import format_results
-from mettajit.atoms.reader import Item, parse_items
+from mettajit.atoms.reader import Item, parse_items, parse_prefix
+from mettajit.atoms.sexpr import ProgramParseError, Tokenizer
+from mettajit.atoms.stdtokens import REGEX_TOKEN, regex_atom
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded.host import Host, Sandbox
 from mettajit.grounded.registry import make_op
 from mettajit.interpreter import DepthLimitExceeded, Interpreter
 from mettajit.interpreter.typecheck import check_alternatives
 from mettajit.interpreter.vocabulary import drop_empty
+from mettajit.runner.environment import EnvBuilder
+from mettajit.space.refs import SpaceRef
 from mettajit.stats import Stats
 
 
@@ -41,13 +52,36 @@ def tune_gc(gen0: int) -> None:
 
 
 class MeTTa:
-    """A MeTTa runtime: ``MeTTa().run("(= (f) 1) !(f)")`` gives ``[[1]]``."""
+    """A MeTTa runtime: ``MeTTa().run("(= (f) 1) !(f)")`` gives ``[[1]]``.
 
-    def __init__(self, settings: Settings | None = None, out: TextIO | None = None) -> None:
+    ``space`` (a ``SpaceRef``) is the program's ``&self`` (a new space by default);
+    ``env_builder`` (``Environment.custom_env(...)``) its environment; ``settings`` and
+    ``out`` choose the tier and where program output goes.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        out: TextIO | None = None,
+        *,
+        space: SpaceRef | None = None,
+        env_builder: EnvBuilder | None = None,
+    ) -> None:
         self.settings = settings or DEFAULTS
         self.stats = Stats()
         self.out = out if out is not None else sys.stdout
-        self.interp = Interpreter(settings=self.settings, stats=self.stats, out=self.out)
+        self.env = env_builder if env_builder is not None else EnvBuilder()
+        self.interp = Interpreter(
+            space=space.cspace if space is not None else None,
+            settings=self.settings,
+            stats=self.stats,
+            out=self.out,
+        )
+        self._tokenizer = Tokenizer()
+        self._tokenizer.register_token(REGEX_TOKEN, regex_atom)  # hyperon's stdlib token
+        self.interp.tokenizer = self._tokenizer
+        if self.env.working_dir is not None:
+            self.interp.base_dir = self.env.working_dir
         if self.settings.sandbox:  # the program's folder: here until run_file says
             self.interp.sandbox = Sandbox.at(os.getcwd())
         self.interp.runner = self  # what an extension's @register_atoms(pass_metta=True) gets
@@ -62,17 +96,50 @@ class MeTTa:
             if Tiering is not None:
                 self.tiering = Tiering(self.interp, self.settings, self.stats)
 
-    # -- the program's space -------------------------------------------------------------
-    @property
-    def space(self) -> Any:
-        return self.interp.space
+    # -- the program's space and tokens --------------------------------------------------
+    def space(self) -> SpaceRef:
+        """A reference to the program's space, ``&self``."""
+        ref: SpaceRef = self.interp.space.api_object()  # type: ignore[assignment]
+        return ref
 
-    def parse_all(self, text: str) -> list[Atom]:
-        return [item.atom for item in parse_items(text)]
+    def tokenizer(self) -> Tokenizer:
+        """The tokens read as atoms in this runner's programs."""
+        return self._tokenizer
+
+    def working_dir(self) -> str:
+        return self.interp.base_dir
+
+    def register_token(self, regexp: str, constr: Callable[[str], Atom]) -> None:
+        """Words matching ``regexp`` are read as ``constr(word)``."""
+        self._tokenizer.register_token(regexp, constr)
 
     def register_atom(self, name: str, atom: Atom) -> None:
-        """Make the token ``name`` stand for ``atom`` (as ``bind!`` does)."""
-        self.interp.tokens[name] = atom
+        """Words matching the regular expression ``name`` are read as ``atom``."""
+        self._tokenizer.register_token(name, lambda _: atom)
+
+    def parse_items(self, text: str, filename: str = "<string>") -> list[Item]:
+        """A program's items, read with this runner's tokens (ParseError if malformed)."""
+        return parse_items(text, filename, self._tokenizer)
+
+    def parse_all(self, program: str) -> list[Atom]:
+        """The atoms of a text (``!`` marks dropped), read with this runner's tokens; the
+        name of a built-in operation is read as its grounded atom, as hyperon's tokenizer
+        gives it (``parse_single("+").get_grounded_type()``). A program run by ``run``
+        keeps them as symbols, which every tier resolves itself."""
+        ops = self.interp.registry.ops
+
+        def builtin(atom: Atom) -> Atom | None:
+            if type(atom) is Symbol:
+                op = ops.get(atom.name)
+                if op is not None:
+                    return Grounded(op, op.type)
+            return None
+
+        return [map_atom(item.atom, builtin) for item in self.parse_items(program)]
+
+    def parse_single(self, program: str) -> Atom:
+        """The first atom of a text."""
+        return next(iter(self.parse_all(program)))
 
     def register_operation(
         self,
@@ -131,6 +198,8 @@ class MeTTa:
     def run_items(
         self, items: list[Item], on_result: Callable[[Item, list[Atom]], None] | None = None
     ) -> list[list[Atom]]:
+        """Add each atom to ``&self`` and evaluate each query, in order. As in hyperon, a
+        query with an Error among its results is the program's last: the run stops there."""
         out: list[list[Atom]] = []
         interp = self.interp
         for item in items:
@@ -142,13 +211,37 @@ class MeTTa:
                 out.append(results)
                 if on_result is not None:
                     on_result(item, results)
+                if any(is_error(r) for r in results):
+                    break
             else:
                 interp.add_atom(atom, item.line)
         return out
 
-    def run(self, text: str, filename: str = "<string>") -> list[list[Atom]]:
-        """Results of every ``!`` query of a program (hyperon's ``MeTTa.run``)."""
-        return self.run_items(parse_items(text, filename))
+    def run(self, program: str, flat: bool = False, *, filename: str = "<string>") -> Any:
+        """Results of every ``!`` query of a program, one list per query (``flat``: one
+        list of them all). As in hyperon, what precedes a syntax error runs, then the error
+        is raised: a ``ProgramParseError``, a RuntimeError with hyperon's message."""
+        items, err = parse_prefix(program, filename, self._tokenizer)
+        results = self.run_items(items)
+        if err is not None:
+            raise ProgramParseError(err)
+        if flat:
+            return [a for r in results for a in r]
+        return results
+
+    def load_module_at_path(self, path: str, mod_name: str | None = None) -> int:
+        """Load a MeTTa file as a module: its atoms go to a space of its own and its
+        queries run there (RuntimeError if it cannot be read). Returns the module's id."""
+        from mettajit.interpreter.runtime_ops import _load_module
+        from mettajit.space import Space
+
+        if os.path.isdir(path):
+            path = os.path.join(path, "module.metta")
+        if not os.path.isfile(path):
+            raise RuntimeError(f"Failed to load module {mod_name or path}: no such file")
+        space = Space(mod_name or os.path.splitext(os.path.basename(path))[0])
+        _load_module(self.interp, os.path.abspath(path), space)
+        return space.uid
 
     def run_file(self, path: str, *, text: str | None = None) -> None:
         """Run a file, printing one line per ``!`` query as soon as it is computed.
@@ -159,7 +252,7 @@ class MeTTa:
         if text is None:
             with open(path, encoding="utf-8") as f:
                 text = f.read()
-        items = parse_items(text, path)  # the whole file first: syntax errors stop here
+        items = self.parse_items(text, path)  # the whole file first: syntax errors stop here
         # The program's atoms live as long as the run and make no cycles: freezing them
         # keeps every later collection from walking them again (adding the 30,000 facts of
         # scripts/bench-load: 0.45 s with the collector walking them, 0.06 s frozen).

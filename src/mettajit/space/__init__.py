@@ -1,5 +1,14 @@
-"""Spaces and matching: the atom store, unification and bindings."""
+"""Spaces and matching: the atom store, unification and bindings; hyperon's space and
+bindings API (``refs``, ``bindingsets``)."""
 
+from mettajit.space.bindingsets import BindingsSet
+from mettajit.space.refs import (
+    AbstractSpace,
+    GroundingSpace,
+    GroundingSpaceRef,
+    PythonSpace,
+    SpaceRef,
+)
 from mettajit.space.store import Rule, Space, head_key
 from mettajit.space.unify import (
     Bindings,
@@ -11,9 +20,15 @@ from mettajit.space.unify import (
 )
 
 __all__ = [
+    "AbstractSpace",
     "Bindings",
+    "BindingsSet",
+    "GroundingSpace",
+    "GroundingSpaceRef",
+    "PythonSpace",
     "Rule",
     "Space",
+    "SpaceRef",
     "head_key",
     "match_ground",
     "rename_variables",

@@ -15,8 +15,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 
-from mettajit.atoms.core import COLON, EQUALS, Atom, Expression, Symbol, Variable
-from mettajit.space.unify import Bindings, rename_variables, unify
+from mettajit.atoms.core import COLON, COMMA_SYM, EQUALS, Atom, Expression, Symbol, Variable
+from mettajit.space.unify import (
+    Bindings,
+    holds_matchable,
+    is_matchable,
+    rename_variables,
+    substitute,
+    unify,
+)
 
 HeadKey = tuple[Atom, int]
 _ids = itertools.count(1)
@@ -251,7 +258,11 @@ class Space:
     def _unindexed_candidates(self, key: HeadKey) -> Iterator[Atom]:
         # atoms with a variable head may match any symbol-headed pattern
         for a in list(self._other.values()):
-            if (type(a) is Expression and len(a.children) == key[1]) or type(a) is Variable:
+            if (
+                (type(a) is Expression and len(a.children) == key[1])
+                or type(a) is Variable
+                or is_matchable(a)
+            ):
                 yield a
 
     def query(self, pattern: Atom, bindings: Bindings | None = None) -> Iterator[Bindings]:
@@ -263,6 +274,25 @@ class Space:
             if b is not None:
                 yield b
 
+    def query_all(self, pattern: Atom) -> list[Bindings]:
+        """Bindings of a pattern, or of a conjunction ``(, p1 p2 ...)``, against the space
+        (what ``match`` asks; a space made in Python answers it itself)."""
+        if type(pattern) is Expression and pattern.children and pattern.children[0] is COMMA_SYM:
+            found: list[Bindings] = [{}]
+            for p in pattern.children[1:]:
+                nxt: list[Bindings] = []
+                for b in found:
+                    nxt.extend(self.query(substitute(p, b), b))
+                found = nxt
+            return found
+        return list(self.query(pattern))
+
+    def api_object(self) -> object:
+        """What hyperon's ``get_object`` gives for a space atom: a reference to it."""
+        from mettajit.space.refs import space_ref
+
+        return space_ref(self)
+
 
 def _arg_key(atom: Atom) -> object:
     """Index key of an expression's first argument: the atom if ground, else _VAR_ARG."""
@@ -270,6 +300,6 @@ def _arg_key(atom: Atom) -> object:
     if len(ch) < 2:
         return None
     a = ch[1]
-    if type(a) is Variable or (type(a) is Expression and not a.is_ground()):
+    if type(a) is Variable or (type(a) is Expression and not a.is_ground()) or holds_matchable(a):
         return _VAR_ARG
     return a

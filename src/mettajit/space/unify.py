@@ -7,7 +7,8 @@ A variable may be bound to another variable; ``resolve`` follows such chains.
 
 from __future__ import annotations
 
-from mettajit.atoms.core import Atom, Expression, Variable, map_atom
+from mettajit.atoms.core import Atom, Expression, Grounded, Variable, map_atom, walk
+from mettajit.atoms.objects import MatchableObject
 
 Bindings = dict[Variable, Atom]
 
@@ -66,19 +67,56 @@ def unify(left: Atom, right: Atom, bindings: Bindings | None = None) -> Bindings
             b[y] = x  # type: ignore[index]
         elif tx is Expression:
             if ty is not Expression:
-                return None
+                if not _custom_match(x, y, b):
+                    return None
+                continue
             xc, yc = x.children, y.children  # type: ignore[attr-defined]
             if len(xc) != len(yc):
                 return None
             if x.is_ground() and y.is_ground():
-                if x != y:
+                if x == y:
+                    continue
+                if not (holds_matchable(x) or holds_matchable(y)):
                     return None
-                continue
             for i in range(len(xc)):
                 push((xc[i], yc[i]))
-        elif x != y:
+        elif x != y and not _custom_match(x, y, b):
             return None
     return b
+
+
+def holds_matchable(atom: Atom) -> bool:
+    """Whether a matchable grounded atom is in ``atom`` (no walk while none was ever made,
+    which is nearly always: equal-or-not of ground atoms is then the whole answer)."""
+    if not MatchableObject.made:
+        return False
+    return any(is_matchable(a) for a in walk(atom))
+
+
+def is_matchable(atom: Atom) -> bool:
+    """A grounded atom with its own matching (hyperon's ``MatchableObject``)."""
+    return type(atom) is Grounded and isinstance(atom.value, MatchableObject)
+
+
+def _custom_match(x: Atom, y: Atom, b: Bindings) -> bool:
+    """Whether ``x`` and ``y`` match by a matchable grounded atom's ``match_`` (binding its
+    first answer's variables in ``b``); False when neither is one."""
+    if is_matchable(x):
+        obj, other = x.value, y  # type: ignore[attr-defined]
+    elif is_matchable(y):
+        obj, other = y.value, x  # type: ignore[attr-defined]
+    else:
+        return False
+    for frame in obj.match_(other):
+        pairs = frame.items() if isinstance(frame, dict) else frame.iterator()
+        for name, value in pairs:
+            var = name if type(name) is Variable else Variable.parse_name(str(name))
+            nb = unify(var, value, b)
+            if nb is None:
+                return False
+            b.update(nb)
+        return True
+    return False
 
 
 def match_ground(pattern: Atom, atom: Atom, b: Bindings) -> bool:
@@ -105,12 +143,13 @@ def match_ground(pattern: Atom, atom: Atom, b: Bindings) -> bool:
             if len(pc) != len(ac):
                 return False
             if p.is_ground():
-                if p != a:
+                if p == a:
+                    continue
+                if not (holds_matchable(p) or holds_matchable(a)):
                     return False
-                continue
             for i in range(len(pc)):
                 push((pc[i], ac[i]))
-        elif p is not a and p != a:
+        elif p is not a and p != a and not _custom_match(p, a, b):
             return False
     return True
 

@@ -1,0 +1,159 @@
+"""hyperon's runner API: MeTTa's methods, tokens, Environment, RunnerState, interpret and
+the type queries."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mettajit import (
+    Atoms,
+    AtomType,
+    E,
+    Environment,
+    G,
+    GroundingSpaceRef,
+    MeTTa,
+    OperationAtom,
+    OperationObject,
+    RunnerState,
+    S,
+    SExprParser,
+    SyntaxNodeType,
+    Tokenizer,
+    V,
+    ValueAtom,
+    check_type,
+    get_atom_types,
+    interpret,
+    validate_atom,
+)
+
+
+def test_run_flat_and_space_method() -> None:
+    m = MeTTa(env_builder=Environment.test_env())
+    assert m.run("!(+ 1 2) !(superpose (a b))", flat=True) == [ValueAtom(3), S("a"), S("b")]
+    assert m.run("!(+ 1 2)", True) == [ValueAtom(3)]
+    m.space().add_atom(E(S("fact"), S("x")))
+    assert m.run("!(match &self (fact $v) $v)") == [[S("x")]]
+    assert repr(m.run("!(+ 1 1)")) == "[[2]]"
+
+
+def test_a_syntax_error_is_a_runtime_error_with_hyperons_message() -> None:
+    with pytest.raises(RuntimeError) as e:
+        MeTTa().run("!(+ 2 3")
+    assert e.value.args[0] == "Unexpected end of expression"
+    with pytest.raises(SyntaxError, match="Unclosed String Literal"):
+        SExprParser('(a "b').parse(Tokenizer())
+
+
+def test_a_query_with_an_error_ends_the_run() -> None:
+    m = MeTTa()
+    err = E(S("Error"), S("x"), S("y"))
+    assert m.run("!(+ 1 1) !(Error x y) !(+ 2 2)") == [[ValueAtom(2)], [err]]
+    assert m.run("!(superpose ((Error a b) 3)) !(+ 3 3)") == [[ValueAtom(3)], [ValueAtom(6)]]
+
+
+def test_tokens_are_read_by_regex() -> None:
+    m = MeTTa()
+    made = []
+
+    def fresh(token: str) -> object:
+        made.append(token)
+        return ValueAtom(len(made))
+
+    m.register_token(r"n\d+", fresh)
+    assert m.run("!(+ n1 n22)") == [[ValueAtom(3)]]
+    assert sorted(made) == ["n1", "n22"]  # once per distinct word of a text
+    m.register_atom(r"\+", OperationAtom("+", lambda a, b: a * b))  # the later token wins
+    assert type(m.parse_single("+").get_object()) is OperationObject
+    assert m.run("!(+ 3 4)") == [[ValueAtom(12)]]
+
+
+def test_parse_single_reads_builtins_as_grounded_atoms() -> None:
+    m = MeTTa()
+    assert m.parse_single("+").get_grounded_type() == m.parse_single("*").get_grounded_type()
+    assert m.parse_single("(A B)") == E(S("A"), S("B"))
+
+
+def test_runner_state_steps() -> None:
+    m = MeTTa()
+    state = RunnerState(m, "(= (f) 1) !(+ 1 (f)) !(f)")
+    steps = 0
+    while not state.is_complete():
+        state.run_step()
+        steps += 1
+    assert steps == 3 and repr(state.current_results()) == "[[2], [1]]"
+    assert state.current_results(flat=True) == [ValueAtom(2), ValueAtom(1)]
+
+
+def test_load_module_at_path(tmp_path: Path) -> None:
+    mod = tmp_path / "mod.metta"
+    mod.write_text("(= (g) 7)\n!(assertEqual (g) 7)\n")
+    m = MeTTa(env_builder=Environment.custom_env(working_dir=str(tmp_path)))
+    m.load_module_at_path(str(mod))
+    assert m.working_dir() == str(tmp_path)
+    with pytest.raises(RuntimeError):
+        m.load_module_at_path(str(tmp_path / "missing.metta"))
+
+
+def test_common_environment(tmp_path: Path) -> None:
+    saved = Environment._common
+    try:
+        Environment._common = None
+        cfg = str(tmp_path / "cfg")
+        assert Environment.init_common_env(config_dir=cfg, create_config=True)
+        assert Environment.config_dir() == cfg and os.path.isdir(cfg)
+        assert not Environment.init_common_env()
+    finally:
+        Environment._common = saved
+
+
+def test_interpret_and_type_queries() -> None:
+    space = GroundingSpaceRef()
+    double = OperationAtom("*2", lambda x: x * 2, ["Number", "Number"])
+    expr = E(Atoms.METTA, E(double, ValueAtom(1)), AtomType.UNDEFINED, G(space))
+    assert interpret(space, expr) == [ValueAtom(2)]
+    for a in (E(S(":"), S("a"), S("A")), E(S(":"), S("f"), E(S("->"), S("A"), S("B")))):
+        space.add_atom(a)
+    assert check_type(space, S("a"), S("A")) and not check_type(space, S("a"), S("B"))
+    assert check_type(space, S("a"), AtomType.UNDEFINED)
+    assert get_atom_types(space, E(S("f"), S("a"))) == [S("B")]
+    assert get_atom_types(space, E(S("f"), S("f"))) == []
+    assert validate_atom(space, E(S("f"), S("a")))
+
+
+def test_syntax_tree() -> None:
+    node = SExprParser('(+ $x "s")').parse_to_syntax_tree()
+    assert node is not None and node.get_type() is SyntaxNodeType.EXPRESSION_GROUP
+    assert [n.get_type().name for n in node.unroll()] == [
+        "OPEN_PAREN", "WORD_TOKEN", "WHITESPACE", "VARIABLE_TOKEN", "WHITESPACE",
+        "STRING_TOKEN", "CLOSE_PAREN",
+    ]
+
+
+def test_operation_outcomes() -> None:
+    m = MeTTa()
+    from mettajit import IncorrectArgumentError, NoReduceError
+
+    def no(_: object) -> object:
+        raise NoReduceError
+
+    def bad(_: object) -> object:
+        raise IncorrectArgumentError
+
+    m.register_atom("no", OperationAtom("no", no, unwrap=False))
+    m.register_atom("bad", OperationAtom("bad", bad, unwrap=False))
+    m.register_atom("raw", OperationAtom("raw", lambda a: [1], unwrap=False))
+    m.register_atom("none", OperationAtom("none", lambda: None))
+    assert repr(m.run("!(no 1)")) == "[[(no 1)]]"
+    assert repr(m.run("!(bad 1)")) == "[[(bad 1)]]"
+    assert repr(m.run("!(none)")) == "[[()]]"
+    (r,) = m.run("!(raw 1)")[0]
+    assert r.get_children()[2] == S(
+        "Grounded operation which is defined using unwrap=False should return atom instead"
+        " of Python type"
+    )
+    assert V("x").get_name() == "x"
