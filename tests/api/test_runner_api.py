@@ -49,9 +49,11 @@ def test_a_syntax_error_is_a_runtime_error_with_hyperons_message() -> None:
         SExprParser('(a "b').parse(Tokenizer())
 
 
-def test_a_query_with_an_error_ends_the_run() -> None:
+def test_a_query_with_an_error_ends_the_run_when_asked() -> None:
     m = MeTTa()
     err = E(S("Error"), S("x"), S("y"))
+    assert m.run("!(+ 1 1) !(Error x y) !(+ 2 2)") == [[ValueAtom(2)], [err], [ValueAtom(4)]]
+    m.stop_on_error = True  # hyperon's run
     assert m.run("!(+ 1 1) !(Error x y) !(+ 2 2)") == [[ValueAtom(2)], [err]]
     assert m.run("!(superpose ((Error a b) 3)) !(+ 3 3)") == [[ValueAtom(3)], [ValueAtom(6)]]
 

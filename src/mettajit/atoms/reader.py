@@ -8,7 +8,8 @@ as symbols and resolved when evaluated, so the whole file can be read before any
 Words the reference's tokenizer turns into grounded values are turned into them here: numbers,
 ``True``/``False``, the constants ``PI`` and ``EXP`` (Numbers), and character literals: a word
 of exactly one character between single quotes, ``'a'``, is a ``Char`` (the reference's token
-``'[^']'``); ``'ab'``, ``'\n'`` and ``''`` stay symbols, as there.
+``'[^']'``); ``'ab'``, ``'\n'`` and ``''`` stay symbols, as there; and ``regex:"..."``, a
+pattern that matches strings (hyperon's Python stdlib token, ``atoms.stdtokens``).
 """
 
 from __future__ import annotations
@@ -103,6 +104,10 @@ def word_atom(word: str) -> Atom:
         return FALSE
     if c == "'" and len(word) == 3 and word[2] == "'" and word[1] != "'":
         return char(word[1])
+    if c == "r" and word.startswith('regex:"') and word[-1] == '"' and len(word) > 7:
+        from mettajit.atoms.stdtokens import regex_atom
+
+        return regex_atom(word)
     constant = _CONSTANTS.get(word)
     if constant is not None:
         return Grounded(constant, NUMBER)
@@ -157,9 +162,8 @@ def read_string(text: str, start: int) -> str:
     raise _BadString("unterminated string", start)
 
 
-def _atom_of(token: str, tokenizer: Any = None) -> object:
-    """The atom (or mark) one token stands for; _BadString for a string that does not read.
-    A word ``tokenizer`` (hyperon's ``atoms.sexpr.Tokenizer``) knows is its atom."""
+def _atom_of(token: str) -> object:
+    """The atom (or mark) one token stands for; _BadString for a string that does not read."""
     c = token[0]
     if c == "(":
         return _OPEN
@@ -171,10 +175,6 @@ def _atom_of(token: str, tokenizer: Any = None) -> object:
         if "\\" not in token:
             return make_string(token[1:-1])
         return make_string(read_string(token, 0))
-    if tokenizer is not None and c != "$" and token != "!":
-        found = tokenizer.find(token)
-        if found is not None:
-            return found
     return word_atom(token)
 
 
@@ -183,10 +183,9 @@ class _Reader:
     empty), white space, token, ...]; a token's place is the sum of the lengths before it,
     summed (at C speed) only for the tokens whose place is asked, in order."""
 
-    def __init__(self, text: str, filename: str, tokenizer: Any = None) -> None:
+    def __init__(self, text: str, filename: str) -> None:
         self.text = text
         self.filename = filename
-        self.tokenizer = tokenizer  # hyperon's Tokenizer: its words are its atoms
         self.parts = _TOKENS.split(text)
         self.tokens = self.parts[2::3]
         while self.tokens and not self.tokens[-1]:
@@ -232,11 +231,9 @@ class _Reader:
         tokens = self.tokens
         table: dict[str, object] = {}
         bad: set[str] = set()
-        tokenizer = self.tokenizer
         for token in set(tokens):
             try:
-                # a tokenizer's constructor runs once per distinct word of the text
-                table[token] = _atom_of(token, tokenizer)
+                table[token] = _atom_of(token)
             except _BadString:
                 bad.add(token)
         limit, late, late_at = self.first_bad_string(tokens, bad)
@@ -303,9 +300,8 @@ class _Reader:
         raise AssertionError("no open parenthesis")  # pragma: no cover
 
 
-def parse_items(text: str, filename: str = "<string>", tokenizer: Any = None) -> list[Item]:
+def parse_items(text: str, filename: str = "<string>") -> list[Item]:
     """Every top-level item of a program. Raises ParseError on the first syntax error.
-    ``tokenizer`` (hyperon's ``Tokenizer``) turns the words it knows into its atoms.
 
     The cyclic garbage collector is paused while reading: reading makes no cycles, and with
     it on, its full collections walk every atom read so far again and again (2.7 MB of facts:
@@ -314,28 +310,26 @@ def parse_items(text: str, filename: str = "<string>", tokenizer: Any = None) ->
     if paused:
         gc.disable()
     try:
-        return _Reader(text, filename, tokenizer or None).items()
+        return _Reader(text, filename).items()
     finally:
         if paused:
             gc.enable()
 
 
-def parse_all(text: str, filename: str = "<string>", tokenizer: Any = None) -> list[Atom]:
+def parse_all(text: str, filename: str = "<string>") -> list[Atom]:
     """The atoms of a text, ignoring ``!`` marks."""
-    return [item.atom for item in parse_items(text, filename, tokenizer)]
+    return [item.atom for item in parse_items(text, filename)]
 
 
-def parse_prefix(
-    text: str, filename: str = "<string>", tokenizer: Any = None
-) -> tuple[list[Item], ParseError | None]:
+def parse_prefix(text: str, filename: str = "<string>") -> tuple[list[Item], ParseError | None]:
     """The items before the first syntax error, and that error (None if there is none)."""
     try:
-        return parse_items(text, filename, tokenizer), None
+        return parse_items(text, filename), None
     except ParseError as e:
         lines = text.split("\n")
         offset = sum(len(x) + 1 for x in lines[: e.line - 1]) + e.col - 1
         try:
-            return parse_items(text[:offset], filename, tokenizer), e
+            return parse_items(text[:offset], filename), e
         except ParseError:
             return [], e
 

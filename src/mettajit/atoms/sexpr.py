@@ -2,11 +2,9 @@
 ``SExprParser`` (one atom at a time, hyperon's error messages) and its syntax tree
 (``SyntaxNode``, ``SyntaxNodeType``).
 
-A ``Tokenizer`` maps a word that a registered regular expression matches in full (the
-latest registration first) to the atom its constructor makes from the word, as hyperon's
-does; the reader consults it before its own rules for numbers, booleans and symbols
-(``parse_items(..., tokenizer=...)``). A constructor runs once for each distinct word of
-a text (hyperon runs it at each occurrence).
+A ``Tokenizer`` maps a symbol that a registered regular expression matches in full (the
+latest registration first) to the atom its constructor makes from the name, as hyperon's
+does; it applies to atoms as they are read (``apply``), before they are added or run.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ import re
 from collections.abc import Callable
 from enum import Enum
 
-from mettajit.atoms.core import Atom, Symbol
+from mettajit.atoms.core import Atom, Symbol, map_atom
 from mettajit.atoms.reader import ParseError, parse_prefix
 
 _BANG = Symbol("!")
@@ -36,30 +34,38 @@ def hyperon_message(e: ParseError) -> str:
 
 
 class Tokenizer:
-    """Regular expressions to atom constructors."""
+    """Regular expressions to atom constructors: ``rules``, a list of (compiled pattern,
+    constructor) that a runner's interpreter shares (``Interpreter.token_rules``, where
+    modules add theirs)."""
 
-    def __init__(self) -> None:
-        self._tokens: list[tuple[re.Pattern[str], Callable[[str], Atom]]] = []
+    def __init__(self, rules: list[tuple[re.Pattern[str], Callable[[str], Atom]]] | None = None
+                 ) -> None:
+        self.rules = rules if rules is not None else []
 
     def register_token(self, regex: str, constr: Callable[[str], Atom]) -> None:
-        """Words ``regex`` matches in full become ``constr(word)``."""
-        self._tokens.append((re.compile(regex), constr))
+        """Symbols ``regex`` matches in full become ``constr(name)``."""
+        self.rules.append((re.compile(regex), constr))
 
     def find(self, word: str) -> Atom | None:
-        """The atom for a word, or None if no token matches it."""
-        for rx, constr in reversed(self._tokens):
-            m = rx.match(word)
-            if m is not None and m.end() == len(word):
+        """The atom for a word, or None if no token matches it (the latest first)."""
+        for rx, constr in reversed(self.rules):
+            if rx.fullmatch(word):
                 return constr(word)
         return None
 
-    def __bool__(self) -> bool:
-        return bool(self._tokens)
+    def apply(self, atom: Atom) -> Atom:
+        """``atom`` as read with these tokens: each symbol a token matches is replaced by
+        the atom its constructor makes (at each occurrence, as hyperon's tokenizer does)."""
+        if not self.rules:
+            return atom
 
-    def clone(self) -> Tokenizer:
-        t = Tokenizer()
-        t._tokens = list(self._tokens)
-        return t
+        def leaf(x: Atom) -> Atom | None:
+            return self.find(x.name) if type(x) is Symbol else None
+
+        return map_atom(atom, leaf)
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
 
 
 class SyntaxNodeType(Enum):
@@ -112,12 +118,12 @@ class SExprParser:
         """The next atom, or None at the end; SyntaxError with hyperon's message when the
         text goes wrong (after the atoms before the mistake)."""
         if self._atoms is None:
-            items, self._error = parse_prefix(self.text, "<string>", tokenizer)
+            items, self._error = parse_prefix(self.text, "<string>")
             self._atoms = []
             for item in items:
                 if item.query:
                     self._atoms.append(_BANG)
-                self._atoms.append(item.atom)
+                self._atoms.append(tokenizer.apply(item.atom) if tokenizer else item.atom)
             self._atoms.reverse()
         if self._atoms:
             return self._atoms.pop()

@@ -6,7 +6,8 @@ and any grounded object with an ``execute`` method.
 it the same way; its type is the atom's (``%Undefined%``: any number of arguments). Calling
 it runs ``execute(*args, res_typ=...)``. ``NoReduceError`` and ``IncorrectArgumentError``
 leave the call as it is; a result that is not a list of atoms is an Error, as in hyperon.
-A Python call may have effects: a PyOp is never pure.
+A Python call may have effects: a PyOp is never pure, and a sandbox refuses it
+(``Host.PYTHON``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from mettajit.atoms.core import (
     Symbol,
 )
 from mettajit.atoms.objects import IncorrectArgumentError, NoReduceError
+from mettajit.grounded.host import Host
 from mettajit.grounded.registry import NotReducible, Op, OpError
 
 _NOT_AN_ATOM = Symbol(
@@ -79,6 +81,7 @@ def operation(obj: Any, type_: Atom) -> Grounded:
         lazy=tuple(a is ATOM or a is EXPRESSION for a in args),
         variadic=not arrow,
         arity=len(args) if arrow else None,
+        host=Host.PYTHON,
         source=obj,
     )
     return Grounded(op, type_)

@@ -50,6 +50,7 @@ from mettajit.atoms.core import (
     map_atom,
     variables,
 )
+from mettajit.atoms.sexpr import Tokenizer
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded import BUILTINS, Op, Registry
 from mettajit.grounded.host import Sandbox
@@ -163,8 +164,6 @@ class Interpreter:
         self.base_dir: str = "."
         # what the program may touch on the host (grounded.host); None: everything
         self.sandbox: Sandbox | None = None
-        # hyperon's Tokenizer of the program (atoms.sexpr): text read at run time uses it
-        self.tokenizer: Any = None
         # the type checker's memos, valid for one world (typecheck.TypeMemos)
         self.type_memos = typecheck.TypeMemos()
         # memo of transparent, valid for one world (self._tr_world)
@@ -200,19 +199,9 @@ class Interpreter:
     def apply_token_rules(self, atom: Atom) -> Atom:
         """``atom`` as read after pattern tokens were registered: each symbol that a
         pattern matches whole (the latest registered first) is replaced by its atom."""
-        rules = self.token_rules
-        if not rules:
+        if not self.token_rules:
             return atom
-
-        def leaf(x: Atom) -> Atom | None:
-            if type(x) is Symbol:
-                name = x.name
-                for pattern, make in reversed(rules):
-                    if pattern.fullmatch(name):
-                        return make(name)
-            return None
-
-        return map_atom(atom, leaf)
+        return Tokenizer(self.token_rules).apply(atom)
 
     def resolve_tokens(self, atom: Atom) -> Atom:
         """``atom`` with the tokens bound by ``bind!`` replaced by their values, as the
@@ -386,6 +375,12 @@ class Interpreter:
             ftype = self.function_type(head)
             if ftype is not None:
                 return self._typed_call(expr, ftype)
+            tok = self.tokens.get(head.name)  # a token bound to an operation (bind!)
+            if type(tok) is Grounded and isinstance(tok.value, Op):
+                return self._op_frame(tok.value, Expression((tok, *ch[1:])))
+        elif type(head) is Grounded and isinstance(head.value, Op):
+            # an operation atom as the head (a Python one): its Atom arguments stay as written
+            return self._op_frame(head.value, expr)
         return self._tuple(expr)
 
     def _with_rules(self, builtin: Any, expr: Expression, rules: list[Rule]) -> Frame:

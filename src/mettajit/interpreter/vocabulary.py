@@ -15,6 +15,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.core import EMPTY_SYM, Atom, Expression, Variable, error, string
+from mettajit.atoms.objects import IncorrectArgumentError, NoReduceError
 from mettajit.grounded import NotReducible, Op, OpError
 from mettajit.grounded.host import Host, require
 from mettajit.space import substitute
@@ -116,8 +117,8 @@ def invoke(
         if op.host is not None and op.host is not Host.READ:  # READ: the op asks per path
             require(interp.sandbox, op.name, op.host)
         return True, (op.fn(interp, *args) if op.needs_runtime else op.fn(*args))
-    except NotReducible:
-        return False, [expr]
+    except (NotReducible, NoReduceError, IncorrectArgumentError):
+        return False, [expr]  # the latter two: hyperon's, raised by Python code
     except OpError as e:
         return False, [error(expr, e.reason)]
     except (RecursionError, MemoryError, DepthLimitExceeded):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mettajit.atoms.core import UNDEFINED, Atom
+from mettajit.atoms.core import UNDEFINED, Atom, is_error
 from mettajit.atoms.reader import Item, parse_prefix
 from mettajit.atoms.sexpr import ProgramParseError
 from mettajit.interpreter import Interpreter
@@ -57,7 +57,7 @@ class RunnerState:
         self.metta = metta
         self._items: list[Item] = []
         self._error: ProgramParseError | None = None
-        self._items, err = parse_prefix(program, tokenizer=metta.tokenizer())
+        self._items, err = parse_prefix(program)
         if err is not None:
             self._error = ProgramParseError(err)
         self._next = 0
@@ -72,7 +72,11 @@ class RunnerState:
             return
         item = self._items[self._next]
         self._next += 1
-        self._results.extend(self.metta.run_items([item]))
+        results = self.metta.run_items([item])
+        self._results.extend(results)
+        if self.metta.stop_on_error and results and any(is_error(r) for r in results[-1]):
+            self._next = len(self._items)  # as MeTTa.run: an Error result ends the program
+            self._error = None
 
     def is_complete(self) -> bool:
         return self._next >= len(self._items) and self._error is None

@@ -8,8 +8,9 @@ Its methods are hyperon's ``MeTTa``'s (``run(program, flat=False)``, ``space()``
 ``tokenizer()``, ``register_token``, ``register_atom``, ``parse_all``, ``parse_single``,
 ``evaluate_atom``, ``load_module_at_path``, ``working_dir``) plus mettajit's own
 (``run_file``, ``settings``, ``stats``). Tokens registered through the tokenizer are
-applied when text is read, as in hyperon (a constructor runs for each distinct word of a text);
-``bind!`` binds tokens as it runs.
+applied to atoms as they are read, as in hyperon (a constructor runs at each occurrence);
+``bind!`` binds tokens as it runs. hyperon's ``run`` stops after a query with an Error
+result; ``run`` does so when ``stop_on_error`` is set (``run_file``, the command line, never).
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from mettajit.atoms.core import NUMBER, Atom, E, Grounded, Symbol, error, is_error, map_atom, string
-from mettajit.atoms.printer import format_results
+from mettajit.atoms.printer import format_atom, format_results
 from mettajit.atoms.reader import Item, parse_items, parse_prefix
 from mettajit.atoms.sexpr import ProgramParseError, Tokenizer
-from mettajit.atoms.stdtokens import REGEX_TOKEN, regex_atom
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded.host import Host, Sandbox
 from mettajit.grounded.registry import make_op
@@ -77,9 +77,11 @@ class MeTTa:
             stats=self.stats,
             out=self.out,
         )
-        self._tokenizer = Tokenizer()
-        self._tokenizer.register_token(REGEX_TOKEN, regex_atom)  # hyperon's stdlib token
-        self.interp.tokenizer = self._tokenizer
+        # hyperon's tokenizer: the interpreter's token rules, where modules add theirs too
+        self._tokenizer = Tokenizer(self.interp.token_rules)
+        # hyperon's run() ends after a query with an Error result; mettajit's goes on
+        # (as its command line does) unless this is set
+        self.stop_on_error = False
         if self.env.working_dir is not None:
             self.interp.base_dir = self.env.working_dir
         if self.settings.sandbox:  # the program's folder: here until run_file says
@@ -118,8 +120,8 @@ class MeTTa:
         self._tokenizer.register_token(name, lambda _: atom)
 
     def parse_items(self, text: str, filename: str = "<string>") -> list[Item]:
-        """A program's items, read with this runner's tokens (ParseError if malformed)."""
-        return parse_items(text, filename, self._tokenizer)
+        """A program's items (ParseError if malformed); ``run_items`` applies the tokens."""
+        return parse_items(text, filename)
 
     def parse_all(self, program: str) -> list[Atom]:
         """The atoms of a text (``!`` marks dropped), read with this runner's tokens; the
@@ -135,7 +137,8 @@ class MeTTa:
                     return Grounded(op, op.type)
             return None
 
-        return [map_atom(item.atom, builtin) for item in self.parse_items(program)]
+        tok = self._tokenizer
+        return [map_atom(tok.apply(item.atom), builtin) for item in self.parse_items(program)]
 
     def parse_single(self, program: str) -> Atom:
         """The first atom of a text."""
@@ -196,10 +199,15 @@ class MeTTa:
             return [error(atom, E(Symbol("StackOverflow"), string(type(e).__name__)))]
 
     def run_items(
-        self, items: list[Item], on_result: Callable[[Item, list[Atom]], None] | None = None
+        self,
+        items: list[Item],
+        on_result: Callable[[Item, list[Atom]], None] | None = None,
+        *,
+        stop_on_error: bool = False,
     ) -> list[list[Atom]]:
-        """Add each atom to ``&self`` and evaluate each query, in order. As in hyperon, a
-        query with an Error among its results is the program's last: the run stops there."""
+        """Add each atom to ``&self`` and evaluate each query, in order. With
+        ``stop_on_error`` (hyperon's ``run``) a query with an Error among its results is the
+        program's last."""
         out: list[list[Atom]] = []
         interp = self.interp
         for item in items:
@@ -211,7 +219,7 @@ class MeTTa:
                 out.append(results)
                 if on_result is not None:
                     on_result(item, results)
-                if any(is_error(r) for r in results):
+                if stop_on_error and any(is_error(r) for r in results):
                     break
             else:
                 interp.add_atom(atom, item.line)
@@ -219,10 +227,11 @@ class MeTTa:
 
     def run(self, program: str, flat: bool = False, *, filename: str = "<string>") -> Any:
         """Results of every ``!`` query of a program, one list per query (``flat``: one
-        list of them all). As in hyperon, what precedes a syntax error runs, then the error
-        is raised: a ``ProgramParseError``, a RuntimeError with hyperon's message."""
-        items, err = parse_prefix(program, filename, self._tokenizer)
-        results = self.run_items(items)
+        list of them all). With ``stop_on_error`` a query with an Error result is the last
+        one run. As in hyperon, what precedes a syntax error runs, then the error is raised:
+        a ``ProgramParseError``, a RuntimeError with hyperon's message."""
+        items, err = parse_prefix(program, filename)
+        results = self.run_items(items, stop_on_error=self.stop_on_error)
         if err is not None:
             raise ProgramParseError(err)
         if flat:
@@ -230,18 +239,15 @@ class MeTTa:
         return results
 
     def load_module_at_path(self, path: str, mod_name: str | None = None) -> int:
-        """Load a MeTTa file as a module: its atoms go to a space of its own and its
-        queries run there (RuntimeError if it cannot be read). Returns the module's id."""
-        from mettajit.interpreter.runtime_ops import _load_module
-        from mettajit.space import Space
+        """Load the module at a file system path (a ``.metta`` file, a Python extension, or
+        a folder), as ``register-module!`` does: its atoms go to a space of its own and its
+        queries run there. RuntimeError if it cannot be loaded; returns the module's id."""
+        from mettajit.grounded.registry import OpError
 
-        if os.path.isdir(path):
-            path = os.path.join(path, "module.metta")
-        if not os.path.isfile(path):
-            raise RuntimeError(f"Failed to load module {mod_name or path}: no such file")
-        space = Space(mod_name or os.path.splitext(os.path.basename(path))[0])
-        _load_module(self.interp, os.path.abspath(path), space)
-        return space.uid
+        try:
+            return self.interp.modules.load_path(path).uid
+        except OpError as e:
+            raise RuntimeError(format_atom(e.reason)) from None
 
     def run_file(self, path: str, *, text: str | None = None) -> None:
         """Run a file, printing one line per ``!`` query as soon as it is computed.
