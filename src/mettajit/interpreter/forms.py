@@ -14,6 +14,7 @@ import operator
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from mettajit.atoms.api import atoms_are_equivalent
 from mettajit.atoms.core import (
     ARROW,
     BOOL,
@@ -790,22 +791,7 @@ def multiset_equal(
     return not rest
 
 
-def alpha_equal(a: Atom, b: Atom) -> bool:
-    m1: dict[Variable, Variable] = {}
-    m2: dict[Variable, Variable] = {}
-    work = [(a, b)]
-    while work:
-        x, y = work.pop()
-        if type(x) is Variable and type(y) is Variable:
-            if m1.setdefault(x, y) != y or m2.setdefault(y, x) != x:
-                return False
-        elif type(x) is Expression and type(y) is Expression:
-            if len(x.children) != len(y.children):
-                return False
-            work.extend(zip(x.children, y.children, strict=True))
-        elif x != y:
-            return False
-    return True
+alpha_equal = atoms_are_equivalent  # equal up to a consistent renaming of variables
 
 
 def multiset_alpha_equal(a: Results, b: Results) -> bool:
