@@ -159,3 +159,22 @@ def test_operation_outcomes() -> None:
         " of Python type"
     )
     assert V("x").get_name() == "x"
+
+
+@pytest.mark.parametrize("tier", ["0", "1", "2", "auto"])
+def test_an_operation_taking_atoms_gets_them_as_written(tier: str) -> None:
+    from mettajit.config import Settings
+
+    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0, tier2_threshold=1))
+    quoted = OperationAtom("quoted", lambda a: [E(S("q"), a)], ["Atom", "Atom"], unwrap=False)
+    m.register_atom("quoted", quoted)
+    m.run("!(bind! &quoted (py-atom str))")
+    m.interp.tokens["&q"] = quoted  # a token bound as bind! binds one
+    prog = "(= (f $x) (quoted (+ $x 1))) !(f 1) !(f 2) !(quoted (+ 1 2)) !(&q (+ 1 2))"
+    assert repr(m.run(prog)) == "[[(q (+ 1 1))], [(q (+ 2 1))], [(q (+ 1 2))], [(q (+ 1 2))]]"
+
+
+def test_the_py_ops_extension() -> None:
+    m = MeTTa()
+    assert m.run("!(import! &self py_ops)") == [[E()]]
+    assert m.run('!(* "a" 3) !(+ "x" "y")') == [[ValueAtom("aaa")], [ValueAtom("xy")]]

@@ -34,6 +34,7 @@ from mettajit.atoms.core import (
     Symbol,
 )
 from mettajit.bytecode.callfacts import CallFacts
+from mettajit.grounded.registry import Op
 from mettajit.interpreter.typecheck import arg_types, check_call, informative, is_lazy, return_type
 
 if TYPE_CHECKING:
@@ -65,7 +66,12 @@ def _plan(facts: CallFacts, decision: Decision, *names: str) -> CallPlan:
 
 def plan_apply(facts: CallFacts, expr: Expression) -> CallPlan:
     """A call whose head is not a symbol: tier 0 evaluates every element, then applies
-    the result (``MAKE_EXPR``), unless the VM's order of evaluation could show."""
+    the result (``MAKE_EXPR``), unless the VM's order of evaluation could show. An
+    operation atom as the head (a Python one) is tier 0's: it is called as a grounded call,
+    its ``Atom`` arguments as written."""
+    head = expr.children[0]
+    if type(head) is Grounded and isinstance(head.value, Op):
+        return _plan(facts, Decision.TIER0, "operation head")
     if facts.reruns(expr.children):
         return _plan(facts, Decision.TIER0, "reruns")
     return _plan(facts, Decision.PLAIN, "not reruns")
