@@ -14,7 +14,18 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any, ClassVar, Final
+
+
+class AtomKind(Enum):
+    """The four kinds of atom (hyperon's metatypes)."""
+
+    SYMBOL = 0
+    VARIABLE = 1
+    EXPR = 2
+    GROUNDED = 3
 
 
 class Atom:
@@ -26,30 +37,19 @@ class Atom:
         """True if the atom holds no variable."""
         raise NotImplementedError
 
-    # ``str(atom)`` is the atom's MeTTa text: ``atoms.printer`` sets ``__str__`` (the
-    # package imports the printer, so it is set before any atom exists)
-
-    def __repr__(self) -> str:
-        """The MeTTa text too (as hyperon's ``repr``): ``print(metta.run(...))`` shows
-        ``[[42]]``."""
-        from mettajit.atoms.printer import format_atom
-
-        return format_atom(self)
+    # ``str(atom)`` and ``repr(atom)`` are the atom's MeTTa text: ``atoms.printer`` sets
+    # them (the package imports the printer, so they are set before any atom exists).
+    # ``Atom.match_atom`` (hyperon's) is set by ``space.bindingsets``, ``Grounded.get_object``
+    # by ``atoms.objects``: the layers that can implement them.
 
     # -- hyperon's atom methods ------------------------------------------------------------
-    def get_metatype(self) -> Any:
-        """The kind of atom, an ``AtomKind``."""
+    def get_metatype(self) -> AtomKind:
+        """The kind of atom (hyperon's metatype)."""
         raise NotImplementedError
 
     def iterate(self) -> list[Atom]:
         """The atom and every sub-atom, depth first."""
         return list(walk(self))
-
-    def match_atom(self, other: Atom) -> Any:
-        """Every way this atom and ``other`` unify, as a ``BindingsSet``."""
-        from mettajit.atoms.api import hook
-
-        return hook("match")(self, other)
 
 
 class Symbol(Atom):
@@ -76,9 +76,7 @@ class Symbol(Atom):
     def get_name(self) -> str:
         return self.name
 
-    def get_metatype(self) -> Any:
-        from mettajit.atoms.objects import AtomKind
-
+    def get_metatype(self) -> AtomKind:
         return AtomKind.SYMBOL
 
     # identity equality and hashing come from object: symbols are interned
@@ -126,9 +124,7 @@ class Variable(Atom):
         base, _, n = name.partition("#")
         return Variable(base, int(n)) if n.isdigit() else Variable(name)
 
-    def get_metatype(self) -> Any:
-        from mettajit.atoms.objects import AtomKind
-
+    def get_metatype(self) -> AtomKind:
         return AtomKind.VARIABLE
 
 
@@ -214,9 +210,7 @@ class Expression(Atom):
     def get_children(self) -> list[Atom]:
         return list(self.children)
 
-    def get_metatype(self) -> Any:
-        from mettajit.atoms.objects import AtomKind
-
+    def get_metatype(self) -> AtomKind:
         return AtomKind.EXPR
 
 
@@ -263,19 +257,11 @@ class Grounded(Atom):
             self._hash = h
         return h
 
-    def get_metatype(self) -> Any:
-        from mettajit.atoms.objects import AtomKind
-
+    def get_metatype(self) -> AtomKind:
         return AtomKind.GROUNDED
 
     def get_grounded_type(self) -> Atom:
         return self.type
-
-    def get_object(self) -> Any:
-        """The grounded object held (hyperon's rules: ``mettajit.atoms.api.get_object``)."""
-        from mettajit.atoms.api import get_object
-
-        return get_object(self)
 
 
 _NUMERIC: Final = (int, float)
@@ -325,6 +311,35 @@ STATE_TYPE: Final = Symbol("StateMonad")
 UNIT: Final = Expression(())
 TRUE: Final = Grounded(True, BOOL)
 FALSE: Final = Grounded(False, BOOL)
+
+
+CHAR: Final = Symbol("Char")
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One character, printed ``'c'`` with no escaping (as the reference prints it)."""
+
+    char: str
+
+    def __post_init__(self) -> None:
+        if len(self.char) != 1:
+            raise ValueError("A Char object must be initialized with a single character.")
+
+    def metta_repr(self) -> str:
+        return f"'{self.char}'"
+
+    # as hyperon.stdlib.Char: str is the character, repr the literal
+    def __str__(self) -> str:
+        return self.char
+
+    def __repr__(self) -> str:
+        return f"'{self.char}'"
+
+
+def char(c: str) -> Grounded:
+    """A Char atom."""
+    return Grounded(Char(c), CHAR)
 
 
 def S(name: str) -> Symbol:

@@ -96,5 +96,7 @@ def format_results(atoms: Iterable[Atom]) -> str:
     return "[" + ", ".join(format_atom(a) for a in atoms) + "]"
 
 
-# an atom's str() is its MeTTa text (set here, not in core: core cannot import the printer)
+# an atom's str() is its MeTTa text (set here, not in core: core cannot import the printer);
+# its repr() too, as hyperon's (``print(metta.run(...))`` shows ``[[42]]``)
 Atom.__str__ = format_atom  # type: ignore[method-assign,assignment]
+Atom.__repr__ = format_atom  # type: ignore[method-assign,assignment]

@@ -17,40 +17,22 @@ from __future__ import annotations
 import gc
 import math
 import re
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from mettajit.atoms.core import FALSE, NUMBER, TRUE, Atom, Expression, Grounded, Symbol, Variable
+from mettajit.atoms.core import CHAR as CHAR  # Char literals: read here, defined in core
+from mettajit.atoms.core import (
+    FALSE,
+    NUMBER,
+    TRUE,
+    Atom,
+    Expression,
+    Grounded,
+    Symbol,
+    Variable,
+)
+from mettajit.atoms.core import Char as Char
+from mettajit.atoms.core import char as char
 from mettajit.atoms.core import string as make_string
-
-CHAR = Symbol("Char")
-
-
-@dataclass(frozen=True, slots=True)
-class Char:
-    """One character, printed ``'c'`` with no escaping (as the reference prints it)."""
-
-    char: str
-
-    def __post_init__(self) -> None:
-        if len(self.char) != 1:
-            raise ValueError("A Char object must be initialized with a single character.")
-
-    def metta_repr(self) -> str:
-        return f"'{self.char}'"
-
-    # as hyperon.stdlib.Char: str is the character, repr the literal
-    def __str__(self) -> str:
-        return self.char
-
-    def __repr__(self) -> str:
-        return f"'{self.char}'"
-
-
-def char(c: str) -> Grounded:
-    """A Char atom."""
-    return Grounded(Char(c), CHAR)
-
 
 # words the reference's standard library registers as tokens for constants
 _CONSTANTS = {"PI": math.pi, "EXP": math.e}

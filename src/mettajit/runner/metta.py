@@ -33,7 +33,7 @@ from mettajit.interpreter import DepthLimitExceeded, Interpreter
 from mettajit.interpreter.typecheck import check_alternatives
 from mettajit.interpreter.vocabulary import drop_empty
 from mettajit.runner.environment import EnvBuilder
-from mettajit.space.refs import SpaceRef
+from mettajit.space.refs import SpaceRef, space_ref
 from mettajit.stats import Stats
 
 
@@ -101,8 +101,7 @@ class MeTTa:
     # -- the program's space and tokens --------------------------------------------------
     def space(self) -> SpaceRef:
         """A reference to the program's space, ``&self``."""
-        ref: SpaceRef = self.interp.space.api_object()  # type: ignore[assignment]
-        return ref
+        return space_ref(self.interp.space)
 
     def tokenizer(self) -> Tokenizer:
         """The tokens read as atoms in this runner's programs."""

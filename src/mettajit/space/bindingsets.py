@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from mettajit.atoms.api import install
 from mettajit.atoms.core import Atom, Variable
 from mettajit.atoms.printer import format_atom
 from mettajit.space.unify import Bindings as Frame
@@ -217,4 +216,5 @@ def match_atoms(a: Atom, b: Atom) -> BindingsSet:
     return BindingsSet.empty() if u is None else BindingsSet(Bindings(u))
 
 
-install("match", match_atoms)
+# hyperon's Atom.match_atom (atoms cannot unify: the space layer sets it)
+Atom.match_atom = match_atoms  # type: ignore[attr-defined]

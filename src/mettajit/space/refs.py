@@ -204,3 +204,7 @@ class GroundingSpace(AbstractSpace):
 def space_ref(space: Space) -> SpaceRef:
     """The reference ``get_object`` gives for a space atom."""
     return SpaceRef(space) if isinstance(space, PythonSpace) else GroundingSpaceRef(space)
+
+
+# what hyperon's get_object gives for a space atom (atoms.objects.get_object asks for it)
+Space.api_object = space_ref  # type: ignore[attr-defined]

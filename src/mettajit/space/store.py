@@ -287,12 +287,6 @@ class Space:
             return found
         return list(self.query(pattern))
 
-    def api_object(self) -> object:
-        """What hyperon's ``get_object`` gives for a space atom: a reference to it."""
-        from mettajit.space.refs import space_ref
-
-        return space_ref(self)
-
 
 def _arg_key(atom: Atom) -> object:
     """Index key of an expression's first argument: the atom if ground, else _VAR_ARG."""
