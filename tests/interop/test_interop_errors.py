@@ -115,6 +115,21 @@ def runner_token(metta):
 '''
 
 
+def test_an_extension_keeps_its_state_and_gets_the_runner(tmp_path: Path) -> None:
+    (tmp_path / "stateful_ext.py").write_text(_EXT)
+    out = io.StringIO()
+    m = MeTTa(Settings(tier="0"), out=out)
+    m.interp.base_dir = str(tmp_path)
+    assert [[format_atom(a) for a in rs] for rs in m.run(
+        "!(import! &self stateful_ext)\n!(set-global! 42)\n!(get-global)")] == [
+        ["()"], ["()"], ["42"]]
+    import sys
+
+    assert sys.modules["stateful_ext"].state == {"v": 42}  # the module Python sees
+    (runner,) = m.run("! &runner")[0]
+    assert runner.value is m or getattr(runner.value, "content", None) is m  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("body", [
     "from mettajit.ext import register_tokens\n@register_tokens()\ndef f():\n"
     "    raise Exception('This MeTTa module intentionally fails to load')\n",

@@ -2,6 +2,9 @@
 
 Each ``programs/*.metta`` is run as ``mettajit run`` runs it and its result lines compared
 with ``NAME.expected``, which is hyperon's output (``metta-py NAME.metta``) copied as it is.
+``py_extension.metta`` imports Python extensions of our own beside it (``pyext_demo.py``,
+the package ``pyext_pkg``, ``extdir/inner/nested_ext.py``), written with ``mettajit.ext``'s
+decorators (hyperon's, when the oracle runs them), and uses them with ``py-atom``/``py-dot``.
 The reference stops a program at the first query whose result holds an Error, so a
 program's error query, if any, is its last; the errors whose text names a Python traceback
 or a space's address are checked in ``test_errors.py`` instead.
@@ -22,7 +25,7 @@ TIERS = ("0", "1", "2", "auto")
 
 
 def test_programs_exist() -> None:
-    assert {f.stem for f in FILES} >= {"py_ops", "modules", "builtin_modules"}
+    assert {f.stem for f in FILES} >= {"py_ops", "modules", "builtin_modules", "py_extension"}
     for f in FILES:
         assert f.with_suffix(".expected").exists(), f
 
