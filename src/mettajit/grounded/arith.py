@@ -2,7 +2,8 @@
 
 Integers are Python ints: exact, never wrapping. Integer ``/`` truncates toward zero and
 ``%`` takes the sign of the dividend, as in the reference (Python's ``//`` floors).
-``pow`` is exact integer exponentiation; ``pow-math`` is the float one.
+``pow`` is exact integer exponentiation for a power >= 0, else C's ``pow`` on floats (what
+the reference's ``pow-math`` does with a float power); ``pow-math`` is the reference's.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mettajit.atoms.core import FALSE, NUMBER, TRUE, Atom, Grounded
+from mettajit.grounded.mathops import powf, powi
 from mettajit.grounded.registry import NotReducible, OpError, builtin
 
 BIN_NUM = "(-> Number Number Number)"
@@ -186,10 +188,12 @@ def pow_exact(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     if type(x) is int and type(y) is int and y >= 0:
         return _num(int_pow(x, y))
-    try:
-        return _num(float(x) ** float(y))
-    except (OverflowError, ZeroDivisionError) as e:
-        raise OpError(type(e).__name__) from None
+    # otherwise a float, as the reference's pow-math computes it (Rust's powi for an
+    # integer power, C's pow else): Python's float ** gives a complex for (pow -8 0.5) and
+    # raises where C's pow is inf
+    if type(y) is int and -(2**31) <= y < 2**31:
+        return _num(powi(as_float(x), y))
+    return _num(powf(as_float(x), as_float(y)))
 
 
 def _cmp(name: str, native: str, test: Callable[[Any, Any], bool]) -> None:

@@ -149,7 +149,7 @@ def types_of(interp: Interpreter, atom: Atom) -> list[Atom]:
             else:
                 return [op.ret_type]
     if not atom.is_ground():
-        return _expression_types(interp, atom, ch)  # type: ignore[arg-type]
+        return _nested_types(interp, atom, ch)  # type: ignore[arg-type]
     # A ground call's types, memoised for this world: they are asked again of every
     # nested call at every level of a chain, which made checking a chain as written
     # quadratic in its depth (arithmetic depth 100: 21 ms a query instead of 0.4 ms).
@@ -166,7 +166,7 @@ def types_of(interp: Interpreter, atom: Atom) -> list[Atom]:
         return list(same[1])
     got = memo.calls.get(atom)
     if got is None:
-        got = _expression_types(interp, atom, ch)  # type: ignore[arg-type]
+        got = _nested_types(interp, atom, ch)  # type: ignore[arg-type]
         if all(x.is_ground() for x in got):  # fresh type variables are not shared
             memo.calls[atom] = got
     else:
@@ -187,6 +187,66 @@ def get_type(interp: Interpreter, atom: Atom) -> list[Atom]:
         if d is not None and d.types and not interp.space.declared_types(atom):
             return [t if t.is_ground() else rename_variables(t) for t in d.types]
     return types_of(interp, atom)
+
+
+class _Nesting:
+    """How deep ``types_of`` is in its own recursion (through the arguments of the atom
+    asked), and the types a bottom-up pass has found, by ``id`` of the sub-expression."""
+
+    __slots__ = ("depth", "known")
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.known: dict[int, list[Atom]] | None = None
+
+
+_NESTING = _Nesting()
+_DEEP = 100  # levels of types_of's recursion before a bottom-up pass takes over
+
+
+def _nested_types(interp: Interpreter, atom: Expression, ch: tuple[Atom, ...]) -> list[Atom]:
+    """``_expression_types``, with the depth of Python's recursion bounded: the types of an
+    expression are those of its arguments first, so an atom nested deeper than ``_DEEP``
+    is typed bottom-up instead (``_types_bottom_up``), each level then recursing once."""
+    nest = _NESTING
+    known = nest.known
+    if known is not None:
+        got = known.get(id(atom))
+        if got is not None:
+            return list(got)
+    if nest.depth > _DEEP:
+        return _types_bottom_up(interp, atom)
+    nest.depth += 1
+    try:
+        return _expression_types(interp, atom, ch)
+    finally:
+        nest.depth -= 1
+
+
+def _types_bottom_up(interp: Interpreter, root: Expression) -> list[Atom]:
+    """The types of ``root``, asked of its sub-expressions children first (an explicit
+    stack, so any depth fits in memory): each ``types_of`` then finds the types of the
+    arguments in ``known`` instead of recursing into them."""
+    nest = _NESTING
+    saved = nest.known, nest.depth
+    known = nest.known if nest.known is not None else {}
+    nest.known, nest.depth = known, 0
+    try:
+        stack: list[tuple[Expression, bool]] = [(root, False)]
+        while stack:
+            e, ready = stack.pop()
+            if id(e) in known:
+                continue
+            if ready:
+                known[id(e)] = types_of(interp, e)
+                continue
+            stack.append((e, True))
+            for c in e.children:
+                if type(c) is Expression and id(c) not in known:
+                    stack.append((c, False))
+        return list(known[id(root)])
+    finally:
+        nest.known, nest.depth = saved
 
 
 def _expression_types(interp: Interpreter, atom: Expression, ch: tuple[Atom, ...]) -> list[Atom]:
@@ -335,21 +395,41 @@ def match_ret(ret: Atom, expected: Atom, b: dict[Variable, Atom]) -> dict[Variab
     return unify(ret, expected, b)
 
 
-def app_error(interp: Interpreter, atom: Atom) -> Atom | None:
+def app_error(interp: Interpreter, atom: Atom, otherwise: Atom | None = None) -> Atom | None:
     """The error of an ill-typed call inside an argument (``(h "a")`` in ``(h (h "a"))``):
-    the reference reports the inner call, not the outer one."""
-    if type(atom) is not Expression or not atom.children:
-        return None
-    for ft in types_of(interp, atom.children[0]):
-        params = arg_types(ft)
-        if params is None:
-            continue
-        if len(params) != len(atom.children) - 1:
-            return error(atom, _WRONG_ARGS)
-        r = check_call(interp, atom, params, return_type(ft), UNDEFINED)
-        if not isinstance(r, tuple):
-            return r
-    return None
+    the reference reports the inner call, not the outer one; ``otherwise`` if there is
+    none. A loop, not a recursion through ``check_call``, so a chain of ill-typed calls
+    100,000 deep is fine: the first error found inside is the answer whatever the calls
+    around it, so going one call deeper forgets the one around it."""
+    while type(atom) is Expression and atom.children:
+        deeper: _Deeper | None = None
+        for ft in types_of(interp, atom.children[0]):
+            params = arg_types(ft)
+            if params is None:
+                continue
+            if len(params) != len(atom.children) - 1:
+                return error(atom, _WRONG_ARGS)
+            r = _check_call(interp, atom, params, return_type(ft), UNDEFINED)
+            if isinstance(r, _Deeper):
+                deeper = r
+                break
+            if not isinstance(r, tuple):
+                return r
+        if deeper is None:
+            return otherwise
+        atom, otherwise = deeper.atom, deeper.otherwise
+    return otherwise
+
+
+class _Deeper:
+    """``_check_call``'s answer when an argument is an ill-typed call: the error is that
+    of ``app_error(atom)``, or ``otherwise`` (the BadArgType of the call around)."""
+
+    __slots__ = ("atom", "otherwise")
+
+    def __init__(self, atom: Atom, otherwise: Atom) -> None:
+        self.atom = atom
+        self.otherwise = otherwise
 
 
 def _simple_sig(interp: Interpreter, head: Symbol) -> tuple[tuple[Atom, ...], Atom] | None:
@@ -444,6 +524,15 @@ def check_call(
     """Check a call as written against a function type (the reference's
     ``check_if_function_type_is_applicable``). An Error atom, or the argument types and
     the return type with the type variables the check bound."""
+    r = _check_call(interp, call, params, ret, expected)
+    if isinstance(r, _Deeper):
+        return app_error(interp, r.atom, r.otherwise)  # type: ignore[return-value]
+    return r
+
+
+def _check_call(
+    interp: Interpreter, call: Expression, params: tuple[Atom, ...], ret: Atom, expected: Atom
+) -> Atom | tuple[tuple[Atom, ...], Atom] | _Deeper:
     args = call.children
     if len(args) == len(params) + 1 and (
         expected is UNDEFINED or (expected is ret and type(ret) is Symbol)
@@ -464,12 +553,10 @@ def check_call(
         nb = _fits(interp, p, a, b)
         if nb is None:
             ts = types_of(interp, a)
-            if not ts:
-                inner = app_error(interp, a)
-                if inner is not None:
-                    return inner
             actual = (ts or [UNDEFINED])[0]
             bad = Expression((_BAD_ARG, Grounded(i, NUMBER), _subst_type(p, b), actual))
+            if not ts and type(a) is Expression and a.children:
+                return _Deeper(a, error(call, bad))  # an error inside comes first
             return error(call, bad)
         b = nb
     rb = match_ret(ret, expected, b)
