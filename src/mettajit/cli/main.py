@@ -20,6 +20,7 @@ Exit statuses (the sysexits values clox uses):
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
@@ -234,6 +235,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     if settings.stats:
         print(metta.stats.report(), file=sys.stderr)
+    # the process ends: the collections of its finalisation need not walk what the run left
+    # (a program of 30,000 facts: 0.45 s)
+    gc.freeze()
     return EXIT_OK
 
 

@@ -258,10 +258,6 @@ class MeTTa:
             with open(path, encoding="utf-8") as f:
                 text = f.read()
         items = self.parse_items(text, path)  # the whole file first: syntax errors stop here
-        # The program's atoms live as long as the run and make no cycles: freezing them
-        # keeps every later collection from walking them again (adding the 30,000 facts of
-        # scripts/bench-load: 0.45 s with the collector walking them, 0.06 s frozen).
-        gc.freeze()
         self.interp.base_dir = os.path.dirname(os.path.abspath(path))
         if self.settings.sandbox:
             self.interp.sandbox = Sandbox.at(self.interp.base_dir)
@@ -270,11 +266,17 @@ class MeTTa:
             self.out.write(format_results(results) + "\n")
             self.out.flush()
 
+        # The program's atoms live as long as the run and make no cycles: freezing them
+        # keeps the collections of the run from walking them again (adding the 30,000
+        # facts of scripts/bench-load: 0.45 s with the collector walking them, 0.06 s
+        # frozen); unfrozen at the end, so a process running many programs keeps none.
+        gc.freeze()
         t0 = time.perf_counter()
         try:
             self.run_items(items, show)
         finally:
             self.stats.add_time("run.total", time.perf_counter() - t0)
+            gc.unfreeze()
 
 
 def S_(name: str) -> Symbol:
