@@ -37,7 +37,8 @@ class Settings:
     # 0 leaves the process's own setting alone
     gc_gen0: int = _int_env("METTAJIT_GC_GEN0", 20_000)
     # bounds of one query (0: none), each ending it with an Error value that names the
-    # limit (interpreter.limits): steps (rule applications), seconds, resident megabytes
+    # limit (interpreter.limits): steps (rule applications), seconds, megabytes by which
+    # the process's resident memory grows
     max_steps: int = 0
     timeout: float = 0.0
     max_memory: int = 0

@@ -342,6 +342,7 @@ class SlowPaths:
             # tier 0's _cast_frame: applied plainly, each result cast to the return type
             if chunk is not None:
                 self.stats.counters["tier1.calls.typed"] += 1
+                interp.limits.step()
                 got = self.run(chunk, args)
             else:
                 hooked = self._typed_hook(key, Expression((head, *args)))

@@ -355,6 +355,7 @@ class VM(SlowPaths):
         typed_code = self.typed_code
         ops = interp.registry.ops
         counters = self.stats.counters
+        limits = interp.limits
         fr = frames[-1]
         chunk = fr.chunk
         code, ip, stack, loc = fr.code, 0, fr.stack, fr.locals
@@ -452,6 +453,9 @@ class VM(SlowPaths):
                                     callee = got
                             prof = callee.profile
                             prof.calls += 1
+                            limits.left -= 1  # a step (interpreter.limits)
+                            if limits.left < 0:
+                                limits.poll()
                             if prof.budget > 0:
                                 prof.budget -= 1
                                 if prof.budget == 0:
@@ -498,6 +502,7 @@ class VM(SlowPaths):
                             else:
                                 callee, args = got
                                 callee.profile.calls += 1
+                                limits.step()
                                 args.extend([None] * (callee.n_locals - len(args)))
                                 fr.ip = ip
                                 fr.stack = stack

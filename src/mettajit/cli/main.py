@@ -20,11 +20,12 @@ Exit statuses (the sysexits values clox uses):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     repl = sub.add_parser("repl", help="interactive session")
     repl.add_argument("--tier", choices=TIERS, default=None, help="execution tier")
+    add_limit_options(repl)
     add_traceback_option(repl)
 
     bench = sub.add_parser("bench", help="benchmarks")
@@ -170,6 +172,35 @@ def add_tier_options(p: argparse.ArgumentParser) -> list[argparse.Action]:
         p.add_argument("--dump-ir", action="store_true", help="LLVM IR of each JIT unit"),
         p.add_argument("--dump-opt-ir", action="store_true", help="... after optimisation"),
         p.add_argument("--dump-asm", action="store_true", help="... as machine code"),
+        *add_limit_options(p),
+    ]
+
+
+def _at_least(kind: type[int] | type[float], low: float) -> Callable[[str], int | float]:
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low:g}, got {text}")
+        return value
+
+    return parse
+
+
+def add_limit_options(p: argparse.ArgumentParser) -> list[argparse.Action]:
+    """The bounds of each query and the sandbox (``interpreter.limits``, ``grounded.host``)."""
+    return [
+        p.add_argument("--max-steps", metavar="N", type=_at_least(int, 1), default=None,
+                       help="end a query after N steps (rule applications)"),
+        p.add_argument("--timeout", metavar="S", type=_at_least(float, 0.001), default=None,
+                       help="end a query after S seconds"),
+        p.add_argument("--max-memory", metavar="MB", type=_at_least(int, 1), default=None,
+                       help="end a query that grows the resident memory by MB megabytes"),
+        p.add_argument("--sandbox", action="store_true",
+                       help="refuse host access: files outside the program's folder, "
+                       "writing files, Python, the environment"),
     ]
 
 
@@ -178,9 +209,13 @@ def settings_from(args: argparse.Namespace) -> Settings:
     changes: dict[str, object] = {}
     if getattr(args, "tier", None) is not None:
         changes["tier"] = args.tier
-    for flag in ("stats", "trace", "dump_bytecode", "dump_ir", "dump_opt_ir", "dump_asm"):
+    for flag in ("stats", "trace", "dump_bytecode", "dump_ir", "dump_opt_ir", "dump_asm",
+                 "sandbox"):
         if getattr(args, flag, False):
             changes[flag] = True
+    for limit in ("max_steps", "timeout", "max_memory"):
+        if getattr(args, limit, None) is not None:
+            changes[limit] = getattr(args, limit)
     return Settings().with_(**changes)
 
 
@@ -221,6 +256,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         check_readable(args.file)
     settings = settings_from(args)
     name = "<stdin>" if from_stdin else args.file
+    previous = _exit_on_interrupt()
     try:
         text = read_stdin() if from_stdin else None
         metta = make_runtime(settings, sys.stdout)
@@ -232,6 +268,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError(str(exc), EXIT_SYNTAX, bare=True) from exc
     except UnicodeDecodeError as exc:
         raise CliError(f"{name}: not UTF-8 text ({exc.reason})", EXIT_NOINPUT) from exc
+    finally:
+        _restore_interrupt(previous)
     sys.stdout.flush()
     if settings.stats:
         print(metta.stats.report(), file=sys.stderr)
@@ -239,6 +277,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     # (a program of 30,000 facts: 0.45 s)
     gc.freeze()
     return EXIT_OK
+
+
+def _exit_on_interrupt() -> object:
+    """Ctrl-C ends ``run`` at once with status 130: what was printed stays (each result
+    line is flushed when printed), and nothing unwinds or frees a deep evaluation first,
+    which took up to a quarter of a second. Native code reaches this handler too
+    (``interpreter.limits``: its step poll checks for signals). Returns the handler it
+    replaced (None where signals cannot be set: not the main thread)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        with contextlib.suppress(OSError, ValueError, RuntimeError):  # closed, or busy
+            sys.stdout.flush()
+        os._exit(EXIT_INTERRUPTED)
+
+    try:
+        return signal.signal(signal.SIGINT, stop)
+    except ValueError:
+        return None
+
+
+def _restore_interrupt(previous: object) -> None:
+    import signal
+
+    if previous is not None:
+        signal.signal(signal.SIGINT, previous)  # type: ignore[arg-type]
 
 
 def cmd_repl(args: argparse.Namespace) -> int:

@@ -57,6 +57,7 @@ from mettajit.grounded.host import Sandbox
 from mettajit.interpreter import docs, forms, modules, typecheck
 from mettajit.interpreter.coinduction import Coinductive
 from mettajit.interpreter.formdef import RULE_DEFINED, FormDef
+from mettajit.interpreter.limits import Limits
 from mettajit.interpreter.runtime_ops import query
 from mettajit.interpreter.vocabulary import (
     APPLY,
@@ -166,6 +167,8 @@ class Interpreter:
         self.sandbox: Sandbox | None = None
         # the type checker's memos, valid for one world (typecheck.TypeMemos)
         self.type_memos = typecheck.TypeMemos()
+        # the bounds of a query and its step count (every tier counts its rule applications)
+        self.limits = Limits(self.settings)
         # memo of transparent, valid for one world (self._tr_world)
         self._tr_world = -1
         self._tr: Coinductive[tuple[Symbol, int, Atom, bool]] = Coinductive()
@@ -902,6 +905,10 @@ class Interpreter:
         return [expr]
 
     def _rewrite(self, expr: Expression, rules: list[Any], t: Atom | None = None) -> Any:
+        lim = self.limits  # one step: a rule application (interpreter.limits)
+        lim.left -= 1
+        if lim.left < 0:
+            lim.poll()
         bodies: list[Atom] = []
         if expr.is_ground():
             for rule in rules:

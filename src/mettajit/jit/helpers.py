@@ -25,11 +25,12 @@ import sysconfig
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Final
+from typing import Any, Final
 
 from llvmlite import ir
 
 from mettajit.atoms.core import FALSE, NUMBER, TRUE, UNIT, Expression, Grounded, Symbol
+from mettajit.interpreter import limits
 from mettajit.jit import values as V
 
 I8P: Final = ir.IntType(8).as_pointer()
@@ -50,6 +51,9 @@ class BailReason(IntEnum):
     ARENA_FULL = 6  # more heap results than the unit reserved room for (a loop)
     NO_MEMORY = 7  # the C API failed (MemoryError); the error is cleared
     DEPTH = 8  # native recursion deeper than ``MAX_NATIVE_DEPTH``: tier 1 has heap frames
+    # the step poll (``interpreter.limits``) stopped the query: a Ctrl-C (the entry then
+    # returns NULL, the KeyboardInterrupt set) or a limit (``limits.raise_pending``)
+    STOPPED = 9
 
 
 class _Bailout:
@@ -175,6 +179,8 @@ CAPI_FUNCTIONS: Final[dict[str, tuple[ir.Type, tuple[ir.Type, ...]]]] = {
     "Py_DecRef": (ir.VoidType(), (I8P,)),
     "PyErr_Clear": (ir.VoidType(), ()),
     "_PyObject_GC_New": (I8P, (I8P,)),
+    "PyErr_CheckSignals": (I32, ()),
+    "PyErr_Occurred": (I8P, ()),
 }
 if HAVE_LONG_LSHIFT:
     CAPI_FUNCTIONS["_PyLong_Lshift"] = (I8P, (I8P, I64))
@@ -203,7 +209,33 @@ def data_symbols() -> dict[str, int]:
         "rt_bailout": id(BAILOUT),
         "PyList_Type": _c_data("PyList_Type"),
         "PyTuple_Type": _c_data("PyTuple_Type"),
+        # the step count and poll mark (two i64), and the poll's Python half
+        "rt_native_steps": ctypes.addressof(limits.NATIVE),
+        "rt_limits_poll": _callback_address(limits.NATIVE_POLL_CALLBACK),
     }
+
+
+def _callback_address(cb: Any) -> int:
+    addr = ctypes.cast(cb, ctypes.c_void_p).value
+    assert addr is not None
+    return addr
+
+
+def emit_step(b: ir.IRBuilder, poll: ir.Block, cont: ir.Block) -> None:
+    """Count one native step (``interpreter.limits``): to ``poll`` when the count passes
+    the poll mark, else to ``cont``."""
+    cells = b.inttoptr(get_data(b.module, "rt_native_steps"), I64.as_pointer())
+    count_p = b.gep(cells, [ir.Constant(I64, limits.COUNT)], inbounds=True)
+    mark_p = b.gep(cells, [ir.Constant(I64, limits.LIMIT)], inbounds=True)
+    n = b.add(b.load(count_p), ir.Constant(I64, 1))
+    b.store(n, count_p)
+    b.cbranch(b.icmp_signed(">", n, b.load(mark_p)), poll, cont).set_weights([1, 100000])
+
+
+def native_steps(b: ir.IRBuilder) -> ir.Value:
+    """A pointer to the native step count."""
+    cells = b.inttoptr(get_data(b.module, "rt_native_steps"), I64.as_pointer())
+    return b.gep(cells, [ir.Constant(I64, limits.COUNT)], inbounds=True)
 
 
 def capi_address(name: str) -> int:
@@ -510,6 +542,22 @@ def _build_make_number(fn: ir.Function) -> None:
     b.ret(obj)
 
 
+def _build_poll(fn: ir.Function) -> None:
+    """The step poll: 0 to go on, 1 to stop. Signals first, natively (a Python
+    callback would meet the pending KeyboardInterrupt at its first line, where ctypes
+    would swallow it), then ``limits.native_poll`` for the limits and the next mark."""
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    with b.if_then(b.icmp_signed("!=", b.call(get_capi(m, "PyErr_CheckSignals"), []),
+                                 ir.Constant(I32, 0))):
+        b.ret(ir.Constant(I32, 1))
+    try:
+        cb = m.get_global("rt_limits_poll")
+    except KeyError:
+        cb = ir.Function(m, ir.FunctionType(I32, []), "rt_limits_poll")
+    b.ret(b.call(cb, []))
+
+
 def _build_bailout_object(fn: ir.Function) -> None:
     """A new reference to ``BAILOUT``."""
     b = ir.IRBuilder(fn.append_basic_block("entry"))
@@ -595,6 +643,9 @@ HELPERS: Final[dict[str, Helper]] = {
         Helper("rt_argument_items", I8P.as_pointer(), (I8P, I64),
                "the items of an argument list or tuple of a given length, or NULL",
                _build_argument_items, shared=True),
+        Helper("rt_poll", I32, (),
+               "the step poll: signals, then the limits (1: stop the query)", _build_poll,
+               shared=True),
         Helper("rt_incref_handle", ir.VoidType(), (I64,),
                "take a reference to a HANDLE word's object", _build_incref_handle),
         Helper("rt_decref_handle", ir.VoidType(), (I64,),

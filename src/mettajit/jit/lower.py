@@ -9,7 +9,7 @@ What a compiled unit looks like::
     i32 @<unit>(i64 %arg0, ..., i64* %out)      ; status: 0 ok, else a BailReason
     i8* @<unit>.entry(i8* self, i8** args, i64 n) ; METH_FASTCALL entry: entry([atoms])
     i64 @<unit>.entries                           ; how many times the entry ran
-    i32 @<unit>.status, [8 x i64] @<unit>.deopts  ; the last bail-out reason; counts
+    i32 @<unit>.status, [N x i64] @<unit>.deopts  ; the last bail-out reason; counts
 
 The unit takes NaN-boxed words (``jit.values``) and, on success, stores the result word in
 ``*out`` (a HANDLE result carries a new reference). A nonzero status means "run this unit in
@@ -62,7 +62,7 @@ from mettajit.bytecode.opcodes import (
     stack_effect,
 )
 from mettajit.jit import values as V
-from mettajit.jit.helpers import I8P, I32, BailReason, get_helper
+from mettajit.jit.helpers import I8P, I32, BailReason, emit_step, get_capi, get_helper, native_steps
 from mettajit.jit.scan import NotCompilable as NotCompilable  # (re-exported)
 from mettajit.jit.scan import native_targets
 
@@ -690,8 +690,21 @@ class Lowering:
         b.position_at_end(cont)
         return w
 
+    def step(self) -> None:
+        """One step (a call, a turn of a loop; ``interpreter.limits``): counted, and past
+        the poll mark a poll, which may stop the query (a STOPPED bail-out)."""
+        poll = self.fn.append_basic_block("poll")
+        cont = self.fn.append_basic_block("stepped")
+        emit_step(self.b, poll, cont)
+        self.b.position_at_end(poll)
+        stop = self.b.call(get_helper(self.module, "rt_poll"), [])
+        self.b.cbranch(self.b.icmp_signed("==", stop, ir.Constant(I32, 0)), cont,
+                       self.bail_block(BailReason.STOPPED))
+        self.b.position_at_end(cont)
+
     def lower_call(self, fi: int, n: int) -> None:
         callee = self._callee(fi, n)
+        self.step()
         self.push(Val("word", self._native_call(callee, self._call_args(n))))
 
     def lower_tail_call(self, fi: int, n: int) -> None:
@@ -700,6 +713,7 @@ class Lowering:
         call whose result is returned."""
         b = self.b
         callee = self._callee(fi, n)
+        self.step()
         words = self._call_args(n)
         if callee is self:
             self._number_guards(words)  # the loop does not pass the entry's guards
@@ -739,6 +753,11 @@ def emit_entry(module: ir.Module, unit: ir.Function, arity: int) -> tuple[str, s
     b = ir.IRBuilder(bail)
     code = b.phi(I32)
     b.store(code, globals_["status"])
+    stopped = b.icmp_signed("==", code, ir.Constant(I32, int(BailReason.STOPPED)))
+    with b.if_then(stopped, likely=False):  # by a Ctrl-C: its KeyboardInterrupt is set
+        err = b.call(get_capi(module, "PyErr_Occurred"), [])
+        with b.if_then(b.icmp_unsigned("!=", err, ir.Constant(I8P, None))):
+            b.ret(ir.Constant(I8P, None))
     slot = b.gep(globals_["deopts"], [ir.Constant(I32, 0), b.zext(code, I64)], inbounds=True)
     b.store(b.add(b.load(slot), ir.Constant(I64, 1)), slot)
     b.ret(b.call(get_helper(module, "rt_bailout_object"), []))
@@ -879,9 +898,16 @@ def _emit_wrapper(group: FunctionGroup, root: ir.Function, arity: int) -> ir.Fun
     module = group.module
     fn = ir.Function(module, unit_type(arity), group.name)
     b = ir.IRBuilder(fn.append_basic_block("entry"))
+    steps = native_steps(b)
+    before = b.load(steps)
     w = b.call(root, [ir.Constant(I64, 0), *fn.args[:-1]])
     with b.if_then(b.icmp_unsigned("==", w, V.word_const(V.WORD_BAIL)), likely=False):
-        b.ret(b.load(group.reason))
+        # tier 1 runs the unit again from its start: its native steps did not happen
+        # (unless the poll stopped the query: then they are what it made)
+        reason = b.load(group.reason)
+        stopped = b.icmp_signed("==", reason, ir.Constant(I32, int(BailReason.STOPPED)))
+        b.store(b.select(stopped, b.load(steps), before), steps)
+        b.ret(reason)
     b.call(get_helper(module, "rt_incref_handle"), [w])
     b.store(w, fn.args[-1])
     b.ret(ir.Constant(I32, 0))

@@ -30,6 +30,7 @@ from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded.host import Host, Sandbox
 from mettajit.grounded.registry import make_op
 from mettajit.interpreter import DepthLimitExceeded, Interpreter
+from mettajit.interpreter.limits import MEMORY_LIMIT, LimitExceeded, give_back_memory
 from mettajit.interpreter.typecheck import check_alternatives
 from mettajit.interpreter.vocabulary import drop_empty
 from mettajit.runner.environment import EnvBuilder
@@ -184,18 +185,30 @@ class MeTTa:
         if not self._gc_tuned:
             self._gc_tuned = True
             tune_gc(self.settings.gc_gen0)
+        limits = self.interp.limits
+        limits.start()
+        memory = False
         try:
             if self.tiering is not None:
                 results = self.tiering.evaluate(atom, line)
             else:
                 results = self.interp.evaluate(atom)
             return check_alternatives(drop_empty(results))
+        except LimitExceeded as e:
+            self.stats.count("run.limits")
+            memory = e.reason.children[0] is MEMORY_LIMIT  # type: ignore[attr-defined]
+            return [error(atom, e.reason)]
         except DepthLimitExceeded as e:
             self.stats.count("run.stack_overflows")
             return [error(atom, E(Symbol("StackOverflow"), Grounded(e.limit, NUMBER)))]
         except (RecursionError, MemoryError) as e:
             self.stats.count("run.stack_overflows")
             return [error(atom, E(Symbol("StackOverflow"), string(type(e).__name__)))]
+        finally:
+            self.stats.count("run.steps", limits.steps)
+            limits.finish()
+            if memory:  # (here, the exception and the frames it holds gone)
+                give_back_memory()
 
     def run_items(
         self,

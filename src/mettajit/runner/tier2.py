@@ -59,6 +59,7 @@ from mettajit.bytecode.opcodes import Opcode
 from mettajit.bytecode.vm import VM
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded.registry import make_op
+from mettajit.interpreter.limits import raise_pending
 from mettajit.jit import helpers
 from mettajit.jit.engine import CompiledUnit, JitEngine
 from mettajit.jit.helpers import BailReason
@@ -205,6 +206,8 @@ class NativeEntry:
         r = self.run(args)
         if r is not BAILOUT:
             return [r]
+        if self.native.code.last_status == BailReason.STOPPED:
+            raise_pending()  # a limit ended the query (interpreter.limits)
         self.bails += 1
         if self.bails == self.limit:
             self._judge()

@@ -202,6 +202,10 @@ class Tiering:
 
     def _enter(self, unit: Unit, chunk: Chunk, args: list[Atom]) -> list[Atom]:
         """Run a unit from its start: native code when it has some, else tier 1."""
+        lim = self.interp.limits  # the step tier 0 would have made (interpreter.limits)
+        lim.left -= 1
+        if lim.left < 0:
+            lim.poll()
         if not unit.native_asked and self.policy.promote(chunk.profile.calls):
             self._promote(unit)
         if unit.native is not None:

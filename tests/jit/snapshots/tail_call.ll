@@ -75,17 +75,34 @@ ok_not_small_int:
   %".64" = shl i64 %".49", 16
   %".65" = ashr i64 %".64", 16
   %".66" = sub nsw i64 %".65", 1
-  %".67" = shl i64 %".66", 16
-  %".68" = ashr i64 %".67", 16
-  %".69" = icmp eq i64 %".68", %".66"
-  br i1 %".69", label %"ok_overflow", label %"bail_overflow", !prof !0
+  %".67" = inttoptr i64 ptrtoint (i8* @"rt_native_steps" to i64) to i64*
+  %".68" = getelementptr inbounds i64, i64* %".67", i64 0
+  %".69" = getelementptr inbounds i64, i64* %".67", i64 1
+  %".70" = load i64, i64* %".68"
+  %".71" = add i64 %".70", 1
+  store i64 %".71", i64* %".68"
+  %".73" = load i64, i64* %".69"
+  %".74" = icmp sgt i64 %".71", %".73"
+  br i1 %".74", label %"poll", label %"stepped", !prof !1
 bail_not_small_int:
   store i32 1, i32* @"snap_tail_call.reason"
   ret i64 -281474976710656
+poll:
+  %".76" = call i32 @"rt_poll"()
+  %".77" = icmp eq i32 %".76", 0
+  br i1 %".77", label %"stepped", label %"bail_stopped"
+stepped:
+  %".81" = shl i64 %".66", 16
+  %".82" = ashr i64 %".81", 16
+  %".83" = icmp eq i64 %".82", %".66"
+  br i1 %".83", label %"ok_overflow", label %"bail_overflow", !prof !0
+bail_stopped:
+  store i32 9, i32* @"snap_tail_call.reason"
+  ret i64 -281474976710656
 ok_overflow:
-  %".73" = and i64 %".66", 281474976710655
-  %".74" = or i64 %".73", -2251799813685248
-  store i64 %".74", i64* %"l0"
+  %".87" = and i64 %".66", 281474976710655
+  %".88" = or i64 %".87", -2251799813685248
+  store i64 %".88", i64* %"l0"
   br label %"L0"
 bail_overflow:
   store i32 2, i32* @"snap_tail_call.reason"
