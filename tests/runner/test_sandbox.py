@@ -121,3 +121,64 @@ def test_every_registered_host_operation_is_refused(
         [r] = m.run(f"!({op.name} {args})")
         assert format_results(r).startswith("[(Error ") and f"(SandboxRefused {op.name} " in (
             format_results(r)), op.name
+
+
+# -- the host operations the runtime has -------------------------------------------------
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_python_interop_is_refused(tmp_path: Path, tier: str) -> None:
+    """py-atom and friends (the environment too is only reachable through Python)."""
+    p = tmp_path / "p.metta"
+    p.write_text("!(py-atom os.getcwd)\n!((py-atom os.getenv) \"HOME\")\n!(py-list (1 2))\n")
+    assert run_file(p, tier) == [
+        '[(Error (py-atom os.getcwd) (SandboxRefused py-atom "python"))]',
+        '[(Error (py-atom os.getenv) (SandboxRefused py-atom "python"))]',
+        '[(Error (py-list (1 2)) (SandboxRefused py-list "python"))]',
+    ]
+    assert run_file(p, tier, sandbox=False)[0].startswith("[")
+    assert "Error" not in run_file(p, tier, sandbox=False)[0]
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_a_python_extension_is_refused_even_inside_the_folder(tmp_path: Path, tier: str) -> None:
+    (tmp_path / "ext.py").write_text("ran = True\n")
+    p = tmp_path / "p.metta"
+    p.write_text("!(import! &self ext)\n!(+ 1 2)\n")
+    assert run_file(p, tier) == [
+        '[(Error (import! &self ext) (SandboxRefused import! "python"))]', "[3]"]
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_output_files_are_refused_and_reading_inside_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tier: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.txt").write_text("hello")
+    p = tmp_path / "p.metta"
+    p.write_text('!(import! &self fileio)\n!(file-open! "out.txt" "w")\n'
+                 '!(file-read-to-string! (file-open! "in.txt" "r"))\n')
+    out = tmp_path / "out.txt"
+    assert run_file(p, tier) == [
+        "[()]",
+        f'[(Error (file-open! "out.txt" "w") (SandboxRefused file-open! "write {out}"))]',
+        '["hello"]',
+    ]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("call", ["load-ascii &self", "register-module!", "mod-space!"])
+def test_other_file_reads_outside_are_refused(layout: tuple[Path, Path], call: str) -> None:
+    prog, outside = layout
+    p = prog / "p.metta"
+    p.write_text(f'!({call} "{outside}/secret.metta")\n')
+    [line] = run_file(p, "0")
+    op = call.split()[0]
+    assert line.startswith(f"[(Error ({op} ")
+    assert line.endswith(f'(SandboxRefused {op} "read {outside}/secret.metta"))]'), line
+
+
+def test_git_module_is_refused() -> None:
+    m = MeTTa(Settings(tier="0", sandbox=True), out=io.StringIO())
+    [r] = m.run('!(git-module! "https://example.org/x.git")')
+    assert format_results(r) == ('[(Error (git-module! "https://example.org/x.git") '
+                                 '(SandboxRefused git-module! "process"))]')
