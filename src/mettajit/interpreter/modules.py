@@ -321,11 +321,27 @@ def _load_python(interp: Interpreter, mod: Module, name: str, path: str) -> None
         raise OpError(f"Failed to load Python module {path}")
     pymod = importlib.util.module_from_spec(spec)
     sys.modules[name] = pymod
+    _alias_hyperon()
     try:
         spec.loader.exec_module(pymod)
     except Exception as e:
         raise OpError(f"Python error loading MeTTa module '{name}'. {e!r}") from None
     register_python_tokens(interp, mod, pymod)
+
+
+# hyperon's modules that an extension written for it imports, and ours of the same API
+_HYPERON_MODULES = ("", ".atoms", ".base", ".ext", ".stdlib")
+
+
+def _alias_hyperon() -> None:
+    """An extension written for hyperon imports ``hyperon`` (``from hyperon.ext import *``).
+    Where hyperon itself is not installed, its names are ours: ``hyperon`` and its API
+    modules are entered in ``sys.modules`` as ``mettajit``'s, so such an extension loads
+    unchanged. An installed hyperon is left alone."""
+    if "hyperon" in sys.modules or importlib.util.find_spec("hyperon") is not None:
+        return
+    for suffix in _HYPERON_MODULES:
+        sys.modules["hyperon" + suffix] = importlib.import_module("mettajit" + suffix)
 
 
 def register_python_tokens(interp: Interpreter, mod: Module, pymod: Any) -> None:
