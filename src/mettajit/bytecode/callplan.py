@@ -61,7 +61,7 @@ class CallPlan:
 
 
 def _plan(facts: CallFacts, decision: Decision, *names: str) -> CallPlan:
-    return CallPlan(decision, names, facts.interp.world())
+    return CallPlan(decision, names, facts.interp.world.version)
 
 
 def plan_apply(facts: CallFacts, expr: Expression) -> CallPlan:
@@ -228,7 +228,7 @@ def typed_plan(interp: Interpreter, key: HeadKey) -> TypedPlan:
     head = key[0]
     ftype = interp.function_type(head)  # type: ignore[arg-type]
     params = arg_types(ftype) if ftype is not None else None
-    world = interp.world()
+    world = interp.world.version
     if (
         ftype is None or params is None or len(params) != key[1] - 1
         or head in interp.forms or not interp.space.rule_index.get(key)

@@ -14,7 +14,7 @@ An atom is *inert* when tier 0's evaluation of it is ``[atom]``:
   evaluates such an expression to no result), when no rule has a variable head.
 
 Answers for expressions are memoised by identity (the atom is kept alive with its entry)
-and the memo is dropped whenever rules, declarations, tokens or operations change.
+for one world version (``space.world``: rules, declarations, tokens and operations).
 """
 
 from __future__ import annotations
@@ -30,19 +30,14 @@ _MEMO_LIMIT = 1 << 20
 
 
 class Inertness:
-    """``inert(atom)`` with a memo valid for one state of the program."""
+    """``inert(atom)`` with a memo valid for one world version."""
 
     __slots__ = ("_memo", "_stamp", "interp")
 
     def __init__(self, interp: Interpreter) -> None:
         self.interp = interp
         self._memo: dict[int, Atom] = {}
-        self._stamp: tuple[int, ...] = ()
-
-    def _current_stamp(self) -> tuple[int, ...]:
-        i = self.interp
-        sp = i.space
-        return (id(sp), sp.version_all, len(i.tokens), len(i.registry.ops))
+        self._stamp = -1  # the world the memo is valid for
 
     def inert(self, atom: Atom) -> bool:
         t = type(atom)
@@ -52,7 +47,7 @@ class Inertness:
             return atom.name not in self.interp.tokens  # type: ignore[attr-defined]
         if t is not Expression or not atom.children:  # type: ignore[attr-defined]
             return True
-        stamp = self._current_stamp()
+        stamp = self.interp.world.version
         if stamp != self._stamp or len(self._memo) > _MEMO_LIMIT:
             self._memo.clear()
             self._stamp = stamp

@@ -221,7 +221,7 @@ class SlowPaths:
 
     def eval_value(self, v: Atom) -> list[Atom]:
         """Evaluate an already computed value again, as tier 0 does after substitution."""
-        if type(v) is Expression and v._nf == self.interp.world():
+        if type(v) is Expression and v._nf == self.interp.world.version:
             return [v]  # marked in normal form for this world (tier 0's own test: _quick)
         if self.inert.inert(v):
             return [v]
@@ -286,7 +286,7 @@ class SlowPaths:
             # data: nothing applies to it (marked in normal form where tier 0 would mark
             # it, so that tier 0 does not walk it again when it meets it); the VM builds
             # the next ones itself while the world stays the same
-            self.data_keys[key] = interp.world()
+            self.data_keys[key] = interp.world.version
             return interp.as_data(Expression((head, *args)))
         if ok and not typed:
             chunk = self.resolve(key)
@@ -330,7 +330,7 @@ class SlowPaths:
         interp = self.interp
         head: Symbol = key[0]  # type: ignore[assignment]
         plan = self.typed_plans.get(key)
-        if plan is None or plan.world != interp.world() or plan.space is not interp.space:
+        if plan is None or plan.world != interp.world.version or plan.space is not interp.space:
             plan = self._typed_plan(key)
         if plan.params is None or head.name in interp.registry.ops:
             return None

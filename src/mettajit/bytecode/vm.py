@@ -354,6 +354,7 @@ class VM(SlowPaths):
         typed_plans = self.typed_plans
         typed_code = self.typed_code
         ops = interp.registry.ops
+        world = interp.world  # the world version's one object (space.world)
         counters = self.stats.counters
         limits = interp.limits
         fr = frames[-1]
@@ -376,11 +377,9 @@ class VM(SlowPaths):
                         if type(v) is G:
                             stack.append(v)
                             ip += 2
-                        elif type(v) is E and v._nf == (
-                            interp.space.version_all + (interp.tokens_version << 40)
-                        ):
-                            # data marked in normal form for this world (tier 0's
-                            # Interpreter.world(), inline): evaluates to itself
+                        elif type(v) is E and v._nf == world.version:
+                            # data marked in normal form for this world: evaluates to
+                            # itself (tier 0's _quick)
                             stack.append(v)
                             ip += 2
                         else:
@@ -411,7 +410,7 @@ class VM(SlowPaths):
                             callee = chunks.get(key) if ok else None
                             if callee is None:
                                 if ok:
-                                    w = interp.space.version_all + (interp.tokens_version << 40)
+                                    w = world.version
                                     if data_keys.get(key) == w:
                                         # a constructor: no rule, no type in this world
                                         # (_call_slow saw it); built and marked in normal

@@ -78,7 +78,7 @@ from mettajit.interpreter.vocabulary import (
     invoke,
     strip,
 )
-from mettajit.space import Space, match_ground, substitute, unify
+from mettajit.space import Space, World, match_ground, substitute, unify
 from mettajit.space.store import Rule, instantiate
 from mettajit.space.unify import rename_variables
 from mettajit.stats import Stats
@@ -161,7 +161,8 @@ class Interpreter:
         self.tokens: dict[str, Atom] = {"&self": Grounded(self.space, Symbol("SpaceType"))}
         self.forms: dict[Symbol, FormDef] = dict(FORMS)
         self.call_hook: Callable[[Expression], Results | None] | None = None
-        self.tokens_version = 0  # bumped by bind!: a symbol may have become a token
+        # the world version every cache of evaluation is stamped with (space.world)
+        self.world = World(self.space)
         self.base_dir: str = "."
         # what the program may touch on the host (grounded.host); None: everything
         self.sandbox: Sandbox | None = None
@@ -197,7 +198,7 @@ class Interpreter:
     def set_space(self, space: Space) -> None:
         """Make ``space`` the one rules and types are looked up in (a module loading)."""
         self.space = space
-        self.tokens_version += 1  # a new world: normal-form marks and memos are per space
+        self.world.enter(space)  # a new world: normal-form marks and memos are per space
 
     def apply_token_rules(self, atom: Atom) -> Atom:
         """``atom`` as read after pattern tokens were registered: each symbol that a
@@ -329,22 +330,12 @@ class Interpreter:
                 if len(stack) > limit:
                     raise DepthLimitExceeded(limit)
 
-    def world(self) -> int:
-        """The world version: a number that changes whenever evaluation could give other
-        results (a rule, a type or any atom of the space added or removed, a token bound,
-        another space made current). Every cache of evaluation is valid for one world and
-        stamped with this number (the type checker's ``TypeMemos``, ``transparent``'s,
-        the normal-form marks ``Expression._nf``, tier 1's typed plans)."""
-        return self.space.version_all + (self.tokens_version << 40)
-
     def _quick(self, atom: Atom) -> Results | None:
         """Results of atoms that need no frame: non-expressions, ``()``, and expressions
         already known to be in normal form (data that evaluates to itself)."""
         t = type(atom)
         if t is Expression:
-            if atom.children and atom._nf != self.space.version_all + (  # type: ignore[attr-defined]
-                self.tokens_version << 40
-            ):
+            if atom.children and atom._nf != self.world.version:  # type: ignore[attr-defined]
                 return None
             return [atom]
         if t is Symbol:
@@ -797,7 +788,7 @@ class Interpreter:
         ``cast_after`` the results are cast to ``t`` afterwards; without, every value
         reached must already be known to have type ``t`` (a variable bound to an argument
         declared ``t``, a constant). Memoised per world; recursion is assumed to be fine."""
-        world = self.world()
+        world = self.world.version
         if self._tr_world != world:
             self._tr.clear()
             self._tr_world = world
@@ -892,7 +883,7 @@ class Interpreter:
         normal form, so is it: re-evaluating it (it is substituted into a rule body and
         evaluated again, as MeTTa does) then costs nothing instead of a walk of the whole
         structure. This turns building a long list from quadratic into linear time."""
-        world = self.space.version_all + (self.tokens_version << 40)
+        world = self.world.version
         tokens = self.tokens
         for c in expr.children:
             tc = type(c)
@@ -1121,8 +1112,9 @@ class Interpreter:
     def function_type(self, head: Symbol) -> Atom | None:
         """The declared ``(-> ...)`` type of a symbol, if it has exactly one; memoised."""
         memo = self.type_memos
-        if memo.stamp != self.space.version_all + (self.tokens_version << 40):  # world()
-            memo.current(self.world())
+        world = self.world.version
+        if memo.stamp != world:
+            memo.current(world)
         fn_types = memo.fn_types
         try:
             return fn_types[head]

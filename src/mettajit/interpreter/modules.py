@@ -237,7 +237,7 @@ class ModuleTable:
         if mod.tokens or mod.rules:
             interp.tokens.update(mod.tokens)
             interp.token_rules.extend(r for r in mod.rules if r not in interp.token_rules)
-            interp.tokens_version += 1
+            interp.world.changed()
 
     def tree(self) -> list[str]:
         """``print-mods!``'s lines: each module with its number, children indented."""
@@ -401,7 +401,7 @@ def op_import(interp: Interpreter, target: Atom, name: Atom) -> Atom:
         interp.modules.import_into(target.value, mod)
     elif type(target) is Symbol:
         interp.tokens[target.name] = Grounded(mod.space, SPACE_TYPE)
-        interp.tokens_version += 1
+        interp.world.changed()
     else:
         raise NotReducible
     return UNIT

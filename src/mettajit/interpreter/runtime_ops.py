@@ -182,7 +182,7 @@ def op_bind(interp: Interpreter, token: Atom, value: Atom) -> Atom:
     if type(token) is not Symbol:
         raise OpError("bind! expects a symbol")
     interp.tokens[token.name] = value
-    interp.tokens_version += 1
+    interp.world.changed()
     return UNIT
 
 

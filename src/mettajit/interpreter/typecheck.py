@@ -54,9 +54,9 @@ _META = {Symbol: SYMBOL, Variable: VARIABLE, Expression: EXPRESSION, Grounded: G
 class TypeMemos:
     """The type checker's memos for one interpreter (``Interpreter.type_memos``). Those that
     depend on the program (its rules, declarations, tokens, the current space) are valid
-    for one world version (``Interpreter.world``) and are emptied together when it changes
-    (``current``); the laziness of parameter types and the spaces' flags do not depend on
-    it."""
+    for one world version (``Interpreter.world``, ``space.world``) and are emptied together
+    when it changes (``current``); the laziness of parameter types and the spaces' flags do
+    not depend on it."""
 
     __slots__ = ("calls", "calls_by_id", "expr_decls", "fn_types", "lazy", "sigs", "stamp")
 
@@ -157,7 +157,7 @@ def types_of(interp: Interpreter, atom: Atom) -> list[Atom]:
     # (the same sub-chain built twice) compares the two whole, and would again at every
     # later lookup; the atom then joins the identity table (which holds it, so its id is
     # not reused while there).
-    memo = interp.type_memos.current(interp.world())
+    memo = interp.type_memos.current(interp.world.version)
     if len(memo.calls) + len(memo.calls_by_id) > _MEMO_MAX:
         memo.calls.clear()
         memo.calls_by_id.clear()
@@ -436,7 +436,7 @@ def _simple_sig(interp: Interpreter, head: Symbol) -> tuple[tuple[Atom, ...], At
     """``(params, ret)`` when the only declared type of ``head`` is ``(-> P1 .. Pn R)``
     with every ``Pi`` a symbol; memoised for the world (``TypeMemos.sigs``)."""
     sp = interp.space
-    sigs = interp.type_memos.current(interp.world()).sigs
+    sigs = interp.type_memos.current(interp.world.version).sigs
     try:
         return sigs[head]
     except KeyError:

@@ -174,6 +174,7 @@ class MeTTa:
         self.interp.registry.add(
             make_op(name, type_text, call, pure=False, variadic=variadic, host=host)
         )
+        self.interp.world.changed()  # a symbol may now name an operation
 
     # -- running -------------------------------------------------------------------------
     def evaluate_atom(self, atom: Atom, line: int = 0) -> list[Atom]:

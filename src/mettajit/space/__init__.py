@@ -18,6 +18,7 @@ from mettajit.space.unify import (
     substitute,
     unify,
 )
+from mettajit.space.world import World
 
 __all__ = [
     "AbstractSpace",
@@ -29,6 +30,7 @@ __all__ = [
     "Rule",
     "Space",
     "SpaceRef",
+    "World",
     "head_key",
     "match_ground",
     "rename_variables",

@@ -24,6 +24,7 @@ from mettajit.space.unify import (
     substitute,
     unify,
 )
+from mettajit.space.world import World, next_version
 
 HeadKey = tuple[Atom, int]
 _ids = itertools.count(1)
@@ -111,7 +112,9 @@ class Space:
         self._var_rules: list[Rule] = []  # rules whose lhs has no symbol head
         self.versions: dict[HeadKey, int] = {}
         self.version = 0  # changes when a rule is added or removed
-        self.version_all = 0  # changes when any atom is added or removed
+        # the interpreters' worlds this is the current space of: told of every atom added
+        # or removed (space.world)
+        self.worlds: list[World] = []
         self.listeners: list[Callable[[HeadKey | None], None]] = []
         # told the subject x of every (: x T) added or removed
         self.type_listeners: list[Callable[[Atom], None]] = []
@@ -125,7 +128,8 @@ class Space:
 
     # -- adding and removing -------------------------------------------------------------
     def add(self, atom: Atom, line: int = 0) -> None:
-        self.version_all += 1
+        for w in self.worlds:
+            w.version = next_version()
         aid = next(_ids)
         self._order[aid] = atom
         key = head_key(atom)
@@ -148,7 +152,8 @@ class Space:
             bucket = self._index.get(key, {}).get(_arg_key(atom), {})
         for aid, a in bucket.items():
             if a == atom:
-                self.version_all += 1
+                for w in self.worlds:
+                    w.version = next_version()
                 del bucket[aid]
                 del self._order[aid]
                 if key is not None and key[0] is EQUALS and key[1] == 3:
