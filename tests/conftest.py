@@ -1,8 +1,12 @@
-"""Shared test set-up: hypothesis profiles and the ``settings`` fixture.
+"""Shared test set-up: the hypothesis profiles, the fuzz size and the ``settings`` fixture.
 
-The ``ci`` profile (chosen when the ``CI`` environment variable is set) runs fewer examples
-with no deadline, so property tests stay fast and never flake on a loaded 2-core machine.
-``--hypothesis-profile=fuzz`` runs the fuzz tests at length (5,000 examples each).
+Profiles: ``ci`` (the default under ``CI``) runs few examples with no deadline, so property
+tests stay fast and never flake on a loaded 2-core machine; ``dev`` (the default elsewhere)
+a few more; ``full`` runs the fuzz tests at length. Choose one with ``--fuzz=full`` (or
+``--fuzz=ci``), ``HYPOTHESIS_PROFILE=NAME``, ``--hypothesis-profile=NAME``, or, as before,
+``METTAJIT_FUZZ=full``. Each fuzz test's size follows it through ``support.fuzz``: small in
+``ci`` and ``dev``, large in ``full``. The way to run a program and the golden folders are
+in ``support.py``.
 """
 
 from __future__ import annotations
@@ -13,17 +17,37 @@ import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from mettajit.config import Settings
+pytest.register_assert_rewrite("support")
 
-hypothesis_settings.register_profile(
-    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+import support  # noqa: E402  (after the assertion rewriting is registered)
+from mettajit.config import Settings  # noqa: E402
+
+_SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
+hypothesis_settings.register_profile("ci", max_examples=60, deadline=None,
+                                     suppress_health_check=_SLOW)
 hypothesis_settings.register_profile("dev", max_examples=150, deadline=None)
-# the big fuzz runs: ``pytest --hypothesis-profile=fuzz tests/...``
-hypothesis_settings.register_profile(
-    "fuzz", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+hypothesis_settings.register_profile("full", max_examples=5000, deadline=None,
+                                     suppress_health_check=_SLOW)
+hypothesis_settings.register_profile("fuzz", parent=hypothesis_settings.get_profile("full"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--fuzz", choices=("ci", "dev", "full"), default=None,
+                     help="the hypothesis profile: the size of the fuzz tests (default ci/dev)")
+
+
+def _profile(config: pytest.Config) -> str:
+    chosen = config.getoption("--fuzz") or os.environ.get("HYPOTHESIS_PROFILE")
+    if not chosen and os.environ.get("METTAJIT_FUZZ") == "full":
+        chosen = "full"
+    chosen = chosen or config.getoption("hypothesis_profile", None)
+    return chosen or ("ci" if os.environ.get("CI") else "dev")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    name = _profile(config)
+    hypothesis_settings.load_profile(name)
+    support.FULL = name in ("full", "fuzz")
 
 
 @pytest.fixture

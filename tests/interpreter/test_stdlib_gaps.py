@@ -8,18 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from mettajit.cli.compare import run_golden
-from mettajit.config import Settings
+from support import check_golden, golden_cases
 
 Run = Callable[[str], list[str]]
-PROGRAMS = sorted((Path(__file__).parent / "programs").glob("*.metta"))
+PROGRAMS = Path(__file__).parent / "programs"
 
 
-@pytest.mark.parametrize("tier", ["0", "1", "2", "auto"])
-@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+@pytest.mark.parametrize(("path", "tier"), golden_cases(PROGRAMS))
 def test_program_on_every_tier(path: Path, tier: str) -> None:
-    output, problems = run_golden(path, Settings().with_(tier=tier))
-    assert not problems, "\n".join(problems)
+    output = check_golden(path, tier)
     want = path.with_suffix(".expected").read_text()
     printed = [line for line in output.splitlines() if not line.startswith("[")]
     assert printed == [line for line in want.splitlines() if not line.startswith("[")]

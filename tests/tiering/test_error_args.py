@@ -8,13 +8,13 @@ with a ``NOP`` listed in ``chunk.err_exits`` when a later argument could show th
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from mettajit.atoms.printer import format_atom
-from mettajit.config import Settings
-from mettajit.runner.metta import MeTTa
+import support
 
-TIERS = ["0", "1", "2", "auto"]
+TIERS = support.TIERS
 
 PRELUDE = """
 !(bind! &c (new-state 0))
@@ -25,9 +25,7 @@ PRELUDE = """
 """
 
 
-def run(tier: str, text: str) -> list[list[str]]:
-    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0))
-    return [[format_atom(a) for a in r] for r in m.run(text)]
+run = partial(support.run, tier1_threshold=0)  # every unit compiled at its first call
 
 
 @pytest.mark.parametrize("tier", TIERS)

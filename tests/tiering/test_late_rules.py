@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from mettajit.atoms.printer import format_results
-from mettajit.config import Settings
-from mettajit.runner.metta import MeTTa
+from support import COMPILED, EAGER, run
 
 PROGRAM = """
 (= (foo) 1)
@@ -26,13 +24,8 @@ PROGRAM = """
 """
 
 
-def run(tier: str) -> list[str]:
-    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0, tier2_threshold=1))
-    return [format_results(r) for r in m.run(PROGRAM)]
-
-
-@pytest.mark.parametrize("tier", ["1", "2", "auto"])
+@pytest.mark.parametrize("tier", COMPILED)
 def test_callers_of_a_redefined_callee_are_recompiled(tier: str) -> None:
-    want = run("0")
+    want = run("0", PROGRAM).lines()
     assert want == ["[2]", "[2]", "[()]", "[(2)]", "[(2)]", "[2]"]
-    assert run(tier) == want
+    assert run(tier, PROGRAM, **EAGER).lines() == want

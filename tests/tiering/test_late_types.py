@@ -8,24 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from mettajit.atoms.printer import format_results
-from mettajit.config import Settings
-from mettajit.runner.metta import MeTTa
-
-TIERS = ["0", "1", "2", "auto"]
+from support import EAGER, TIERS, run
 
 F_PLUS = "(= (f $x) (+ $x 1))\n"
 G_CALLS_F = "(= (g $x) (f $x))\n"
 G_CALLS_F_OF_SUM = "(= (g $x) (f (+ $x 1)))\n"
 G_TWICE = "(= (g $x) (f (f $x)))\n"
 WARM = "!(g 1)\n!(f 1)\n"  # both units compiled (tier 1: at once; tier 2: native)
-
-
-def run(tier: str, program: str) -> list[str]:
-    # auto: every unit compiled at its first call and promoted to tier 2 at its second
-    settings = Settings().with_(tier=tier, tier1_threshold=0, tier2_threshold=1)
-    m = MeTTa(settings)
-    return [format_results(r) for r in m.run(program)]
 
 
 CASES = {
@@ -59,15 +48,13 @@ CASES = {
 @pytest.mark.parametrize("tier", TIERS)
 def test_a_late_declaration_is_seen_by_every_tier(name: str, tier: str) -> None:
     program, want = CASES[name]
-    got = run(tier, program)
+    got = run(tier, program, **EAGER).lines()
     assert got[-1] == want
-    assert got == run("0", program)
+    assert got == run("0", program).lines()
 
 
 def test_native_code_of_the_declared_function_and_its_callers_is_dropped() -> None:
-    settings = Settings().with_(tier="2")
-    m = MeTTa(settings)
-    m.run(F_PLUS + G_CALLS_F + WARM)
+    m = run("2", F_PLUS + G_CALLS_F + WARM).metta
     c = m.stats.counters
     assert c["tier2.units.compiled"] == 2
     m.run("(: f (-> String Number))")

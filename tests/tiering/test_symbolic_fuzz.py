@@ -7,7 +7,8 @@ data walked by pattern matching, and rules added while the program runs. A progr
 such pieces with random constants, each under its own names; every tier runs the whole text
 and must give tier 0's results, query by query, in the same order, and raise nothing.
 
-``METTAJIT_FUZZ=full`` runs 1,000 programs with deep recursion; the default (CI) runs a few;
+The hypothesis profile sizes it (``support.fuzz``): a few programs by default, 1,000 with
+deep recursion in a full run (``--fuzz=full``, or ``METTAJIT_FUZZ=full``);
 ``METTAJIT_FUZZ_EXAMPLES=N`` sets the number of programs; ``METTAJIT_FUZZ_LOG=FILE`` appends a
 line to FILE for each program that agreed.
 """
@@ -16,17 +17,13 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from mettajit.atoms.printer import format_atom
-from mettajit.config import Settings
-from mettajit.runner.metta import MeTTa
+import support
+from support import COMPILED as TIERS
 
-FULL = os.environ.get("METTAJIT_FUZZ") == "full"
-EXAMPLES = int(os.environ.get("METTAJIT_FUZZ_EXAMPLES", 1000 if FULL else 12))
-DEPTHS = [0, 1, 2, 7, 150, 400, 2000, 100_000] if FULL else [0, 1, 2, 7, 150, 400]
-TIERS = ["1", "2", "auto"]
+DEPTHS = [0, 1, 2, 7, 150, 400, 2000, 100_000] if support.FULL else [0, 1, 2, 7, 150, 400]
 LOG = os.environ.get("METTAJIT_FUZZ_LOG")
 
 FLOATS = ["(/ 0.0 0.0)", "(/ 1.0 0.0)", "(/ -1.0 0.0)", "-0.0", "0.0", "1.5", "-2.25",
@@ -131,18 +128,13 @@ def programs(draw: st.DrawFn) -> str:
     return "".join(draw(piece(k)) for k, piece in enumerate(chosen))
 
 
-def run(tier: str, text: str) -> list[list[str]]:
-    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0))
-    return [[format_atom(a) for a in r] for r in m.run(text)]
-
-
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@support.fuzz(ci=12, full=1000)
 @given(programs())
 def test_tiers_agree_with_tier_0(text: str) -> None:
-    want = run("0", text)
+    want = support.run("0", text)
     for tier in TIERS:
-        assert run(tier, text) == want, f"tier {tier} differs from tier 0 on:\n{text}"
+        got = support.run(tier, text, tier1_threshold=0)
+        assert got == want, f"tier {tier} differs from tier 0 on:\n{text}"
     if LOG:  # a full run's figures: one line per program that agreed on every tier
         with open(LOG, "a") as f:
             f.write(f"{sum(len(r) for r in want)} results agree\n")

@@ -11,19 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from mettajit.atoms.printer import format_results
-from mettajit.config import Settings
-from mettajit.runner.metta import MeTTa
-
-TIERS = ["1", "2", "auto"]
-
-
-def run(tier: str, program: str) -> tuple[list[str], MeTTa]:
-    # auto: every unit compiled at its first call and promoted to tier 2 at its second
-    settings = Settings().with_(tier=tier, tier1_threshold=0, tier2_threshold=1)
-    m = MeTTa(settings)
-    return [format_results(r) for r in m.run(program)], m
-
+from support import COMPILED, EAGER, run
 
 FIB = """
 (: fib (-> Number Number))
@@ -178,38 +166,34 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("tier", COMPILED)
 def test_typed_calls_give_tier_0s_results(name: str, tier: str) -> None:
     program = CASES[name]
-    got, _ = run(tier, program)
-    want, _ = run("0", program)
-    assert got == want
+    assert run(tier, program, **EAGER) == run("0", program)
 
 
 def test_tier_1_calls_typed_fib_itself() -> None:
-    got, m = run("1", FIB + "!(fib 15)\n")
-    assert got == ["[610]"]
-    c = m.stats.counters
+    got = run("1", FIB + "!(fib 15)\n", **EAGER)
+    assert got == [["610"]]
+    c = got.counters
     assert c["tier1.calls.tier0"] == 0
     assert c["tier1.calls.typed"] > 1000
 
 
 def test_a_declaration_added_later_drops_the_direct_call() -> None:
     prog = "(: f (-> Number Number))\n(= (f $x) (+ $x 1))\n(= (g $x) (f $x))\n!(g 1)\n"
-    got, m = run("1", prog)
-    assert got == ["[2]"]
-    assert m.stats.counters["tier1.calls.typed"] == 1
-    got2 = [format_results(r) for r in m.run(
-        "!(let $_ (remove-atom &self (: f (-> Number Number))) (g 1))\n"
-        "!(let $_ (add-atom &self (: f (-> String Number))) (g 1))\n")]
-    assert got2 == ["[2]", "[(Error (f 1) (BadArgType 1 String Number))]"]
+    got = run("1", prog, **EAGER)
+    assert got == [["2"]]
+    assert got.counters["tier1.calls.typed"] == 1
+    got2 = run("1", "!(let $_ (remove-atom &self (: f (-> Number Number))) (g 1))\n"
+               "!(let $_ (add-atom &self (: f (-> String Number))) (g 1))\n", metta=got.metta)
+    assert got2 == [["2"], ["(Error (f 1) (BadArgType 1 String Number))"]]
 
 
 def test_a_callee_not_hot_yet_keeps_going_through_tier_0() -> None:
     # default thresholds: the caller's chunk runs while the typed callee is still cold,
     # so the call hook does not run it (tier 0 goes on, then it becomes hot)
     prog = FIB + "(= (loop $n) (if (== $n 0) 0 (+ (fib 3) (loop (- $n 1)))))\n!(loop 40)\n"
-    want = [format_results(r) for r in MeTTa(Settings().with_(tier="0")).run(prog)]
+    want = run("0", prog)
     for tier in ("auto", "1"):
-        m = MeTTa(Settings().with_(tier=tier))
-        assert [format_results(r) for r in m.run(prog)] == want == ["[80]"]
+        assert run(tier, prog) == want == [["80"]]

@@ -12,18 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from mettajit.atoms.printer import format_results
-from mettajit.config import Settings
-from mettajit.runner.metta import MeTTa
+from support import EAGER, run
 
 TIERS = ["2", "auto"]
-
-
-def run(tier: str, program: str) -> tuple[list[str], MeTTa]:
-    # auto: every unit compiled at its first call and promoted to tier 2 at its second
-    settings = Settings().with_(tier=tier, tier1_threshold=0, tier2_threshold=1)
-    m = MeTTa(settings)
-    return [format_results(r) for r in m.run(program)], m
 
 
 FIB = """
@@ -102,16 +93,14 @@ CASES = {
 @pytest.mark.parametrize("tier", TIERS)
 def test_typed_native_gives_tier_0s_results(name: str, tier: str) -> None:
     program = CASES[name]
-    got, _ = run(tier, program)
-    want, _ = run("0", program)
-    assert got == want
+    assert run(tier, program, **EAGER) == run("0", program)
 
 
 @pytest.mark.parametrize("tier", TIERS)
 def test_typed_fib_runs_natively(tier: str) -> None:
-    got, m = run(tier, FIB + "!(fib 18)\n")
-    assert got == ["[2584]"]
-    c = m.stats.counters
+    got = run(tier, FIB + "!(fib 18)\n", **EAGER)
+    assert got == [["2584"]]
+    c = got.counters
     assert c["tier2.units.compiled"] >= 1
     assert c["tier2.units.refused"] == 0
     assert c["tier1.calls.tier0"] == 0
@@ -125,10 +114,9 @@ def test_other_types_stay_refused() -> None:
 (= (g $x) $x)
 !(f 20)
 """
-    got, m = run("2", prog)
-    want, _ = run("0", prog)
-    assert got == want
-    assert m.stats.counters["tier2.units.refused"] >= 1
+    got = run("2", prog, **EAGER)
+    assert got == run("0", prog)
+    assert got.counters["tier2.units.refused"] >= 1
 
 
 @pytest.mark.parametrize("tier", TIERS)
@@ -141,9 +129,7 @@ def test_a_declaration_added_later_drops_the_native_code(tier: str) -> None:
         "!(let $_ (add-atom &self (: fib (-> Number Number))) (fib 12))\n"
         '!(fib "a")\n'
     )
-    got, m = run(tier, prog)
-    assert m.stats.counters["tier2.units.compiled"] >= 1
-    got += [format_results(r) for r in m.run(later)]
-    w = MeTTa(Settings().with_(tier="0"))
-    want = [format_results(r) for r in w.run(prog)] + [format_results(r) for r in w.run(later)]
-    assert got == want
+    first = run(tier, prog, **EAGER)
+    assert first.counters["tier2.units.compiled"] >= 1
+    w = run("0", prog)
+    assert first + run(tier, later, metta=first.metta) == w + run(tier, later, metta=w.metta)

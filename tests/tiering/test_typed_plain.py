@@ -13,13 +13,13 @@ or an Error in an earlier argument, and an as-written failure in a later one.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from mettajit.atoms.printer import format_atom
-from mettajit.config import Settings
-from mettajit.runner.metta import MeTTa
+import support
 
-TIERS = ["1", "2", "auto"]
+TIERS = support.COMPILED
 
 PRELUDE = """
 !(bind! &c (new-state 0))
@@ -79,9 +79,7 @@ CASES = [
 ]
 
 
-def run(tier: str, text: str) -> list[list[str]]:
-    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0))
-    return [[format_atom(a) for a in r] for r in m.run(text)]
+run = partial(support.run, tier1_threshold=0)  # every unit compiled at its first call
 
 
 def program(defs: str, queries: list[str]) -> str:
@@ -111,7 +109,7 @@ def test_typed_fib_compiles_plainly() -> None:
 (= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))
 !(fib 15)
 """
-    m = MeTTa(Settings().with_(tier="1", tier1_threshold=0))
-    assert [[format_atom(a) for a in r] for r in m.run(text)] == [["610"]]
-    fallbacks = {k: v for k, v in m.stats.counters.items() if k.startswith("tier1.fallback.")}
+    got = run("1", text)
+    assert got == [["610"]]
+    fallbacks = {k: v for k, v in got.counters.items() if k.startswith("tier1.fallback.")}
     assert fallbacks == {}

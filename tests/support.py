@@ -1,0 +1,230 @@
+"""What the tests share: the one way to run a program, golden-folder collection, fuzz sizes.
+
+**Running a program.** ``run(tier, program)`` runs a MeTTa text on a named tier ("0" the
+tree-walker, "1" the VM, "2" native code, "auto" the tiering) and gives a ``Run``: one list
+per ``!`` query of its results printed as MeTTa text, in the order the tier gave them. A
+``Run`` is that list (compare it with ``==``) and also holds what the program printed
+(``out``), the runner (``metta``, for its stats and interpreter), ``lines()`` as the
+reference prints a query (``[a, b]``), ``bags()`` (each query's results as a multiset,
+variables renamed by first appearance) and ``sorted()``. Options:
+
+* ``file=PATH`` runs a file as ``mettajit run`` does (``MeTTa.run_file``: its folder is the
+  base of imports and of the sandbox); ``program`` is then ignored unless given as text;
+* ``raw=True`` gives each query's results as the tier computes them, before the runner drops
+  ``Empty`` and the Errors beside other results (what a differential test compares);
+* ``base=DIR`` the folder imports are relative to; any other keyword is a ``Settings`` field
+  (``tier1_threshold=0``, ``sandbox=True``...). ``EAGER`` compiles every unit at its first
+  call and promotes it at its second.
+
+**Golden folders.** ``golden_cases(folder, known_failures)`` gives one case per
+``NAME.metta`` (with ``NAME.expected`` beside it) and tier of ``TIERS``;
+``check_golden(path, tier)`` runs it once and asserts its result lines equal the expected
+ones (``mettajit.cli.compare``'s rules: multisets, ``@unordered``) and, on tiers other than
+0, equal the tree-walker's own on the same file (kept from its case, run once).
+
+**Fuzz sizes.** The hypothesis profile is chosen in ``tests/conftest.py`` (``ci`` by
+default: small; ``full`` with ``--fuzz=full``, ``HYPOTHESIS_PROFILE=full`` or
+``METTAJIT_FUZZ=full``). ``fuzz(ci=N, full=M)`` is the ``settings`` of a fuzz test: N
+examples in a CI-sized run, M in a full one; ``FULL`` says which (set by conftest).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from mettajit.atoms.printer import format_atom, format_results
+from mettajit.atoms.reader import parse_items
+from mettajit.cli.compare import differences, result_lines, run_golden, unordered_queries
+from mettajit.config import Settings
+from mettajit.runner import MeTTa
+
+TIERS = ("0", "1", "2", "auto")
+COMPILED = TIERS[1:]  # the tiers compared with the tree-walker
+# auto: every unit compiled at its first call and promoted to tier 2 at its second
+EAGER = {"tier1_threshold": 0, "tier2_threshold": 1}
+
+_VAR = re.compile(r"\$[^\s()\"]+")
+
+
+def normalize(text: str) -> str:
+    """Variables renamed ``$_1, $_2...`` by first appearance (fresh names are numbered by a
+    global counter, so two runs of one program name them differently)."""
+    names: dict[str, str] = {}
+    return _VAR.sub(lambda m: names.setdefault(m.group(0), f"$_{len(names) + 1}"), text)
+
+
+class Run(list[list[str]]):
+    """One list per query of its results printed as MeTTa text; what was printed (``out``)
+    and the runner (``metta``) besides."""
+
+    out: str
+    metta: MeTTa
+
+    def lines(self) -> list[str]:
+        """Each query's results as the reference prints them: ``[a, b]``."""
+        return ["[" + ", ".join(r) + "]" for r in self]
+
+    def sorted(self) -> list[list[str]]:
+        return [sorted(r) for r in self]
+
+    def bags(self) -> list[Counter[str]]:
+        """Each query's results as a multiset, variables renamed by first appearance."""
+        return [Counter(normalize(a) for a in r) for r in self]
+
+    @property
+    def counters(self) -> Counter[str]:
+        return self.metta.stats.counters
+
+
+def run(
+    tier: str,
+    program: str = "",
+    *,
+    file: Path | str | None = None,
+    raw: bool = False,
+    base: Path | str | None = None,
+    metta: MeTTa | None = None,
+    **options: Any,
+) -> Run:
+    """Run ``program`` (or the file ``file``) on ``tier``; see the module's docstring.
+    ``metta=`` goes on with that runner (its tier; ``tier`` is then only a name)."""
+    out = io.StringIO()
+    if metta is None:
+        metta = MeTTa(Settings().with_(tier=tier, **options), out=out)
+    else:
+        metta.out = metta.interp.out = out
+    if base is not None:
+        metta.interp.base_dir = str(base)
+    got = Run()
+    if file is not None:
+        run_items = metta.run_items
+
+        def keep(*args: Any, **kwargs: Any) -> list[list[Any]]:
+            results = run_items(*args, **kwargs)
+            got.extend([format_atom(a) for a in rs] for rs in results)
+            return results
+
+        metta.run_items = keep  # type: ignore[method-assign]
+        try:
+            metta.run_file(str(file), text=program or None)
+        finally:
+            del metta.run_items
+    elif raw:
+        interp = metta.interp
+        evaluate = metta.tiering.evaluate if metta.tiering is not None else interp.evaluate
+        for item in parse_items(program):
+            if item.query:
+                got.append([format_atom(a) for a in evaluate(item.atom)])
+            else:
+                interp.add_atom(item.atom)
+    else:
+        got.extend([format_atom(a) for a in rs] for rs in metta.run(program))
+    got.out = out.getvalue()
+    got.metta = metta
+    return got
+
+
+def printed(results: list[Any]) -> str:
+    """One query's result atoms as the reference prints them."""
+    return format_results(results)
+
+
+# ------------------------------------------------------------------------------------------
+# Golden folders
+
+
+def golden_files(folder: Path) -> list[Path]:
+    """The programs of a golden folder: every ``*.metta`` with its ``.expected`` beside it."""
+    return sorted(folder.glob("*.metta"))
+
+
+def golden_cases(
+    folder: Path,
+    known_failures: dict[tuple[str, str], str] | None = None,
+    tiers: tuple[str, ...] = TIERS,
+) -> list[Any]:
+    """One ``pytest.param(path, tier)`` per program and tier, tree-walker first; a
+    ``(tier, stem)`` of ``known_failures`` is a strict xfail (it may only shrink)."""
+    known = known_failures or {}
+    out: list[Any] = []
+    for path in golden_files(folder):
+        for tier in tiers:
+            reason = known.get((tier, path.stem))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            out.append(pytest.param(path, tier, marks=marks, id=f"tier{tier}-{path.stem}"))
+    return out
+
+
+def check_known_failures(
+    folder: Path, known_failures: dict[tuple[str, str], str], tiers: tuple[str, ...] = TIERS
+) -> None:
+    """Every entry of a known-failures list names a real program and tier."""
+    stems = {f.stem for f in golden_files(folder)}
+    for tier, stem in known_failures:
+        assert tier in tiers and stem in stems, (tier, stem)
+
+
+# the tree-walker's output of each golden program, from its own case (one run per file)
+_TREE_WALKER: dict[Path, str] = {}
+
+
+def check_golden(path: Path, tier: str, **options: Any) -> str:
+    """Run a golden program on ``tier`` as ``mettajit run`` does; assert its result lines
+    equal its ``.expected`` and, on a compiled tier, the tree-walker's. Returns its output."""
+    output, problems = run_golden(path, Settings().with_(tier=tier, **options))
+    if tier == "0":
+        _TREE_WALKER[path] = output
+    assert not problems, f"{path.name} on tier {tier}:\n" + "\n".join(problems)
+    if tier != "0":
+        walker = _TREE_WALKER.get(path)
+        if walker is None:  # its tier 0 case was not run (-k): run it now
+            walker, _ = run_golden(path, Settings().with_(tier="0", **options))
+            _TREE_WALKER[path] = walker
+        apart = differences(result_lines(output), result_lines(walker),
+                            unordered_queries(path.read_text()))
+        assert not apart, f"{path.name}: tier {tier} against tier 0:\n" + "\n".join(apart)
+    return output
+
+
+@contextmanager
+def time_limit(seconds: float, error: type[BaseException] = TimeoutError) -> Iterator[None]:
+    """Raise ``error`` in the running code after ``seconds`` (wall clock)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise error(f"took longer than {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+# ------------------------------------------------------------------------------------------
+# Fuzz sizes
+
+FULL = False  # set by conftest when the full profile is chosen
+
+
+def fuzz(ci: int, full: int) -> settings:
+    """The hypothesis settings of a fuzz test: ``ci`` examples, or ``full`` in a full run
+    (``METTAJIT_FUZZ_EXAMPLES=N`` overrides both)."""
+    n = os.environ.get("METTAJIT_FUZZ_EXAMPLES")
+    return settings(
+        max_examples=int(n) if n else (full if FULL else ci),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
