@@ -9,7 +9,7 @@ reference prints a query (``[a, b]``), ``bags()`` (each query's results as a mul
 variables renamed by first appearance) and ``sorted()``. Options:
 
 * ``file=PATH`` runs a file as ``mettajit run`` does (``MeTTa.run_file``: its folder is the
-  base of imports and of the sandbox); ``program`` is then ignored unless given as text;
+  base of imports and of the sandbox); ``program``, if given, is its text (not read);
 * ``raw=True`` gives each query's results as the tier computes them, before the runner drops
   ``Empty`` and the Errors beside other results (what a differential test compares);
 * ``base=DIR`` the folder imports are relative to; any other keyword is a ``Settings`` field
@@ -43,14 +43,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from mettajit.atoms.printer import format_atom, format_results
-from mettajit.atoms.reader import parse_items
+from mettajit.atoms.printer import format_atom
+from mettajit.atoms.reader import parse_atom, parse_items
 from mettajit.cli.compare import differences, result_lines, run_golden, unordered_queries
 from mettajit.config import Settings
+from mettajit.interpreter import Interpreter
 from mettajit.runner import MeTTa
+from mettajit.runner.tiering import Tiering
 
 TIERS = ("0", "1", "2", "auto")
 COMPILED = TIERS[1:]  # the tiers compared with the tree-walker
+DEFAULT_TIER = Settings().tier  # a runner's own (METTAJIT_TIER, else auto)
 # auto: every unit compiled at its first call and promoted to tier 2 at its second
 EAGER = {"tier1_threshold": 0, "tier2_threshold": 1}
 
@@ -89,7 +92,7 @@ class Run(list[list[str]]):
 
 def run(
     tier: str,
-    program: str = "",
+    program: str | None = None,
     *,
     file: Path | str | None = None,
     raw: bool = False,
@@ -117,11 +120,12 @@ def run(
 
         metta.run_items = keep  # type: ignore[method-assign]
         try:
-            metta.run_file(str(file), text=program or None)
+            metta.run_file(str(file), text=program)
         finally:
             del metta.run_items
     elif raw:
         interp = metta.interp
+        program = program or ""
         evaluate = metta.tiering.evaluate if metta.tiering is not None else interp.evaluate
         for item in parse_items(program):
             if item.query:
@@ -129,15 +133,35 @@ def run(
             else:
                 interp.add_atom(item.atom)
     else:
-        got.extend([format_atom(a) for a in rs] for rs in metta.run(program))
+        got.extend([format_atom(a) for a in rs] for rs in metta.run(program or ""))
     got.out = out.getvalue()
     got.metta = metta
     return got
 
 
-def printed(results: list[Any]) -> str:
-    """One query's result atoms as the reference prints them."""
-    return format_results(results)
+def tiering(tier: str, *rules: str, **options: Any) -> tuple[Interpreter, Tiering]:
+    """An interpreter holding ``rules`` and the tiering that runs its queries on ``tier``:
+    for tests of the tiering's mechanism, which evaluate one atom at a time (``evaluate``)
+    and look at its units and counters between."""
+    settings = Settings().with_(tier=tier, **options)
+    interp = Interpreter(settings=settings)
+    for r in rules:
+        interp.add_atom(parse_atom(r))
+    return interp, Tiering(interp, settings, interp.stats)
+
+
+def evaluate(t: Tiering, query: str) -> list[str]:
+    """The results of one query on a tiering, printed, sorted (one row of a ``Run``)."""
+    return sorted(format_atom(a) for a in t.evaluate(parse_atom(query)))
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``mettajit ARGV`` in process: its exit status, stdout and stderr."""
+    from mettajit.cli.main import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
 
 
 # ------------------------------------------------------------------------------------------

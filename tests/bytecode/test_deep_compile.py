@@ -11,9 +11,8 @@ from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.compiler import compile_expression, compile_function
 from mettajit.bytecode.vm import VM
-from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
-from mettajit.runner.metta import MeTTa
+from support import run
 
 DEPTH = 2000
 
@@ -48,16 +47,10 @@ def test_deep_queries_stay_in_tier1_and_agree_with_tier0() -> None:
         "!" + nest("(superpose (", "7", "))"),
     ])
 
-    def run(tier: str) -> tuple[list[list[str]], int]:
-        m = MeTTa(Settings().with_(tier=tier))
-        out = [[format_atom(a) for a in r] for r in m.run(program)]
-        return out, m.stats.counters["tier1.fallback.query"]
-
-    tier1, fallbacks = run("1")
-    tier0, _ = run("0")
-    assert tier1 == tier0
+    tier1 = run("1", program)
+    assert tier1 == run("0", program)
     assert tier1[0] == [str(DEPTH)]
-    assert fallbacks == 0
+    assert tier1.counters["tier1.fallback.query"] == 0
 
 
 def test_no_thread_to_be_had_is_a_recursion_error(monkeypatch: pytest.MonkeyPatch) -> None:

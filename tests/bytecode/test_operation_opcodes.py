@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.compiler import compile_function
 from mettajit.bytecode.opcodes import BY_OPERATION, OPCODES
-from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
-from mettajit.runner.metta import MeTTa
+from support import COMPILED, run
 
 VALUES = ["7", "-3", "0", "2.5", "True", "False", "foo"]
 
@@ -33,14 +31,9 @@ def _program() -> str:
 PROGRAM = _program()
 
 
-def _run(tier: str) -> list[list[str]]:
-    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0, tier2_threshold=0))
-    return [[format_atom(a) for a in r] for r in m.run(PROGRAM)]
-
-
-@pytest.mark.parametrize("tier", ["1", "2", "auto"])
+@pytest.mark.parametrize("tier", COMPILED)
 def test_operations_with_opcodes_agree_with_tier0(tier: str) -> None:
-    assert _run(tier) == _run("0")
+    assert run(tier, PROGRAM, tier1_threshold=0, tier2_threshold=0) == run("0", PROGRAM)
 
 
 @pytest.mark.parametrize("name", sorted(BY_OPERATION))

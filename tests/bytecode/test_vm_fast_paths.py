@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mettajit.atoms.printer import format_atom
-from mettajit.config import Settings
-from mettajit.runner.metta import MeTTa
+from support import COMPILED, run
 
 # MATCH_HEAD inline (one argument: a symbol, or a flat constructor of fresh variables)
 # and its fall-backs: other heads, other lengths, numbers, strings, variables, a head that
@@ -41,11 +39,6 @@ CONSTRUCTORS = """
 """
 
 
-def run(tier: str, text: str) -> list[list[str]]:
-    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0))
-    return [[format_atom(a) for a in r] for r in m.run(text)]
-
-
-@pytest.mark.parametrize("tier", ["1", "2", "auto"])
+@pytest.mark.parametrize("tier", COMPILED)
 def test_constructor_patterns_agree_with_tier0(tier: str) -> None:
-    assert run(tier, CONSTRUCTORS) == run("0", CONSTRUCTORS)
+    assert run(tier, CONSTRUCTORS, tier1_threshold=0) == run("0", CONSTRUCTORS)

@@ -17,6 +17,7 @@ import pytest
 
 from mettajit.cli import main as cli
 from mettajit.cli.repl import entries, is_complete, open_depth
+from support import cli as run  # mettajit ARGV in process: (status, out, err)
 
 HERE = Path(__file__).parent
 
@@ -25,12 +26,6 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     p = tmp_path / name
     p.write_text(text)
     return p
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_run_prints_one_line_per_query(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

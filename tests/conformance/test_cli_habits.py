@@ -20,15 +20,10 @@ import mettajit
 from mettajit.cli import bench
 from mettajit.cli import main as cli
 from mettajit.cli.repl import Session, interact, make_prompt
+from support import cli as run  # mettajit ARGV in process: (status, out, err)
 
 REPO = Path(__file__).resolve().parents[2]
 PROGRAM = "(= (f $x) (* $x 2))\n!(f 21)\n!(superpose (1 2))\n"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

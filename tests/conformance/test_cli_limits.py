@@ -20,6 +20,7 @@ from mettajit.cli import main as cli
 from mettajit.cli.repl import Session, interact, make_prompt
 from mettajit.config import Settings
 from mettajit.runner import MeTTa
+from support import cli as run  # mettajit ARGV in process: (status, out, err)
 
 TIERS = ["0", "1", "2", "auto"]
 
@@ -68,12 +69,6 @@ def test_the_repl_interrupts_the_query_and_keeps_the_session(tier: str) -> None:
         signal.signal(signal.SIGALRM, old)
     assert out.getvalue() == "[3]\n"
     assert "interrupted" in err.getvalue()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 ENDLESS = "(= (loop $n) (loop (+ $n 1)))\n!(loop 0)\n!(+ 1 2)\n"

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 
 from mettajit.atoms import format_results
-from mettajit.cli.compare import differences, result_lines, unordered_queries
-from mettajit.config import Settings
+from support import check_golden, golden_cases, golden_files
 
 REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((REPO / "examples").glob("*.metta"))
+EXAMPLES = golden_files(REPO / "examples")
 
 
 def test_readme_python_example() -> None:
@@ -30,13 +28,6 @@ def test_there_are_examples() -> None:
     assert any(p.name == "fib.metta" for p in EXAMPLES)
 
 
-@pytest.mark.parametrize("tier", ["0", "1", "2", "auto"])
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize(("path", "tier"), golden_cases(REPO / "examples"))
 def test_example(path: Path, tier: str) -> None:
-    from mettajit.runner import MeTTa
-
-    out = io.StringIO()
-    MeTTa(settings=Settings().with_(tier=tier), out=out).run_file(str(path))
-    want = result_lines(path.with_suffix(".expected").read_text())
-    problems = differences(result_lines(out.getvalue()), want, unordered_queries(path.read_text()))
-    assert not problems, "\n".join(problems)
+    check_golden(path, tier)

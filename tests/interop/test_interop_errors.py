@@ -10,32 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from mettajit.atoms.printer import format_atom
 from mettajit.config import Settings
 from mettajit.runner import MeTTa
-
-TIERS = ("0", "1", "2", "auto")
-
-
-def run(text: str, tier: str = "0", base: Path | None = None) -> tuple[list[str], str]:
-    out = io.StringIO()
-    m = MeTTa(Settings(tier=tier), out=out)
-    if base is not None:
-        m.interp.base_dir = str(base)
-    lines = ["[" + ", ".join(format_atom(a) for a in rs) + "]" for rs in m.run(text)]
-    return lines, out.getvalue()
+from support import TIERS, run
 
 
 @pytest.mark.parametrize("tier", TIERS)
 def test_python_errors_are_error_values(tier: str) -> None:
-    got, _ = run("""
+    got = run(tier, """
         !(py-atom nothere.atall)
         !((py-atom math.sqrt) -1)
         !((py-atom math.sqrt) "x")
         !(py-dict ((a "b" c)))
         !(py-atom)
         !((py-dot (py-atom math) pow False) 5 3)
-    """, tier)
+    """).lines()
     assert got == [
         '[(Error (py-atom nothere.atall) "RuntimeError: Failed to find \\"nothere.atall\\"")]',
         '[(Error (math.sqrt -1) "ValueError: math domain error")]',
@@ -50,14 +39,14 @@ def test_python_errors_are_error_values(tier: str) -> None:
 @pytest.mark.parametrize("tier", TIERS)
 def test_module_errors(tier: str, tmp_path: Path) -> None:
     (tmp_path / "bad.metta").write_text("(a\n")
-    got, _ = run("""
+    got = run(tier, """
         !(import! &self nothere)
         !(import! &self top:nothere:deeper)
         !(mod-space! nothere)
         !(include nothere)
         !(git-module! "https://github.com/trueagi-io/metta-examples")
         !(register-module! /nonexistent/folder)
-    """, tier, tmp_path)
+    """, base=tmp_path).lines()
     assert got == [
         "[(Error (import! &self nothere) Failed to resolve module top:nothere)]",
         "[(Error (import! &self top:nothere:deeper) Failed to resolve module"
@@ -75,18 +64,18 @@ def test_module_errors(tier: str, tmp_path: Path) -> None:
 def test_print_mods_shows_the_module_tree(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "inner.metta").write_text("(x 1)\n")
-    got, printed = run("!(import! &self sub:inner)\n!(import! &self random)\n!(print-mods!)",
-                       base=tmp_path)
-    assert got == ["[()]", "[()]", "[()]"]
-    lines = printed.splitlines()
+    got = run("0", "!(import! &self sub:inner)\n!(import! &self random)\n!(print-mods!)",
+              base=tmp_path)
+    assert got == [["()"], ["()"], ["()"]]
+    lines = got.out.splitlines()
     assert lines[0].startswith("top = ")
     assert [ln.split(" = ")[0] for ln in lines[1:]] == [" ├─sub", " │  └─inner", " └─random"]
 
 
 def test_load_ascii_adds_atoms_without_running(tmp_path: Path) -> None:
     (tmp_path / "facts.txt").write_text("(fact 1)\n(= (g) 2)\n")
-    got, _ = run("!(load-ascii &self facts.txt)\n!(match &self (fact $x) $x)\n!(g)\n"
-                 "!(load-ascii &self nofile)", base=tmp_path)
+    got = run("0", "!(load-ascii &self facts.txt)\n!(match &self (fact $x) $x)\n!(g)\n"
+              "!(load-ascii &self nofile)", base=tmp_path).lines()
     assert got[:3] == ["[()]", "[1]", "[2]"]
     assert got[3].startswith("[(Error (load-ascii GroundingSpace-0x")
     assert got[3].endswith(' nofile) "RuntimeError: load_ascii: file not found")]')
@@ -94,8 +83,8 @@ def test_load_ascii_adds_atoms_without_running(tmp_path: Path) -> None:
 
 def test_module_tokens_come_with_the_import() -> None:
     # before the import the names are plain symbols; a module's bind! is its own
-    got, _ = run("!(random-int &rng 0 1)\n!(import! &self random)\n!(random-int &rng 0 1)")
-    assert got == ["[(random-int &rng 0 1)]", "[()]", "[0]"]
+    got = run("0", "!(random-int &rng 0 1)\n!(import! &self random)\n!(random-int &rng 0 1)")
+    assert got == [["(random-int &rng 0 1)"], ["()"], ["0"]]
 
 
 _EXT = '''
@@ -117,12 +106,10 @@ def runner_token(metta):
 
 def test_an_extension_keeps_its_state_and_gets_the_runner(tmp_path: Path) -> None:
     (tmp_path / "stateful_ext.py").write_text(_EXT)
-    out = io.StringIO()
-    m = MeTTa(Settings(tier="0"), out=out)
-    m.interp.base_dir = str(tmp_path)
-    assert [[format_atom(a) for a in rs] for rs in m.run(
-        "!(import! &self stateful_ext)\n!(set-global! 42)\n!(get-global)")] == [
-        ["()"], ["()"], ["42"]]
+    got = run("0", "!(import! &self stateful_ext)\n!(set-global! 42)\n!(get-global)",
+              base=tmp_path)
+    assert got == [["()"], ["()"], ["42"]]
+    m = got.metta
     import sys
 
     assert sys.modules["stateful_ext"].state == {"v": 42}  # the module Python sees
@@ -137,18 +124,17 @@ def test_an_extension_keeps_its_state_and_gets_the_runner(tmp_path: Path) -> Non
 ])
 def test_an_extension_that_fails_is_an_error(tmp_path: Path, body: str) -> None:
     (tmp_path / "failing_ext.py").write_text(body)
-    got, _ = run("!(import! &self failing_ext)", base=tmp_path)
+    got = run("0", "!(import! &self failing_ext)", base=tmp_path).lines()
     assert got[0].startswith("[(Error (import! &self failing_ext) ")
 
 
 def test_a_sandbox_refuses_python_extensions(tmp_path: Path) -> None:
     (tmp_path / "stateful_ext.py").write_text(_EXT)
     m = MeTTa(Settings(tier="0", sandbox=True), out=io.StringIO())
-    m.interp.base_dir = str(tmp_path)
     from mettajit.grounded.host import Sandbox
 
     m.interp.sandbox = Sandbox.at(str(tmp_path))
-    got = [format_atom(a) for a in m.run("!(import! &self stateful_ext)\n!(py-atom math)")[1]]
-    first = [format_atom(a) for a in m.run("!(import! &self stateful_ext)")[0]]
+    got = run("0", "!(import! &self stateful_ext)\n!(py-atom math)", base=tmp_path, metta=m)[1]
+    [first] = run("0", "!(import! &self stateful_ext)", metta=m)
     assert first == ['(Error (import! &self stateful_ext) (SandboxRefused import! "python"))']
     assert got == ['(Error (py-atom math) (SandboxRefused py-atom "python"))']

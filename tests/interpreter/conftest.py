@@ -1,6 +1,7 @@
-"""The ``run`` fixture: run a MeTTa program on tier 0 and print each ``!`` query's
-results the way the reference runner prints them (``[a, b]``), one line per query, so
-expectations are copied from the oracle's output (hyperon-experimental 0.2.10)."""
+"""The ``run`` fixture: run a MeTTa program on a runner's default tier (``support.run``) and
+print each ``!`` query's results the way the reference runner prints them (``[a, b]``), one
+line per query, so expectations are copied from the oracle's output (hyperon-experimental
+0.2.10)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from collections.abc import Callable
 
 import pytest
 
-from mettajit.atoms.printer import format_atom
-from mettajit.runner import MeTTa
+import support
 
 
 def _run(text: str) -> list[str]:
-    return ["[" + ", ".join(format_atom(a) for a in rs) + "]" for rs in MeTTa().run(text)]
+    return support.run(support.DEFAULT_TIER, text).lines()
 
 
 @pytest.fixture

@@ -7,16 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from mettajit.atoms.printer import format_atom
-from mettajit.runner import MeTTa
+from support import DEFAULT_TIER, run
 
 Run = Callable[[str], list[str]]
 
 
 def _run_in(tmp_path: Path, text: str) -> list[str]:
-    m = MeTTa()
-    m.interp.base_dir = str(tmp_path)
-    return ["[" + ", ".join(format_atom(a) for a in rs) + "]" for rs in m.run(text)]
+    return run(DEFAULT_TIER, text, base=tmp_path).lines()
 
 
 def test_modules_import_their_dependencies_once(tmp_path: Path) -> None:

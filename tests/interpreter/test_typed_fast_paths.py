@@ -9,17 +9,15 @@ tokens, meta-type and ``Atom`` parameters, values that got past ``%Undefined%``)
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from mettajit.atoms.printer import format_atom
 from mettajit.cli.compare import normalize
-from mettajit.config import Settings
 from mettajit.interpreter import typecheck
+from support import golden_files, run
 
-PROBES = sorted((Path(__file__).parent / "oracle_probes").glob("*.metta"))
+PROBES = golden_files(Path(__file__).parent / "oracle_probes")
 
 CASES = {
     "fib": """
@@ -150,15 +148,13 @@ CASES = {
 }
 
 
-def _run(text: str, settings: Settings) -> list[str]:
-    from mettajit.runner import MeTTa
-
+def _run(text: str) -> list[str]:
     try:
-        results = MeTTa(settings=settings.with_(tier="0"), out=io.StringIO()).run(text)
+        results = run("0", text)
     except Exception as e:  # the same failure either way is fine too
         return [f"raised {type(e).__name__}: {e}"]
     # variables renamed by first appearance: fresh ones are numbered by a global counter
-    return [normalize("[" + ", ".join(format_atom(a) for a in rs) + "]") for rs in results]
+    return [normalize(line) for line in results.lines()]
 
 
 def _general_only(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,11 +169,11 @@ def _programs() -> list[object]:
 
 @pytest.mark.parametrize("text", _programs())
 def test_fast_paths_change_nothing(
-    text: str, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fast = _run(text, settings)
+    fast = _run(text)
     _general_only(monkeypatch)
-    assert _run(text, settings) == fast
+    assert _run(text) == fast
 
 
 def test_simple_type_agrees_with_types_of() -> None:

@@ -7,11 +7,10 @@ import time
 
 import pytest
 
+import support
 from mettajit.atoms.core import Symbol, num
-from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.compiler import compile_function
-from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
 from mettajit.jit.helpers import BailReason
 from mettajit.jit.lower import MAX_NATIVE_DEPTH
@@ -25,16 +24,8 @@ COUNT = "(= (count $n) (if (== $n 0) 0 (+ 1 (count (- $n 1)))))"
 TWICE = "(= (twice $n) (* 2 (fib $n)))"
 
 
-def make(tier: str, *rules: str, **options: int) -> tuple[Interpreter, Tiering]:
-    settings = Settings().with_(tier=tier, **options)
-    interp = Interpreter(settings=settings)
-    for r in rules:
-        interp.add_atom(parse_atom(r))
-    return interp, Tiering(interp, settings, interp.stats)
-
-
-def ev(t: Tiering, text: str) -> list[str]:
-    return sorted(format_atom(a) for a in t.evaluate(parse_atom(text)))
+make = support.tiering  # (interpreter, tiering) holding the rules
+ev = support.evaluate  # one query's printed results, sorted
 
 
 def tier0(rules: tuple[str, ...], text: str) -> list[str]:

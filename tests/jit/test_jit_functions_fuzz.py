@@ -6,14 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from mettajit.atoms.printer import format_atom
-from mettajit.atoms.reader import parse_atom
-from mettajit.config import Settings
-from mettajit.interpreter import Interpreter
-from mettajit.runner.tiering import Tiering
+import support
 
 leaf = st.one_of(st.integers(-20, 20).map(str), st.sampled_from(["$a", "$b"]))
 
@@ -38,14 +34,11 @@ arg = st.one_of(st.integers(0, 8).map(str), st.integers(-1000, 1000).map(str),
 
 
 def run(tier: str, rule: str, queries: list[str]) -> list[list[str]]:
-    s = Settings().with_(tier=tier)
-    interp = Interpreter(settings=s)
-    interp.add_atom(parse_atom(rule))
-    t = Tiering(interp, s, interp.stats)
-    return [sorted(format_atom(r) for r in t.evaluate(parse_atom(q))) for q in queries]
+    """Each query's results as the tier computes them, sorted."""
+    return support.run(tier, rule + "".join(f"\n!{q}" for q in queries), raw=True).sorted()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@support.fuzz(ci=60, full=1000)
 @given(st.one_of(recursive, tail, branchy),
        st.lists(st.tuples(st.integers(0, 8).map(str), arg), min_size=1, max_size=4))
 def test_native_function_units_agree_with_tier0(

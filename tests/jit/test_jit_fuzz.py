@@ -8,19 +8,21 @@ along the way, a float involved, or the reference itself failing (an error or a 
 call) -- and then for the matching reason. Otherwise its answer must be the reference's,
 atom for atom (an int is never a Bool), and tier 0's.
 
-Size: ``EXAMPLES`` hypothesis examples of ``BATCH`` expressions each (compiled together in
-one LLVM module, ``Tier2.compile_batch``: half the compile time of one module each), i.e.
-2 000 expressions per run whatever the hypothesis profile; the count is printed at the end
-of the test session (``conftest.FUZZ``)."""
+Size: hypothesis examples of ``BATCH`` expressions each (compiled together in one LLVM
+module, ``Tier2.compile_batch``: half the compile time of one module each), as the profile
+says (``support.fuzz``): 60 examples (480 expressions) by default, 1,000 (8,000) in a full
+run (``--fuzz=full``); the count is printed at the end of the test session
+(``conftest.FUZZ``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import mettajit.grounded.arith  # noqa: F401  (registers the operations)
+import support
 from mettajit.atoms.core import FALSE, TRUE, Atom, E, Expression, Grounded, S, Variable, num
 from mettajit.atoms.printer import format_atom
 from mettajit.bytecode.compiler import compile_expression
@@ -114,13 +116,11 @@ arg_values = st.one_of(
     st.sampled_from([TRUE, FALSE, num(0.5), num(-2.0), S("x")]))
 
 
-EXAMPLES = 250
 BATCH = 8
 cases = st.tuples(exprs, st.lists(st.tuples(arg_values, arg_values), min_size=1, max_size=4))
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@support.fuzz(ci=60, full=1000)
 @given(st.lists(cases, min_size=BATCH, max_size=BATCH))
 def test_every_tier_agrees_on_random_chains(tier2, fuzz_counts, batch) -> None:  # type: ignore[no-untyped-def]
     chunks = [assemble_expression(expr, ARGS, name="fuzz") for expr, _ in batch]

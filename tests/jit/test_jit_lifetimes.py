@@ -7,31 +7,21 @@ from __future__ import annotations
 
 import gc
 
+import support
 from mettajit.atoms.core import Symbol, num
 from mettajit.atoms.printer import format_atom
-from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.opcodes import Opcode as O
 from mettajit.config import Settings
-from mettajit.interpreter import Interpreter
 from mettajit.jit import values as VL
 from mettajit.runner.metta import MeTTa
 from mettajit.runner.tier2 import BAILOUT, Tier2
-from mettajit.runner.tiering import Tiering
 
 SUM_TO = "(= (sum-to $n $acc) (if (== $n 0) $acc (sum-to (- $n 1) (+ $acc $n))))"
 FIB = "(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))"
 
 
-def make(tier: str, *rules: str, **options: int) -> tuple[Interpreter, Tiering]:
-    settings = Settings().with_(tier=tier, **options)
-    interp = Interpreter(settings=settings)
-    for r in rules:
-        interp.add_atom(parse_atom(r))
-    return interp, Tiering(interp, settings, interp.stats)
-
-
-def ev(t: Tiering, text: str) -> list[str]:
-    return sorted(format_atom(a) for a in t.evaluate(parse_atom(text)))
+make = support.tiering  # (interpreter, tiering) holding the rules
+ev = support.evaluate  # one query's printed results, sorted
 
 
 # -- repeated deopts ----------------------------------------------------------------------

@@ -4,6 +4,8 @@ of which fails its test)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 # what the fuzz tests ran (they add to it); see ``pytest_terminal_summary``
@@ -14,6 +16,12 @@ FUZZ: dict[str, int] = {"texts": 0, "programs": 0, "queries": 0, "timeouts": 0,
 @pytest.fixture(scope="session")
 def fuzz_counts() -> dict[str, int]:
     return FUZZ
+
+
+@pytest.fixture(scope="session")
+def fuzz_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the fuzz's programs run: a file (never written) in an empty folder."""
+    return tmp_path_factory.mktemp("fuzz") / "fuzz.metta"
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -18,10 +18,7 @@ from hypothesis import strategies as st
 
 from mettajit.atoms.printer import int_text
 from mettajit.atoms.reader import parse_atom, read_int
-from mettajit.config import Settings
-from mettajit.runner import MeTTa
-
-TIERS = ["0", "1", "2", "auto"]
+from support import TIERS, run
 
 
 @pytest.fixture
@@ -31,10 +28,6 @@ def unlimited() -> Iterator[None]:
     sys.set_int_max_str_digits(0)
     yield
     sys.set_int_max_str_digits(old)
-
-
-def results(program: str, tier: str) -> list[list[str]]:
-    return [[str(a) for a in r] for r in MeTTa(Settings().with_(tier=tier)).run(program)]
 
 
 @given(st.integers(min_value=0, max_value=60_000).flatmap(
@@ -52,7 +45,7 @@ def test_int_text_and_read_int_are_exact(n: int) -> None:
 
 @pytest.mark.parametrize("tier", TIERS)
 def test_a_big_power_prints_exactly(tier: str, unlimited: None) -> None:
-    assert results("!(pow 2 100000)\n!(- (pow 10 5000) 1)", tier) == [
+    assert run(tier, "!(pow 2 100000)\n!(- (pow 10 5000) 1)") == [
         [str(2**100_000)], ["9" * 5000]
     ]
 
@@ -61,7 +54,7 @@ def test_a_big_power_prints_exactly(tier: str, unlimited: None) -> None:
 def test_a_huge_literal_reads(tier: str, unlimited: None) -> None:
     big = "7" * 20_000
     program = f"(= (big) {big})\n!(+ (big) 1)\n!(== (big) -{big})\n!(* -1 {big})"
-    assert results(program, tier) == [[str(int(big) + 1)], ["False"], ["-" + big]]
+    assert run(tier, program) == [[str(int(big) + 1)], ["False"], ["-" + big]]
 
 
 def test_a_huge_literal_is_a_number_atom(unlimited: None) -> None:
@@ -81,7 +74,7 @@ POW_CASES = [
 @pytest.mark.parametrize("tier", TIERS)
 def test_pow_of_a_non_natural_power_is_pow_math(tier: str) -> None:
     program = "\n".join(f"!(pow {a} {b})\n!(pow-math {a} {b})" for a, b in POW_CASES)
-    out = results(program, tier)
+    out = run(tier, program)
     for (a, b), got, want in zip(POW_CASES, out[0::2], out[1::2], strict=True):
         if "(pow 10 400)" in a or "2147483648" in b or "2147483649" in b:
             # pow-math refuses a power outside i32 or cannot hold 10**400; pow is C's pow
@@ -94,4 +87,4 @@ def test_pow_of_a_non_natural_power_is_pow_math(tier: str) -> None:
 @pytest.mark.parametrize("tier", TIERS)
 def test_pow_through_a_rule_is_a_float_too(tier: str) -> None:
     program = "(= (p $a $b) (pow $a $b))\n!(p -8 0.5)\n!(p 0 -1)\n!(p 2 -2)\n!(p 3 4)"
-    assert results(program, tier) == [["NaN"], ["inf"], ["0.25"], ["81"]]
+    assert run(tier, program) == [["NaN"], ["inf"], ["0.25"], ["81"]]

@@ -6,24 +6,21 @@ and whatever parses), and programs made of rules, types, facts and queries over 
 library's operations and forms, with every kind of value (big integers, NaN and infinities,
 strings with escapes, characters, variables, spaces, states). Each program runs on tiers 0
 and 1, sandboxed, with half a second per program: one out of its time is counted, not failed.
-The sizes follow the hypothesis profile (``--hypothesis-profile=fuzz``: 5,000 examples each).
+The sizes follow the hypothesis profile (``--fuzz=full``: 5,000 examples each). A program
+is run as a file of an empty folder of its own (``fuzz_file``), the sandbox's.
 """
 
 from __future__ import annotations
 
-import io
-import signal
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mettajit.atoms.reader import ParseError
-from mettajit.config import Settings
-from mettajit.runner import MeTTa
+from support import run, time_limit
 
 SECONDS = 0.5  # per program
 
@@ -32,36 +29,23 @@ class _OutOfTime(BaseException):  # not an Exception: no handler of the runtime 
     pass
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    def ring(signum: int, frame: object) -> None:
-        raise _OutOfTime
-
-    old = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+def check(text: str, tier: str, counts: dict[str, int], path: Path) -> None:
+    """Run ``text`` as the file ``path``; fail the test on an internal error, with the
+    program and traceback."""
     try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def run(text: str, tier: str, counts: dict[str, int]) -> None:
-    """Run ``text``; fail the test on an internal error, with the program and traceback."""
-    out = io.StringIO()
-    metta = MeTTa(Settings().with_(tier=tier, sandbox=True), out=out)
-    try:
-        with time_limit(SECONDS):
-            metta.run_file("/tmp/fuzz.metta", text=text)
+        with time_limit(SECONDS, _OutOfTime):
+            out = run(tier, text, file=path, sandbox=True).out
     except ParseError as e:
         counts["syntax_errors"] += 1
-        assert str(e).startswith("/tmp/fuzz.metta:")
+        assert str(e).startswith(f"{path}:")
+        return
     except _OutOfTime:
         counts["timeouts"] += 1
+        return
     except BaseException:
         counts["internal_errors"] += 1
         pytest.fail(f"internal error on tier {tier} running:\n{text}\n{traceback.format_exc()}")
-    counts["queries"] += out.getvalue().count("\n")
+    counts["queries"] += out.count("\n")
 
 
 # -- texts: tokens in any order -------------------------------------------------------------
@@ -77,9 +61,9 @@ _TOKENS = [
 
 
 @given(text=st.lists(st.sampled_from(_TOKENS), max_size=60).map("".join))
-def test_texts(text: str, fuzz_counts: dict[str, int]) -> None:
+def test_texts(text: str, fuzz_counts: dict[str, int], fuzz_file: Path) -> None:
     fuzz_counts["texts"] += 1
-    run(text, "0", fuzz_counts)
+    check(text, "0", fuzz_counts, fuzz_file)
 
 
 # -- programs ---------------------------------------------------------------------------------
@@ -139,6 +123,6 @@ _ITEM = st.one_of(
 
 @pytest.mark.parametrize("tier", ["0", "1"])
 @given(program=st.lists(_ITEM, min_size=1, max_size=8).map("\n".join))
-def test_programs(tier: str, program: str, fuzz_counts: dict[str, int]) -> None:
+def test_programs(tier: str, program: str, fuzz_counts: dict[str, int], fuzz_file: Path) -> None:
     fuzz_counts["programs"] += 1
-    run(program, tier, fuzz_counts)
+    check(program, tier, fuzz_counts, fuzz_file)

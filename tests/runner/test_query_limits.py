@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from mettajit.atoms.printer import format_results
 from mettajit.config import Settings
 from mettajit.runner import MeTTa
+from support import TIERS, golden_files, run
 
-TIERS = ["0", "1", "2", "auto"]
-CORPUS = sorted((Path(__file__).parents[1] / "conformance" / "corpus").glob("*.metta"))
+CORPUS = golden_files(Path(__file__).parents[1] / "conformance" / "corpus")
 
 LOOPS = """
 (= (loop $n) (loop (+ $n 1)))
@@ -27,13 +26,12 @@ LOOPS = """
 
 
 def results(m: MeTTa, program: str) -> list[str]:
-    return [format_results(r) for r in m.run(program)]
+    """Each query's results printed ``[a, b]``, going on with the runner ``m``."""
+    return run(m.settings.tier, program, metta=m).lines()
 
 
 def steps_of(path: Path, tier: str) -> int:
-    m = MeTTa(Settings(tier=tier), out=io.StringIO())
-    m.run_file(str(path))
-    return m.stats.counters["run.steps"]
+    return run(tier, file=path).counters["run.steps"]
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)

@@ -13,16 +13,12 @@ from mettajit.atoms.printer import format_results
 from mettajit.config import Settings
 from mettajit.grounded.host import Host
 from mettajit.runner import MeTTa
+from support import TIERS, run
 
-TIERS = ["0", "1", "2", "auto"]
 
-
-def run_file(path: Path, tier: str, sandbox: bool = True, metta: MeTTa | None = None) -> list[str]:
-    out = io.StringIO()
-    m = metta or MeTTa(Settings(tier=tier, sandbox=sandbox), out=out)
-    m.out = m.interp.out = out
-    m.run_file(str(path))
-    return out.getvalue().splitlines()
+def run_file(path: Path, tier: str, sandbox: bool = True) -> list[str]:
+    """The lines ``mettajit run [--sandbox] PATH`` prints."""
+    return run(tier, file=path, sandbox=sandbox).out.splitlines()
 
 
 @pytest.fixture

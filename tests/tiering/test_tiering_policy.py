@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from mettajit.atoms.printer import format_atom
-from mettajit.atoms.reader import parse_atom
+import support
 from mettajit.config import Settings
-from mettajit.interpreter import Interpreter
-from mettajit.runner.tiering import Tiering
 
 FIB = "(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))"
 
 
-def make(tier: str, *rules: str) -> tuple[Interpreter, Tiering]:
-    settings = Settings().with_(tier=tier)
-    interp = Interpreter(settings=settings)
-    for r in rules:
-        interp.add_atom(parse_atom(r))
-    return interp, Tiering(interp, settings, interp.stats)
-
-
-def ev(t: Tiering, text: str) -> list[str]:
-    return sorted(format_atom(a) for a in t.evaluate(parse_atom(text)))
+make = support.tiering  # (interpreter, tiering) holding the rules
+ev = support.evaluate  # one query's printed results, sorted
 
 
 def test_auto_compiles_after_threshold() -> None:
