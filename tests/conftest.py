@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import os
 
+# tier 2's disk cache (jit.diskcache) is off unless a test turns it on with a folder of
+# its own: a test that compiles must compile, whatever earlier runs left on disk
+os.environ.setdefault("METTAJIT_JIT_CACHE", "0")
+
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings

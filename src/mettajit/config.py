@@ -45,6 +45,11 @@ class Settings:
     # refuse host access (grounded.host): reading files outside the program's folder,
     # writing files, Python interop, the environment
     sandbox: bool = False
+    # tier 2's object code cached on disk between runs (jit.diskcache): on unless
+    # METTAJIT_JIT_CACHE is 0/off/no/false; its folder (empty: $XDG_CACHE_HOME/mettajit)
+    jit_cache: bool = os.environ.get("METTAJIT_JIT_CACHE", "1").lower() not in (
+        "0", "off", "no", "false")
+    jit_cache_dir: str = os.environ.get("METTAJIT_CACHE_DIR", "")
     stats: bool = False  # print counters and timings to stderr at exit
     dump_bytecode: bool = False  # disassemble every chunk to stderr when compiled
     dump_ir: bool = False  # LLVM IR of every JIT unit, as lowered

@@ -34,7 +34,46 @@ class Stats:
             self.add_time(name, time.perf_counter() - t0)
 
     def report(self) -> str:
-        """Human-readable lines, sorted by name."""
+        """Human-readable lines, sorted by name, then the JIT's fixed cost (when tier 2 ran)
+        and, last, the native share (``native_share_line``)."""
         lines = [f"{k:<48} {v:>12}" for k, v in sorted(self.counters.items())]
         lines += [f"{k:<48} {v * 1000:>10.2f} ms" for k, v in sorted(self.seconds.items())]
+        fixed = self.jit_fixed_line()
+        if fixed:
+            lines.append(fixed)
+        lines.append(self.native_share_line())
         return "\n".join(lines)
+
+    def jit_fixed_line(self) -> str:
+        """What reaching tier 2 cost apart from running native code, in CPU ms: imports
+        (llvmlite, the lowering), LLVM's initialisation, the runtime module, loading
+        cached object code, lowering to IR, and compiling (the misses of the disk cache);
+        "" when no unit went native."""
+        sec = self.seconds
+        parts = [(name, sec.get(f"jit.fixed.{name}", 0.0))
+                 for name in ("import", "init", "runtime", "load")]
+        parts += [("lower", sec.get("jit.lower", 0.0)), ("compile", sec.get("jit.compile", 0.0))]
+        if not any(v for _, v in parts):
+            return ""
+        c = self.counters
+        total = sum(v for _, v in parts) * 1000
+        shown = ", ".join(f"{name} {v * 1000:.1f}" for name, v in parts)
+        return (f"jit fixed cost: {total:.1f} ms CPU ({shown}); disk cache: "
+                f"{c['jit.cache.hits']} hits, {c['jit.cache.misses']} misses")
+
+    def native_units(self) -> tuple[int, int]:
+        """(unit calls that ran natively, all unit calls). A unit call is a step, one rule
+        application (``interpreter.limits``): native ones are the steps native code made
+        (``run.steps.native``) and the native entries that did not bail out (their step
+        is counted by the caller, tier 0's hook or the VM)."""
+        c = self.counters
+        deopts = sum(v for k, v in c.items() if k.startswith("jit.deopts."))
+        native = c["run.steps.native"] + max(c["jit.native_entries"] - deopts, 0)
+        total = c["run.steps"]
+        return min(native, total), total
+
+    def native_share_line(self) -> str:
+        """``native share: P% of N unit calls``: the last line of ``--stats``."""
+        native, total = self.native_units()
+        share = 100.0 * native / total if total else 0.0
+        return f"native share: {share:.1f}% of {total} unit calls"

@@ -172,6 +172,11 @@ def add_tier_options(p: argparse.ArgumentParser) -> list[argparse.Action]:
         p.add_argument("--dump-ir", action="store_true", help="LLVM IR of each JIT unit"),
         p.add_argument("--dump-opt-ir", action="store_true", help="... after optimisation"),
         p.add_argument("--dump-asm", action="store_true", help="... as machine code"),
+        p.add_argument("--no-jit-cache", action="store_true",
+                       help="compile every native unit (no object code from or to disk)"),
+        p.add_argument("--jit-cache-dir", metavar="DIR", default=None,
+                       help="the folder of tier 2's object code cache "
+                       "(default: $METTAJIT_CACHE_DIR, else $XDG_CACHE_HOME/mettajit)"),
         *add_limit_options(p),
     ]
 
@@ -213,6 +218,11 @@ def settings_from(args: argparse.Namespace) -> Settings:
                  "sandbox"):
         if getattr(args, flag, False):
             changes[flag] = True
+    if getattr(args, "no_jit_cache", False):
+        changes["jit_cache"] = False
+    if getattr(args, "jit_cache_dir", None):
+        changes["jit_cache_dir"] = args.jit_cache_dir
+        changes.setdefault("jit_cache", True)
     for limit in ("max_steps", "timeout", "max_memory"):
         if getattr(args, limit, None) is not None:
             changes[limit] = getattr(args, limit)

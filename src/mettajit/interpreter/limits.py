@@ -131,6 +131,11 @@ class Limits:
         """Steps the current query made so far."""
         return self._py_done + (self._py_share - self.left) + (NATIVE[COUNT] - self._native0)
 
+    @property
+    def native_steps(self) -> int:
+        """Of ``steps``, those native code made (rule applications that ran natively)."""
+        return NATIVE[COUNT] - self._native0
+
     def step(self) -> None:
         """Count one step (hot loops inline this: ``left -= 1``, poll below zero)."""
         self.left -= 1

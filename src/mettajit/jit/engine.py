@@ -35,21 +35,23 @@ builtin holds the unit as its ``self``. Freeing is safe because
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import re
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final
 
-import llvmlite
-import llvmlite.binding as llvm
+import llvmlite  # its version; llvmlite.binding (LLVM itself) loads when code is made
 from llvmlite import ir
 
 from mettajit.atoms.core import Atom
 from mettajit.bytecode.chunk import Chunk
 from mettajit.config import DEFAULTS, Settings
-from mettajit.jit import helpers, values
+from mettajit.jit import diskcache, helpers, values
+from mettajit.jit.diskcache import ObjectCache
 from mettajit.jit.lower import (
     N_STATUS,
     LoweredUnit,
@@ -94,38 +96,146 @@ _new_cfunction = ctypes.pythonapi.PyCFunction_NewEx
 _new_cfunction.restype = ctypes.py_object
 _new_cfunction.argtypes = [ctypes.c_void_p, ctypes.py_object, ctypes.py_object]
 
+llvm: Any = None  # llvmlite.binding, once ``_binding`` imported it
 _llvm_ready = False
 _runtime: list[object] = []  # the runtime module's engine: never freed (units link to it)
 _dead_entry: list[int] = []  # address of rt_dead_entry (what freed units' entries call)
+_caches: dict[Path, ObjectCache] = {}  # the disk caches opened, by folder
 
 
-def _init_llvm() -> None:
+def _binding(stats: Stats) -> Any:
+    """``llvmlite.binding``, imported on first use (``jit.fixed.import``): a process that
+    compiles nothing never loads LLVM (~45 ms of CPU and ~70 MB of memory)."""
+    global llvm
+    if llvm is None:
+        t0 = time.process_time()
+        import llvmlite.binding as binding
+
+        llvm = binding
+        stats.add_time("jit.fixed.import", time.process_time() - t0)
+    return llvm
+
+
+def _fixed(stats: Stats, name: str, t0: float) -> None:
+    stats.add_time(f"jit.fixed.{name}", time.process_time() - t0)
+
+
+def _init_llvm(stats: Stats, cache: ObjectCache | None) -> None:
     """Once per process: the native target, every external symbol native code uses, and
     the runtime module (the ``shared`` helpers, compiled once: ~1 ms per unit instead of
-    some 30-40 ms of optimising and generating them again in every unit's module)."""
+    some 30-40 ms of optimising and generating them again in every unit's module), its
+    object code from the disk cache when it is there (``jit.fixed.runtime``: ~2 ms
+    loaded, ~80 ms compiled)."""
     global _llvm_ready
     if _llvm_ready:
         return
+    _binding(stats)
+    t0 = time.process_time()
     llvm.initialize_native_target()
     llvm.initialize_native_asmprinter()
     for name in helpers.CAPI_FUNCTIONS:
         llvm.add_symbol(name, helpers.capi_address(name))
     for name, addr in helpers.data_symbols().items():
         llvm.add_symbol(name, addr)
-    tm = llvm.Target.from_default_triple().create_target_machine(
-        opt=3, jit=True, codemodel="jitdefault")
-    mod = llvm.parse_assembly(str(helpers.runtime_module()))
-    mod.verify()
-    pb = llvm.create_pass_builder(tm, llvm.create_pipeline_tuning_options(speed_level=3))
-    pb.getModulePassManager().run(mod, pb)
-    ee = llvm.create_mcjit_compiler(mod, tm)
-    ee.finalize_object()
+    _fixed(stats, "init", t0)
+    t0 = time.process_time()
+    key = cache.key(f"runtime module {_runtime_version()}") if cache is not None else ""
+    obj = cache.get(key) if cache is not None else None
+    if obj is not None:
+        ee = _load_object(obj)
+        stats.count("jit.cache.hits")
+    else:
+        tm = _target_machine()
+        mod = llvm.parse_assembly(str(helpers.runtime_module()))
+        mod.verify()
+        pb = llvm.create_pass_builder(tm, llvm.create_pipeline_tuning_options(speed_level=3))
+        pb.getModulePassManager().run(mod, pb)
+        ee = _code_of(mod, tm, cache, key, stats)
     for h in helpers.HELPERS.values():
         if h.shared:
             llvm.add_symbol(h.name, ee.get_function_address(h.name))
     _dead_entry.append(ee.get_function_address("rt_dead_entry"))
-    _runtime.extend([ee, tm, mod])
+    _runtime.append(ee)
+    _fixed(stats, "runtime", t0)
     _llvm_ready = True
+
+
+def _code_of(mod: Any, tm: Any, cache: ObjectCache | None, key: str, stats: Stats) -> Any:
+    """Generate code for an optimised module in an execution engine of its own (which owns
+    ``mod`` and ``tm``); with a cache, the object code is stored under ``key``."""
+    ee = llvm.create_mcjit_compiler(mod, tm)
+    made: list[bytes] = []
+    if cache is not None:
+        ee.set_object_cache(lambda _module, data: made.append(bytes(data)))
+    ee.finalize_object()
+    if cache is not None:
+        stats.count("jit.cache.misses")
+        if made and cache.put(key, made[-1]):
+            stats.count("jit.cache.writes")
+    return ee
+
+
+def _load_object(obj: bytes) -> Any:
+    """An execution engine holding object code from the cache: no optimisation, no code
+    generation (~1 ms); symbols are resolved as for code made here."""
+    ee = llvm.create_mcjit_compiler(llvm.parse_assembly(""), _target_machine())
+    ee.add_object_file(llvm.ObjectFileRef.from_data(obj))
+    ee.finalize_object()
+    return ee
+
+
+def _cache_salt() -> str:
+    """What object code depends on besides its IR: LLVM, the host CPU, the Python build."""
+    cpu = llvm.get_host_cpu_name()
+    features = llvm.get_host_cpu_features().flatten()
+    return "\n".join((
+        f"llvmlite {llvmlite.__version__}",
+        f"llvm {'.'.join(map(str, llvm.llvm_version_info))}",
+        f"triple {llvm.get_process_triple()}",
+        f"cpu {cpu} {hashlib.sha256(features.encode()).hexdigest()}",
+        f"python {sys.version} {sys.implementation.cache_tag}",
+        f"runtime {_runtime_version()}",
+    ))
+
+
+_RUNTIME_SOURCES: Final = ("jit/helpers.py", "jit/values.py", "interpreter/limits.py",
+                           "atoms/core.py")
+
+
+def _runtime_version() -> str:
+    """A digest of what the runtime module's code and every unit's ABI are made from: the
+    sources of the modules that build its IR and of the layouts they probe, and the
+    CPython facts ``helpers`` found (a change to any of them is a new version)."""
+    found = _version_memo
+    if found:
+        return found[0]
+    h = hashlib.sha256()
+    base = Path(helpers.__file__).resolve().parent.parent
+    for rel in _RUNTIME_SOURCES:
+        try:
+            h.update((base / rel).read_bytes())
+        except OSError:  # no source (a zip): the IR of the runtime module stands in
+            h.update(str(helpers.runtime_module()).encode())
+    facts = sorted((k, v) for k, v in vars(helpers).items()
+                   if k.isupper() and isinstance(v, (int, bool)))
+    h.update(repr(facts).encode())
+    found.append(h.hexdigest())
+    return found[0]
+
+
+_version_memo: list[str] = []
+
+
+def object_cache(settings: Settings, stats: Stats) -> ObjectCache | None:
+    """The disk cache the settings ask for (shared by the engines of a process), or None
+    when it is off. Needs LLVM loaded (the key names the host CPU)."""
+    root = diskcache.cache_root(settings)
+    if root is None:
+        return None
+    cache = _caches.get(root)
+    if cache is None:
+        cache = _caches[root] = ObjectCache(root, _cache_salt())
+    return cache
 
 
 @dataclass(eq=False)
@@ -207,10 +317,11 @@ class JitEngine:
     """Compiles chunks to native code; caches by chunk identity."""
 
     def __init__(self, settings: Settings = DEFAULTS, stats: Stats | None = None) -> None:
-        _init_llvm()
         self.settings = settings
         self.stats = stats if stats is not None else Stats()
-        self.tm = _target_machine()  # optimisation and --dump-asm (each engine has its own)
+        self._tm: Any = None  # optimisation and --dump-asm (each engine has its own)
+        self._disk: ObjectCache | None = None
+        self._ready = False  # LLVM loaded (``_llvm``): on the first module, not before
         # expression units by id(chunk); function units by the ids of their closure
         self.cache: dict[Any, CompiledUnit | None] = {}
         self._chunks: dict[int, Chunk] = {}  # keeps cached chunks alive: ids stay unique
@@ -225,29 +336,67 @@ class JitEngine:
 
     # -- modules ------------------------------------------------------------------------
 
+    def _llvm(self) -> None:
+        """LLVM, the runtime module and the disk cache, once a module is to be made."""
+        if self._ready:
+            return
+        _binding(self.stats)
+        self._disk = object_cache(self.settings, self.stats)
+        _init_llvm(self.stats, self._disk)
+        self._tm = _target_machine()
+        self._ready = True
+
+    @property
+    def tm(self) -> Any:
+        """This engine's target machine (optimisation, ``--dump-asm``)."""
+        self._llvm()
+        return self._tm
+
+    @property
+    def disk_cache(self) -> ObjectCache | None:
+        """The disk cache of object code this engine reads and writes (None: off)."""
+        self._llvm()
+        return self._disk
+
     def _dump(self, title: str, text: str) -> None:
         print(f";; ---- {title} ----\n{text}", file=sys.stderr)
 
-    def optimise(self, mod: llvm.ModuleRef) -> None:
+    def optimise(self, mod: Any) -> None:
         pto = llvm.create_pipeline_tuning_options(speed_level=3)
         pb = llvm.create_pass_builder(self.tm, pto)
         pb.getModulePassManager().run(mod, pb)
 
-    def add_module(self, module: ir.Module, title: str, track: bool = True) -> NativeModule:
+    def add_module(self, module: ir.Module, title: str, track: bool = True,
+                   cached: bool = True) -> NativeModule:
         """Verify, optimise and generate code for an IR module, in an execution engine of
-        its own; ``track``: counted in ``live_modules`` until freed."""
+        its own; ``track``: counted in ``live_modules`` until freed. ``cached``: its
+        object code comes from the disk cache when there (``jit.cache.hits``), else it is
+        compiled (``jit.compile``) and stored (``jit.cache.misses``)."""
         text = str(module)
         if self.settings.dump_ir:
             self._dump(f"IR {title}", text)
-        mod = llvm.parse_assembly(text)
-        mod.verify()
-        self.optimise(mod)
-        if self.settings.dump_opt_ir:
-            self._dump(f"optimised IR {title}", str(mod))
-        if self.settings.dump_asm:
-            self._dump(f"assembly {title}", self.tm.emit_assembly(mod))
-        ee = llvm.create_mcjit_compiler(mod, _target_machine())  # owns mod and the machine
-        ee.finalize_object()
+        self._llvm()
+        cache = self._disk if cached else None
+        t0 = time.process_time()
+        key = cache.key(text) if cache is not None else ""
+        # the other dumps need the module optimised here: they bypass reading the cache
+        dumps = self.settings.dump_opt_ir or self.settings.dump_asm
+        obj = cache.get(key) if cache is not None and not dumps else None
+        if obj is not None:
+            ee = _load_object(obj)
+            self.stats.count("jit.cache.hits")
+            _fixed(self.stats, "load", t0)
+        else:
+            mod = llvm.parse_assembly(text)
+            mod.verify()
+            self.optimise(mod)
+            if self.settings.dump_opt_ir:
+                self._dump(f"optimised IR {title}", str(mod))
+            if self.settings.dump_asm:
+                self._dump(f"assembly {title}", self.tm.emit_assembly(mod))
+            # owns mod and the machine
+            ee = _code_of(mod, _target_machine(), cache, key, self.stats)
+            self.stats.add_time("jit.compile", time.process_time() - t0)
         native = NativeModule(ee)
         if track:
             self._live[id(native)] = native
@@ -278,7 +427,7 @@ class JitEngine:
         if key in self.cache:
             return self.cache[key]
         self._remember(key, [chunk, *callees.values()])
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         self._serial += 1
         with values.recording_handles() as handles:
             try:
@@ -289,6 +438,7 @@ class JitEngine:
                     lowered = lower_function(chunk, callees, name)
             except NotCompilable:
                 lowered = None
+        self.stats.add_time("jit.lower", time.process_time() - t0)
         if lowered is None:
             values.release_handles(handles)
             self.stats.count("jit.not_compilable")
@@ -305,7 +455,6 @@ class JitEngine:
         native.handles = handles
         unit = self.cache[key] = self._wrap(chunk, lowered, native, key)
         self.stats.count("jit.compiles")
-        self.stats.add_time("jit.compile", time.perf_counter() - t0)
         return unit
 
     def _remember(self, key: Any, chunks: Sequence[Chunk]) -> None:
@@ -319,13 +468,13 @@ class JitEngine:
         helpers' code, about half the compile time of small units (the differential fuzz
         compiles thousands). Same cache, same units as ``compile`` would make."""
         todo = [c for c in {id(c): c for c in chunks}.values() if id(c) not in self.cache]
-        t0 = time.perf_counter()
         while todo:
             self._serial += 1
             module = ir.Module(name=f"batch{self._serial}")
             module.triple = ""
             lowered: list[tuple[Chunk, LoweredUnit]] = []
             refused: Chunk | None = None
+            t0 = time.process_time()
             with values.recording_handles() as handles:
                 for c in todo:
                     self._serial += 1
@@ -334,6 +483,7 @@ class JitEngine:
                     except NotCompilable:
                         refused = c  # it may have left a part of itself in the module: again
                         break
+            self.stats.add_time("jit.lower", time.process_time() - t0)
             if refused is not None:
                 values.release_handles(handles)
                 self.stats.count("jit.not_compilable")
@@ -353,7 +503,6 @@ class JitEngine:
                 self._remember(id(c), [c])
                 self.cache[id(c)] = self._wrap(c, low, native, id(c))
                 self.stats.count("jit.compiles")
-            self.stats.add_time("jit.compile", time.perf_counter() - t0)
             break
         return [self.cache[id(c)] for c in chunks]
 
@@ -441,7 +590,7 @@ class JitEngine:
         self._serial += 1
         name = f"loop{self._serial}_{unit.name}"
         native = self.add_module(lower_native_loop(unit.unit_address, unit.arity, name), name,
-                                 track=False)  # lives as long as ``loop``
+                                 track=False, cached=False)  # lives as long as ``loop``
         # PYFUNCTYPE keeps the GIL: the loop drops references of big results
         proto = ctypes.PYFUNCTYPE(ctypes.c_int64, ctypes.c_int64, ctypes.POINTER(ctypes.c_int64))
         fn = proto(native.ee.get_function_address(name))

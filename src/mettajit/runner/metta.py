@@ -207,6 +207,7 @@ class MeTTa:
             return [error(atom, E(Symbol("StackOverflow"), string(type(e).__name__)))]
         finally:
             self.stats.count("run.steps", limits.steps)
+            self.stats.count("run.steps.native", limits.native_steps)
             limits.finish()
             if memory:  # (here, the exception and the frames it holds gone)
                 give_back_memory()

@@ -72,12 +72,14 @@ def load_tier2() -> type[Tier2] | None:
     tier 1, said once per process on stderr, as one line."""
     if _tier2_unavailable:
         return None
+    t0 = time.process_time()
     try:
         from mettajit.runner.tier2 import Tier2
     except ImportError as exc:
         _tier2_unavailable.append(str(exc))
         print(f"mettajit: {exc}; running tier 1 instead", file=sys.stderr)
         return None
+    Tier2.import_seconds += time.process_time() - t0  # jit.fixed.import, in its stats
     return Tier2
 
 
