@@ -50,6 +50,10 @@ class Settings:
     jit_cache: bool = os.environ.get("METTAJIT_JIT_CACHE", "1").lower() not in (
         "0", "off", "no", "false")
     jit_cache_dir: str = os.environ.get("METTAJIT_CACHE_DIR", "")
+    # the peers of `mettajit bench programs --peers` (cli.bench): a PeTTa checkout (its
+    # run.sh; needs swipl) and hyperon's metta-py (empty: metta-py on PATH, if any)
+    bench_petta: str = os.environ.get("METTAJIT_PETTA", "")
+    bench_hyperon: str = os.environ.get("METTAJIT_HYPERON", "")
     stats: bool = False  # print counters and timings to stderr at exit
     dump_bytecode: bool = False  # disassemble every chunk to stderr when compiled
     dump_ir: bool = False  # LLVM IR of every JIT unit, as lowered

@@ -99,8 +99,26 @@ def build_parser() -> argparse.ArgumentParser:
     add_traceback_option(programs)
     programs.add_argument("--json", metavar="FILE", type=Path, help="write the records here")
     programs.add_argument(
-        "--tiers", default="0,1,2,auto", help="comma-separated tiers (default: 0,1,2,auto)"
+        "--tiers", default=None,
+        help="comma-separated tiers (default: 0,1,2,auto; with --peers: auto)"
     )
+    programs.add_argument(
+        "--peers", action="store_true",
+        help="also PeTTa (METTAJIT_PETTA: a checkout) and hyperon's metta-py "
+        "(METTAJIT_HYPERON, else on PATH) when installed, and a PNG plot",
+    )
+    programs.add_argument(
+        "--size", action="append", default=[], metavar="NAME=N[,N...]",
+        help="resize a program: list_ops, peano, nondet (candidates), kb_query, fib, "
+        "tail_sum (repeatable)",
+    )
+    programs.add_argument(
+        "--issue-sizes", action="store_true",
+        help="issue 10's sizes: list_ops 300000, peano 300, nondet 64000, "
+        "kb_query 4000 and 16000, fib 30, tail_sum 2000000",
+    )
+    programs.add_argument("--plot", metavar="FILE", type=Path, default=None,
+                          help="the PNG plot (default with --peers: mettajit-bench.png)")
     programs.add_argument("--repeat", type=int, default=3, help="timed runs per cell (median)")
     programs.add_argument(
         "--budget",
@@ -326,7 +344,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.suite == "seed":
         return bench.run_seed(args.json, args.quick)
-    tiers = [t.strip() for t in args.tiers.split(",") if t.strip()]
+    tier_list = args.tiers if args.tiers is not None else ("auto" if args.peers
+                                                           else "0,1,2,auto")
+    tiers = [t.strip() for t in tier_list.split(",") if t.strip()]
     bad = [t for t in tiers if t not in TIERS]
     if bad or not tiers:
         raise CliError(
@@ -337,6 +357,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     only = None if args.only is None else {n.strip() for n in args.only.split(",")}
     if args.dir is not None and not args.dir.is_dir():
         raise CliError(f"{args.dir}: no such folder of benchmark programs", EXIT_NOINPUT)
+    specs = list(args.size)
+    if args.issue_sizes:
+        specs = [f"{k}={','.join(map(str, v))}" for k, v in bench.ISSUE_SIZES.items()] + specs
+    try:
+        sizes = bench.parse_sizes(specs)
+    except ValueError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
     return bench.run_programs(
         tiers=tiers,
         repeat=args.repeat,
@@ -344,6 +371,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         folder=args.dir,
         json_path=args.json,
         only=only,
+        sizes=sizes,
+        peers=args.peers,
+        plot_path=args.plot,
+        settings=Settings(),
     )
 
 
