@@ -12,6 +12,7 @@ from mettajit.atoms.core import Symbol, num
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.compiler import compile_function
 from mettajit.interpreter import Interpreter
+from mettajit.jit import helpers
 from mettajit.jit.helpers import BailReason
 from mettajit.jit.lower import MAX_NATIVE_DEPTH
 from mettajit.runner.tier2 import BAILOUT, Tier2
@@ -135,12 +136,35 @@ def test_a_non_bool_condition_bails_out() -> None:
     assert deopts(interp) == {"unexpected_value": 1}
 
 
-def test_native_recursion_deeper_than_the_limit_bails_to_tier1() -> None:
+def test_native_recursion_deeper_than_the_stack_bails_to_tier1(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # native code may use this much of the thread's stack (helpers.NativeStack)
+    monkeypatch.setattr(helpers, "native_stack_bytes", 4 * helpers.STACK_MARGIN)
     interp, t = make("2", COUNT)
     assert ev(t, "(count 100)") == ["100"]
-    n = MAX_NATIVE_DEPTH + 500
+    n = MAX_NATIVE_DEPTH * 20  # 200,000 frames are more than 8 MB of stack
     assert ev(t, f"(count {n})") == [str(n)]
     assert deopts(interp) == {"depth": 1}
+
+
+def test_native_recursion_a_hundred_thousand_deep_runs_on_the_thread_stack() -> None:
+    interp, t = make("2", COUNT)
+    assert ev(t, "(count 100)") == ["100"]
+    n = MAX_NATIVE_DEPTH * 10
+    assert ev(t, f"(count {n})") == [str(n)]
+    assert not deopts(interp)
+
+
+def test_native_recursion_on_another_thread_is_bounded_by_its_stack() -> None:
+    import threading
+
+    interp, t = make("2", COUNT)
+    got: list[list[str]] = []
+    th = threading.Thread(target=lambda: got.append(ev(t, "(count 400000)")))
+    th.start()
+    th.join()
+    assert got == [["400000"]]
+    assert deopts(interp) == {"depth": 1}  # 8 MB of stack: 400,000 frames do not fit
 
 
 # -- invalidation -------------------------------------------------------------------------

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import llvmlite.binding as llvm
 import pytest
 
 from mettajit.atoms.core import S, num
+from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.chunk import Chunk
+from mettajit.bytecode.compiler import compile_function, data_chunk
 from mettajit.bytecode.opcodes import OPCODES, Opcode
 from mettajit.bytecode.quicken import quicken
+from mettajit.interpreter import Interpreter
 from mettajit.jit.lower import LoweredUnit, Lowering, NotCompilable, lower_chunk, lower_function
 
 OP = Opcode
@@ -71,6 +75,14 @@ PROGRAMS: dict[Opcode, tuple[int, list[tuple[int, ...]]]] = {
                               (OP.PUSH_LONG_SMALL, 1), RET, (OP.PUSH_LONG_SMALL, 2), RET]),
 }
 CALLS = (OP.CALL, OP.TAIL_CALL)
+# the term opcodes (jit.terms), in function units compiled from rules: opcode -> rules and
+# the unit's (head, length); a key without rules is its data chunk (compiler.data_chunk)
+TERMS: dict[Opcode, tuple[tuple[str, ...], tuple[str, int]]] = {
+    OP.MATCH_HEAD: (("(= (from-peano Z) 0)", "(= (from-peano (S $x)) (+ 1 (from-peano $x)))"),
+                    ("from-peano", 2)),
+    OP.FORK: (("(= (pick A $x) $x)", "(= (pick (B $y 7) $x) (Pair $y $x))"), ("pick", 3)),
+    OP.NO_MATCH: ((), ("S", 2)),
+}
 
 COMPILED = [op for op in Opcode if OPCODES[op].jit is not None]
 
@@ -90,8 +102,27 @@ def chunk_for(op: Opcode) -> Chunk:
     return chunk
 
 
+def term_unit(op: Opcode) -> tuple[Chunk, dict[tuple[Any, int], Chunk]]:
+    """The function unit of a term opcode's rules, and its callees (compiled the same)."""
+    rules, (head, length) = TERMS[op]
+    interp = Interpreter()
+    for r in rules:
+        interp.add_atom(parse_atom(r))
+
+    def unit(key: tuple[Any, int]) -> Chunk:
+        found = interp.space.rule_index.get(key)
+        return compile_function(key, list(found), interp) if found else data_chunk(key)
+
+    root = unit((S(head), length))
+    return root, {key: unit(key) for key in root.funcs}
+
+
 def lower_for(op: Opcode) -> tuple[LoweredUnit, str]:
     """The lowering of an opcode's program and the name of the function to snapshot."""
+    if op in TERMS:
+        name = f"snap_{op.name.lower()}"
+        root, callees = term_unit(op)
+        return lower_function(root, callees, name), f"{name}.f0"
     chunk = chunk_for(op)
     name = f"snap_{op.name.lower()}"
     if op in CALLS:
@@ -108,7 +139,7 @@ def test_every_compiled_opcode_has_a_lowering_and_a_snapshot_program() -> None:
     for op in COMPILED:
         for allowed in OPCODES[op].parts:
             assert all(part in COMPILED for part in allowed)
-    assert set(PROGRAMS) == set(COMPILED)
+    assert set(PROGRAMS) | set(TERMS) == set(COMPILED)
 
 
 @pytest.mark.parametrize("op", [op for op in Opcode if OPCODES[op].jit is None],

@@ -367,6 +367,18 @@ def compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> Ch
     return _deep(lambda: _compile_function(key, rules, interp), [r.atom for r in rules])
 
 
+def data_chunk(key: HeadKey) -> Chunk:
+    """The code of a call of ``key`` = (head, length) when nothing applies to it (no rule,
+    no type: a constructor such as ``Cons``): the call is data, as tier 0's ``as_data``
+    and the VM's data calls make it. Native code calls it as a unit (``jit.terms``)."""
+    head, length = key
+    chunk = Chunk(name=f"{_name(head)}/{length - 1}", arity=length - 1, n_locals=length - 1,
+                  max_stack=1)
+    chunk.emit(_O.NO_MATCH, chunk.add_constant(head))
+    chunk.emit(_O.RETURN)
+    return chunk
+
+
 _CASE: Final = Symbol("case")
 
 

@@ -311,7 +311,8 @@ _TABLE: Final[list[OpInfo]] = [
     *_rows(
         _F.NONDETERMINISM,
         (_O.FORK, ("jump",), 0, 0,
-         "push a choice point that resumes at the offset when later code fails", None,
+         "push a choice point that resumes at the offset when later code fails; tier 2: only "
+         "between rules whose heads cannot both match (jit.scan.fork_refusal)", "inline",
          {"flow": Flow.FORK}),
         (_O.FAIL, (), 0, 0, "backtrack to the newest choice point", None, {"flow": Flow.END}),
         (_O.YIELD, (), 1, 0, "pop a result into the innermost collection, then fail", None,
@@ -348,14 +349,14 @@ _TABLE: Final[list[OpInfo]] = [
     *_rows(
         _F.BINDING,
         (_O.MATCH_HEAD, ("pat", "jump"), 0, 0,
-         "match the argument locals against a rule head pattern; bind locals or jump", None,
-         {"flow": _BR}),
+         "match the argument locals against a rule head pattern; bind locals or jump",
+         "inline", {"flow": _BR}),
         (_O.UNIFY, ("pat", "jump"), 1, 0,
          "pop a value, unify it with a pattern binding its free locals, or jump", None,
          {"flow": _BR}),
         (_O.NO_MATCH, ("const",), 0, 1,
          "end of a function's rules: fail if a rule head matched this call, else push the "
-         "call (head f, the argument locals) as data"),
+         "call (head f, the argument locals) as data", "helper"),
     ),
     *_rows(
         _F.FORM,

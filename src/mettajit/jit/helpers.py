@@ -20,8 +20,10 @@ This module owns:
 from __future__ import annotations
 
 import ctypes
+import ctypes.util
 import sys
 import sysconfig
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -29,7 +31,17 @@ from typing import Any, Final
 
 from llvmlite import ir
 
-from mettajit.atoms.core import FALSE, NUMBER, TRUE, UNIT, Expression, Grounded, Symbol
+from mettajit.atoms.core import (
+    EMPTY_SYM,
+    ERROR,
+    FALSE,
+    NUMBER,
+    TRUE,
+    UNIT,
+    Expression,
+    Grounded,
+    Symbol,
+)
 from mettajit.interpreter import limits
 from mettajit.jit import values as V
 
@@ -54,6 +66,10 @@ class BailReason(IntEnum):
     # the step poll (``interpreter.limits``) stopped the query: a Ctrl-C (the entry then
     # returns NULL, the KeyboardInterrupt set) or a limit (``limits.raise_pending``)
     STOPPED = 9
+    # a term native code does not handle: an expression not known to be in normal form
+    # where tier 0 would evaluate it again, an Error or Empty argument, a grounded atom
+    # compared with a pattern constant... (tier 1 does tier 0's work on it)
+    TERM = 10
 
 
 class _Bailout:
@@ -140,6 +156,16 @@ if (tuple(sorted(Grounded.__slots__)) != GROUNDED_SLOTS
                       "_hash None until hashed")
 GROUNDED_OFFSETS: Final = {name: _slot_offset(Grounded, name) for name in GROUNDED_SLOTS}
 
+# Native code reads expressions in place (``children``, a tuple) and builds them itself
+# (``rt_new_expression``) as ``Expression.__init__`` does, with ``_ground`` True (native
+# terms are ground) and ``_nf`` the world's mark when every child is in normal form.
+EXPRESSION_SLOTS: Final = ("_ground", "_hash", "_nf", "children")
+if (tuple(sorted(Expression.__slots__)) != EXPRESSION_SLOTS
+        or Expression.__basicsize__ != object.__basicsize__ + len(EXPRESSION_SLOTS) * PTR_SIZE
+        or Expression.__dictoffset__ or Expression.__weakrefoffset__):
+    raise ImportError(f"tier 2 builds Expression atoms with the slots {EXPRESSION_SLOTS}")
+EXPRESSION_OFFSETS: Final = {name: _slot_offset(Expression, name) for name in EXPRESSION_SLOTS}
+
 
 
 def _probe_compact_longs() -> bool:
@@ -181,6 +207,10 @@ CAPI_FUNCTIONS: Final[dict[str, tuple[ir.Type, tuple[ir.Type, ...]]]] = {
     "_PyObject_GC_New": (I8P, (I8P,)),
     "PyErr_CheckSignals": (I32, ()),
     "PyErr_Occurred": (I8P, ()),
+    "PyTuple_New": (I8P, (I64,)),
+    "PyObject_GC_UnTrack": (ir.VoidType(), (I8P,)),
+    "PyMem_Realloc": (I8P, (I8P, I64)),
+    "PyLong_AsLongLong": (I64, (I8P,)),
 }
 if HAVE_LONG_LSHIFT:
     CAPI_FUNCTIONS["_PyLong_Lshift"] = (I8P, (I8P, I64))
@@ -212,7 +242,161 @@ def data_symbols() -> dict[str, int]:
         # the step count and poll mark (two i64), and the poll's Python half
         "rt_native_steps": ctypes.addressof(limits.NATIVE),
         "rt_limits_poll": _callback_address(limits.NATIVE_POLL_CALLBACK),
+        "rt_symbol_error": id(ERROR),
+        "rt_symbol_empty": id(EMPTY_SYM),
+        "rt_int_minus_one": id(_MINUS_ONE),
+        "rt_world": ctypes.addressof(WORLD),
+        "rt_arena": ctypes.addressof(ARENA),
+        "rt_stack": ctypes.addressof(STACK),
     }
+
+
+# ---------------------------------------------------------------------------------------
+# The runtime state native terms use
+
+
+class World(ctypes.Structure):
+    """What native code knows of the world it runs in (``set_world``, at every native
+    entry; native code is pure, so it cannot change during one): the world's number and
+    the int object that stands for it in normal-form marks (``Expression._nf``), and the
+    symbols that are tokens (a token symbol evaluates to its value: not in normal form)."""
+
+    _fields_ = [("value", ctypes.c_int64), ("mark", ctypes.c_void_p),
+                ("n_tokens", ctypes.c_int64), ("tokens", ctypes.c_void_p)]
+
+
+WORLD_VALUE, WORLD_MARK, WORLD_N_TOKENS, WORLD_TOKENS = 0, 1, 2, 3  # field numbers in IR
+_MINUS_ONE: Final = -1  # ``Expression._nf`` when unmarked (a cached small int)
+WORLD: Final = World(-2, id(_MINUS_ONE), 0, None)  # -2: no world set yet
+# the mark object and the token array, kept alive; the tokens they are of, and how many
+_world_keep: list[Any] = [None, None, None, 0]
+
+
+def set_world(interp: Any) -> None:
+    """Tell native code the interpreter's current world and the thread's stack (before
+    entering native code). World versions are unique in the process (``space.world``),
+    so the version alone says whether anything changed; tokens are only ever added."""
+    set_stack()
+    w = interp.world.version
+    if w == WORLD.value:
+        return
+    _world_keep[0] = w
+    WORLD.mark = id(w)
+    WORLD.value = w
+    tokens = interp.tokens
+    if _world_keep[2] is not tokens or _world_keep[3] != len(tokens):
+        table = Symbol._table
+        syms = [id(table[n]) for n in tokens if n in table]
+        arr = (ctypes.c_void_p * max(len(syms), 1))(*syms)
+        _world_keep[1:] = [arr, tokens, len(tokens)]
+        WORLD.tokens = ctypes.addressof(arr)
+        WORLD.n_tokens = len(syms)
+
+
+class Arena(ctypes.Structure):
+    """The references native code holds to the objects it made (expressions, numbers put
+    into them): one growable array for the process; each native entry releases what it
+    added (``rt_release_arena_to``) after taking a reference to its result."""
+
+    _fields_ = [("items", ctypes.c_void_p), ("n", ctypes.c_int64), ("cap", ctypes.c_int64)]
+
+
+ARENA_ITEMS, ARENA_N, ARENA_CAP = 0, 1, 2
+ARENA_LIMIT: Final = 1 << 25  # objects one native entry may make: past that, ARENA_FULL
+ARENA: Final = Arena(None, 0, 0)
+_ARENA_TYPE: Final = ir.LiteralStructType([I8P.as_pointer(), I64, I64])
+_WORLD_TYPE: Final = ir.LiteralStructType([I64, I8P, I64, I8P.as_pointer()])
+
+
+class NativeStack(ctypes.Structure):
+    """How deep native code may recurse on the running thread's stack (``set_world``):
+    each native function checks, on entry, that the stack pointer is above ``floor`` and
+    its native depth below ``max_depth``, and bails out (DEPTH) otherwise. Where the
+    thread's stack is known (``pthread_getattr_np``) the floor is its end, less
+    ``STACK_MARGIN`` for the C code native code calls, and the depth is free; elsewhere
+    the depth is ``MAX_NATIVE_DEPTH`` frames. The main thread's stack grows up to its soft
+    limit, which importing tier 2 raises to ``MAIN_STACK_LIMIT`` (within the hard limit):
+    a recursion 300,000 calls deep needs about 20 MB of it."""
+
+    _fields_ = [("floor", ctypes.c_uint64), ("max_depth", ctypes.c_int64)]
+
+
+STACK_FLOOR, STACK_MAX_DEPTH = 0, 1
+MAX_NATIVE_DEPTH: Final = 10_000  # native frames of one entry where the stack is not known
+STACK_MARGIN: Final = 2 << 20
+MAIN_STACK_LIMIT: Final = 1 << 30
+STACK: Final = NativeStack(0, MAX_NATIVE_DEPTH)
+native_stack_bytes = 1 << 40  # at most this much of a stack for native code (tests lower it)
+_stacks: dict[int, tuple[int, int] | None] = {}  # thread ident -> (low, high)
+_STACK_TYPE: Final = ir.LiteralStructType([I64, I64])
+
+
+def _raise_main_stack_limit() -> None:
+    if threading.current_thread() is not threading.main_thread():
+        return
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
+        if soft != resource.RLIM_INFINITY and soft < MAIN_STACK_LIMIT:
+            want = MAIN_STACK_LIMIT
+            if hard != resource.RLIM_INFINITY:
+                want = min(hard, want)
+            if want > soft:
+                resource.setrlimit(resource.RLIMIT_STACK, (want, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _thread_stack() -> tuple[int, int] | None:
+    """(lowest, highest) address of the running thread's stack, by glibc's
+    ``pthread_getattr_np`` (which, for the main thread, reads its limit and the mappings
+    below it each time); None where that is not to be had."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        getattr_np = libc.pthread_getattr_np
+    except (OSError, AttributeError):
+        return None
+    attr = ctypes.create_string_buffer(256)  # pthread_attr_t: 56 bytes on x86-64 glibc
+    libc.pthread_self.restype = ctypes.c_void_p
+    if getattr_np(ctypes.c_void_p(libc.pthread_self()), attr) != 0:
+        return None
+    addr, size = ctypes.c_void_p(), ctypes.c_size_t()
+    ok = libc.pthread_attr_getstack(attr, ctypes.byref(addr), ctypes.byref(size)) == 0
+    libc.pthread_attr_destroy(attr)
+    if not ok or not addr.value or size.value < 4 * STACK_MARGIN:
+        return None
+    return addr.value, addr.value + size.value
+
+
+def set_stack() -> None:
+    """Set ``STACK`` for the running thread (at each native entry: a native entry never
+    runs on two threads at once, the GIL being held)."""
+    ident = threading.get_ident()
+    if ident not in _stacks:
+        _stacks[ident] = _thread_stack()
+    known = _stacks[ident]
+    if known is None:
+        STACK.floor, STACK.max_depth = 0, MAX_NATIVE_DEPTH
+    else:
+        low, high = known
+        STACK.floor = max(low + STACK_MARGIN, high - native_stack_bytes)
+        STACK.max_depth = 1 << 62
+
+
+_raise_main_stack_limit()
+
+
+def emit_stack_ok(b: ir.IRBuilder, depth: ir.Value) -> ir.Value:
+    """i1: a native function at ``depth`` may run on (``NativeStack``)."""
+    ss = b.module.globals.get("llvm.stacksave")
+    if ss is None:
+        ss = ir.Function(b.module, ir.FunctionType(I8P, []), "llvm.stacksave")
+    stack = b.inttoptr(get_data(b.module, "rt_stack"), _STACK_TYPE.as_pointer())
+    floor = b.load(_field(b, stack, STACK_FLOOR))
+    max_depth = b.load(_field(b, stack, STACK_MAX_DEPTH))
+    sp = b.ptrtoint(b.call(ss, []), I64)
+    return b.and_(b.icmp_unsigned(">", sp, floor), b.icmp_signed("<", depth, max_depth))
 
 
 def _callback_address(cb: Any) -> int:
@@ -615,6 +799,294 @@ def _build_decref_handle(fn: ir.Function) -> None:
     b.ret_void()
 
 
+# -- terms: the arena, the world, expressions ----------------------------------------------
+
+
+def _arena(b: ir.IRBuilder) -> ir.Value:
+    return b.inttoptr(get_data(b.module, "rt_arena"), _ARENA_TYPE.as_pointer())
+
+
+def _field(b: ir.IRBuilder, struct: ir.Value, k: int) -> ir.Value:
+    return b.gep(struct, [ir.Constant(I32, 0), ir.Constant(I32, k)], inbounds=True)
+
+
+def _build_arena_push(fn: ir.Function) -> None:
+    """Hand a new reference to the arena: 1, or 0 when it cannot grow (the reference is
+    then dropped, which frees the object)."""
+    (obj,) = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    arena = _arena(b)
+    n_p = _field(b, arena, ARENA_N)
+    n = b.load(n_p)
+    with b.if_then(b.icmp_signed("<", n, b.load(_field(b, arena, ARENA_CAP))), likely=True):
+        b.store(obj, b.gep(b.load(_field(b, arena, ARENA_ITEMS)), [n], inbounds=True))
+        b.store(b.add(n, ir.Constant(I64, 1)), n_p)
+        b.ret(ir.Constant(I32, 1))
+    b.ret(b.call(get_helper(fn.module, "rt_arena_grow"), [obj]))
+
+
+def _build_arena_grow(fn: ir.Function) -> None:
+    (obj,) = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    arena = _arena(b)
+    n = b.load(_field(b, arena, ARENA_N))
+    cap = b.load(_field(b, arena, ARENA_CAP))
+    fail = fn.append_basic_block("fail")
+    with b.if_then(b.icmp_signed(">=", n, ir.Constant(I64, ARENA_LIMIT)), likely=False):
+        b.branch(fail)
+    new_cap = b.select(b.icmp_signed("<", cap, ir.Constant(I64, 4096)), ir.Constant(I64, 4096),
+                       b.mul(cap, ir.Constant(I64, 2)))
+    old = b.bitcast(b.load(_field(b, arena, ARENA_ITEMS)), I8P)
+    items = b.call(get_capi(m, "PyMem_Realloc"), [old, b.mul(new_cap, ir.Constant(I64, PTR_SIZE))])
+    with b.if_then(b.icmp_unsigned("==", items, ir.Constant(I8P, None)), likely=False):
+        b.branch(fail)
+    typed = b.bitcast(items, I8P.as_pointer())
+    b.store(typed, _field(b, arena, ARENA_ITEMS))
+    b.store(new_cap, _field(b, arena, ARENA_CAP))
+    b.store(obj, b.gep(typed, [n], inbounds=True))
+    b.store(b.add(n, ir.Constant(I64, 1)), _field(b, arena, ARENA_N))
+    b.ret(ir.Constant(I32, 1))
+    b.position_at_end(fail)
+    b.call(get_capi(m, "Py_DecRef"), [obj])
+    b.ret(ir.Constant(I32, 0))
+
+
+def _build_arena_mark(fn: ir.Function) -> None:
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    b.ret(b.load(_field(b, _arena(b), ARENA_N)))
+
+
+def _build_release_arena_to(fn: ir.Function) -> None:
+    """Drop the arena's references above ``mark`` (newest first)."""
+    (mark,) = fn.args
+    entry = fn.append_basic_block("entry")
+    loop = fn.append_basic_block("loop")
+    body = fn.append_basic_block("body")
+    done = fn.append_basic_block("done")
+    b = ir.IRBuilder(entry)
+    arena = _arena(b)
+    n_p = _field(b, arena, ARENA_N)
+    start = b.load(n_p)
+    items = b.load(_field(b, arena, ARENA_ITEMS))
+    b.branch(loop)
+    b.position_at_end(loop)
+    i = b.phi(I64)
+    i.add_incoming(start, entry)
+    b.cbranch(b.icmp_signed(">", i, mark), body, done)
+    b.position_at_end(body)
+    j = b.sub(i, ir.Constant(I64, 1))
+    b.store(j, n_p)  # (a deallocation may run code that makes native objects: never here)
+    b.call(get_capi(fn.module, "Py_DecRef"), [b.load(b.gep(items, [j], inbounds=True))])
+    i.add_incoming(j, body)
+    b.branch(loop)
+    b.position_at_end(done)
+    b.ret_void()
+
+
+def _world(b: ir.IRBuilder) -> ir.Value:
+    return b.inttoptr(get_data(b.module, "rt_world"), _WORLD_TYPE.as_pointer())
+
+
+def _build_symbol_inert(fn: ir.Function) -> None:
+    """i1: a symbol (its address) evaluates to itself: it is not a token."""
+    (sym,) = fn.args
+    entry = fn.append_basic_block("entry")
+    loop = fn.append_basic_block("loop")
+    body = fn.append_basic_block("body")
+    b = ir.IRBuilder(entry)
+    world = _world(b)
+    n = b.load(_field(b, world, WORLD_N_TOKENS))
+    toks = b.load(_field(b, world, WORLD_TOKENS))
+    b.branch(loop)
+    b.position_at_end(loop)
+    i = b.phi(I64)
+    i.add_incoming(ir.Constant(I64, 0), entry)
+    with b.if_then(b.icmp_signed(">=", i, n)):
+        b.ret(ir.Constant(I1, 1))
+    b.branch(body)
+    b.position_at_end(body)
+    tok = b.ptrtoint(b.load(b.gep(toks, [i], inbounds=True)), I64)
+    with b.if_then(b.icmp_unsigned("==", tok, sym)):
+        b.ret(ir.Constant(I1, 0))
+    i.add_incoming(b.add(i, ir.Constant(I64, 1)), b.block)
+    b.branch(loop)
+
+
+def _build_mark_equal(fn: ir.Function) -> None:
+    """i32: an ``_nf`` object (an int) is the current world's number (``set_world``)."""
+    (nf,) = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    addr = b.ptrtoint(nf, I64)
+    ty = b.load(_ptr(b, addr, OB_TYPE_OFFSET, I64))
+    with b.if_then(b.icmp_unsigned("!=", ty, get_data(m, "PyLong_Type"))):
+        b.ret(ir.Constant(I32, 0))
+    v = b.call(get_capi(m, "PyLong_AsLongLong"), [nf])
+    with b.if_then(b.icmp_signed("==", v, ir.Constant(I64, -1))):
+        b.call(get_capi(m, "PyErr_Clear"), [])  # (an overflow; -1 itself is never a world)
+        b.ret(ir.Constant(I32, 0))
+    same = b.icmp_signed("==", v, b.load(_field(b, _world(b), WORLD_VALUE)))
+    b.ret(b.zext(same, I32))
+
+
+def _build_expression_inert(fn: ir.Function) -> None:
+    """i1: an Expression (its address) is marked in normal form for the current world, or
+    is empty (tier 0's ``_quick``)."""
+    (addr,) = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    kids = b.load(_ptr(b, addr, EXPRESSION_OFFSETS["children"], I64))
+    with b.if_then(b.icmp_signed("==", b.load(_ptr(b, kids, VAR_SIZE_OFFSET, I64)),
+                                 ir.Constant(I64, 0))):
+        b.ret(ir.Constant(I1, 1))
+    nf = b.load(_ptr(b, addr, EXPRESSION_OFFSETS["_nf"], I8P))
+    mark = b.load(_field(b, _world(b), WORLD_MARK))
+    with b.if_then(b.icmp_unsigned("==", nf, mark), likely=True):
+        b.ret(ir.Constant(I1, 1))
+    r = b.call(get_helper(m, "rt_mark_equal"), [nf])
+    b.ret(b.icmp_signed("!=", r, ir.Constant(I32, 0)))
+
+
+def _build_object_inert(fn: ir.Function) -> None:
+    """i1: tier 0 evaluates the atom (an object) to itself: a grounded atom, a symbol that
+    is no token, a marked or empty expression (a variable, never met here, is not)."""
+    (obj,) = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    addr = b.ptrtoint(obj, I64)
+    ty = b.load(_ptr(b, addr, OB_TYPE_OFFSET, I64))
+    with b.if_then(b.icmp_unsigned("==", ty, get_data(m, "rt_type_grounded"))):
+        b.ret(ir.Constant(I1, 1))
+    with b.if_then(b.icmp_unsigned("==", ty, get_data(m, "rt_type_symbol"))):
+        b.ret(b.call(get_helper(m, "rt_symbol_inert"), [addr]))
+    with b.if_then(b.icmp_unsigned("==", ty, get_data(m, "rt_type_expression"))):
+        b.ret(b.call(get_helper(m, "rt_expression_inert"), [addr]))
+    b.ret(ir.Constant(I1, 0))
+
+
+def _build_own_word(fn: ir.Function) -> None:
+    """A new reference to the atom of a word (a HANDLE's object is borrowed: increfed);
+    NULL with an error set if memory runs out."""
+    (w,) = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    with b.if_then(V.emit_has_tag(b, w, V.Tag.HANDLE)):
+        p = b.inttoptr(V.emit_payload(b, w), I8P)
+        b.call(get_capi(fn.module, "Py_IncRef"), [p])
+        b.ret(p)
+    b.ret(b.call(get_helper(fn.module, "rt_box_word"), [w]))
+
+
+def _build_new_expression(fn: ir.Function) -> None:
+    """An Expression of a filled tuple (its reference taken over), as ``Expression``'s
+    ``__init__`` makes it, ``_ground`` True (native terms are ground) and ``_nf`` the
+    world's mark when every child is inert (as ``Interpreter.as_data`` marks data); not
+    tracked by the cyclic GC, nor is the tuple (atoms are immutable: their children were
+    made before them). Handed to the arena: a borrowed pointer, or NULL (no memory)."""
+    (tup,) = fn.args
+    m = fn.module
+    entry = fn.append_basic_block("entry")
+    b = ir.IRBuilder(entry)
+    incref, decref = get_capi(m, "Py_IncRef"), get_capi(m, "Py_DecRef")
+    null = ir.Constant(I8P, None)
+    taddr = b.ptrtoint(tup, I64)
+    b.call(get_capi(m, "PyObject_GC_UnTrack"), [tup])
+    n = b.load(_ptr(b, taddr, VAR_SIZE_OFFSET, I64))
+    loop = fn.append_basic_block("loop")
+    body = fn.append_basic_block("body")
+    done = fn.append_basic_block("done")
+    b.branch(loop)
+    b.position_at_end(loop)
+    i = b.phi(I64)
+    i.add_incoming(ir.Constant(I64, 0), entry)
+    inert = b.phi(I1)
+    inert.add_incoming(ir.Constant(I1, 1), entry)
+    b.cbranch(b.and_(inert, b.icmp_signed("<", i, n)), body, done)
+    b.position_at_end(body)
+    item = b.load(b.gep(_ptr(b, taddr, TUPLE_ITEMS_OFFSET, I8P), [i], inbounds=True))
+    ok = b.call(get_helper(m, "rt_object_inert"), [item])
+    i.add_incoming(b.add(i, ir.Constant(I64, 1)), b.block)
+    inert.add_incoming(ok, b.block)
+    b.branch(loop)
+    b.position_at_end(done)
+    expr_type = b.inttoptr(get_data(m, "rt_type_expression"), I8P)
+    obj = b.call(get_capi(m, "_PyObject_GC_New"), [expr_type])
+    with b.if_then(b.icmp_unsigned("==", obj, null), likely=False):
+        b.call(decref, [tup])
+        b.ret(null)
+    addr = b.ptrtoint(obj, I64)
+    mark = b.select(inert, b.load(_field(b, _world(b), WORLD_MARK)),
+                    b.inttoptr(get_data(m, "rt_int_minus_one"), I8P))
+    none = b.inttoptr(get_data(m, "_Py_NoneStruct"), I8P)
+    true = b.inttoptr(get_data(m, "_Py_TrueStruct"), I8P)
+    for item in (mark, none, true):
+        b.call(incref, [item])
+    for slot, item in (("children", tup), ("_hash", none), ("_ground", true), ("_nf", mark)):
+        b.store(item, _ptr(b, addr, EXPRESSION_OFFSETS[slot], I8P))
+    pushed = b.call(get_helper(m, "rt_arena_push"), [obj])
+    b.ret(b.select(b.icmp_signed("!=", pushed, ir.Constant(I32, 0)), obj, null))
+
+
+def _build_unbox_child(fn: ir.Function) -> None:
+    """The word of an element of an expression: expressions and symbols inline, others
+    through ``rt_unbox_object`` (borrowed, as the expression holds it)."""
+    (obj,) = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    addr = b.ptrtoint(obj, I64)
+    ty = b.load(_ptr(b, addr, OB_TYPE_OFFSET, I64))
+    with b.if_then(b.icmp_unsigned("==", ty, get_data(m, "rt_type_expression")), likely=True):
+        unit = b.icmp_unsigned("==", addr, get_data(m, "rt_atom_unit"))
+        b.ret(b.select(unit, V.word_const(V.WORD_UNIT), V.emit_box_address(b, addr, V.Tag.HANDLE)))
+    b.ret(b.call(get_helper(m, "rt_unbox_object"), [obj]))
+
+
+def _build_word_inert(fn: ir.Function) -> None:
+    """i1: tier 0 evaluates the (ground) atom of a word to itself (``inert``'s cases that
+    need no walk: numbers, Bools, (), symbols that are no token, grounded atoms, marked
+    expressions)."""
+    (w,) = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    with b.if_then(V.emit_is_double(b, w)):
+        b.ret(ir.Constant(I1, 1))
+    tag = V.emit_tag(b, w)
+    payload = V.emit_payload(b, w)
+    with b.if_then(b.icmp_unsigned("<=", tag, ir.Constant(I64, int(V.Tag.UNIT)))):
+        b.ret(ir.Constant(I1, 1))  # INT, BOOL, UNIT
+    with b.if_then(b.icmp_unsigned("==", tag, ir.Constant(I64, int(V.Tag.NIL)))):
+        b.ret(b.call(get_helper(m, "rt_symbol_inert"), [get_data(m, "rt_symbol_nil")]))
+    with b.if_then(b.icmp_unsigned("==", tag, ir.Constant(I64, int(V.Tag.SYMBOL)))):
+        b.ret(b.call(get_helper(m, "rt_symbol_inert"), [payload]))
+    ty = b.load(_ptr(b, payload, OB_TYPE_OFFSET, I64))
+    with b.if_then(b.icmp_unsigned("==", ty, get_data(m, "rt_type_expression")), likely=True):
+        b.ret(b.call(get_helper(m, "rt_expression_inert"), [payload]))
+    b.ret(b.icmp_unsigned("==", ty, get_data(m, "rt_type_grounded")))
+
+
+def _build_word_callable(fn: ir.Function) -> None:
+    """i1: a (ground) word may be a call's argument as the VM makes calls: not Empty, not
+    an Error expression (the VM's ``ok``)."""
+    (w,) = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    empty = V.emit_box_address(b, get_data(m, "rt_symbol_empty"), V.Tag.SYMBOL)
+    with b.if_then(b.icmp_unsigned("==", w, empty)):
+        b.ret(ir.Constant(I1, 0))
+    with b.if_then(b.not_(V.emit_has_tag(b, w, V.Tag.HANDLE)), likely=True):
+        b.ret(ir.Constant(I1, 1))
+    payload = V.emit_payload(b, w)
+    ty = b.load(_ptr(b, payload, OB_TYPE_OFFSET, I64))
+    with b.if_then(b.icmp_unsigned("!=", ty, get_data(m, "rt_type_expression"))):
+        b.ret(ir.Constant(I1, 1))
+    kids = b.load(_ptr(b, payload, EXPRESSION_OFFSETS["children"], I64))
+    with b.if_then(b.icmp_signed("==", b.load(_ptr(b, kids, VAR_SIZE_OFFSET, I64)),
+                                 ir.Constant(I64, 0))):
+        b.ret(ir.Constant(I1, 1))
+    head = b.load(_ptr(b, kids, TUPLE_ITEMS_OFFSET, I64))
+    b.ret(b.icmp_unsigned("!=", head, get_data(m, "rt_symbol_error")))
+
+
 _POW_RESULT: Final = ir.LiteralStructType([I64, I1])
 
 HELPERS: Final[dict[str, Helper]] = {
@@ -650,6 +1122,36 @@ HELPERS: Final[dict[str, Helper]] = {
                "take a reference to a HANDLE word's object", _build_incref_handle),
         Helper("rt_decref_handle", ir.VoidType(), (I64,),
                "drop a HANDLE word's reference", _build_decref_handle),
+        Helper("rt_arena_push", I32, (I8P,),
+               "hand a new reference to the arena (0: it cannot grow, the object is freed)",
+               _build_arena_push),
+        Helper("rt_arena_grow", I32, (I8P,), "rt_arena_push when the arena is full",
+               _build_arena_grow, shared=True),
+        Helper("rt_arena_mark", I64, (), "how many references the arena holds",
+               _build_arena_mark),
+        Helper("rt_release_arena_to", ir.VoidType(), (I64,),
+               "drop the arena's references above a mark", _build_release_arena_to,
+               shared=True),
+        Helper("rt_symbol_inert", I1, (I64,), "a symbol that is no token",
+               _build_symbol_inert),
+        Helper("rt_mark_equal", I32, (I8P,), "an _nf int equal to the world's number",
+               _build_mark_equal, shared=True),
+        Helper("rt_expression_inert", I1, (I64,),
+               "an expression marked in normal form for this world, or empty",
+               _build_expression_inert),
+        Helper("rt_object_inert", I1, (I8P,), "an atom tier 0 evaluates to itself",
+               _build_object_inert, shared=True),
+        Helper("rt_own_word", I8P, (I64,), "a new reference to a word's atom (NULL: no memory)",
+               _build_own_word, shared=True),
+        Helper("rt_new_expression", I8P, (I8P,),
+               "an Expression of a filled tuple, in the arena (NULL: no memory)",
+               _build_new_expression, shared=True),
+        Helper("rt_unbox_child", I64, (I8P,), "the word of an expression's element",
+               _build_unbox_child),
+        Helper("rt_word_inert", I1, (I64,), "a word tier 0 evaluates to itself",
+               _build_word_inert),
+        Helper("rt_word_callable", I1, (I64,), "a word that may be a call's argument",
+               _build_word_callable),
     ]
 }
 

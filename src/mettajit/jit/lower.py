@@ -31,14 +31,16 @@ module (``FunctionGroup``), one internal function per chunk::
     i32 @<unit>.reason                           ; why the last WORD_BAIL was returned
     i32 @<unit>(i64 %arg0, ..., i64* %out)       ; the wrapper: a unit as above
 
-CALL is a direct call (``depth + 1``; deeper than ``MAX_NATIVE_DEPTH`` bails out), a
+CALL is a direct call (``depth + 1``; past the thread's stack floor, ``helpers.NativeStack``,
+it bails out), a
 TAIL_CALL to itself a branch back to the start, to a function of the same arity a
 ``musttail`` call; a callee's WORD_BAIL is returned at once, so a bail-out unwinds every
 native frame. A typed unit whose parameters are Number (``Chunk.number_params``) checks
 that each argument is an integer word on entry and on a TAIL_CALL to itself, and bails out
 otherwise. BRANCH_BOOL's non-Bool way (tier 1's fallback code) is a bail-out and is
-not lowered. Functions return borrowed words (there is no arena: a big ``pow`` result
-bails out); the wrapper gives the caller its own reference.
+not lowered. Functions return borrowed words (a big ``pow`` result bails out; the terms
+they build belong to the arena, ``jit.terms``); the wrapper gives the caller its own
+reference and releases the arena to its mark.
 """
 
 from __future__ import annotations
@@ -62,15 +64,28 @@ from mettajit.bytecode.opcodes import (
     stack_effect,
 )
 from mettajit.jit import values as V
-from mettajit.jit.helpers import I8P, I32, BailReason, emit_step, get_capi, get_helper, native_steps
+from mettajit.jit.helpers import (
+    I8P,
+    I32,
+    BailReason,
+    emit_stack_ok,
+    emit_step,
+    get_capi,
+    get_helper,
+    native_steps,
+)
+from mettajit.jit.helpers import MAX_NATIVE_DEPTH as MAX_NATIVE_DEPTH  # (re-exported)
 from mettajit.jit.scan import NotCompilable as NotCompilable  # (re-exported)
-from mettajit.jit.scan import native_targets
+from mettajit.jit.scan import native_targets, term_refusal
+from mettajit.jit.terms import TermLowering, constant_refusal
+
+# the opcodes of terms (``jit.terms``): in function groups only
+_TERM_OPS: Final = frozenset({Opcode.MATCH_HEAD, Opcode.FORK, Opcode.NO_MATCH})
 
 I64: Final = V.I64
 I1: Final = V.I1
 I64_MIN: Final = -(1 << 63)
 I64_MAX: Final = (1 << 63) - 1
-MAX_NATIVE_DEPTH: Final = 10_000  # native frames of one entry; deeper: DEPTH bail-out
 
 
 @dataclass(slots=True)
@@ -110,8 +125,9 @@ def unit_type(arity: int) -> ir.FunctionType:
     return ir.FunctionType(I32, [I64] * arity + [I64.as_pointer()])
 
 
-class Lowering:
-    """Lowers one chunk. ``lower_<opname>`` methods take the instruction's operands."""
+class Lowering(TermLowering):
+    """Lowers one chunk. ``lower_<opname>`` methods take the instruction's operands (the
+    term opcodes' are in ``jit.terms``)."""
 
     def __init__(self, chunk: Chunk, name: str, group: FunctionGroup | None = None,
                  module: ir.Module | None = None) -> None:
@@ -190,6 +206,12 @@ class Lowering:
             info = OPCODES[op]
             if info.jit is None:  # only what can run natively is looked at
                 raise NotCompilable(f"{op.name} is not compiled")
+            if op in _TERM_OPS:
+                if self.group is None:
+                    raise NotCompilable(f"{op.name} outside a function group")
+                why = term_refusal(self.chunk, self.instrs, self.index, i)
+                if why is not None:
+                    raise NotCompilable(why)
             if "func" in info.operands:
                 self._check_call(op, operands)
             if info.family is Family.LOCAL and "imm" in info.operands:  # a local slot
@@ -236,8 +258,7 @@ class Lowering:
         for i, slot in enumerate(self.locals):
             arg = self.fn.args[1 + i] if i < self.chunk.arity else V.word_const(V.WORD_NIL)
             b.store(arg, slot)
-        self.guard(b.icmp_unsigned("<", self.depth, ir.Constant(I64, MAX_NATIVE_DEPTH)),
-                   BailReason.DEPTH)
+        self.guard(emit_stack_ok(b, self.depth), BailReason.DEPTH)
         self._number_guards(self.fn.args[1:1 + self.chunk.arity])
         self.blocks = {off: self.fn.append_basic_block(f"L{off}") for off in self.leaders}
         b.branch(self.blocks[0])
@@ -297,6 +318,9 @@ class Lowering:
 
     def push(self, val: Val) -> None:
         self.stack.append(val)
+
+    def word_val(self, w: ir.Value) -> Val:
+        return Val("word", w)
 
     def pop(self) -> Val:
         return self.stack.pop()
@@ -382,6 +406,10 @@ class Lowering:
         consts = self.chunk.constants
         if not 0 <= index < len(consts):
             raise NotCompilable(f"constant {index} out of range")
+        if self.group is not None:
+            why = constant_refusal(consts[index])
+            if why is not None:
+                raise NotCompilable(why)
         if not hasattr(self, "pool"):
             words = [V.word_const(V.box(a)) for a in consts]
             ty = ir.ArrayType(I64, len(words))
@@ -401,7 +429,13 @@ class Lowering:
     # -- stack --------------------------------------------------------------------------
 
     def lower_nop(self) -> None:
-        pass
+        """An argument's Error check (``Chunk.err_exits``): in a function group the value
+        may be a term; an Error expression bails out (tier 1 makes the call's Error)."""
+        if self.group is None or not self.stack:
+            return
+        val = self.stack[-1]
+        if val.kind == "word" and val.known is None:
+            self.guard(self.callable_word(val.v), BailReason.TERM)
 
     def lower_pop(self) -> None:
         self.pop()
@@ -630,7 +664,8 @@ class Lowering:
 
     def lower_load_eval(self, n: int) -> None:
         """A variable tier 0 would evaluate again: a number or a Bool is itself (a plain
-        load); anything else (a symbol, an expression, a string...) bails out."""
+        load); in a function group so is a term tier 0 evaluates to itself
+        (``TermLowering.word_inert``); anything else bails out."""
         b = self.b
         val = self.local_cache.get(n)
         if val is None:
@@ -639,7 +674,11 @@ class Lowering:
             w = val.v
             ok = b.or_(b.or_(V.emit_has_tag(b, w, V.Tag.INT), V.emit_is_bool(b, w)),
                        V.emit_is_double(b, w))
-            self.guard(ok, BailReason.UNEXPECTED_VALUE)
+            if self.group is None:
+                self.guard(ok, BailReason.UNEXPECTED_VALUE)
+            else:
+                with b.if_then(b.not_(ok), likely=False):
+                    self.guard(self.word_inert(w), BailReason.TERM)
             self.evaluated.add(n)
         self.push(val)
 
@@ -654,15 +693,15 @@ class Lowering:
         self.terminated = True
 
     def _call_args(self, n: int) -> list[ir.Value]:
-        """The top n values as words: 48-bit ints, and no handles (tier 1 checks those)."""
+        """The top n values as words: 48-bit ints, and terms the VM would pass to the
+        unit (``TermLowering.callable_word``: no Error, no Empty; else tier 1 calls)."""
         vals = self.stack[len(self.stack) - n:]
         del self.stack[len(self.stack) - n:]
         words = []
         for val in vals:
             w = self.as_word(val)
             if val.kind == "word" and val.known is None:
-                self.guard(self.b.not_(V.emit_has_tag(self.b, w, V.Tag.HANDLE)),
-                           BailReason.UNEXPECTED_VALUE)
+                self.guard(self.callable_word(w), BailReason.TERM)
             words.append(w)
         return words
 
@@ -900,15 +939,19 @@ def _emit_wrapper(group: FunctionGroup, root: ir.Function, arity: int) -> ir.Fun
     b = ir.IRBuilder(fn.append_basic_block("entry"))
     steps = native_steps(b)
     before = b.load(steps)
+    mark = b.call(get_helper(module, "rt_arena_mark"), [])
     w = b.call(root, [ir.Constant(I64, 0), *fn.args[:-1]])
+    release = get_helper(module, "rt_release_arena_to")
     with b.if_then(b.icmp_unsigned("==", w, V.word_const(V.WORD_BAIL)), likely=False):
         # tier 1 runs the unit again from its start: its native steps did not happen
         # (unless the poll stopped the query: then they are what it made)
         reason = b.load(group.reason)
         stopped = b.icmp_signed("==", reason, ir.Constant(I32, int(BailReason.STOPPED)))
         b.store(b.select(stopped, b.load(steps), before), steps)
+        b.call(release, [mark])  # what it made goes
         b.ret(reason)
-    b.call(get_helper(module, "rt_incref_handle"), [w])
+    b.call(get_helper(module, "rt_incref_handle"), [w])  # the result stays, the rest goes
+    b.call(release, [mark])
     b.store(w, fn.args[-1])
     b.ret(ir.Constant(I32, 0))
     return fn

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
-from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.opcodes import OPCODES, OpInfo
+from mettajit.atoms.core import Expression, Grounded, Symbol
+from mettajit.bytecode.chunk import Chunk, Pattern
+from mettajit.bytecode.opcodes import OPCODES, Opcode, OpInfo
 
 MAX_GROUP: Final = 16  # functions in one native module (a unit and its callees)
 
@@ -65,6 +66,9 @@ def check_reachable(chunk: Chunk) -> None:
             entry = OPCODES[op]
             if entry.jit is None:
                 raise NotCompilable(f"{op.name} is not compiled")
+            why = term_refusal(chunk, instrs, index, i)
+            if why is not None:
+                raise NotCompilable(why)
             todo.extend(native_targets(entry, operands))
             if entry.flow.ends_block:
                 break
@@ -87,4 +91,114 @@ def refusal(chunk: Chunk, resolve: Callable[[Any], Chunk | None]) -> str | None:
             check_reachable(c)
     except NotCompilable as exc:
         return str(exc)
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Terms (``jit.terms``): which rule heads native code matches, which forks it drops
+
+_SMALL_INT: Final = 1 << 47
+
+
+def _small_int(atom: object) -> bool:
+    return (type(atom) is Grounded and atom.kind is int
+            and -_SMALL_INT <= atom.value < _SMALL_INT)
+
+
+def _constant_ok(atom: object) -> bool:
+    """A pattern constant native code compares by its word: a symbol, a small integer."""
+    return type(atom) is Symbol or _small_int(atom)
+
+
+def match_head_refusal(pat: Pattern) -> str | None:
+    """Why native code does not match this rule head (None: it does, by ``Pattern.plan``)."""
+    if pat.plan is None:
+        return "MATCH_HEAD of a head that is not flat"
+    for _, x, kids in pat.plan:
+        if kids is None:
+            if not _constant_ok(x):
+                return f"MATCH_HEAD against the constant {x!r}"
+        else:
+            for is_var, d in kids:
+                if not is_var and not _constant_ok(d):
+                    return f"MATCH_HEAD against the constant {d!r}"
+    return None
+
+
+Shape = tuple[object, ...]
+
+
+def _shapes(pat: Pattern) -> dict[int, Shape]:
+    """What each checked argument slot's pattern says of a value that matches it."""
+    out: dict[int, Shape] = {}
+    for j, x, kids in pat.plan or ():
+        if kids is None:
+            if type(x) is Symbol:
+                out[j] = ("sym", x)
+            elif _small_int(x):
+                out[j] = ("int", x.value)
+            elif type(x) is Expression and x.children:
+                h = x.children[0]
+                out[j] = ("expr", len(x.children), h if type(h) is Symbol else None)
+        else:
+            is_var, d = kids[0]
+            out[j] = ("expr", x, d if not is_var and type(d) is Symbol else None)
+    return out
+
+
+def _disjoint(a: Shape, b: Shape) -> bool:
+    """No ground atom matches both shapes."""
+    if a[0] != b[0]:
+        return True  # a symbol, an integer, an expression: never equal to each other
+    if a[0] == "expr":
+        return a[1] != b[1] or (a[2] is not None and b[2] is not None and a[2] is not b[2])
+    return a[1] is not b[1] if a[0] == "sym" else a[1] != b[1]
+
+
+def heads_disjoint(p: Pattern, q: Pattern) -> bool:
+    """No call with ground arguments matches both rule heads (some argument is matched
+    against two different constructors or constants)."""
+    sp, sq = _shapes(p), _shapes(q)
+    return any(j in sq and _disjoint(s, sq[j]) for j, s in sp.items())
+
+
+def fork_refusal(chunk: Chunk, instrs: list[tuple[int, Opcode, tuple[int, ...]]],
+                 index: dict[int, int], i: int) -> str | None:
+    """Why the FORK at ``instrs[i]`` is a real choice for native code (None: the rules
+    after it cannot match a call the rule before it matched, so dropping it gives tier
+    1's one result). The layout ``compiler._compile_function`` makes: a rule is
+    ``MATCH_HEAD p -> next; FORK next; body``; the last ends in ``NO_MATCH``."""
+    if i == 0 or instrs[i - 1][1] is not Opcode.MATCH_HEAD:
+        return "FORK after a rule that matches every call"
+    p = chunk.patterns[instrs[i - 1][2][0]]
+    at = instrs[i][2][0]
+    if instrs[i - 1][2][1] != at:
+        return "FORK that is not between rules"
+    seen = set()
+    while True:
+        k = index.get(at)
+        if k is None or at in seen:
+            return "FORK to no rule"
+        seen.add(at)
+        _, op, operands = instrs[k]
+        if op is Opcode.NO_MATCH:
+            return None
+        if op is not Opcode.MATCH_HEAD:
+            return "FORK to a rule that matches every call"
+        if not heads_disjoint(p, chunk.patterns[operands[0]]):
+            return "FORK between rules whose heads overlap"
+        at = operands[1]
+
+
+def term_refusal(chunk: Chunk, instrs: list[tuple[int, Opcode, tuple[int, ...]]],
+                 index: dict[int, int], i: int) -> str | None:
+    """Why the term instruction ``instrs[i]`` has no native form in ``chunk`` (None: it
+    has, or it is no term instruction)."""
+    _, op, operands = instrs[i]
+    if op is Opcode.MATCH_HEAD:
+        return match_head_refusal(chunk.patterns[operands[0]])
+    if op is Opcode.FORK:
+        return fork_refusal(chunk, instrs, index, i)
+    if op is Opcode.NO_MATCH and type(chunk.constants[operands[0]]) is not Symbol:
+        return "NO_MATCH of a head that is not a symbol"
     return None

@@ -210,6 +210,7 @@ class NativeEntry:
         self.bridge: Chunk | None = self._bridge() if calls else None
 
     def __call__(self, args: Sequence[Atom]) -> list[Atom]:
+        helpers.set_world(self.vm.interp)  # what normal-form marks native code trusts
         r = self.run(args)
         if r is not BAILOUT:
             return [r]

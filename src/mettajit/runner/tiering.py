@@ -46,10 +46,15 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from mettajit.atoms.core import Atom, Expression, Symbol
+from mettajit.atoms.core import EMPTY_SYM, ERROR, Atom, Expression, Symbol
 from mettajit.bytecode.callplan import number_typed
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.compiler import CompileError, compile_expression, compile_function
+from mettajit.bytecode.compiler import (
+    CompileError,
+    compile_expression,
+    compile_function,
+    data_chunk,
+)
 from mettajit.bytecode.disasm import disassemble
 from mettajit.bytecode.vm import VM
 from mettajit.config import Settings
@@ -115,6 +120,7 @@ class Tiering:
         self.vm = VM(interp, trace=settings.trace)
         self.vm.resolve = self._resolve
         self.units: dict[HeadKey, Unit] = {}
+        self.data_chunks: dict[HeadKey, Chunk] = {}  # constructors' (``_callee_chunk``)
         self.tier2: Tier2 | None = None  # made when a unit is first promoted
         if policy.native:
             self.vm.on_hot = self._on_hot
@@ -283,6 +289,14 @@ class Tiering:
         if self.interp.space.var_rules:
             return None
         typed = self.interp.function_type(key[0]) is not None  # type: ignore[arg-type]
+        if not typed and not self.interp.space.rule_index.get(key) \
+                and key[0] is not ERROR and key[0] is not EMPTY_SYM:
+            # a constructor: the call is data (kept while the world's rules and types are:
+            # a change drops all native code, and these with it)
+            chunk = self.data_chunks.get(key)
+            if chunk is None:
+                chunk = self.data_chunks[key] = data_chunk(key)
+            return chunk
         numbers = typed and number_typed(self.interp, key)
         if not self.policy.native_candidate(typed, numbers):
             return None
