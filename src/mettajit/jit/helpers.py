@@ -20,7 +20,6 @@ This module owns:
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 import sysconfig
 import threading
@@ -353,7 +352,7 @@ def _thread_stack() -> tuple[int, int] | None:
     ``pthread_getattr_np`` (which, for the main thread, reads its limit and the mappings
     below it each time); None where that is not to be had."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc = ctypes.CDLL(None)  # the process's own symbols: libc's among them
         getattr_np = libc.pthread_getattr_np
     except (OSError, AttributeError):
         return None
@@ -1149,9 +1148,9 @@ HELPERS: Final[dict[str, Helper]] = {
         Helper("rt_unbox_child", I64, (I8P,), "the word of an expression's element",
                _build_unbox_child),
         Helper("rt_word_inert", I1, (I64,), "a word tier 0 evaluates to itself",
-               _build_word_inert),
+               _build_word_inert, shared=True),
         Helper("rt_word_callable", I1, (I64,), "a word that may be a call's argument",
-               _build_word_callable),
+               _build_word_callable, shared=True),
     ]
 }
 

@@ -107,7 +107,7 @@ ok_not_small_int:
   store i64 %".90", i64* %".87"
   %".92" = load i64, i64* %".88"
   %".93" = icmp sgt i64 %".90", %".92"
-  br i1 %".93", label %"poll", label %"stepped", !prof !3
+  br i1 %".93", label %"poll", label %"stepped", !prof !2
 bail_not_small_int:
   store i32 1, i32* @"snap_call.reason"
   ret i64 -281474976710656
@@ -129,7 +129,7 @@ ok_overflow:
   %".108" = add nuw i64 %".1", 1
   %".109" = call i64 @"snap_call.f0"(i64 %".108", i64 %".107")
   %".110" = icmp eq i64 %".109", -281474976710656
-  br i1 %".110", label %"propagate", label %"called", !prof !4
+  br i1 %".110", label %"propagate", label %"called", !prof !3
 bail_overflow:
   store i32 2, i32* @"snap_call.reason"
   ret i64 -281474976710656

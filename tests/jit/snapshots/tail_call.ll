@@ -107,7 +107,7 @@ ok_not_small_int:
   store i64 %".90", i64* %".87"
   %".92" = load i64, i64* %".88"
   %".93" = icmp sgt i64 %".90", %".92"
-  br i1 %".93", label %"poll", label %"stepped", !prof !3
+  br i1 %".93", label %"poll", label %"stepped", !prof !2
 bail_not_small_int:
   store i32 1, i32* @"snap_tail_call.reason"
   ret i64 -281474976710656
