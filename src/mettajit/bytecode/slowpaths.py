@@ -55,6 +55,19 @@ _BAD_ARG = Symbol("BadArgType")
 # where an instruction is: its chunk, its offset and the frame's locals
 Site = tuple[Chunk, int, list[Any]]
 
+# How many runs of the VM's loop may be in progress one inside another (``VM.nested``).
+# The VM runs on its own frame stack and tier 0 on its own, but a call one of them hands
+# to the other is a Python call: tier 1's ``EVAL`` of a form it does not compile asks
+# tier 0, whose call hook enters the VM again for the next level of a recursion, and a
+# typed call that casts its results runs its callee's chunk from a slow path. Each such
+# level costs Python frames, so past this many the hook and the slow paths decline
+# (tier 0 applies the rules on its own stack, as with ``--tier 0``): recursion depth is
+# bounded by memory on every tier, and the results are tier 0's by construction. Kept
+# small: a tier 0 run nested at the edge of one of CPython's 16 KB frame-stack chunks
+# maps and unmaps a chunk on every call that crosses it (at 20, ``(g 20000)`` of a
+# non-tail recursion through an ``EVAL`` took 3.0 s of system time against 0.07 s).
+NEST_LIMIT = 8
+
 
 def _is_bad_arg(reason: Atom) -> bool:
     return type(reason) is Expression and bool(reason.children) and reason.children[0] is _BAD_ARG
@@ -80,6 +93,7 @@ class SlowPaths:
     typed_code: dict[HeadKey, Chunk]
     typed_misses: dict[HeadKey, int]
     capture: HeadKey | None
+    nested: int  # runs of the VM's loop in progress (NEST_LIMIT)
 
     def written(self, site: Site | None) -> Atom | None:
         """The expression of an instruction as written in the source, with the values of
@@ -334,6 +348,8 @@ class SlowPaths:
             plan = self._typed_plan(key)
         if plan.params is None or head.name in interp.registry.ops:
             return None
+        if self.nested >= NEST_LIMIT:
+            return None  # tier 0 evaluates it, on its own stack
         decision, rt = plan.decide(interp, head, args)
         if decision is Decision.TIER0:
             return None

@@ -221,6 +221,7 @@ class VM(SlowPaths):
         self.typed_code: dict[HeadKey, Chunk] = {}
         self.typed_misses: dict[HeadKey, int] = {}
         self.capture: HeadKey | None = None
+        self.nested = 0  # runs of the dispatch loop in progress, one inside another
 
     # -- entry ---------------------------------------------------------------------------
     def run(self, chunk: Chunk, args: list[Atom] | tuple[Atom, ...] = ()) -> list[Atom]:
@@ -248,10 +249,16 @@ class VM(SlowPaths):
         loc.extend([None] * (chunk.n_locals - len(loc)))
         frames = [Frame(chunk, loc)]
         prof.calls += 1
-        # the traced or the plain loop, chosen once here (never a flag per instruction)
-        if self.trace:
-            return _LOOP_TRACED(self, frames)
-        return self._loop(frames)
+        # a run inside a run nests Python frames (tier 0 between them: the re-entries
+        # stop at NEST_LIMIT, see there)
+        self.nested += 1
+        try:
+            # the traced or the plain loop, chosen once here (never a flag per instruction)
+            if self.trace:
+                return _LOOP_TRACED(self, frames)
+            return self._loop(frames)
+        finally:
+            self.nested -= 1
 
     # -- installed code (the tiering's) -----------------------------------------------------
     def installed(self, key: HeadKey) -> Chunk | None:

@@ -56,6 +56,7 @@ from mettajit.bytecode.compiler import (
     data_chunk,
 )
 from mettajit.bytecode.disasm import disassemble
+from mettajit.bytecode.slowpaths import NEST_LIMIT
 from mettajit.bytecode.vm import VM
 from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
@@ -197,6 +198,11 @@ class Tiering:
     def _hook(self, expr: Expression) -> list[Atom] | None:
         """``interp.call_hook``: run a hot unit in tier 1 (None: tier 0 goes on)."""
         if not expr.is_ground() or self.interp.space.var_rules:
+            return None
+        if self.vm.nested >= NEST_LIMIT:
+            # this call would nest one more run of the VM in Python: tier 0 applies the
+            # rules on its own stack (slowpaths.NEST_LIMIT)
+            self.stats.counters["tier0.nested_calls"] += 1
             return None
         head = expr.children[0]
         if type(head) is not Symbol:
