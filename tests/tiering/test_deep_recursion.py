@@ -6,22 +6,19 @@ position, back to tier 0, whose call hook enters the VM again for the next call)
 about 120 levels the query was ``(Error ... (StackOverflow "RecursionError"))`` where tier
 0 and hyperon answer. The re-entries now stop at ``slowpaths.NEST_LIMIT``: depth is bounded
 by memory on every tier. ``DEPTH`` is 1,500 here, past Python's limit of 1,000 frames
-(the old failure came at 125 levels); ``METTAJIT_FUZZ=full`` runs them at 10^5.
+(the old failure came at 125 levels); a full run (``--fuzz=full``, ``support.FULL``)
+runs them at 10^5.
 """
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from mettajit.atoms.printer import format_atom
+import support
 from mettajit.bytecode.slowpaths import NEST_LIMIT
-from mettajit.config import Settings
-from mettajit.runner.metta import MeTTa
+from support import TIERS
 
-TIERS = ["0", "1", "2", "auto"]
-DEPTH = 100_000 if os.environ.get("METTAJIT_FUZZ") == "full" else 1500
+DEPTH = 100_000 if support.FULL else 1500
 
 SHAPES = {
     # an `if` in argument position beside the recursive call: tier 1 hands the call back
@@ -63,25 +60,20 @@ SHAPES = {
 }
 
 
-def run(tier: str, text: str) -> list[list[str]]:
-    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0))
-    return [[format_atom(a) for a in r] for r in m.run(text)]
-
-
 @pytest.mark.parametrize("tier", TIERS)
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_deep_recursion_agrees(shape: str, tier: str) -> None:
     text, want = SHAPES[shape]
-    assert run(tier, text.format(d=DEPTH)) == want(DEPTH)
+    assert support.run(tier, text.format(d=DEPTH), tier1_threshold=0) == want(DEPTH)
 
 
 @pytest.mark.parametrize("tier", ["1", "auto"])
 def test_nesting_is_bounded_and_shallow_nesting_stays_in_the_vm(tier: str) -> None:
     # below the bound, the hook still enters the VM (tier 1 runs the levels it can); the
     # levels past it are tier 0's, counted apart
-    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0))
     text, want = SHAPES["if_beside_call"]
-    assert [[format_atom(a) for a in r] for r in m.run(text.format(d=200))] == want(200)
-    counters = m.stats.counters
+    got = support.run(tier, text.format(d=200), tier1_threshold=0)
+    assert got == want(200)
+    counters = got.metta.stats.counters
     assert counters["tier1.entries"] >= NEST_LIMIT - 1
     assert counters["tier0.nested_calls"] > 0
