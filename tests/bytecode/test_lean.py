@@ -1,5 +1,7 @@
-"""The VM's lean path (``bytecode.lean``): which chunks get one, and that it always gives
-exactly what the general loop (and tier 0) gives, falling back when a check fails."""
+"""The VM's lean path (``bytecode.lean``): which chunks get one (quickening writes their
+``RETURN`` as ``RETURN_LEAN``), that its code is the operations' exact forms, and that it
+always gives exactly what the general loop (and tier 0) gives, falling back when a check
+fails."""
 
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode import lean
 from mettajit.bytecode.compiler import compile_expression
+from mettajit.bytecode.disasm import disassemble
+from mettajit.bytecode.opcodes import Opcode
 from mettajit.bytecode.vm import VM
-from mettajit.grounded.arith import int_pow
+from mettajit.grounded import BUILTINS
 from mettajit.interpreter import Interpreter
 
 
@@ -26,10 +30,10 @@ def _both(interp: Interpreter, atom: Atom, leaf: Atom, arg: Atom) -> tuple[list[
     """(lean path, general loop, tier 0) results of ``atom`` with ``leaf`` := ``arg``."""
     vm = VM(interp)
     chunk = compile_expression(atom, interp, arity=1, leaf=leaf)
-    chunk.profile.lean = lean.plan(chunk) or []  # the VM makes the plan on the second run
+    chunk.profile.lean = lean.lean_code(chunk)  # (the VM makes it on the second run)
     fast = [format_atom(a) for a in vm.run(chunk, [arg])]
     general = compile_expression(atom, interp, arity=1, leaf=leaf)
-    general.profile.lean = []  # never the lean path
+    general.profile.lean = lambda loc: None  # never the lean path
     slow = [format_atom(a) for a in vm.run(general, [arg])]
     ref = [format_atom(a) for a in interp.evaluate(_subst(atom, leaf, arg))]
     if any("Error" in r for r in ref):
@@ -48,31 +52,44 @@ def _subst(atom: Atom, leaf: Atom, by: Atom) -> Atom:
     return atom
 
 
-def test_pow_tower_is_a_run_of_shifts(interp: Interpreter) -> None:
+def _ends_lean(chunk: object) -> bool:
+    return chunk.code[-1] == Opcode.RETURN_LEAN  # type: ignore[attr-defined]
+
+
+def test_the_pow_tower_is_lean_code_of_the_exact_form(interp: Interpreter) -> None:
     leaf = num(2)
     atom: Atom = leaf
     for _ in range(4):
         atom = Expression((S("pow"), num(2), atom))
     chunk = compile_expression(atom, interp, arity=1, leaf=leaf)
-    assert lean.plan(chunk) == [(lean.LOAD, 0), (lean.POW2_RUN, (1, 1, 1, 1))]
+    assert _ends_lean(chunk) and "RETURN_LEAN" in disassemble(chunk)
+    pow_ = BUILTINS.get("pow").exact  # type: ignore[union-attr]
+    assert pow_ is not None
+    text = lean.source(chunk)
+    assert text is not None and text.count(pow_.text("2", "")[:-1]) == 4
     vm = VM(interp)
     assert vm.run(chunk, [num(2)]) == [num(2**65536)]
-    assert chunk.profile.lean is None  # a first run: the general loop, no plan made
+    assert chunk.profile.lean is None  # a first run: the general loop, no code made
     assert vm.run(chunk, [num(2)]) == [num(2**65536)]
-    assert chunk.profile.lean == [(lean.LOAD, 0), (lean.POW2_RUN, (1, 1, 1, 1))]
+    assert chunk.profile.lean is not None
     assert chunk.profile.calls == 2
     assert vm.run(chunk, [num(1)]) == [num(2**16)]
     assert vm.run(chunk, [num(-1)]) == vm.run(chunk, [num(-1)])  # a check fails: general
 
 
-def test_shift_is_int_pow() -> None:
-    for k in (2, 4, 8, 1024, 2**40):
-        s = lean._pow2_shift(k)
-        assert s is not None
-        for x in range(0, 70):
-            assert 1 << (s * x) == int_pow(k, x)
-    for k in (0, 1, 3, -2, 6, True):
-        assert lean._pow2_shift(k) is None
+def test_each_operation_is_its_exact_form(interp: Interpreter) -> None:
+    for name in ("+", "-", "*", "/", "%", "pow", "<", "<=", ">", ">=", "==", "and", "or",
+                 "not"):
+        exact = BUILTINS.get(name).exact  # type: ignore[union-attr]
+        assert exact is not None, name
+        leaf = V("x")
+        arg = "True" if exact.takes is bool else "7"
+        src = f"({name} $x)" if name == "not" else f"({name} $x {arg})"
+        chunk = compile_expression(_share(parse_atom(src), leaf), interp, arity=1, leaf=leaf)
+        assert _ends_lean(chunk), src
+        text = lean.source(chunk)
+        assert text is not None
+        assert exact.text(*(["x2"] if name == "not" else ["x2", arg])) in text, (src, text)
 
 
 @pytest.mark.parametrize(
@@ -130,22 +147,25 @@ def test_random_chains(interp: Interpreter) -> None:
             assert fast == slow == ref, (format_atom(atom), format_atom(arg))
 
 
-def test_a_bool_local_is_taken_into_the_run(interp: Interpreter) -> None:
+def test_a_bool_argument_is_checked_where_it_is_used(interp: Interpreter) -> None:
     leaf = V("x")
     atom = _share(parse_atom("(and (or (not $x) False) $x)"), leaf)
     chunk = compile_expression(atom, interp, arity=1, leaf=leaf)
-    assert lean.plan(chunk) == [
-        (lean.LOAD, 0), (lean.BOOL_RUN, ((0, None), (2, False), (lean.ANDL - 200, 0)))
-    ]
+    assert lean.source(chunk) == "\n".join([
+        "a1 = loc[0]", "if a1 is T: x2 = True", "elif a1 is F: x2 = False", "else: return None",
+        "v3 = (not x2)", "v4 = (v3 or False)", "a5 = loc[0]", "if a5 is T: x6 = True",
+        "elif a5 is F: x6 = False", "else: return None", "v7 = (v4 and x6)",
+        "return [T if v7 else F]"])
 
 
-def test_not_straight_line_has_no_plan(interp: Interpreter) -> None:
-    for src in ("(if (< 1 2) 3 4)", "(superpose (1 2))", "(foo 1)", "(+ 1 \"a\")"):
+def test_not_straight_line_is_not_lean(interp: Interpreter) -> None:
+    for src in ("(if (< 1 2) 3 4)", "(superpose (1 2))", "(foo 1)", "(+ 1 \"a\")",
+                "(xor True False)"):
         chunk = compile_expression(parse_atom(src), interp)
         if chunk.code[0] == 16 and "a" not in src:  # folded to a constant: fine
             continue
-        assert lean.plan(chunk) is None, src
-
+        assert not lean.is_lean(chunk) and not _ends_lean(chunk), src
+        assert lean.lean_code(chunk)([]) is None
 
 
 def _share(atom: Atom, leaf: Atom) -> Atom:

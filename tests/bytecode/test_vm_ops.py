@@ -20,7 +20,8 @@ def interp() -> Interpreter:
 
 
 def run(interp: Interpreter, chunk: Chunk, args: list | None = None) -> list[str]:
-    chunk.n_locals = max(chunk.n_locals, chunk.arity)
+    if not chunk.finished:  # (assembled here; a compiled chunk is finished)
+        chunk.n_locals = max(chunk.n_locals, chunk.arity)
     return [format_atom(a) for a in VM(interp).run(chunk, args or [])]
 
 
@@ -80,7 +81,7 @@ def test_unfoldable_leaf_reads_the_argument(interp: Interpreter) -> None:
     leaf = num(1)
     e = E(S("+"), E(S("*"), leaf, num(3)), num(4))
     c = compile_expression(e, interp, arity=1, leaf=leaf)
-    assert c.code[:2] == [int(O.LOAD_LOCAL), 0]
+    assert list(c.code[:2]) == [int(O.LOAD_LOCAL), 0]
     assert run(interp, c, [num(5)]) == ["19"]
 
 

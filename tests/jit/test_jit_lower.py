@@ -69,6 +69,7 @@ PROGRAMS: dict[Opcode, tuple[int, list[tuple[int, ...]]]] = {
     OP.ARITH_SMALL: (1, [L0, (OP.PUSH_LONG_SMALL, 3), (OP.SUB,), (OP.PUSH_LONG_SMALL, 2),
                          (OP.MUL,), RET]),
     OP.CMP_SMALL: (1, [L0, (OP.PUSH_LONG_SMALL, 3), (OP.LE,), RET]),
+    OP.RETURN_LEAN: (1, [L0, RET]),  # a lean chunk's RETURN: lowered as RETURN
     # 0 LOAD_LOCAL 0 | 2 CMP_SMALL_BRANCH 3 LT BRANCH_BOOL 11 11 | 8 PUSH 1 | 10 RETURN
     # | 11 PUSH 2 | 13 RETURN
     OP.CMP_SMALL_BRANCH: (1, [L0, (OP.PUSH_LONG_SMALL, 3), (OP.LT,), (OP.BRANCH_BOOL, 11, 11),

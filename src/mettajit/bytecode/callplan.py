@@ -33,11 +33,13 @@ from mettajit.atoms.core import (
     Grounded,
     Symbol,
 )
+from mettajit.atoms.printer import format_atom
 from mettajit.bytecode.callfacts import CallFacts
 from mettajit.grounded.registry import Op
 from mettajit.interpreter.typecheck import arg_types, check_call, informative, is_lazy, return_type
 
 if TYPE_CHECKING:
+    from mettajit.bytecode.chunk import Pattern
     from mettajit.interpreter import Interpreter
     from mettajit.space.store import HeadKey
 
@@ -53,11 +55,26 @@ class Decision(Enum):
 
 @dataclass(frozen=True, slots=True)
 class CallPlan:
-    """The decision for one call site, the facts it rests on, the world it holds in."""
+    """The decision for one call site, the facts it rests on, the world it holds in; in a
+    finished chunk (``Chunk.decisions.sites``) also the call as ``written`` in the source,
+    a pattern over the frame's locals, where the slow paths need it: tier 0 checks a typed
+    call as written, and its Error shows it so (``SlowPaths.typed_replay``)."""
 
     decision: Decision
     facts: tuple[str, ...]
     world: int
+    written: Pattern | None = field(default=None, compare=False)
+
+    def at_site(self, written: Pattern | None) -> CallPlan:
+        """The plan of the call site whose expression as written is ``written``."""
+        return CallPlan(self.decision, self.facts, self.world, written)
+
+    def describe(self) -> str:
+        """The plan as text (``--dump-bytecode``)."""
+        text = f"{self.decision.value} ({', '.join(self.facts)})"
+        if self.written is None:
+            return text
+        return f"{text}, as written {format_atom(self.written.atom)}"
 
 
 def _plan(facts: CallFacts, decision: Decision, *names: str) -> CallPlan:
@@ -97,6 +114,12 @@ def plan_grounded(facts: CallFacts, expr: Expression, op: Any) -> CallPlan:
             return _plan(facts, Decision.CHECK, "typed_plain")
         return _plan(facts, Decision.TIER0, "not typed_plain")
     return _plan(facts, Decision.PLAIN, "not reruns")
+
+
+def plan_if_value(facts: CallFacts) -> CallPlan:
+    """An ``if`` whose condition value is neither True nor False: tier 0's ``if`` of that
+    value (``SlowPaths.eval_fallback``), a BadArgType Error showing the ``if`` as written."""
+    return _plan(facts, Decision.TIER0, "condition not a Bool")
 
 
 def plan_function(facts: CallFacts, expr: Expression, ftype: Atom | None) -> CallPlan:

@@ -6,18 +6,28 @@ the source line it came from. Pools: ``constants`` (atoms, including integers to
 for ``PUSH_LONG_SMALL``), ``ops`` (grounded operations), ``funcs`` (callee function keys),
 ``patterns`` (``Pattern``: a pattern atom whose variables live in local slots; the
 matching instructions ``MATCH_HEAD``, ``UNIFY``, ``MATCH`` and ``PUSH_TEMPLATE`` use them).
-A chunk does not change once finished; what the VM counts and learns as it runs it is its
-``Profile``.
+
+A chunk is built (``emit``, ``add_constant``...), then finished (``finish``: the compiler's
+last step, after its passes): from then on it is immutable. Its code is a tuple, its pools
+are tuples, its maps are read-only, and setting an attribute raises. What the passes
+decided about it apart from its code is its ``Decisions`` (the call plan of each call site,
+whether native code may enter it with integers only); what the VM counts as it runs it is
+its ``Profile``, the one mutable part.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import FrozenInstanceError, dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.core import Atom, Expression, Symbol, Variable
 from mettajit.bytecode.opcodes import OPCODES, Opcode
 from mettajit.space.unify import Bindings, match_ground, substitute, unify
+
+if TYPE_CHECKING:
+    from mettajit.bytecode.callplan import CallPlan
 
 
 @dataclass(eq=False, slots=True)
@@ -162,9 +172,31 @@ class Profile:
 
     calls: int = 0  # entries into the chunk from the VM (tier 1 executions)
     budget: int = -1  # entries left before the VM reports the chunk hot (-1: never)
-    # the steps of the VM's lean path (``lean.plan``): None until the VM runs the chunk a
-    # second time, empty when the chunk is not straight-line
-    lean: list[tuple[int, Any]] | None = None
+    # the function of the VM's lean path for a chunk ending in RETURN_LEAN
+    # (``lean.lean_code``), made on its second run; None until then
+    lean: Callable[[list[Atom] | tuple[Atom, ...]], list[Atom] | None] | None = None
+
+
+_NO_SITES: Mapping[int, CallPlan] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """What the passes decided about a chunk, apart from its code.
+
+    ``sites``: the call plan (``callplan.CallPlan``) of each call site, by the offset of
+    its instruction: how the compiler made the call and the expression as written that
+    the slow paths show in an Error. ``number_params``: a typed unit whose parameters and
+    return type are all Number, that native code may run with numbers
+    (``callplan.number_typed``, decided when it is compiled): its native code enters only
+    with an integer in each parameter and bails out otherwise (tier 1 then does tier 0's
+    checks)."""
+
+    sites: Mapping[int, CallPlan] = field(default_factory=lambda: _NO_SITES)
+    number_params: bool = False
+
+
+_UNDECIDED = Decisions()
 
 
 @dataclass(eq=False, slots=True)
@@ -173,14 +205,11 @@ class Chunk:
 
     name: str
     arity: int = 0  # number of argument locals, in slots 0..arity-1
-    code: list[int] = field(default_factory=list)
+    code: list[int] = field(default_factory=list)  # (a tuple once finished)
     constants: list[Atom] = field(default_factory=list)
     ops: list[Any] = field(default_factory=list)  # grounded Op entries
     funcs: list[Any] = field(default_factory=list)  # callee keys (head symbol, arity)
     patterns: list[Pattern] = field(default_factory=list)
-    # offset of a call or operation instruction -> pattern of its expression as written
-    # (for the Error value of a failed argument type check, which shows the call as written)
-    written: dict[int, int] = field(default_factory=dict)
     lines: dict[int, int] = field(default_factory=dict)
     # offset of a NOP that checks an argument for an Error -> (values of the call on the
     # stack, this one included; the offset after the call instruction): on an Error the
@@ -189,16 +218,33 @@ class Chunk:
     n_locals: int = 0
     max_stack: int = 0
     source: Atom | None = None  # what it was compiled from, for dumps
-    # a typed unit whose parameters and return type are all Number, that native code may
-    # run with numbers (``callplan.number_typed``, decided when it is compiled): its native
-    # code enters only with an integer in each parameter and bails out otherwise (tier 1
-    # then does tier 0's checks)
-    number_params: bool = False
+    decisions: Decisions = _UNDECIDED
     const_index: dict[int, int] = field(default_factory=dict, repr=False)  # add_constant's
-    # what the VM learns of the chunk as it runs it (the chunk itself is not changed once
-    # the compiler has finished it)
+    # what the VM learns of the chunk as it runs it (the chunk itself does not change)
     profile: Profile = field(default_factory=lambda: Profile(), repr=False)
+    finished: bool = field(default=False, repr=False)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if getattr(self, "finished", False):
+            raise FrozenInstanceError(f"chunk {self.name} is finished: cannot set {name}")
+        object.__setattr__(self, name, value)
+
+    def finish(
+        self, sites: Mapping[int, CallPlan] | None = None, number_params: bool = False
+    ) -> Chunk:
+        """Make the chunk immutable, with the passes' ``Decisions``; returns it."""
+        self.code = tuple(self.code)  # type: ignore[assignment]
+        self.constants = tuple(self.constants)  # type: ignore[assignment]
+        self.ops = tuple(self.ops)  # type: ignore[assignment]
+        self.funcs = tuple(self.funcs)  # type: ignore[assignment]
+        self.patterns = tuple(self.patterns)  # type: ignore[assignment]
+        self.lines = MappingProxyType(self.lines)  # type: ignore[assignment]
+        self.err_exits = MappingProxyType(self.err_exits)  # type: ignore[assignment]
+        if sites or number_params:
+            self.decisions = Decisions(MappingProxyType(dict(sites or {})), number_params)
+        self.const_index = {}
+        self.finished = True
+        return self
     def emit(self, op: Opcode, *operands: int, line: int = 0) -> int:
         """Append one instruction; returns its offset."""
         info = OPCODES[op]

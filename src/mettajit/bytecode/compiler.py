@@ -42,6 +42,7 @@ from mettajit.atoms.core import (
 from mettajit.bytecode.analysis import fold, max_stack_depth
 from mettajit.bytecode.callfacts import CallFacts
 from mettajit.bytecode.callplan import (
+    CallPlan,
     Decision,
     number_typed,
     plan_apply,
@@ -82,6 +83,9 @@ class _Compiler:
         self.facts = CallFacts(interp, leaf)
         # compiling a rule's body: a variable no form binds is renamed per call in tier 0
         self.rule_body = False
+        # the call plan of each call site (``Decisions.sites``), and the unit's guard
+        self.sites: dict[int, CallPlan] = {}
+        self.number_params = False
 
     # -- helpers -------------------------------------------------------------------------
     def emit(self, op: Opcode, *operands: int) -> int:
@@ -144,12 +148,17 @@ class _Compiler:
         got = memo[id(atom)] = tuple(seen)
         return got
 
-    def written(self, at: int, expr: Atom, scope: _Scope) -> None:
-        """Remember the expression of the instruction at ``at`` as written (tier 0 shows
-        it in the Error of a failed argument type check)."""
-        slots = {v: scope.vars[v] for v in self.vars_of(expr) if v in scope.vars}
-        pat = Pattern(expr, slots, frozenset(slots.values()))
-        self.chunk.written[at] = self.chunk.add_pattern(pat)
+    def site(
+        self, at: int, plan: CallPlan, expr: Atom | None = None, scope: _Scope | None = None
+    ) -> None:
+        """The plan of the call instruction at ``at``, with ``expr`` as written when the
+        slow paths need it (tier 0 checks a typed call as written and shows it so in the
+        Error of a failed argument type check)."""
+        written = None
+        if expr is not None and scope is not None:
+            slots = {v: scope.vars[v] for v in self.vars_of(expr) if v in scope.vars}
+            written = Pattern(expr, slots, frozenset(slots.values()))
+        self.sites[at] = plan.at_site(written)
 
     def constant(self, atom: Atom) -> None:
         if type(atom) is Grounded:
@@ -177,10 +186,15 @@ class _Compiler:
         if tail:
             self.emit(_O.RETURN)
 
-    def fallback(self, atom: Atom, scope: _Scope, tail: bool) -> None:
-        """Evaluate ``atom`` (with the locals substituted) with tier 0."""
+    def fallback(
+        self, atom: Atom, scope: _Scope, tail: bool, plan: CallPlan | None = None
+    ) -> None:
+        """Evaluate ``atom`` (with the locals substituted) with tier 0 (``plan``: the call
+        plan that gave it to tier 0)."""
         self.template(atom, scope)
-        self.emit(_O.EVAL)
+        at = self.emit(_O.EVAL)
+        if plan is not None:
+            self.site(at, plan)
         self.end(tail)
 
     # -- expressions ---------------------------------------------------------------------
@@ -249,12 +263,13 @@ class _Compiler:
         ch = expr.children
         head = ch[0]
         if type(head) is not Symbol:
-            if plan_apply(self.facts, expr).decision is Decision.TIER0:
-                self.fallback(expr, scope, tail)
+            plan = plan_apply(self.facts, expr)
+            if plan.decision is Decision.TIER0:
+                self.fallback(expr, scope, tail, plan)
                 return
             # tier 0 evaluates every element (the head too), then applies the result
             checks = self.args(ch, scope)
-            self.emit(_O.MAKE_EXPR, len(ch))
+            self.site(self.emit(_O.MAKE_EXPR, len(ch)), plan)
             self.error_exits(checks)
             self.end(tail)
             return
@@ -279,8 +294,9 @@ class _Compiler:
             self.grounded(expr, op, scope, tail)
             return
         ftype = interp.function_type(head)
-        if plan_function(self.facts, expr, ftype).decision is Decision.TIER0:
-            self.fallback(expr, scope, tail)
+        plan = plan_function(self.facts, expr, ftype)
+        if plan.decision is Decision.TIER0:
+            self.fallback(expr, scope, tail, plan)
             return
         checks = self.args(ch[1:], scope)
         func = self.chunk.add_func((head, len(ch)))
@@ -292,7 +308,9 @@ class _Compiler:
             at = self.emit(_O.CALL, func, len(ch) - 1)
             self.error_exits(checks)
         if ftype is not None:
-            self.written(at, expr, scope)
+            self.site(at, plan, expr, scope)
+        else:
+            self.site(at, plan)
 
     def grounded(self, expr: Expression, op: object, scope: _Scope, tail: bool) -> None:
         ch = expr.children
@@ -307,13 +325,14 @@ class _Compiler:
             self.constant(folded)
             self.end(tail)
             return
-        if plan_grounded(self.facts, expr, op).decision is Decision.TIER0:
-            self.fallback(expr, scope, tail)
+        plan = plan_grounded(self.facts, expr, op)
+        if plan.decision is Decision.TIER0:
+            self.fallback(expr, scope, tail, plan)
             return
         native = opcode_for(op)
         if native is not None:
             checks = self.args(ch[1:], scope)
-            self.written(self.emit(native), expr, scope)
+            self.site(self.emit(native), plan, expr, scope)
             self.error_exits(checks)
             self.end(tail)
             return
@@ -321,14 +340,18 @@ class _Compiler:
         at = self.emit(_O.CALL_GROUNDED, self.chunk.add_op(op), len(ch) - 1)
         self.error_exits(checks)
         if op.arg_types:  # type: ignore[attr-defined]
-            self.written(at, expr, scope)
+            self.site(at, plan, expr, scope)
+        else:
+            self.site(at, plan)
         self.end(tail)
 
     # -- units ---------------------------------------------------------------------------
     def finish(self) -> Chunk:
+        """The finished chunk: its stack depth, its code quickened, then immutable with
+        the call plans of its sites."""
         self.chunk.n_locals = self.n_locals
         self.chunk.max_stack = max_stack_depth(self.chunk)
-        return quicken(self.chunk)
+        return quicken(self.chunk).finish(self.sites, self.number_params)
 
 
 def compile_expression(
@@ -567,7 +590,7 @@ def _compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> C
     # tier 2's guard, decided with the chunk: native code of a typed unit enters only
     # with numbers (``callplan.number_typed``; a type or rule change drops the chunk)
     typed = interp.function_type(head) is not None  # type: ignore[arg-type]
-    chunk.number_params = typed and number_typed(interp, key)
+    c.number_params = typed and number_typed(interp, key)
     return c.finish()
 
 

@@ -2,7 +2,10 @@
 
 One line per instruction: offset, source line (``|`` when it is the previous one's),
 opcode name, raw operands, and what they decode to (a constant, a grounded operation, a
-callee, a pattern, a jump target). ``--dump-bytecode`` and the VM trace print these lines.
+callee, a pattern, a jump target), and for a call site its call plan (``callplan.CallPlan``:
+the decision, the facts it rests on, the call as written where the slow paths need it).
+``--dump-bytecode`` and the VM trace print these lines; the header says whether native
+code may enter the unit with integers only (``Decisions.number_params``).
 """
 
 from __future__ import annotations
@@ -56,6 +59,11 @@ def format_instruction(chunk: Chunk, offset: int, prev_line: int | None = None) 
     exit_ = chunk.err_exits.get(offset) if op is Opcode.NOP else None
     if exit_ is not None:
         decoded.append(f"on Error: drop {exit_[0]}, -> {exit_[1]}")
+    sites = chunk.decisions.sites
+    for at in range(offset, offset + entry.size):  # (a quickened one: its parts' too)
+        plan = sites.get(at)
+        if plan is not None:
+            decoded.append(f"plan {plan.describe()}")
     if decoded:
         text += " ; " + ", ".join(decoded)
     return text.rstrip()
@@ -65,7 +73,8 @@ def disassemble(chunk: Chunk) -> str:
     """The whole chunk: a header line, then one line per instruction."""
     head = (
         f"== {chunk.name} (arity {chunk.arity}, locals {chunk.n_locals}, "
-        f"max stack {chunk.max_stack}) =="
+        f"max stack {chunk.max_stack}"
+        f"{', number params' if chunk.decisions.number_params else ''}) =="
     )
     lines = [head]
     prev: int | None = None

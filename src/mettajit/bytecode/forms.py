@@ -25,7 +25,8 @@ from mettajit.atoms.core import (
     Variable,
     variables,
 )
-from mettajit.bytecode.callfacts import has_tokens
+from mettajit.bytecode.callfacts import CallFacts, has_tokens
+from mettajit.bytecode.callplan import CallPlan, plan_if_value
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.interpreter.machine import FORMS
@@ -53,12 +54,15 @@ class FormEmitter(Protocol):
 
     chunk: Chunk
     interp: Interpreter
+    facts: CallFacts
 
     def emit(self, op: Opcode, *operands: int) -> int: ...
     def new_slot(self) -> int: ...
     def pattern(self, atom: Atom, scope: Scope, args: tuple[int, ...] = ()) -> int: ...
     def template(self, atom: Atom, scope: Scope) -> None: ...
-    def written(self, at: int, expr: Atom, scope: Scope) -> None: ...
+    def site(
+        self, at: int, plan: CallPlan, expr: Atom | None = None, scope: Scope | None = None
+    ) -> None: ...
     def constant(self, atom: Atom) -> None: ...
     def end(self, tail: bool) -> None: ...
     def fallback(self, atom: Atom, scope: Scope, tail: bool) -> None: ...
@@ -114,7 +118,7 @@ def _if(c: FormEmitter, expr: Expression, scope: Scope, tail: bool) -> None:
     c.template(then, scope)
     c.template(other, scope)
     c.emit(_O.MAKE_LIST, 4)
-    c.written(c.emit(_O.EVAL), expr, scope)
+    c.site(c.emit(_O.EVAL), plan_if_value(c.facts), expr, scope)
     c.end(tail)
     if not tail:
         c.chunk.patch_jump(j_end)

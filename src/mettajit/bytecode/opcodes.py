@@ -28,10 +28,12 @@ Each row says, for one opcode:
   call of that operation, and the VM's slow path calls the operation;
 * ``parts``, for a quickened opcode (family ``QUICK``): the plain instructions it stands for,
   the opcodes each may be (``ARITH_SMALL`` is ``PUSH_LONG_SMALL k`` then ``ADD``, ``SUB`` or
-  ``MUL``). Nothing but the quickening pass (``bytecode/quicken.py``) writes them: it
-  rewrites the first code word of such a run, the later parts' words stay in place, so when
-  the fast case does not apply the VM runs the instruction as its first part and continues
-  into the second. The analyses and tier 2 read a quickened instruction as its parts;
+  ``MUL``; ``RETURN_LEAN``, a specialisation of one instruction, is ``RETURN``: the VM's
+  general loop runs it as that, ``runs_as``). Nothing but the quickening pass
+  (``bytecode/quicken.py``) writes them: it rewrites the first code word of such a run,
+  the later parts' words stay in place, so when the fast case does not apply the VM runs
+  the instruction as its first part and continues into the second. The analyses and
+  tier 2 read a quickened instruction as its parts;
 * ``jit``: what tier 2 does with it: ``"inline"`` (native instructions with guards),
   ``"helper"`` (a call to a native runtime helper), or ``None``: not compiled (a chunk
   using it stays in tier 1).
@@ -125,6 +127,7 @@ class Opcode(IntEnum):
     ARITH_SMALL = 110
     CMP_SMALL = 111
     CMP_SMALL_BRANCH = 112
+    RETURN_LEAN = 113
 
 
 # the seed's opcodes (docs: DESIGN section 4) that nothing emitted, removed (see above)
@@ -399,6 +402,11 @@ _TABLE: Final[list[OpInfo]] = [
          "k; LT|LE|GT|GE|EQ; BRANCH_BOOL)", "inline",
          {"parts": ((_O.PUSH_LONG_SMALL,), _COMPARE, (_O.BRANCH_BOOL,)), "flow": _BR,
           "taken": (0, 1), "fallback": 1}),
+        (_O.RETURN_LEAN, (), 1, 0,
+         "RETURN, the end of a lean chunk: straight-line code of exact integer and Bool "
+         "steps (quickening writes it, ``lean.is_lean``); VM.run runs such a chunk on "
+         "unboxed values (the lean path, bytecode/lean.py), else it is RETURN", "inline",
+         {"parts": ((_O.RETURN,),), "flow": Flow.END}),
     ),
 ]
 
@@ -412,10 +420,20 @@ BY_OPERATION: Final[dict[str, Opcode]] = {
 }
 
 
-# the quickened opcodes, the longest runs first (the order the pass tries them in)
+# the quickened runs (superinstructions: two parts or more), the longest first (the order
+# the pass tries them in); a specialisation of one instruction (``RETURN_LEAN``) is written
+# by its own rule of the pass
 QUICKENED: Final[list[OpInfo]] = sorted(
-    (entry for entry in _TABLE if entry.parts), key=lambda entry: -len(entry.parts)
+    (entry for entry in _TABLE if len(entry.parts) > 1), key=lambda entry: -len(entry.parts)
 )
+
+
+def runs_as(op: Opcode) -> Opcode:
+    """The opcode the VM's general loop runs ``op`` as: a quickened opcode that stands for
+    one plain opcode only (a specialisation, ``RETURN_LEAN``) is that opcode there; any
+    other is itself (a run of parts has its own handler)."""
+    parts = OPCODES[op].parts
+    return parts[0][0] if len(parts) == 1 and len(parts[0]) == 1 else op
 
 
 def first_part(op: Opcode) -> Opcode:

@@ -12,12 +12,18 @@ prints quickened instructions (``--dump-bytecode``), tier 2 lowers them part by 
 the analyses read them as their parts.
 
 A sequence is rewritten only when no jump (nor an argument's Error exit) lands inside it.
+
+Then one specialisation: the ``RETURN`` of a lean chunk (straight-line code of exact
+integer and Bool steps, ``lean.is_lean``) becomes ``RETURN_LEAN``, which tells ``VM.run``
+to run the chunk on unboxed values (``bytecode/lean.py``); everywhere else, and in tier 2,
+it is ``RETURN``.
 """
 
 from __future__ import annotations
 
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.opcodes import OPCODES, QUICKENED
+from mettajit.bytecode.lean import is_lean
+from mettajit.bytecode.opcodes import OPCODES, QUICKENED, Opcode
 
 
 def _targets(chunk: Chunk) -> set[int]:
@@ -47,4 +53,6 @@ def quicken(chunk: Chunk) -> Chunk:
                 break
         else:
             i += 1
+    if instrs and instrs[-1][1] is Opcode.RETURN and is_lean(chunk):
+        code[instrs[-1][0]] = int(Opcode.RETURN_LEAN)
     return chunk

@@ -84,7 +84,7 @@ class SlowPaths:
     stats: Stats
     chunks: dict[HeadKey, Chunk]
     data_keys: dict[HeadKey, int]
-    resolve: Callable[[HeadKey], Chunk | None]
+    _resolver: Callable[[HeadKey], Chunk | None]  # VM.attach's resolve
     inert: Inertness
     # typed units called directly (_typed_direct): their plans, the code learnt for them
     # (in the plan's world), the call hook's misses, and the unit whose chunk VM.run is
@@ -101,10 +101,10 @@ class SlowPaths:
         if site is None:
             return None
         chunk, offset, loc = site
-        idx = chunk.written.get(offset)
-        if idx is None:
+        plan = chunk.decisions.sites.get(offset)
+        if plan is None or plan.written is None:
             return None
-        return self.interp.resolve_tokens(chunk.patterns[idx].instantiate(loc))
+        return self.interp.resolve_tokens(plan.written.instantiate(loc))
 
     def _binary_slow(self, op: int, a: Atom, b: Atom, site: Site | None = None) -> list[Atom]:
         """A dedicated opcode whose operands are not both small numbers: exactly what the
@@ -141,12 +141,12 @@ class SlowPaths:
         if site is None:
             return None
         chunk, offset, loc = site
-        idx = chunk.written.get(offset)
+        plan = chunk.decisions.sites.get(offset)  # the call plan of the site
+        pat = None if plan is None else plan.written
         params = op.arg_types
-        if idx is None or not params or len(params) != len(args):
+        if pat is None or not params or len(params) != len(args):
             return None
         interp = self.interp
-        pat = chunk.patterns[idx]
         src = pat.atom.children[1:]  # type: ignore[attr-defined]
         if len(src) != len(args):
             return None
@@ -250,7 +250,8 @@ class SlowPaths:
         head = atom.children[0] if type(atom) is Expression and atom.children else atom
         name = head.name if type(head) is Symbol else type(head).__name__
         self.stats.counters[f"tier1.fallback.{name}"] += 1
-        if site is not None and site[1] in site[0].written and len(atom.children) == 4:  # type: ignore[attr-defined]
+        plan = None if site is None else site[0].decisions.sites.get(site[1])
+        if plan is not None and plan.written is not None and len(atom.children) == 4:  # type: ignore[attr-defined]
             from mettajit.atoms.core import BOOL, NUMBER, UNDEFINED
             from mettajit.interpreter.typecheck import types_of
 
@@ -303,7 +304,7 @@ class SlowPaths:
             self.data_keys[key] = interp.world.version
             return interp.as_data(Expression((head, *args)))
         if ok and not typed:
-            chunk = self.resolve(key)
+            chunk = self._resolver(key)
             if chunk is not None and not interp.space.var_rules:
                 return chunk
         if ok and typed:
@@ -411,7 +412,7 @@ class SlowPaths:
             key = (head, len(ch))
             args = list(ch[1:])
             if expr.is_ground():
-                chunk = self.chunks.get(key) or self.resolve(key)
+                chunk = self.chunks.get(key) or self._resolver(key)
                 if chunk is not None and not self.interp.space.var_rules:
                     return chunk, args
             got = self._call_slow(key, args, False)

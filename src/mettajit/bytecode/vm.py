@@ -5,9 +5,11 @@ Use::
     vm = VM(interp)                       # interp: the tier 0 Interpreter (space, registry)
     results = vm.run(chunk, args=[...])   # every result of the chunk, a list of atoms
 
-``vm.chunks`` maps a function key (head symbol, expression length) to its compiled chunk;
-``vm.resolve`` (set by ``runner.tiering``) is asked for keys not in it and may compile
-one. A call of a key with no chunk runs in tier 0.
+The VM runs the code installed for a function key (head symbol, expression length):
+``install``/``uninstall_all`` (and ``install_typed`` for typed units) put it there, and the
+hooks of ``attach`` (the tiering's, ``runner.tiering``) are asked for a key with none
+(``resolve``, which may compile one) and told when a chunk gets hot (``on_hot``). A call of
+a key with no chunk runs in tier 0.
 
 This module owns the execution model of tier 1:
 
@@ -30,9 +32,11 @@ This module owns the execution model of tier 1:
   with a small constant with its ``BRANCH_BOOL``, are one instruction each (the table's
   ``QUICK`` family, written by ``bytecode/quicken.py``; the disassembler and the JIT see
   them); a run of ``ARITH_SMALL`` on one int makes one atom.
-* **Lean path**: a straight-line chunk of integer and Bool steps (``lean.py``: the seed
-  chains, ``!(+ 1 2)``, ``(= (sq $x) (* $x $x))``) runs from ``run`` as unboxed steps,
-  with no frame; a failed check runs it again in the general loop from its start.
+* **Lean path**: a straight-line chunk of exact integer and Bool steps (the seed chains,
+  ``!(+ 1 2)``, ``(= (sq $x) (* $x $x))``), which quickening ends with ``RETURN_LEAN``, runs
+  from ``run`` as the Python function ``lean.lean_code`` makes of its code (the operations'
+  exact forms on unboxed values, no frame); a failed check runs it again in the general
+  loop from its start, where ``RETURN_LEAN`` is ``RETURN``.
 * ``--trace``: ``run`` chooses the traced or the plain loop once; the traced one is built
   at import from the same source with a trace call at the ``# @trace`` marker.
 """
@@ -61,9 +65,8 @@ from mettajit.atoms.core import (
 from mettajit.bytecode.callplan import Decision, TypedPlan
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
-from mettajit.bytecode.lean import plan as lean_plan
-from mettajit.bytecode.lean import run as _lean_run
-from mettajit.bytecode.opcodes import Family, Opcode, by_number
+from mettajit.bytecode.lean import lean_code
+from mettajit.bytecode.opcodes import OPCODES, Family, Opcode, runs_as
 from mettajit.bytecode.slowpaths import SlowPaths, assert_verdict, set_op
 from mettajit.grounded.arith import int_div, int_mod, int_pow
 from mettajit.interpreter.vocabulary import DepthLimitExceeded
@@ -141,6 +144,7 @@ _ITER_RESULT: Final = int(Opcode.ITER_RESULT)
 _ARITH_SMALL: Final = int(Opcode.ARITH_SMALL)
 _CMP_SMALL: Final = int(Opcode.CMP_SMALL)
 _CMP_SMALL_BRANCH: Final = int(Opcode.CMP_SMALL_BRANCH)
+_RETURN_LEAN: Final = int(Opcode.RETURN_LEAN)
 _F_STACK: Final = int(Family.STACK)
 _F_CONSTANT: Final = int(Family.CONSTANT)
 _F_ARITHMETIC: Final = int(Family.ARITHMETIC)
@@ -156,8 +160,11 @@ _F_BINDING: Final = int(Family.BINDING)
 _F_FORM: Final = int(Family.FORM)
 _F_LOOP: Final = int(Family.LOOP)
 _F_QUICK: Final = int(Family.QUICK)
-# the family of each opcode number: the first level of the loop's dispatch
-_FAMILY_OF: Final = [-1 if f is None else int(f) for f in by_number("family")]  # type: ignore[call-overload]
+# the family of each opcode number: the first level of the loop's dispatch (a quickened
+# opcode that stands for one plain opcode, RETURN_LEAN, is dispatched as that one)
+_FAMILY_OF: Final = [-1] * (max(Opcode) + 1)
+for _op in Opcode:
+    _FAMILY_OF[_op] = int(OPCODES[runs_as(_op)].family)
 
 # the atoms of PUSH_LONG_SMALL's operands -128..127, made once (index with the operand:
 # negative indexes wrap to the end of the list, where the negative numbers are)
@@ -172,6 +179,14 @@ _CP_COLLECT = 2  # end of a collapse: resume at ip; extra is the list of its res
 _CP_LOCALS = 3  # resume at ip once per remaining locals list of the iterator extra
 _END = object()
 
+
+
+def _no_code(key: HeadKey) -> Chunk | None:
+    return None
+
+
+def _not_told(chunk: Chunk) -> None:
+    return None
 
 
 class VMError(Exception):
@@ -208,8 +223,8 @@ class VM(SlowPaths):
         self.interp = interp
         self.stats = interp.stats
         self.chunks: dict[HeadKey, Chunk] = {}
-        self.resolve: Callable[[HeadKey], Chunk | None] = lambda key: None
-        self.on_hot: Callable[[Chunk], None] = lambda chunk: None
+        self._resolver: Callable[[HeadKey], Chunk | None] = _no_code
+        self._hot: Callable[[Chunk], None] = _not_told
         self.inert = Inertness(interp)
         self.trace = trace
         self.trace_out = sys.stderr
@@ -229,21 +244,21 @@ class VM(SlowPaths):
         if self.capture is not None:  # SlowPaths._typed_hook learns the chunk of a unit
             self.learn(chunk)
         prof = chunk.profile
-        steps = prof.lean
-        if steps:
-            # a straight-line chunk: the lean path, else (a check failed) the general loop
+        lean = prof.lean
+        if lean is not None:
+            # a lean chunk: its unboxed code, else (a check failed) the general loop
             if not self.trace:
                 try:
-                    got = _lean_run(steps, args)
+                    got = lean(args)
                 except IndexError:  # fewer arguments than the chunk reads
                     got = None
                 if got is not None:
                     prof.calls += 1
                     return got
-        elif steps is None and prof.calls:
-            # not looked at yet: once per chunk, from its second run on (a query that runs
-            # once does not pay for the plan)
-            prof.lean = lean_plan(chunk) or []
+        elif prof.calls and chunk.code[-1] == _RETURN_LEAN:
+            # made once per lean chunk, on its second run (a query that runs once does not
+            # pay for it)
+            prof.lean = lean_code(chunk)
             return self.run(chunk, args)
         loc: list[Any] = list(args)
         loc.extend([None] * (chunk.n_locals - len(loc)))
@@ -260,7 +275,23 @@ class VM(SlowPaths):
         finally:
             self.nested -= 1
 
-    # -- installed code (the tiering's) -----------------------------------------------------
+    # -- installed code and hooks (the tiering's) -------------------------------------------
+    def attach(
+        self,
+        resolve: Callable[[HeadKey], Chunk | None],
+        on_hot: Callable[[Chunk], None] | None = None,
+    ) -> None:
+        """The tiering's hooks: ``resolve(key)`` is asked for the code of a unit that has
+        none installed (None: tier 0 makes the call); ``on_hot(chunk)`` is told when a
+        chunk's ``Profile.budget`` of VM calls runs out (None: never)."""
+        self._resolver = resolve
+        self._hot = _not_told if on_hot is None else on_hot
+
+    def detach(self) -> None:
+        """No hooks: no code is asked for, no chunk reported hot."""
+        self._resolver = _no_code
+        self._hot = _not_told
+
     def installed(self, key: HeadKey) -> Chunk | None:
         """The code the VM's calls of the untyped unit ``key`` run (None: it asks
         ``resolve``)."""
@@ -326,6 +357,7 @@ class VM(SlowPaths):
         CALL: int = _CALL,
         TAIL_CALL: int = _TAIL_CALL,
         RETURN: int = _RETURN,
+        RETURN_LEAN: int = _RETURN_LEAN,
         BRANCH_BOOL: int = _BRANCH_BOOL,
         ARITH_SMALL: int = _ARITH_SMALL,
         CMP_SMALL_BRANCH: int = _CMP_SMALL_BRANCH,
@@ -465,7 +497,7 @@ class VM(SlowPaths):
                             if prof.budget > 0:
                                 prof.budget -= 1
                                 if prof.budget == 0:
-                                    self.on_hot(callee)
+                                    self._hot(callee)
                             if callee.n_locals > n:
                                 args.extend([None] * (callee.n_locals - n))
                             if op == TAIL_CALL and not fr.cps:
@@ -526,7 +558,7 @@ class VM(SlowPaths):
                         else:
                             raise VMError(f"no handler for opcode {op}")
                     elif fam == F_CONTROL:
-                        if op == RETURN:
+                        if op == RETURN or op == RETURN_LEAN:  # noqa: SIM109 (a tuple of locals is built per test)
                             v = stack.pop()
                             if not fr.cps and fr.results is None:
                                 # deterministic frame: exactly one result, straight to the caller

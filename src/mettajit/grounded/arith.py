@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 from mettajit.atoms.core import FALSE, NUMBER, TRUE, Atom, Grounded
 from mettajit.grounded.mathops import powf, powi
-from mettajit.grounded.registry import NotReducible, OpError, builtin
+from mettajit.grounded.registry import Exact, NotReducible, OpError, builtin, fold_exact
 
 BIN_NUM = "(-> Number Number Number)"
 CMP_NUM = "(-> Number Number Bool)"
@@ -61,53 +61,35 @@ def _num(v: int | float) -> Grounded:
     return Grounded(v, NUMBER)
 
 
-# -- fold rules (``Op.fold``): the value of a call on constants exactly as the operation
-# gives it, or None whenever it could give anything else. Only exact integer arithmetic,
-# integer comparisons and Bool operations fold; floats, errors and huge powers do not.
+# -- exact forms (``Exact``): each operation on unboxed ints or Bools, where it gives a
+# plain value, written once; its fold rule (``Op.fold``) is made from it, and tier 1's
+# lean path writes it into Python code. Floats, errors and huge powers do not fold.
 Fold = Callable[[tuple[Grounded, ...]], Grounded | None]
 _POW_LIMIT = 1 << 20  # bits; a bigger power is left to run time (it may be huge)
 
 
-def _int_fold(fn: Callable[[int, int], int | None]) -> Fold:
-    def rule(args: tuple[Grounded, ...]) -> Grounded | None:
-        a, b = args
-        if a.kind is not int or b.kind is not int:
-            return None
-        r = fn(a.value, b.value)
-        return None if r is None else _num(r)
-
-    return rule
+def _ints(expr: str, when: str | None = None, **env: Any) -> Exact:
+    return Exact(int, int, expr, when, tuple(env.items()))
 
 
-def _cmp_fold(test: Callable[[int, int], bool]) -> Fold:
-    def rule(args: tuple[Grounded, ...]) -> Grounded | None:
-        a, b = args
-        if a.kind is not int or b.kind is not int:
-            return None
-        return TRUE if test(a.value, b.value) else FALSE
-
-    return rule
+def _test(expr: str) -> Exact:
+    return Exact(int, bool, expr)
 
 
-def _bool_fold(test: Callable[[bool, bool], bool]) -> Fold:
-    def rule(args: tuple[Grounded, ...]) -> Grounded | None:
-        a, b = args
-        if a.kind is not bool or b.kind is not bool:
-            return None
-        return TRUE if test(a.value, b.value) else FALSE
-
-    return rule
+def _bools(expr: str) -> Exact:
+    return Exact(bool, bool, expr)
 
 
-def _fold_not(args: tuple[Grounded, ...]) -> Grounded | None:
-    (a,) = args
-    return FALSE if a is TRUE else TRUE if a is FALSE else None
+POW: Final = _ints("_pow({0}, {1})", "{1} >= 0", _pow=int_pow)
+_POW_RULE = fold_exact(POW)
 
 
-def _fold_pow(x: int, y: int) -> int | None:
-    if y >= 0 and y * max(abs(x).bit_length(), 1) <= _POW_LIMIT:
-        return int_pow(x, y)
-    return None
+def _fold_pow(args: tuple[Grounded, ...]) -> Grounded | None:
+    """``pow``'s fold rule: its exact form's, for a power of at most ``_POW_LIMIT`` bits."""
+    x, y = args
+    if y.kind is int and x.kind is int and y.value * max(abs(x.value).bit_length(), 1) > _POW_LIMIT:
+        return None
+    return _POW_RULE(args)
 
 
 def as_float(x: int | float) -> float:
@@ -124,7 +106,7 @@ def _mixed(fn: Callable[[float, float], float], x: int | float, y: int | float) 
     return _num(fn(as_float(x), as_float(y)))
 
 
-@builtin("+", BIN_NUM, native="add", fold=_int_fold(operator.add))
+@builtin("+", BIN_NUM, native="add", exact=_ints("{0} + {1}"))
 def add(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     try:
@@ -133,7 +115,7 @@ def add(a: Atom, b: Atom) -> Atom:
         return _mixed(operator.add, x, y)
 
 
-@builtin("-", BIN_NUM, native="sub", fold=_int_fold(operator.sub))
+@builtin("-", BIN_NUM, native="sub", exact=_ints("{0} - {1}"))
 def sub(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     try:
@@ -142,7 +124,7 @@ def sub(a: Atom, b: Atom) -> Atom:
         return _mixed(operator.sub, x, y)
 
 
-@builtin("*", BIN_NUM, native="mul", fold=_int_fold(operator.mul))
+@builtin("*", BIN_NUM, native="mul", exact=_ints("{0} * {1}"))
 def mul(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     try:
@@ -151,7 +133,7 @@ def mul(a: Atom, b: Atom) -> Atom:
         return _mixed(operator.mul, x, y)
 
 
-@builtin("/", BIN_NUM, native="div", fold=_int_fold(lambda x, y: int_div(x, y) if y else None))
+@builtin("/", BIN_NUM, native="div", exact=_ints("_div({0}, {1})", "{1} != 0", _div=int_div))
 def div(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     if type(x) is int and type(y) is int:
@@ -168,7 +150,7 @@ def div(a: Atom, b: Atom) -> Atom:
         return _mixed(operator.truediv, x, y)
 
 
-@builtin("%", BIN_NUM, native="mod", fold=_int_fold(lambda x, y: int_mod(x, y) if y else None))
+@builtin("%", BIN_NUM, native="mod", exact=_ints("_mod({0}, {1})", "{1} != 0", _mod=int_mod))
 def mod(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     if type(x) is int and type(y) is int:
@@ -183,7 +165,7 @@ def mod(a: Atom, b: Atom) -> Atom:
     return _num(math.fmod(fx, fy))
 
 
-@builtin("pow", BIN_NUM, native="pow", fold=_int_fold(_fold_pow))
+@builtin("pow", BIN_NUM, native="pow", exact=POW, fold=_fold_pow)
 def pow_exact(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     if type(x) is int and type(y) is int and y >= 0:
@@ -201,7 +183,7 @@ def _cmp(name: str, native: str, test: Callable[[Any, Any], bool]) -> None:
         return TRUE if test(number(a), number(b)) else FALSE
 
     op.__name__ = f"cmp_{native}"
-    builtin(name, CMP_NUM, native=native, fold=_cmp_fold(test))(op)
+    builtin(name, CMP_NUM, native=native, exact=_test(f"{{0}} {name} {{1}}"))(op)
 
 
 _cmp("<", "lt", operator.lt)
@@ -210,7 +192,7 @@ _cmp("<=", "le", operator.le)
 _cmp(">=", "ge", operator.ge)
 
 
-@builtin("==", "(-> $t $t Bool)", native="eq", fold=_cmp_fold(operator.eq))
+@builtin("==", "(-> $t $t Bool)", native="eq", exact=_test("{0} == {1}"))
 def eq(a: Atom, b: Atom) -> Atom:
     # numbers compare by value, not identity first: a NaN is not equal to itself, even
     # when both sides are the same atom, as in hyperon (`(== $x $x)`) and in tiers 1 and 2
@@ -219,12 +201,12 @@ def eq(a: Atom, b: Atom) -> Atom:
     return TRUE if a == b else FALSE
 
 
-@builtin("and", BIN_BOOL, native="and", fold=_bool_fold(lambda x, y: x and y))
+@builtin("and", BIN_BOOL, native="and", exact=_bools("({0} and {1})"))
 def and_(a: Atom, b: Atom) -> Atom:
     return TRUE if boolean_value(a) and boolean_value(b) else FALSE
 
 
-@builtin("or", BIN_BOOL, native="or", fold=_bool_fold(lambda x, y: x or y))
+@builtin("or", BIN_BOOL, native="or", exact=_bools("({0} or {1})"))
 def or_(a: Atom, b: Atom) -> Atom:
     x, y = boolean_value(a), boolean_value(b)
     return TRUE if x or y else FALSE
@@ -235,6 +217,6 @@ def xor(a: Atom, b: Atom) -> Atom:
     return TRUE if boolean_value(a) != boolean_value(b) else FALSE
 
 
-@builtin("not", "(-> Bool Bool)", native="not", fold=_fold_not)
+@builtin("not", "(-> Bool Bool)", native="not", exact=_bools("(not {0})"))
 def not_(a: Atom) -> Atom:
     return FALSE if boolean_value(a) else TRUE

@@ -3,7 +3,9 @@
 An ``Op`` is the descriptor of one operation, read by every tier: its name, its MeTTa type
 (which also says which arguments are passed unevaluated: those typed ``Atom`` or
 ``Expression``), its Python implementation, whether it is pure, its fold rule (the value
-of a call on constants, for tier 1's constant folding), the name of its native form where
+of a call on constants, for tier 1's constant folding), its ``Exact`` form on unboxed
+integers and Bools where it has one (the rule folding and tier 1's lean path both read),
+the name of its native form where
 the VM and the JIT have one (the opcode table names the operation of each opcode), and the
 host access it makes, if any (``grounded.host``: a sandbox refuses it).
 
@@ -24,6 +26,9 @@ from mettajit.atoms.core import (
     ARROW,
     ATOM,
     EXPRESSION,
+    FALSE,
+    NUMBER,
+    TRUE,
     Atom,
     Expression,
     Grounded,
@@ -34,6 +39,8 @@ from mettajit.atoms.reader import word_atom
 
 if TYPE_CHECKING:
     from mettajit.grounded.host import Host
+
+_TRUE, _FALSE, _NUMBER = TRUE, FALSE, NUMBER
 
 
 class OpError(Exception):
@@ -67,6 +74,64 @@ def parse_type(text: str) -> Atom:
 
 
 @dataclass(frozen=True, slots=True)
+class Exact:
+    """An operation on unboxed exact values: the one statement of what it computes for
+    Python ints (``takes`` int) or bools (``takes`` bool), read by constant folding
+    (``Op.fold`` is made from it) and by tier 1's lean path (``bytecode/lean.py`` writes
+    it into the Python code of a straight-line chunk).
+
+    ``expr`` is a Python expression of the arguments ``{0}``, ``{1}`` (names or literals),
+    giving a value of type ``gives``; it is exactly ``Op.fn``'s value for the atoms of those
+    arguments whenever ``when`` (an expression of the same arguments; None: always) holds,
+    and ``Op.fn`` gives something else (an Error) when it does not. ``env``: the names
+    ``expr`` uses beside its arguments."""
+
+    takes: type
+    gives: type
+    expr: str
+    when: str | None = None
+    env: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, *args: str) -> str:
+        """``expr`` of the argument texts ``args``."""
+        return self.expr.format(*args)
+
+    def guard(self, *args: str) -> str | None:
+        """``when`` of the argument texts ``args`` (None: no guard)."""
+        return None if self.when is None else self.when.format(*args)
+
+    def function(self) -> Callable[..., Any]:
+        """``expr`` as a Python function of the argument values: None where ``when`` does
+        not hold."""
+        names = [f"a{i}" for i in range(self.expr.count("{"))]
+        body = self.text(*names)
+        if self.when is not None:
+            body = f"({body}) if ({self.guard(*names)}) else None"
+        return eval(f"lambda {', '.join(names)}: {body}", dict(self.env))  # type: ignore[no-any-return]
+
+
+def fold_exact(exact: Exact) -> Callable[[tuple[Grounded, ...]], Grounded | None]:
+    """The fold rule of an operation with an ``Exact`` form: its value when every constant
+    argument is of the kind it takes, else None."""
+    fn = exact.function()
+    takes = exact.takes
+    boolean = exact.gives is bool
+
+    def rule(args: tuple[Grounded, ...]) -> Grounded | None:
+        for a in args:
+            if a.kind is not takes:
+                return None
+        r = fn(*(a.value for a in args))
+        if r is None:
+            return None
+        if boolean:
+            return _TRUE if r else _FALSE
+        return Grounded(r, _NUMBER)
+
+    return rule
+
+
+@dataclass(frozen=True, slots=True)
 class Op:
     """One grounded operation."""
 
@@ -88,6 +153,8 @@ class Op:
     fold: Callable[[tuple[Grounded, ...]], Grounded | None] | None = field(
         default=None, compare=False
     )
+    # the operation on unboxed ints or Bools, if it has such a form (``Exact``)
+    exact: Exact | None = field(default=None, compare=False)
 
     def metta_repr(self) -> str:
         """An operation atom prints as its name."""
@@ -120,13 +187,19 @@ def make_op(
     variadic: bool = False,
     host: Host | None = None,
     fold: Callable[[tuple[Grounded, ...]], Grounded | None] | None = None,
+    exact: Exact | None = None,
 ) -> Op:
+    """The descriptor of an operation; its fold rule, when not given, is made from its
+    ``exact`` form (``fold_exact``)."""
+    if fold is None and exact is not None:
+        fold = fold_exact(exact)
     t = parse_type(type_text)
     args = t.children[1:-1] if type(t) is Expression and t.children[:1] == (ARROW,) else ()
     lazy = tuple(a is ATOM or a is EXPRESSION for a in args)
     is_arrow = type(t) is Expression and t.children[:1] == (ARROW,)
     arity = None if variadic or not is_arrow else len(args)
-    return Op(name, t, fn, pure, multi, native, needs_runtime, lazy, variadic, arity, host, fold)
+    return Op(name, t, fn, pure, multi, native, needs_runtime, lazy, variadic, arity, host, fold,
+              exact)
 
 
 class Registry:
@@ -166,6 +239,7 @@ def builtin(
     variadic: bool = False,
     host: Host | None = None,
     fold: Callable[[tuple[Grounded, ...]], Grounded | None] | None = None,
+    exact: Exact | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator: register ``fn`` as the built-in operation ``name``."""
 
@@ -182,6 +256,7 @@ def builtin(
                 variadic=variadic,
                 host=host,
                 fold=fold,
+                exact=exact,
             )
         )
         return fn

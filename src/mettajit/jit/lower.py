@@ -35,7 +35,7 @@ CALL is a direct call (``depth + 1``; past the thread's stack floor, ``helpers.N
 it bails out), a
 TAIL_CALL to itself a branch back to the start, to a function of the same arity a
 ``musttail`` call; a callee's WORD_BAIL is returned at once, so a bail-out unwinds every
-native frame. A typed unit whose parameters are Number (``Chunk.number_params``) checks
+native frame. A typed unit whose parameters are Number (``Chunk.decisions.number_params``) checks
 that each argument is an integer word on entry and on a TAIL_CALL to itself, and bails out
 otherwise. BRANCH_BOOL's non-Bool way (tier 1's fallback code) is a bail-out and is
 not lowered. Functions return borrowed words (a big ``pow`` result bails out; the terms
@@ -266,10 +266,10 @@ class Lowering(TermLowering):
             self._lower_block(off)
 
     def _number_guards(self, words: list[ir.Value]) -> None:
-        """A typed unit of Number parameters (``Chunk.number_params``): every argument
+        """A typed unit of Number parameters (``Chunk.decisions.number_params``): every argument
         an integer word, else a bail-out (tier 1 then checks the call as tier 0 does;
         doubles too, which native arithmetic does not compute)."""
-        if self.chunk.number_params:
+        if self.chunk.decisions.number_params:
             for w in words:
                 self.guard(V.emit_has_tag(self.b, w, V.Tag.INT), BailReason.UNEXPECTED_VALUE)
 

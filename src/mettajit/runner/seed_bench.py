@@ -165,7 +165,7 @@ def assemble_expression(atom: Atom, leaves: tuple[Atom, ...] = (), name: str = "
             chunk.emit(Opcode.PUSH_CONSTANT, chunk.add_constant(a))
     chunk.emit(Opcode.RETURN)
     chunk.n_locals = chunk.arity
-    return quicken(chunk)
+    return quicken(chunk).finish()
 
 
 # ---------------------------------------------------------------------------------------

@@ -262,4 +262,4 @@ class NativeEntry:
             bridge.emit(Opcode.LOAD_LOCAL, i)
         bridge.emit(Opcode.CALL_GROUNDED, bridge.add_op(op), n)
         bridge.emit(Opcode.RETURN)
-        return bridge
+        return bridge.finish()

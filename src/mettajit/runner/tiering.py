@@ -26,7 +26,8 @@ decides from the counters kept here), compiling, installing code in the VM, inva
   for the units of ``f`` and the units whose chunks call ``f``.
 * Tier 2 (``runner.tier2``): ``--tier 2`` compiles every unit it can to native code when
   the unit is first run; ``auto`` after ``settings.tier2_threshold`` runs in tier 1 (VM
-  calls of the chunk, ``Profile.budget`` and ``VM.on_hot``, or entries from tier 0). A
+  calls of the chunk, ``Profile.budget`` and the ``on_hot`` hook of ``VM.attach``, or
+  entries from tier 0). A
   native unit is run by ``_enter`` (from tier 0) and, through its bridge chunk installed in
   the VM (``VM.install``), by the VM; a bail-out runs the unit again in tier 1 from its start. A
   unit that bails out on most of its native entries (``settings.tier2_deopt_limit``
@@ -119,12 +120,10 @@ class Tiering:
         self.stats = stats
         self.policy = policy = TierPolicy.of(settings)
         self.vm = VM(interp, trace=settings.trace)
-        self.vm.resolve = self._resolve
+        self.vm.attach(self._resolve, self._on_hot if policy.native else None)
         self.units: dict[HeadKey, Unit] = {}
         self.data_chunks: dict[HeadKey, Chunk] = {}  # constructors' (``_callee_chunk``)
         self.tier2: Tier2 | None = None  # made when a unit is first promoted
-        if policy.native:
-            self.vm.on_hot = self._on_hot
         self._space: Any = None
         if policy.hooked:
             interp.call_hook = self._hook
@@ -182,7 +181,7 @@ class Tiering:
         unit.chunk = chunk
         budget = self.policy.hot_budget
         if budget is not None:
-            chunk.profile.budget = budget  # VM calls until VM.on_hot
+            chunk.profile.budget = budget  # VM calls until the on_hot hook
         self._dump(chunk)
         return chunk
 
@@ -282,7 +281,7 @@ class Tiering:
             self.tier2.disable(entry.native)
 
     def _on_hot(self, chunk: Chunk) -> None:
-        """``VM.on_hot``: a chunk ran ``tier2_threshold`` times in the VM."""
+        """``VM.attach``'s ``on_hot``: a chunk ran ``tier2_threshold`` times in the VM."""
         for unit in self.units.values():
             if unit.chunk is chunk:
                 self._promote(unit)
