@@ -399,7 +399,7 @@ def data_chunk(key: HeadKey) -> Chunk:
                   max_stack=1)
     chunk.emit(_O.NO_MATCH, chunk.add_constant(head))
     chunk.emit(_O.RETURN)
-    return chunk
+    return chunk.finish()
 
 
 _CASE: Final = Symbol("case")
