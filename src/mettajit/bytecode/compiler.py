@@ -431,12 +431,15 @@ def _refuse_empty(atom: Atom) -> None:
 _LET: Final = Symbol("let")
 _LET_STAR: Final = Symbol("let*")
 _UNIFY: Final = Symbol("unify")
+_CASES: Final = frozenset((_CASE, Symbol("switch")))
 
 
 def _bound_by(form: Expression) -> list[Atom]:
-    """The patterns whose bindings leave a ``let``, ``let*`` or ``unify`` form in tier 0
-    (``interpreter.forms.form_let``: the reference's ``let`` is ``unify``)."""
+    """The patterns whose bindings leave a ``let``, ``let*``, ``unify`` or ``case`` form in
+    tier 0 (``interpreter.forms.form_let``: the reference's ``let`` is ``unify``)."""
     ch = form.children
+    if len(ch) == 3 and ch[0] in _CASES and type(ch[2]) is Expression:
+        return [a.children[0] for a in ch[2].children if type(a) is Expression and a.children]
     if len(ch) == 4 and ch[0] is _LET:
         return [ch[1]]
     if len(ch) == 5 and ch[0] is _UNIFY:

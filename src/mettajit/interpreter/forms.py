@@ -221,34 +221,27 @@ def form_chain(interp: Interpreter, expr: Expression) -> Frame:
 @FORMS.form("case", 2, type="(-> Atom Expression %Undefined%)", quiet=True)
 def form_case(interp: Interpreter, expr: Expression) -> Frame:
     """``(case value ((pattern result) ...))``: the first matching case per result;
-    ``Empty`` matches when value has no results."""
+    ``Empty`` matches when value has no results. As in the reference (whose ``switch`` is
+    ``unify``), a pattern's variables are the form's own, not renamed, and their bindings
+    leave the form as ``let``'s do: ``(app (case 1 (($x ok))) $x)`` is ``(app ok 1)``."""
+    want = interp.want_bound
     _, value, cases = expr.children
     values: Results = yield value
     if type(cases) is not Expression:
         return [error(expr, _WRONG_ARGS)]
     if not values:
         values = [EMPTY_SYM]
-    chosen: list[Atom] = []
+    bodies: list[tuple[Atom, dict[Variable, Atom] | None]] = []
     for v in values:
         for case in cases.children:
             if type(case) is not Expression or len(case.children) != 2:
                 continue
-            pat = rename_variables(case.children[0]) if not case.is_ground() else case.children[0]
-            tmpl = case.children[1]
-            if pat is not case.children[0]:
-                # keep the renaming consistent between pattern and template
-                fresh = rename_variables(case)
-                pat, tmpl = fresh.children  # type: ignore[attr-defined]
+            pat, tmpl = case.children
             b = unify(pat, v)
             if b is not None:
-                chosen.append(substitute(tmpl, b))
+                bodies.append((substitute(tmpl, b), b if want and b else None))
                 break
-    if len(chosen) == 1:
-        yield (EVAL_TAIL, chosen[0])
-    out: Results = []
-    for c in chosen:
-        out.extend((yield c))
-    return out
+    return (yield from _bodies_bound(interp, expr, bodies))
 
 
 @FORMS.form("switch", 2, type="(-> %Undefined% Expression %Undefined%)", quiet=True)
