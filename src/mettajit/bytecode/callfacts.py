@@ -395,6 +395,8 @@ class CallFacts:
         params = arg_types(ftype)
         if params is None or len(params) != len(expr.children) - 1:
             return False
+        if len(self.interp.function_types(expr.children[0])) > 1:  # type: ignore[arg-type]
+            return False  # tier 0 tries each declared type in turn
         res = check_call(self.interp, expr, params, return_type(ftype), UNDEFINED)
         if not isinstance(res, tuple):
             return False

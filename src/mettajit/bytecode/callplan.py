@@ -254,6 +254,7 @@ def typed_plan(interp: Interpreter, key: HeadKey) -> TypedPlan:
     world = interp.world.version
     if (
         ftype is None or params is None or len(params) != key[1] - 1
+        or len(interp.function_types(head)) > 1  # type: ignore[arg-type]
         or head in interp.forms or not interp.space.rule_index.get(key)
         or interp.space.var_rules
     ):

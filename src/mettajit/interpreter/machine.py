@@ -630,7 +630,22 @@ class Interpreter:
     def _typed_call(self, expr: Expression, ftype: Atom, t: Atom = UNDEFINED) -> Any:
         """A call of a user function with a declared type, expected to be of type ``t``:
         checked as written, arguments evaluated with their declared types (lazily for
-        ``Atom`` and ``Expression``), the body with the declared return type."""
+        ``Atom`` and ``Expression``), the body with the declared return type. With several
+        declared types, as the reference's ``interpret_expression``: the first that the
+        call fits is used; if none does, one Error for each."""
+        ftypes = self.function_types(expr.children[0])  # type: ignore[arg-type]
+        if len(ftypes) > 1:
+            errors: list[Atom] = []
+            for ft in ftypes:
+                params = typecheck.arg_types(ft)
+                if params is None or len(params) != len(expr.children) - 1:
+                    errors.append(error(expr, _INCORRECT_ARGS))
+                    continue
+                res = typecheck.check_call(self, expr, params, typecheck.return_type(ft), t)
+                if isinstance(res, tuple):
+                    return self._typed_args(expr, params, res, t)
+                errors.append(self.resolve_tokens(res))
+            return errors
         arg_types = typecheck.arg_types(ftype)
         if arg_types is None or len(arg_types) != len(expr.children) - 1:
             if self._wrong_arity(expr):  # as the reference: no declared type fits
@@ -639,6 +654,14 @@ class Interpreter:
         res = typecheck.check_call(self, expr, arg_types, typecheck.return_type(ftype), t)
         if not isinstance(res, tuple):
             return [self.resolve_tokens(res)]  # the reference checks the call as written
+        return self._typed_args(expr, arg_types, res, t)
+
+    def _typed_args(
+        self, expr: Expression, arg_types: tuple[Atom, ...],
+        res: tuple[tuple[Atom, ...], Atom], t: Atom,
+    ) -> Any:
+        """The arguments of a checked typed call evaluated with ``res``, its argument and
+        return types, then the call."""
         types, rt = res
         if rt is EXPRESSION:  # the reference evaluates such a body as if %Undefined%
             rt = UNDEFINED
@@ -1110,7 +1133,13 @@ class Interpreter:
         return found
 
     def function_type(self, head: Symbol) -> Atom | None:
-        """The declared ``(-> ...)`` type of a symbol, if it has exactly one; memoised."""
+        """The first declared ``(-> ...)`` type of a symbol (whether it is a typed function);
+        memoised. A call is checked against each (``function_types``)."""
+        ts = self.function_types(head)
+        return ts[0] if ts else None
+
+    def function_types(self, head: Symbol) -> tuple[Atom, ...]:
+        """Every declared ``(-> ...)`` type of a symbol, in the space's order; memoised."""
         memo = self.type_memos
         world = self.world.version
         if memo.stamp != world:
@@ -1120,11 +1149,8 @@ class Interpreter:
             return fn_types[head]
         except KeyError:
             pass
-        found = None
-        for t in self.space.declared_types(head):
-            if typecheck.arg_types(t) is not None:
-                found = t
-                break
+        found = tuple(t for t in self.space.declared_types(head)
+                      if typecheck.arg_types(t) is not None)
         fn_types[head] = found
         return found
 

@@ -66,7 +66,7 @@ class TypeMemos:
         self.calls: dict[Atom, list[Atom]] = {}
         self.calls_by_id: dict[int, tuple[Atom, list[Atom]]] = {}
         self.sigs: dict[Symbol, tuple[tuple[Atom, ...], Atom] | None] = {}  # _simple_sig
-        self.fn_types: dict[Symbol, Atom | None] = {}  # Interpreter.function_type
+        self.fn_types: dict[Symbol, tuple[Atom, ...]] = {}  # Interpreter.function_types
         # the laziness of each parameter, by the parameter types of a function type
         self.lazy: dict[tuple[Atom, ...], tuple[bool, ...]] = {}
         # space uid -> whether it may declare the type of an expression, (: (f a) T)
