@@ -292,8 +292,8 @@ def run_source(interp: Interpreter, text: str, filename: str, space: Space) -> l
     results: list[list[Atom]] = []
     for item in items:
         atom = interp.apply_token_rules(item.atom)
-        if item.query:
-            results.append(interp.evaluate(atom))
+        if item.query:  # the tokens bound so far are replaced as it is read
+            results.append(interp.evaluate(interp.resolve_tokens(atom)))
         else:
             space.add(interp.resolve_tokens(atom))
     return results

@@ -227,6 +227,9 @@ class MeTTa:
         for item in items:
             atom = interp.apply_token_rules(item.atom) if interp.token_rules else item.atom
             if item.query:
+                # the tokens bound so far are replaced as the query is read, as the
+                # reference's parser does: (quote tok) is (quote <its atom>)
+                atom = interp.resolve_tokens(atom)
                 with self.stats.timer("run.queries"):
                     results = self.evaluate_atom(atom, item.line)
                 self.stats.count("run.queries")
