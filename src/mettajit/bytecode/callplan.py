@@ -83,12 +83,17 @@ def _plan(facts: CallFacts, decision: Decision, *names: str) -> CallPlan:
 
 def plan_apply(facts: CallFacts, expr: Expression) -> CallPlan:
     """A call whose head is not a symbol: tier 0 evaluates every element, then applies
-    the result (``MAKE_EXPR``), unless the VM's order of evaluation could show. An
+    the result (``MAKE_EXPR``), unless the head has a function type or the VM's order of
+    evaluation could show. An
     operation atom as the head (a Python one) is tier 0's: it is called as a grounded call,
     its ``Atom`` arguments as written."""
     head = expr.children[0]
     if type(head) is Grounded and isinstance(head.value, Op):
         return _plan(facts, Decision.TIER0, "operation head")
+    if type(head) is Expression and head.children and facts.interp.head_function_type(head):
+        # ((f a) b) with (f a) of a function type: tier 0 checks and evaluates it as a
+        # typed call (Interpreter.head_function_type)
+        return _plan(facts, Decision.TIER0, "typed head")
     if facts.reruns(expr.children):
         return _plan(facts, Decision.TIER0, "reruns")
     return _plan(facts, Decision.PLAIN, "not reruns")

@@ -375,7 +375,49 @@ class Interpreter:
         elif type(head) is Grounded and isinstance(head.value, Op):
             # an operation atom as the head (a Python one): its Atom arguments stay as written
             return self._op_frame(head.value, expr)
+        elif type(head) is Expression and head.children:
+            ftype = self.head_function_type(head)
+            if ftype is not None:
+                return self._typed_head_call(expr, ftype)
         return self._tuple(expr)
+
+    def head_function_type(self, head: Expression) -> Atom | None:
+        """The function type of an expression used as a head, ``(f a)`` in ``((f a) b)``,
+        when ``f`` is declared to return a function type: the reference's
+        ``interpret_expression`` checks and evaluates the call with it (``(-> Atom ...)``
+        leaves ``b`` unevaluated). None otherwise."""
+        inner = head.children[0]
+        if type(inner) is not Symbol:
+            return None
+        ift = self.function_type(inner)
+        if ift is None or typecheck.arg_types(typecheck.return_type(ift)) is None:
+            return None
+        for t in typecheck.types_of(self, head):
+            if typecheck.arg_types(t) is not None:
+                return t
+        return None
+
+    def _typed_head_call(self, expr: Expression, ftype: Atom) -> Frame:
+        """``((f a) b ...)`` with ``(f a)`` of function type ``ftype``: checked as written,
+        then the head evaluated, then the arguments with their declared types (lazily for
+        ``Atom`` and ``Expression``) and each head's call (the reference's
+        ``interpret_function``)."""
+        ch = expr.children
+        params = typecheck.arg_types(ftype)
+        if params is None or len(params) != len(ch) - 1:
+            return [error(expr, _INCORRECT_ARGS)]
+        res = typecheck.check_call(self, expr, params, typecheck.return_type(ftype), UNDEFINED)
+        if not isinstance(res, tuple):
+            return [self.resolve_tokens(res)]
+        heads: Results = yield ch[0]
+        out: Results = []
+        for h in heads:
+            if type(h) is Expression and h.children and h.children[0] is ERROR:
+                out.append(h)
+                continue
+            call = Expression((h, *ch[1:]))
+            out.extend((yield from _not_tail(self._typed_args(call, params, res, UNDEFINED))))
+        return out
 
     def _with_rules(self, builtin: Any, expr: Expression, rules: list[Rule]) -> Frame:
         """The results of a built-in the reference defines by rules (``RULE_DEFINED``),
@@ -758,6 +800,9 @@ class Interpreter:
         if t is ATOM and th is Symbol and self.function_type(head) is not None:  # type: ignore[arg-type]
             # declared to return Atom: the bodies of the matching rules, not evaluated
             rules = self.space.rules_for((head, len(ch)))  # type: ignore[arg-type]
+            return self._rewrite(call, rules, ATOM) if rules else self.as_data(call)
+        if t is ATOM and th is Expression:  # ((f a) b) with (f a) returning Atom
+            rules = list(self.space.var_rules)
             return self._rewrite(call, rules, ATOM) if rules else self.as_data(call)
         if not typecheck.informative(t):
             return self._apply(call)
