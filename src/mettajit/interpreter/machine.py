@@ -394,7 +394,8 @@ class Interpreter:
             return None
         for t in typecheck.types_of(self, head):
             if typecheck.arg_types(t) is not None:
-                return t
+                # its type variables apart from those of the arguments' types
+                return rename_variables(t) if not t.is_ground() else t
         return None
 
     def _typed_head_call(self, expr: Expression, ftype: Atom) -> Frame:
