@@ -232,7 +232,7 @@ class ModuleTable:
         for a in mod.space.atoms():
             if id(a) not in have:
                 have.add(id(a))
-                space.add(a)
+                space.add(a, imported=True)
         interp = self.interp
         if mod.tokens or mod.rules:
             interp.tokens.update(mod.tokens)

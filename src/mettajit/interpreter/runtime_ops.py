@@ -167,9 +167,9 @@ def op_remove_atom(interp: Interpreter, space: Atom, atom: Atom) -> Atom:
 @builtin("get-atoms", "(-> SpaceType Atom)", multi=True, pure=False, needs_runtime=True)
 def op_get_atoms(interp: Interpreter, space: Atom) -> list[Atom]:
     # fresh variables, as the reference gives: (let $x (get-atoms &s) ...) must not
-    # confuse its $x with a stored rule's $x
+    # confuse its $x with a stored rule's $x; not the atoms an import! brought
     sp = _space(space, "get-atoms expects a space as its argument")
-    return [a if a.is_ground() else rename_variables(a) for a in sp.atoms()]
+    return [a if a.is_ground() else rename_variables(a) for a in sp.own_atoms()]
 
 
 @builtin("new-space", "(-> SpaceType)", pure=False, needs_runtime=True)

@@ -54,9 +54,9 @@ class PythonSpace(Space):
         super().__init__()
         self.payload = payload
 
-    def add(self, atom: Atom, line: int = 0) -> None:
+    def add(self, atom: Atom, line: int = 0, imported: bool = False) -> None:
         self.payload.add(atom)
-        super().add(atom, line)  # the rule index (see the module docstring)
+        super().add(atom, line, imported)  # the rule index (see the module docstring)
 
     def remove(self, atom: Atom) -> bool:
         ok = bool(self.payload.remove(atom))
@@ -72,6 +72,9 @@ class PythonSpace(Space):
     def atoms(self) -> list[Atom]:
         it = self.payload.atoms_iter() if hasattr(self.payload, "atoms_iter") else None
         return super().atoms() if it is None else list(it)
+
+    def own_atoms(self) -> list[Atom]:
+        return self.atoms()  # the Python object's content
 
     def __len__(self) -> int:
         n = self.payload.atom_count() if hasattr(self.payload, "atom_count") else None

@@ -105,6 +105,7 @@ class Space:
         self.name = name
         self.uid = next(Space._names)
         self._order: dict[int, Atom] = {}  # insertion order, for get-atoms
+        self._imported: set[int] = set()  # ids of the atoms import! added
         # (head, arity) -> first-arg key (or _VAR_ARG) -> {id: atom}
         self._index: dict[HeadKey, dict[object, dict[int, Atom]]] = {}
         self._other: dict[int, Atom] = {}  # atoms with no symbol head
@@ -127,11 +128,16 @@ class Space:
         return self.metta_repr()
 
     # -- adding and removing -------------------------------------------------------------
-    def add(self, atom: Atom, line: int = 0) -> None:
+    def add(self, atom: Atom, line: int = 0, imported: bool = False) -> None:
+        """Add ``atom``; ``imported``: brought by ``import!`` from a module, matched as the
+        space's own but not listed by ``own_atoms`` (the reference keeps a module's atoms
+        in a space of its own that ``get-atoms`` does not list)."""
         for w in self.worlds:
             w.version = next_version()
         aid = next(_ids)
         self._order[aid] = atom
+        if imported:
+            self._imported.add(aid)
         key = head_key(atom)
         if key is None:
             self._other[aid] = atom
@@ -156,6 +162,7 @@ class Space:
                     w.version = next_version()
                 del bucket[aid]
                 del self._order[aid]
+                self._imported.discard(aid)
                 if key is not None and key[0] is EQUALS and key[1] == 3:
                     self._remove_rule(atom)  # type: ignore[arg-type]
                 elif key is not None and key[0] is COLON and key[1] == 3:
@@ -196,6 +203,13 @@ class Space:
     # -- reading -------------------------------------------------------------------------
     def atoms(self) -> list[Atom]:
         return list(self._order.values())
+
+    def own_atoms(self) -> list[Atom]:
+        """The atoms but those ``import!`` added (what ``get-atoms`` lists)."""
+        if not self._imported:
+            return self.atoms()
+        imp = self._imported
+        return [a for aid, a in self._order.items() if aid not in imp]
 
     def __len__(self) -> int:
         return len(self._order)
