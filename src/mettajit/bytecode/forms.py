@@ -29,6 +29,7 @@ from mettajit.bytecode.callfacts import CallFacts, has_tokens
 from mettajit.bytecode.callplan import CallPlan, plan_if_value
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.opcodes import Opcode
+from mettajit.interpreter.formdef import one_step_rules
 from mettajit.interpreter.machine import FORMS
 
 if TYPE_CHECKING:
@@ -399,14 +400,15 @@ def _assertion(c: FormEmitter, expr: Expression, scope: Scope, tail: bool, kind:
 
 @compiles("eval")
 def _eval(c: FormEmitter, expr: Expression, scope: Scope, tail: bool) -> None:
-    """``(eval X)``: one step. When X's head is a special form, or a grounded operation
+    """``(eval X)``: one step. When X's head is a special form (but those rewritten by
+    one rule of the reference, ``formdef.one_step_rules``), or a grounded operation
     none of whose arguments is an expression to evaluate, that step is X's whole
     evaluation, so X is compiled as usual; any other step (a rewrite by rules, an
     operation on unevaluated arguments: not evaluated again) is left to tier 0."""
     ch = expr.children
     x = ch[1] if len(ch) == 2 else None
     head = x.children[0] if type(x) is Expression and x.children else None
-    if type(head) is Symbol and (head in c.interp.forms or (
+    if type(head) is Symbol and one_step_rules(head) is None and (head in c.interp.forms or (
         head.name in c.interp.registry.ops
         and not any(type(a) is Expression and a.children for a in x.children[1:])  # type: ignore[union-attr]
     )):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.core import Atom, Expression, Symbol, error
+from mettajit.atoms.reader import parse_items
 from mettajit.grounded.registry import parse_type
 
 if TYPE_CHECKING:
@@ -44,6 +45,48 @@ RULE_DEFINED: frozenset[str] = frozenset({
     "match-types", "new-state", "noeval", "nop", "noreduce-eq", "quote", "return-on-error",
     "subtraction", "switch", "switch-minimal", "type-cast", "union", "unique", "unquote",
 })
+
+
+# ``eval`` of a call of these rule-defined built-ins is one rewrite by the reference's rule,
+# its result not evaluated further: ``(eval (let $x 2 (+ $x 1)))`` is ``(unify 2 $x (+ $x 1)
+# Empty)``, ``(eval (if True (+ 1 2) b))`` is ``(+ 1 2)``, and a call no rule matches, or whose
+# rule gives ``NotReducible``, stays ``(eval ...)``. (The other rule-defined built-ins' rules
+# have a ``(function ...)`` body, which the reference's ``eval`` goes on running: there the
+# step is the whole evaluation.) The rules are written as hyperon 0.2.10's stdlib.metta has them.
+_ONE_STEP_RULES = """
+(= (if True $then $else) $then)
+(= (if False $then $else) $else)
+(= (let $pattern $atom $template) (unify $atom $pattern $template Empty))
+(= (let* $pairs $template)
+   (chain (decons-atom $pairs) $ht
+     (unify ($head $tail) $ht
+       (unify ($pattern $atom) $head
+         (let $pattern $atom (let* $tail $template))
+         (Error (let* $pairs $template)
+                "List of (<pattern> <atom>) pairs is expected as a second argument"))
+       $template)))
+(= (id $x) $x)
+(= (noeval $x) $x)
+(= (quote $atom) NotReducible)
+(= (unquote (quote $atom)) $atom)
+(= (nop) ())
+(= (nop $x) ())
+(= (empty) Empty)
+(= (switch $atom $cases) (id (switch-minimal $atom $cases)))
+(= (noreduce-eq $a $b) (== (quote $a) (quote $b)))
+"""
+_one_step: dict[Symbol, tuple[Expression, ...]] = {}
+
+
+def one_step_rules(head: Atom) -> tuple[Expression, ...] | None:
+    """The reference's rules that one ``eval`` step of a call of ``head`` rewrites by, or
+    None when that step is its whole evaluation (``_ONE_STEP_RULES``)."""
+    if not _one_step:
+        for item in parse_items(_ONE_STEP_RULES, "<one-step rules>"):
+            rule = item.atom
+            h = rule.children[1].children[0]  # type: ignore[attr-defined]
+            _one_step[h] = (*_one_step.get(h, ()), rule)  # type: ignore[arg-type]
+    return _one_step.get(head) if type(head) is Symbol else None
 
 
 def is_rule_defined(head: Atom) -> bool:

@@ -11,7 +11,7 @@ types: e.g. ``(: if (-> Bool Atom Atom $t))`` evaluates the condition only.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.api import atoms_are_equivalent
@@ -36,7 +36,7 @@ from mettajit.atoms.core import (
 )
 from mettajit.atoms.printer import format_atom
 from mettajit.interpreter import typecheck
-from mettajit.interpreter.formdef import FormTable
+from mettajit.interpreter.formdef import FormTable, one_step_rules
 from mettajit.interpreter.runtime_ops import query, types_in, types_match
 from mettajit.interpreter.vocabulary import (
     EVAL_B,
@@ -385,6 +385,13 @@ def _one_step(interp: Interpreter, expr: Expression, atom: Atom, space: Space) -
         return [expr]
     head = atom.children[0]
     if type(head) is Symbol:
+        stdlib = one_step_rules(head)
+        if stdlib is not None:
+            # the reference's rewrite by its stdlib rule, and the user's rules of the head
+            bodies = _rewrites(stdlib, atom)
+            bodies.extend(_rewrites([r.atom for r in space.head_rules(
+                (head, len(atom.children)))], atom))
+            return [b for b in bodies if b is not _NOT_REDUCIBLE] or [expr]
         f = interp.forms.get(head)
         if f is not None:
             return (yield atom)
@@ -409,6 +416,20 @@ def _one_step(interp: Interpreter, expr: Expression, atom: Atom, space: Space) -
         if bodies:
             return bodies
     return [expr]
+
+
+_NOT_REDUCIBLE = Symbol("NotReducible")
+
+
+def _rewrites(rules: Sequence[Atom], atom: Atom) -> list[Atom]:
+    """The bodies of the ``(= lhs body)`` rules whose lhs matches ``atom``."""
+    out = []
+    for r in rules:
+        fresh = r if r.is_ground() else rename_variables(r)
+        u = unify(fresh.children[1], atom)  # type: ignore[attr-defined]
+        if u is not None:
+            out.append(substitute(fresh.children[2], u))  # type: ignore[attr-defined]
+    return out
 
 
 @FORMS.form("function", 1, type="(-> Atom Atom)")
