@@ -47,6 +47,7 @@ from mettajit.atoms.core import (
     Symbol,
     Variable,
     error,
+    is_error,
     map_atom,
     variables,
 )
@@ -411,6 +412,12 @@ class Interpreter:
         if not isinstance(res, tuple):
             return [self.resolve_tokens(res)]
         heads: Results = yield ch[0]
+        if len(heads) == 1 and not is_error(heads[0]):
+            # a tail call: the bindings the call gives leave with its results, as the
+            # reference's (((lambda1 $x ...) 1) binds the caller's $x)
+            tail: Results = yield from self._typed_args(
+                Expression((heads[0], *ch[1:])), params, res, UNDEFINED)
+            return tail
         out: Results = []
         for h in heads:
             if type(h) is Expression and h.children and h.children[0] is ERROR:
