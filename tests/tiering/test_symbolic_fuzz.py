@@ -3,9 +3,11 @@
 What the arithmetic fuzz (tests/jit/test_jit_fuzz.py, test_jit_functions_fuzz.py) does not
 cover: non-tail and mutual recursion (to depths of 10^5 in the full run), floats with NaN,
 infinities and -0.0, several results beside Error values, big integers, strings, nested
-data walked by pattern matching, and rules added while the program runs. A program is a few
-such pieces with random constants, each under its own names; every tier runs the whole text
-and must give tier 0's results, query by query, in the same order, and raise nothing.
+data walked by pattern matching, rules added while the program runs, recursion beside a
+form tier 1 hands to tier 0 (``(+ (if True $n 1) (g ...))``), typed tail and mutual
+recursion, and recursion that prints. A program is a few such pieces with random
+constants, each under its own names; every tier runs the whole text and must give tier 0's
+results, query by query, in the same order, print what it prints, and raise nothing.
 
 The hypothesis profile sizes it (``support.fuzz``): a few programs by default, 1,000 with
 deep recursion in a full run (``--fuzz=full``, or ``METTAJIT_FUZZ=full``);
@@ -23,7 +25,13 @@ from hypothesis import strategies as st
 import support
 from support import COMPILED as TIERS
 
-DEPTHS = [0, 1, 2, 7, 150, 400, 2000, 100_000] if support.FULL else [0, 1, 2, 7, 150, 400]
+# Depths of recursion. In a full run one draw in about 100 is 10^5: a program recursing
+# that deep costs tier 0 about 12 s of CPU per query (and tier 1 as much where it hands the
+# levels past slowpaths.NEST_LIMIT to tier 0), so with one draw in eight, as before, most
+# programs were deep and a full run made 227 programs in 30 minutes. The shapes at 10^5 on
+# every tier are also tests/tiering/test_deep_recursion.py's, in a full run.
+SHALLOW = [0, 1, 2, 7, 150, 400, 2000] if support.FULL else [0, 1, 2, 7, 150, 400]
+DEPTHS = SHALLOW * 14 + [100_000] if support.FULL else SHALLOW
 LOG = os.environ.get("METTAJIT_FUZZ_LOG")
 
 FLOATS = ["(/ 0.0 0.0)", "(/ 1.0 0.0)", "(/ -1.0 0.0)", "-0.0", "0.0", "1.5", "-2.25",
@@ -119,7 +127,46 @@ def late_rules(draw: st.DrawFn, k: int) -> str:
             f"!(remove-atom &self (= (late{k} X) {v1}))\n!(use{k} {n})\n")
 
 
-PIECES = [nontail, mutual, floats, several, bigints, strings, nested, late_rules]
+@st.composite
+def beside(draw: st.DrawFn, k: int) -> str:
+    """Non-tail recursion beside a form tier 1 hands to tier 0 (an ``if``, ``case`` or
+    ``let`` in argument position): each level once nested Python frames on tiers 1/2."""
+    d, base = draw(depth), draw(small)
+    form = draw(st.sampled_from(["(if True $n 1)", "(if (> $n 2) 1 $n)", "(let $y $n (* 2 $y))",
+                                 "(case $n ((0 1) ($_ 2)))", "(if (== $n 3) (/ 1 0) 1)"]))
+    return (f"(= (bs{k} $n) (if (<= $n 0) {base} (+ {form} (bs{k} (- $n 1)))))\n"
+            f"!(bs{k} {d})\n")
+
+
+@st.composite
+def typed_tail(draw: st.DrawFn, k: int) -> str:
+    """A typed tail recursion whose argument is a form, and a typed non-tail mutual one."""
+    d, x = draw(depth), draw(small)
+    arg = draw(st.sampled_from(["(if True -4 $x)", "(+ $x 1)", "(if (> $x 3) (- $x 1) (+ $x 2))",
+                                "(let $y (* $x 2) (- $y $x))"]))
+    return (f"(: tt{k} (-> Number Number Number))\n"
+            f"(= (tt{k} $n $x) (if (<= $n 0) $x (tt{k} (- $n 1) {arg})))\n"
+            f"(: te{k} (-> Number Number))\n(: to{k} (-> Number Number))\n"
+            f"(= (te{k} $n) (if (<= $n 0) {x} (+ 1 (to{k} (- $n 1)))))\n"
+            f"(= (to{k} $n) (if (<= $n 0) 1 (* 1 (+ 2 (te{k} (- $n 1))))))\n"
+            f"!(tt{k} {d} {x})\n!(te{k} {d})\n")
+
+
+@st.composite
+def effects(draw: st.DrawFn, k: int) -> str:
+    """Recursion that prints on the way down and several results at the bottom: what a
+    tier prints must be tier 0's too, in the same order."""
+    d = draw(st.integers(0, 12))
+    a, b = draw(st.sampled_from(ATOMS)), draw(st.sampled_from(["1", "2", "(/ 1 0)", "-3"]))
+    return (f"(= (pr{k} $n) (if (<= $n 0) (superpose ({a} {b})) "
+            f"(let $u (println! (at $n)) (pr{k} (- $n 1)))))\n"
+            f"(= (pn{k} $n) (if (<= $n 0) (superpose (1 {b})) "
+            f"(let $u (println! $n) (+ 1 (pn{k} (- $n 1))))))\n"
+            f"!(pr{k} {d})\n!(pn{k} {d})\n")
+
+
+PIECES = [nontail, mutual, floats, several, bigints, strings, nested, late_rules, beside,
+          typed_tail, effects]
 
 
 @st.composite
@@ -135,6 +182,7 @@ def test_tiers_agree_with_tier_0(text: str) -> None:
     for tier in TIERS:
         got = support.run(tier, text, tier1_threshold=0)
         assert got == want, f"tier {tier} differs from tier 0 on:\n{text}"
+        assert got.out == want.out, f"tier {tier} prints otherwise than tier 0:\n{text}"
     if LOG:  # a full run's figures: one line per program that agreed on every tier
         with open(LOG, "a") as f:
             f.write(f"{sum(len(r) for r in want)} results agree\n")
