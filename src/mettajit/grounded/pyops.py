@@ -82,6 +82,7 @@ def operation(obj: Any, type_: Atom) -> Grounded:
         variadic=not arrow,
         arity=len(args) if arrow else None,
         host=Host.PYTHON,
+        effect=True,
         source=obj,
     )
     return Grounded(op, type_)

@@ -155,6 +155,10 @@ class Op:
     )
     # the operation on unboxed ints or Bools, if it has such a form (``Exact``)
     exact: Exact | None = field(default=None, compare=False)
+    # a call changes something outside its result (the space, a state, a token, output,
+    # the host): it must not run twice. Impure operations have one unless they only read
+    # what may change (``match``, ``get-state``) or make something new (``new-space``)
+    effect: bool = field(default=False, compare=False)
 
     def metta_repr(self) -> str:
         """An operation atom prints as its name."""
@@ -188,6 +192,7 @@ def make_op(
     host: Host | None = None,
     fold: Callable[[tuple[Grounded, ...]], Grounded | None] | None = None,
     exact: Exact | None = None,
+    effect: bool | None = None,
 ) -> Op:
     """The descriptor of an operation; its fold rule, when not given, is made from its
     ``exact`` form (``fold_exact``)."""
@@ -198,8 +203,9 @@ def make_op(
     lazy = tuple(a is ATOM or a is EXPRESSION for a in args)
     is_arrow = type(t) is Expression and t.children[:1] == (ARROW,)
     arity = None if variadic or not is_arrow else len(args)
+    effect = not pure if effect is None else effect
     return Op(name, t, fn, pure, multi, native, needs_runtime, lazy, variadic, arity, host, fold,
-              exact)
+              exact, effect)
 
 
 class Registry:
@@ -240,6 +246,7 @@ def builtin(
     host: Host | None = None,
     fold: Callable[[tuple[Grounded, ...]], Grounded | None] | None = None,
     exact: Exact | None = None,
+    effect: bool | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator: register ``fn`` as the built-in operation ``name``."""
 
@@ -257,6 +264,7 @@ def builtin(
                 host=host,
                 fold=fold,
                 exact=exact,
+                effect=effect,
             )
         )
         return fn

@@ -302,5 +302,6 @@ def _inner(a: Atom, head: Symbol) -> Atom | None:
 
 
 def _say(interp: Interpreter, line: str) -> None:
+    interp.effects += 1
     interp.out.write(line + "\n")
     interp.out.flush()

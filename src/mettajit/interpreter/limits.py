@@ -36,6 +36,7 @@ import os
 import resource
 import sys
 import time
+from collections.abc import Callable
 from typing import Final
 
 from mettajit.atoms.core import NUMBER, Atom, E, Grounded, Symbol
@@ -83,6 +84,8 @@ class Limits:
         "_outer",
         "_py_done",
         "_py_share",
+        "_trap",
+        "_trap_at",
         "left",
         "max_memory",
         "max_steps",
@@ -103,6 +106,8 @@ class Limits:
         self._next_memory = 0.0
         self._memory0 = 0.0
         self._outer: Limits | None = None
+        self._trap_at = 0  # the step count at which to call ``_trap`` (0: none)
+        self._trap: Callable[[], None] | None = None
 
     # -- a query -------------------------------------------------------------------------
     def start(self) -> None:
@@ -117,6 +122,7 @@ class Limits:
         self._deadline = now + self.timeout if self.timeout > 0 else 0.0
         self._next_memory = now
         self._memory0 = resident_mb() if self.max_memory > 0 else 0.0
+        self._trap_at, self._trap = 0, None
         self._arm(self.max_steps if self.max_steps > 0 else _NEVER)
 
     def finish(self) -> None:
@@ -124,6 +130,7 @@ class Limits:
         global ACTIVE
         ACTIVE, self._outer = self._outer, None
         self.left = self._py_share = _NEVER
+        self._trap_at, self._trap = 0, None
         self.pending = None
 
     @property
@@ -135,6 +142,25 @@ class Limits:
     def native_steps(self) -> int:
         """Of ``steps``, those native code made (rule applications that ran natively)."""
         return NATIVE[COUNT] - self._native0
+
+    def take_back(self, n: int) -> None:
+        """``n`` steps are taken back: work given up, to be made again by another tier."""
+        self._py_done -= n
+
+    def set_trap(self, at: int, trap: Callable[[], None] | None) -> None:
+        """Call ``trap`` once the query has made ``at`` steps (from the poll, where it may
+        raise; None: no trap). The tiering's trials of cold calls use it."""
+        self._trap_at, self._trap = (at, trap) if trap is not None else (0, None)
+        self._py_done += self._py_share - self.left  # poll as soon as the trap is due
+        self._py_share = self.left = 0
+        steps = self._py_done + NATIVE[COUNT] - self._native0
+        self._arm(self._remaining(steps))
+
+    def _remaining(self, steps: int) -> int:
+        left = self.max_steps - steps if self.max_steps > 0 else _NEVER
+        if self._trap_at:
+            left = min(left, max(self._trap_at - steps, 1))
+        return left
 
     def step(self) -> None:
         """Count one step (hot loops inline this: ``left -= 1``, poll below zero)."""
@@ -158,7 +184,13 @@ class Limits:
                 self._next_memory = now + MEMORY_EVERY
                 if resident_mb() - self._memory0 > self.max_memory:
                     raise LimitExceeded(E(MEMORY_LIMIT, _number(self.max_memory)))
-        self._arm(self.max_steps - steps if self.max_steps > 0 else _NEVER)
+        if self._trap_at and steps >= self._trap_at:
+            trap = self._trap
+            self._trap_at, self._trap = 0, None
+            if trap is not None:
+                trap()  # may raise (left is 0: the next step polls again) or set another
+            steps = self._py_done + NATIVE[COUNT] - self._native0
+        self._arm(self._remaining(steps))
 
     def _arm(self, remaining: int) -> None:
         """Share ``remaining`` steps between the Python and the native count."""

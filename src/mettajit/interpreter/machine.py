@@ -164,6 +164,10 @@ class Interpreter:
         self.call_hook: Callable[[Expression], Results | None] | None = None
         # the world version every cache of evaluation is stamped with (space.world)
         self.world = World(self.space)
+        # calls made so far of operations with an effect (``Op.effect``: output, a state
+        # changed, ...): what ran between two readings of it may run again (the tiering
+        # restarts a long cold call in tier 1 when it did nothing but compute)
+        self.effects = 0
         self.base_dir: str = "."
         # what the program may touch on the host (grounded.host); None: everything
         self.sandbox: Sandbox | None = None
@@ -229,15 +233,26 @@ class Interpreter:
         """Evaluate ``atom`` on the explicit frame stack. The hot loop of tier 0. ``Empty``
         as the result of an expression is no result (``drop_empty``); a symbol asked for
         as such (an argument, a scrutinee) is itself."""
-        quick = self._quick
-        r = quick(atom)
+        r = self._quick(atom)
         if r is not None:
             return r
+        self.want_bound = False
+        return self._drive(self._frame(atom))  # type: ignore[arg-type]
+
+    def apply_rules(self, expr: Expression, rules: list[Rule]) -> Results:
+        """All results of applying ``rules`` to the evaluated, ground call ``expr`` (what
+        ``_apply`` does after the call hook), on a stack of its own: the call hook runs a
+        cold unit's call so, to be able to give it up (``runner.tiering``'s trials)."""
+        self.want_bound = False
+        return self._drive(self._rewrite(expr, rules))
+
+    def _drive(self, nxt: Any) -> Results:
+        """The results of ``nxt`` (what ``_frame`` or ``_apply`` gave: results, a tail
+        request or a frame), driving frames on an explicit stack."""
+        quick = self._quick
         stack: list[Any] = []
         push, pop = stack.append, stack.pop
         frame, apply, typed = self._frame, self._apply, self._typed
-        self.want_bound = False
-        nxt = frame(atom)  # type: ignore[arg-type]
         while type(nxt) is tuple:
             x = nxt[1]
             if x is EMPTY_SYM:

@@ -79,6 +79,7 @@ def query(space: Space, pattern: Atom) -> list[Bindings]:
     "(-> SpaceType Atom Atom %Undefined%)",
     multi=True,
     pure=False,
+    effect=False,
     needs_runtime=True,
 )
 def op_match(interp: Interpreter, space: Atom, pattern: Atom, template: Atom) -> list[Atom]:
@@ -107,7 +108,7 @@ def op_add_atoms(interp: Interpreter, space: Atom, atoms: Atom) -> Atom:
     return UNIT
 
 
-@builtin("context-space", "(-> SpaceType)", pure=False, needs_runtime=True)
+@builtin("context-space", "(-> SpaceType)", pure=False, effect=False, needs_runtime=True)
 def op_context_space(interp: Interpreter) -> Atom:
     return interp.tokens["&self"]
 
@@ -124,7 +125,7 @@ def op_print_alternatives(interp: Interpreter, message: Atom, alternatives: Atom
     return UNIT
 
 
-@builtin("type-cast", "%Undefined%", pure=False, needs_runtime=True)
+@builtin("type-cast", "%Undefined%", pure=False, effect=False, needs_runtime=True)
 def op_type_cast(interp: Interpreter, atom: Atom, typ: Atom, space: Atom) -> Atom:
     """``(type-cast atom type space)``: atom if its metatype is type or one of its types in
     space matches type (as ``match-types`` does), else ``(Error atom BadType)``."""
@@ -164,7 +165,8 @@ def op_remove_atom(interp: Interpreter, space: Atom, atom: Atom) -> Atom:
     return UNIT
 
 
-@builtin("get-atoms", "(-> SpaceType Atom)", multi=True, pure=False, needs_runtime=True)
+@builtin("get-atoms", "(-> SpaceType Atom)", multi=True, pure=False, effect=False,
+         needs_runtime=True)
 def op_get_atoms(interp: Interpreter, space: Atom) -> list[Atom]:
     # fresh variables, as the reference gives: (let $x (get-atoms &s) ...) must not
     # confuse its $x with a stored rule's $x; not the atoms an import! brought
@@ -172,7 +174,7 @@ def op_get_atoms(interp: Interpreter, space: Atom) -> list[Atom]:
     return [a if a.is_ground() else rename_variables(a) for a in sp.own_atoms()]
 
 
-@builtin("new-space", "(-> SpaceType)", pure=False, needs_runtime=True)
+@builtin("new-space", "(-> SpaceType)", pure=False, effect=False, needs_runtime=True)
 def op_new_space(interp: Interpreter) -> Atom:
     return Grounded(Space(), SPACE_TYPE)
 
@@ -186,13 +188,13 @@ def op_bind(interp: Interpreter, token: Atom, value: Atom) -> Atom:
     return UNIT
 
 
-@builtin("new-state", "(-> $tnso (StateMonad $tnso))", pure=False, needs_runtime=True)
+@builtin("new-state", "(-> $tnso (StateMonad $tnso))", pure=False, effect=False, needs_runtime=True)
 def op_new_state(interp: Interpreter, value: Atom) -> Atom:
     vtype = (types_of(interp, value) or [UNDEFINED])[0]
     return Grounded(State(value), Expression((Symbol("StateMonad"), vtype)))
 
 
-@builtin("get-state", "(-> (StateMonad $tgso) $tgso)", pure=False, needs_runtime=True)
+@builtin("get-state", "(-> (StateMonad $tgso) $tgso)", pure=False, effect=False, needs_runtime=True)
 def op_get_state(interp: Interpreter, state: Atom) -> Atom:
     return _state(state).value
 

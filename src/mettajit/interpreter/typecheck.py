@@ -58,7 +58,9 @@ class TypeMemos:
     when it changes (``current``); the laziness of parameter types and the spaces' flags do
     not depend on it."""
 
-    __slots__ = ("calls", "calls_by_id", "expr_decls", "fn_types", "lazy", "sigs", "stamp")
+    __slots__ = (
+        "calls", "calls_by_id", "checks", "expr_decls", "fn_types", "lazy", "sigs", "stamp"
+    )
 
     def __init__(self) -> None:
         self.stamp = -1  # the world the memos below are valid for
@@ -67,6 +69,9 @@ class TypeMemos:
         self.calls_by_id: dict[int, tuple[Atom, list[Atom]]] = {}
         self.sigs: dict[Symbol, tuple[tuple[Atom, ...], Atom] | None] = {}  # _simple_sig
         self.fn_types: dict[Symbol, tuple[Atom, ...]] = {}  # Interpreter.function_types
+        # check_call's outcome for calls it found fine, by the shape of the call (see
+        # _shape): a call site evaluated again with other values is not checked again
+        self.checks: dict[tuple[object, ...], tuple[tuple[Atom, ...], Atom]] = {}
         # the laziness of each parameter, by the parameter types of a function type
         self.lazy: dict[tuple[Atom, ...], tuple[bool, ...]] = {}
         # space uid -> whether it may declare the type of an expression, (: (f a) T)
@@ -79,6 +84,7 @@ class TypeMemos:
             self.calls_by_id.clear()
             self.sigs.clear()
             self.fn_types.clear()
+            self.checks.clear()
             self.stamp = world
         return self
 
@@ -518,13 +524,70 @@ def _simple_type(interp: Interpreter, atom: Atom, deep: bool = True) -> Atom | N
     return sig[1]
 
 
+_GROUNDED_SHAPE = object()  # tags a grounded atom's shape (never an atom's)
+_VARIABLE_SHAPE = object()
+_SHAPE_MAX = 64  # atoms in a call whose shape is taken at most
+
+
+def _shape(call: Expression) -> tuple[object, ...] | None:
+    """What the check of ``call`` as written depends on, when no expression's type is
+    declared: each symbol itself, each grounded atom's type, a variable as any variable,
+    an expression as the shapes of its children (None when ``call`` is too big to be
+    worth it). Two calls of one shape get the same outcome from ``_check_call``: every
+    type it asks of an argument (``types_of``, ``_fits``, ``_simple_type``) is made of
+    those; so the check made once for a call site holds for its later values."""
+    budget = [_SHAPE_MAX]
+
+    def of(a: Atom) -> object:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _TooBig
+        t = type(a)
+        if t is Grounded:
+            v = a.value  # type: ignore[attr-defined]
+            return (_GROUNDED_SHAPE, v.type if isinstance(v, Op) else a.type)  # type: ignore[attr-defined]
+        if t is Expression:
+            return tuple(of(c) for c in a.children)  # type: ignore[attr-defined]
+        if t is Variable:
+            return _VARIABLE_SHAPE
+        return a
+
+    try:
+        return tuple(of(c) for c in call.children)
+    except _TooBig:
+        return None
+
+
+class _TooBig(Exception):
+    pass
+
+
 def check_call(
     interp: Interpreter, call: Expression, params: tuple[Atom, ...], ret: Atom, expected: Atom
 ) -> Atom | tuple[tuple[Atom, ...], Atom]:
     """Check a call as written against a function type (the reference's
     ``check_if_function_type_is_applicable``). An Error atom, or the argument types and
     the return type with the type variables the check bound."""
+    memo = interp.type_memos
+    world = interp.world.version
+    if memo.stamp != world:
+        memo.current(world)
+    key = None
+    if not interp.types_expressions():
+        shape = _shape(call)
+        if shape is not None:
+            key = (expected, ret, params, shape)
+            got = memo.checks.get(key)
+            if got is not None:
+                return got
     r = _check_call(interp, call, params, ret, expected)
+    if key is not None and type(r) is tuple and (
+        (r[0] is params and r[1] is ret)  # the types as given: their variables are theirs
+        or (r[1].is_ground() and all(p.is_ground() for p in r[0]))  # no fresh variable
+    ):
+        if len(memo.checks) > _MEMO_MAX:
+            memo.checks.clear()
+        memo.checks[key] = r
     if isinstance(r, _Deeper):
         return app_error(interp, r.atom, r.otherwise)  # type: ignore[return-value]
     return r

@@ -113,6 +113,8 @@ def invoke(
     ``multi`` operation), which the caller may have to evaluate again. ``(False, results)``:
     the final results, the call as data (``NotReducible``) or an Error value.
     """
+    if op.effect:
+        interp.effects += 1  # before it runs: even a failed call may have done something
     try:
         if op.host is not None and op.host is not Host.READ:  # READ: the op asks per path
             require(interp.sandbox, op.name, op.host)

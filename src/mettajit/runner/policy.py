@@ -11,6 +11,10 @@ is a method asked with the counts at hand, so a test can ask it with made-up cou
 * With ``--tier 2`` and ``auto`` a unit goes native (``promote``) once its chunk has run
   ``tier2_threshold`` times in tier 1 (at once with ``--tier 2``); the VM reports a chunk
   hot after ``hot_budget`` of its calls (None: it is not asked to).
+* Under ``auto`` a call of a cold unit is a *trial* (``trial``, at most ``MAX_TRIALS``
+  inside one another): once it has made ``tier1_trial`` steps in tier 0 without an effect
+  it is given up and run again compiled (``trial_steps``), so the work inside one long
+  call promotes its unit, not only the number of its calls.
 * Native code may be given to an untyped unit, or to a typed one only when typed
   ``(-> Number ... Number)`` and called plainly given numbers (``native_candidate``;
   the fact is ``bytecode.callplan.number_typed``).
@@ -25,6 +29,8 @@ from dataclasses import dataclass
 
 from mettajit.config import Settings
 
+MAX_TRIALS = 4  # trials inside one another (each is a Python frame of tier 0's driver)
+
 
 @dataclass(frozen=True, slots=True)
 class TierPolicy:
@@ -34,6 +40,7 @@ class TierPolicy:
     tier1_threshold: int  # tier 0 calls of a unit before it is compiled to tier 1
     tier2_threshold: int  # tier 1 runs of a chunk before it goes native
     deopt_limit: int  # bail-outs between judgements of a native unit (0: never)
+    tier1_trial: int = 0  # steps of one cold call in tier 0 before it runs compiled (0: never)
 
     @classmethod
     def of(cls, settings: Settings) -> TierPolicy:
@@ -43,6 +50,7 @@ class TierPolicy:
             0 if mode in ("1", "2") else settings.tier1_threshold,
             0 if mode == "2" else settings.tier2_threshold,
             settings.tier2_deopt_limit,
+            settings.tier1_trial,
         )
 
     @property
@@ -63,6 +71,16 @@ class TierPolicy:
     def compile_unit(self, tier0_calls: int) -> bool:
         """Whether a unit tier 0 called ``tier0_calls`` times is compiled to tier 1."""
         return tier0_calls > self.tier1_threshold
+
+    @property
+    def trial_steps(self) -> int:
+        """Steps a call of a cold unit may make in tier 0 before it is given up and run
+        again compiled (0: never; only ``auto`` starts units cold and compiles later)."""
+        return self.tier1_trial if self.mode == "auto" else 0
+
+    def trial(self, depth: int) -> bool:
+        """Whether a cold unit's call is run as a trial, inside ``depth`` others."""
+        return self.trial_steps > 0 and depth < MAX_TRIALS
 
     def promote(self, tier1_runs: int) -> bool:
         """Whether a unit whose chunk ran ``tier1_runs`` times goes native."""

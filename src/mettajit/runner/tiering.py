@@ -111,6 +111,30 @@ class Unit:
         return self.native is not None or self.native_refused
 
 
+class _Trial:
+    """A cold unit's call that tier 0 runs on a stack of its own (``Interpreter.apply_rules``)
+    and that may be given up, to run again compiled, once it has made ``due`` steps."""
+
+    __slots__ = ("due", "effects", "live", "steps", "unit", "world")
+
+    def __init__(self, unit: Unit, steps: int, effects: int, world: int, due: int) -> None:
+        self.unit = unit
+        self.steps = steps  # the query's step count when the call began
+        self.effects = effects  # Interpreter.effects then
+        self.world = world  # Interpreter.world.version then
+        self.due = due
+        self.live = True  # False: it did something that must not run twice; it runs on
+
+
+class _Restart(BaseException):
+    """Unwinds tier 0 down to the start of ``trial``, which then runs again compiled. A
+    BaseException, as ``LimitExceeded`` is: no handler of operation failures catches it."""
+
+    def __init__(self, trial: _Trial) -> None:
+        super().__init__()
+        self.trial = trial
+
+
 class Tiering:
     """Per-unit hotness and the choice of tier; owns the VM of one interpreter."""
 
@@ -125,6 +149,7 @@ class Tiering:
         self.data_chunks: dict[HeadKey, Chunk] = {}  # constructors' (``_callee_chunk``)
         self.tier2: Tier2 | None = None  # made when a unit is first promoted
         self._space: Any = None
+        self._trials: list[_Trial] = []  # the cold calls being tried, outermost first
         if policy.hooked:
             interp.call_hook = self._hook
         self._watch_space()
@@ -210,8 +235,67 @@ class Tiering:
         chunk = self._hot(unit)
         if chunk is None:
             self.stats.counters["tier0.unit_calls"] += 1
+            if self.policy.trial(len(self._trials)) and not unit.failed \
+                    and self.vm.capture is None:
+                return self._try(unit, expr)
             return None
         return self._enter(unit, chunk, list(expr.children[1:]))
+
+    # -- work inside one call: trials ----------------------------------------------------
+    def _try(self, unit: Unit, expr: Expression) -> list[Atom] | None:
+        """Run a cold unit's call in tier 0 as a trial: once it has made
+        ``policy.trial_steps`` steps without an effect (``_due``), it is given up, its steps
+        taken back, and the call runs again compiled (``_enter``). So a loop inside one long
+        call (a search under one ``collapse``) is promoted by the work it does, not only by
+        the number of calls of its unit."""
+        interp = self.interp
+        rules = interp.space.rules_for(unit.key)
+        if not rules:
+            return None
+        lim = interp.limits
+        steps = lim.steps
+        trial = _Trial(unit, steps, interp.effects, interp.world.version,
+                       steps + self.policy.trial_steps)
+        self._trials.append(trial)
+        self._arm()
+        try:
+            return interp.apply_rules(expr, rules)
+        except _Restart as restart:
+            if restart.trial is not trial:
+                raise
+            lim.take_back(lim.steps - steps)
+        finally:
+            self._trials.pop()
+            self._arm()
+        self.stats.count("tier0.trials.restarted")
+        chunk = unit.chunk
+        assert chunk is not None  # compiled by _due
+        return self._enter(unit, chunk, list(expr.children[1:]))
+
+    def _arm(self) -> None:
+        """The step trap (``Limits.set_trap``) at the first step a live trial is due."""
+        due = [t.due for t in self._trials if t.live]
+        self.interp.limits.set_trap(min(due), self._due) if due else \
+            self.interp.limits.set_trap(0, None)
+
+    def _due(self) -> None:
+        """The step trap: the outermost trial that is due and did nothing that must not run
+        twice (an effect, a change of the world) is given up, if its unit compiles; the
+        others that are due run on in tier 0 (no longer trials)."""
+        interp = self.interp
+        steps = interp.limits.steps
+        for trial in self._trials:
+            if not trial.live or trial.due > steps:
+                continue
+            trial.live = False
+            unit = trial.unit
+            if interp.effects != trial.effects or interp.world.version != trial.world:
+                self.stats.count("tier0.trials.kept")
+                continue
+            if unit.chunk is None and self._compile(unit) is None:
+                continue
+            raise _Restart(trial)
+        self._arm()
 
     def _enter(self, unit: Unit, chunk: Chunk, args: list[Atom]) -> list[Atom]:
         """Run a unit from its start: native code when it has some, else tier 1."""
