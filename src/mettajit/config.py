@@ -24,10 +24,12 @@ class Settings:
     tier1_threshold: int = _int_env("METTAJIT_TIER1_THRESHOLD", 10)
     # measured break-evens (docs/perf-journal.md, "Tier thresholds"): compiling a function
     # to bytecode costs ~0.1 ms and saves ~15 us a call; to native code ~25 ms for ~2.5 us
-    tier2_threshold: int = _int_env("METTAJIT_TIER2_THRESHOLD", 10_000)
+    # (break-even ~10 000 calls), but 10 000 tier-1 calls cost auto 25-90 ms against a
+    # pinned tier 2: 2 000 keeps it within 20 ms ("Tiering that follows the work")
+    tier2_threshold: int = _int_env("METTAJIT_TIER2_THRESHOLD", 2_000)
     # steps (rule applications) one call of a cold unit may make in tier 0 under ``auto``
     # before it is given up and run again compiled (runner.tiering's trials; 0: never)
-    tier1_trial: int = _int_env("METTAJIT_TIER1_TRIAL", 20)
+    tier1_trial: int = _int_env("METTAJIT_TIER1_TRIAL", 3)
     # a native unit whose entries bail out this many times in a window of at most twice as
     # many entries (most entries bail out) is no longer entered: it stays in tier 1, its
     # native module freed (0: never)

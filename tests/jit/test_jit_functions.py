@@ -194,7 +194,7 @@ def test_a_callee_changed_after_compilation_is_seen_by_its_callers() -> None:
 
 
 def test_auto_promotes_to_tier2_after_the_threshold() -> None:
-    # (fib 12) makes 465 calls: the default threshold (10 000) would keep it in tier 1
+    # (fib 12) makes 465 calls: the default threshold (2 000) would keep it in tier 1
     interp, t = make("auto", FIB, tier2_threshold=100)
     assert ev(t, "(fib 12)") == ["144"]
     c = interp.stats.counters

@@ -13,12 +13,21 @@ ev = support.evaluate  # one query's printed results, sorted
 
 
 def test_auto_compiles_after_threshold() -> None:
-    interp, t = make("auto", FIB)
+    interp, t = make("auto", FIB, tier1_trial=0)  # by calls alone (no trials)
     assert ev(t, "(fib 15)") == ["610"]
     c = interp.stats.counters
     assert c["tier1.units.compiled"] == 1
     assert c["tier0.unit_calls"] == Settings().tier1_threshold
     assert c["tier1.entries"] >= 1
+
+
+def test_auto_compiles_a_long_call_after_its_trial() -> None:
+    interp, t = make("auto", FIB)
+    assert ev(t, "(fib 15)") == ["610"]
+    c = interp.stats.counters
+    assert c["tier1.units.compiled"] == 1
+    assert c["tier0.trials.restarted"] == 1
+    assert c["tier0.unit_calls"] <= Settings().tier1_trial + 1
 
 
 def test_tier0_never_compiles() -> None:

@@ -9,7 +9,8 @@ import io
 
 import pytest
 
-from mettajit.atoms.printer import format_atom, format_results
+import support
+from mettajit.atoms.printer import format_results
 from mettajit.atoms.reader import parse_atom
 from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
@@ -27,15 +28,11 @@ SEARCH = """
 
 
 def make(tier: str, program: str, **kw: int) -> tuple[Interpreter, Tiering]:
-    settings = Settings().with_(tier=tier, **kw)
-    interp = Interpreter(settings=settings, out=io.StringIO())
-    for r in program.strip().split("\n(="):
-        interp.add_atom(parse_atom(r if r.startswith("(") else "(=" + r))
-    return interp, Tiering(interp, settings, interp.stats)
+    rules = ["(=" + r if not r.startswith("(") else r for r in program.strip().split("\n(=")]
+    return support.tiering(tier, *rules, **kw)
 
 
-def ev(t: Tiering, text: str) -> list[str]:
-    return sorted(format_atom(a) for a in t.evaluate(parse_atom(text)))
+ev = support.evaluate  # one query's printed results, sorted
 
 
 # -- the policy, with made-up numbers ------------------------------------------------------
@@ -62,6 +59,23 @@ def test_step_trap_fires_once_at_its_step_and_steps_can_be_taken_back() -> None:
         assert lim.steps == 20
         lim.take_back(5)
         assert lim.steps == 15
+    finally:
+        lim.finish()
+
+
+def test_a_trap_set_again_once_due_fires_at_the_next_step() -> None:
+    """Trials begin and end inside one another, each setting the trap again: a trap
+    already due must not be pushed on by that (it fires at the next step)."""
+    lim = Limits(Settings())
+    lim.start()
+    try:
+        fired: list[int] = []
+        for _ in range(5):
+            lim.step()
+        for _ in range(3):
+            lim.set_trap(3, lambda: fired.append(lim.steps))
+        lim.step()
+        assert fired == [6]
     finally:
         lim.finish()
 

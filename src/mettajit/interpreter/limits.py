@@ -159,7 +159,7 @@ class Limits:
     def _remaining(self, steps: int) -> int:
         left = self.max_steps - steps if self.max_steps > 0 else _NEVER
         if self._trap_at:
-            left = min(left, max(self._trap_at - steps, 1))
+            left = min(left, max(self._trap_at - steps, 0))  # due: the next step polls
         return left
 
     def step(self) -> None:
