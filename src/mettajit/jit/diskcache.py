@@ -44,8 +44,12 @@ def cache_root(settings: Settings) -> Path | None:
     if settings.jit_cache_dir:
         return Path(settings.jit_cache_dir).expanduser()
     xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "mettajit"
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "mettajit"
+    try:
+        return Path.home() / ".cache" / "mettajit"
+    except (RuntimeError, KeyError):  # no home folder to be found: no cache
+        return None
 
 
 class ObjectCache:
