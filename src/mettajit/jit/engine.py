@@ -384,6 +384,8 @@ class JitEngine:
         if self.settings.dump_ir:
             self._dump(f"IR {title}", text)
         self._llvm()
+        for name, addr in helpers.take_new_symbols():  # the symbol cells it may name
+            llvm.add_symbol(name, addr)
         cache = self._disk if cached else None
         t0 = time.process_time()
         key = cache.key(text) if cache is not None else ""

@@ -398,6 +398,36 @@ def emit_stack_ok(b: ir.IRBuilder, depth: ir.Value) -> ir.Value:
     return b.and_(b.icmp_unsigned(">", sp, floor), b.icmp_signed("<", depth, max_depth))
 
 
+# The words of symbols native code names (rule heads, constructors, pool constants): each in
+# a cell of its own, an external data symbol named after the symbol, so a module's IR holds
+# no address and is the same from run to run (the disk cache's key); the engine registers
+# the cells made since it last looked (``take_new_symbols``) before it loads a module.
+_symbol_cells: dict[str, Any] = {}
+_new_symbols: list[tuple[str, int]] = []
+
+
+def symbol_cell(sym: Symbol) -> str:
+    """The name of the data symbol holding the word of ``sym`` (made on first use)."""
+    text = sym.name
+    if not all(c.isalnum() or c in "_-.$" for c in text) or not text.isascii():
+        import hashlib
+
+        text = "h" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    name = "rt_sym." + text
+    cell = _symbol_cells.get(name)
+    if cell is None:
+        cell = _symbol_cells[name] = ctypes.c_uint64(V.box(sym))
+        _new_symbols.append((name, ctypes.addressof(cell)))
+    return name
+
+
+def take_new_symbols() -> list[tuple[str, int]]:
+    """The symbol cells made since the last call: (name, address) to register."""
+    out = list(_new_symbols)
+    _new_symbols.clear()
+    return out
+
+
 def _callback_address(cb: Any) -> int:
     addr = ctypes.cast(cb, ctypes.c_void_p).value
     assert addr is not None

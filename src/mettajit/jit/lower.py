@@ -52,7 +52,7 @@ from typing import Any, Final
 
 from llvmlite import ir
 
-from mettajit.atoms.core import Grounded
+from mettajit.atoms.core import Grounded, Symbol
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.opcodes import (
     OPCODES,
@@ -77,7 +77,7 @@ from mettajit.jit.helpers import (
 from mettajit.jit.helpers import MAX_NATIVE_DEPTH as MAX_NATIVE_DEPTH  # (re-exported)
 from mettajit.jit.scan import NotCompilable as NotCompilable  # (re-exported)
 from mettajit.jit.scan import native_targets, term_refusal
-from mettajit.jit.terms import TermLowering, constant_refusal
+from mettajit.jit.terms import TermLowering, constant_refusal, symbol_global
 
 # the opcodes of terms (``jit.terms``): in function groups only
 _TERM_OPS: Final = frozenset({Opcode.MATCH_HEAD, Opcode.FORK, Opcode.NO_MATCH})
@@ -410,8 +410,13 @@ class Lowering(TermLowering):
             why = constant_refusal(consts[index])
             if why is not None:
                 raise NotCompilable(why)
+        atom = consts[index]
+        if type(atom) is Symbol and atom is not V.NIL_SYMBOL:
+            # from the symbol's cell, not the pool: no address in the IR (jit.terms)
+            return Val("word", self.b.load(symbol_global(self.module, atom)))
         if not hasattr(self, "pool"):
-            words = [V.word_const(V.box(a)) for a in consts]
+            words = [V.word_const(0 if type(a) is Symbol and a is not V.NIL_SYMBOL
+                                  else V.box(a)) for a in consts]
             ty = ir.ArrayType(I64, len(words))
             self.pool = ir.GlobalVariable(self.module, ty, f"{self.name}.pool")
             self.pool.global_constant = True
@@ -420,7 +425,6 @@ class Lowering(TermLowering):
         base = self.b.gep(self.pool, [ir.Constant(I32, 0), ir.Constant(I32, 0)], inbounds=True)
         w = self.b.call(get_helper(self.module, "rt_load_constant"),
                         [base, ir.Constant(I64, index)])
-        atom = consts[index]
         known = None
         if type(atom) is Grounded and atom.kind is int and V.INT_MIN <= atom.value <= V.INT_MAX:
             known = atom.value

@@ -55,6 +55,7 @@ from mettajit.jit.helpers import (
     get_capi,
     get_data,
     get_helper,
+    symbol_cell,
 )
 from mettajit.jit.scan import NotCompilable, match_head_refusal
 
@@ -116,21 +117,13 @@ class TermLowering:
 
     def const_word(self, atom: Any) -> ir.Value:
         """The word of a constant symbol or small integer. A symbol's word holds its address,
-        which differs from run to run: it is read from a constant global of the module (one
-        per symbol; LLVM folds the load), so the functions' text does not depend on it."""
+        which differs from run to run: it is read from the symbol's cell
+        (``helpers.symbol_cell``, an external data symbol), so the IR does not depend on it
+        (the same text in every run: the disk cache finds it)."""
         word = V.box(atom)
         if type(atom) is not Symbol or word == V.WORD_NIL:
             return V.word_const(word)
-        module = self.module
-        name = f"{self.group.name}.sym.{atom.name}"
-        try:
-            gv = module.get_global(name)
-        except KeyError:
-            gv = ir.GlobalVariable(module, I64, name)
-            gv.global_constant = True
-            gv.linkage = "private"
-            gv.initializer = V.word_const(word)
-        return self.b.load(gv)
+        return self.b.load(symbol_global(self.module, atom))
 
     # -- matching -----------------------------------------------------------------------
 
@@ -270,6 +263,17 @@ class TermLowering:
 
 
 Atom_ = Any  # a pattern constant: a Symbol or a Grounded small integer
+
+
+def symbol_global(module: ir.Module, sym: Symbol) -> ir.GlobalVariable:
+    """The external i64 global of a symbol's cell in ``module`` (declared on first use)."""
+    name = symbol_cell(sym)
+    try:
+        gv = module.get_global(name)
+    except KeyError:
+        gv = ir.GlobalVariable(module, I64, name)
+    assert isinstance(gv, ir.GlobalVariable)
+    return gv
 
 
 def constant_refusal(atom: Any) -> str | None:

@@ -27,7 +27,7 @@ bail_depth:
   ret i64 -281474976710656
 L0:
   %".22" = load i64, i64* %"l0"
-  %".23" = load i64, i64* @"snap_fork.sym.A"
+  %".23" = load i64, i64* @"rt_sym.A"
   %".24" = icmp eq i64 %".22", %".23"
   br i1 %".24", label %"const", label %"const_not"
 L3:
@@ -64,7 +64,7 @@ L11:
 L19:
   %".205" = load i64, i64* %"l0"
   %".206" = load i64, i64* %"l1"
-  %".207" = load i64, i64* @"snap_fork.sym.pick"
+  %".207" = load i64, i64* @"rt_sym.pick"
   %".208" = call i8* @"PyTuple_New"(i64 3)
   %".209" = icmp eq i8* %".208", null
   br i1 %".209", label %"L19.if", label %"L19.endif", !prof !1
@@ -131,7 +131,7 @@ expr_len:
   %".91" = inttoptr i64 %".90" to i8**
   %".92" = load i8*, i8** %".91"
   %".93" = call i64 @"rt_unbox_child"(i8* %".92")
-  %".94" = load i64, i64* @"snap_fork.sym.B"
+  %".94" = load i64, i64* @"rt_sym.B"
   %".95" = icmp eq i64 %".93", %".94"
   br i1 %".95", label %"const.1", label %"const_not.1"
 const.1:

@@ -25,7 +25,7 @@ bail_depth:
   ret i64 -281474976710656
 L0:
   %".20" = load i64, i64* %"l0"
-  %".21" = load i64, i64* @"snap_match_head.sym.Z"
+  %".21" = load i64, i64* @"rt_sym.Z"
   %".22" = icmp eq i64 %".20", %".21"
   br i1 %".22", label %"const", label %"const_not"
 L3:
@@ -53,7 +53,7 @@ L11:
   br i1 %".125", label %"L11.if", label %"L11.endif", !prof !2
 L20:
   %".168" = load i64, i64* %"l0"
-  %".169" = load i64, i64* @"snap_match_head.sym.from-peano"
+  %".169" = load i64, i64* @"rt_sym.from-peano"
   %".170" = call i8* @"PyTuple_New"(i64 2)
   %".171" = icmp eq i8* %".170", null
   br i1 %".171", label %"L20.if", label %"L20.endif", !prof !2
@@ -113,7 +113,7 @@ expr_len:
   %".77" = inttoptr i64 %".76" to i8**
   %".78" = load i8*, i8** %".77"
   %".79" = call i64 @"rt_unbox_child"(i8* %".78")
-  %".80" = load i64, i64* @"snap_match_head.sym.S"
+  %".80" = load i64, i64* @"rt_sym.S"
   %".81" = icmp eq i64 %".79", %".80"
   br i1 %".81", label %"const.1", label %"const_not.1"
 const.1:

@@ -22,7 +22,7 @@ bail_depth:
   ret i64 -281474976710656
 L0:
   %".19" = load i64, i64* %"l0"
-  %".20" = load i64, i64* @"snap_no_match.sym.S"
+  %".20" = load i64, i64* @"rt_sym.S"
   %".21" = call i8* @"PyTuple_New"(i64 2)
   %".22" = icmp eq i8* %".21", null
   br i1 %".22", label %"L0.if", label %"L0.endif", !prof !1
