@@ -275,7 +275,7 @@ def set_world(interp: Any) -> None:
     """Tell native code the interpreter's current world and the thread's stack (before
     entering native code). World versions are unique in the process (``space.world``),
     so the version alone says whether anything changed; tokens are only ever added."""
-    set_stack()
+    set_stack(interp.settings.max_depth)
     w = interp.world.version
     if w == WORLD.value:
         return
@@ -312,9 +312,10 @@ class NativeStack(ctypes.Structure):
     each native function checks, on entry, that the stack pointer is above ``floor`` and
     its native depth below ``max_depth``, and bails out (DEPTH) otherwise. Where the
     thread's stack is known (``pthread_getattr_np``) the floor is its end, less
-    ``STACK_MARGIN`` for the C code native code calls, and the depth is free; elsewhere
-    the depth is ``MAX_NATIVE_DEPTH`` frames. The main thread's stack grows up to its soft
-    limit, which importing tier 2 raises to ``MAIN_STACK_LIMIT`` (within the hard limit):
+    ``STACK_MARGIN`` for the C code native code calls, and the depth is the interpreter's
+    frame limit (``Settings.max_depth``); elsewhere ``MAX_NATIVE_DEPTH`` frames. The main
+    thread's stack grows up to its soft limit, which importing tier 2 raises to
+    ``MAIN_STACK_LIMIT`` (within the hard limit):
     a recursion 300,000 calls deep needs about 20 MB of it."""
 
     _fields_ = [("floor", ctypes.c_uint64), ("max_depth", ctypes.c_int64)]
@@ -368,19 +369,20 @@ def _thread_stack() -> tuple[int, int] | None:
     return addr.value, addr.value + size.value
 
 
-def set_stack() -> None:
+def set_stack(max_depth: int = 1 << 62) -> None:
     """Set ``STACK`` for the running thread (at each native entry: a native entry never
-    runs on two threads at once, the GIL being held)."""
+    runs on two threads at once, the GIL being held). ``max_depth``: the interpreter's
+    frame limit (``Settings.max_depth``): deeper, tier 1 makes the StackOverflow Error."""
     ident = threading.get_ident()
     if ident not in _stacks:
         _stacks[ident] = _thread_stack()
     known = _stacks[ident]
     if known is None:
-        STACK.floor, STACK.max_depth = 0, MAX_NATIVE_DEPTH
+        STACK.floor, STACK.max_depth = 0, min(MAX_NATIVE_DEPTH, max_depth)
     else:
         low, high = known
         STACK.floor = max(low + STACK_MARGIN, high - native_stack_bytes)
-        STACK.max_depth = 1 << 62
+        STACK.max_depth = max_depth
 
 
 _raise_main_stack_limit()
