@@ -115,6 +115,13 @@ class LoweredUnit:
         return str(self.module)
 
 
+def _is_data(chunk: Chunk) -> bool:
+    """Whether ``chunk`` is a constructor's data chunk (``compiler.data_chunk``: NO_MATCH,
+    RETURN): calling it applies no rule, so it is no step (tier 0's ``as_data``)."""
+    code = chunk.code
+    return len(code) == 3 and code[0] == Opcode.NO_MATCH and code[2] == Opcode.RETURN
+
+
 def symbol_name(name: str) -> str:
     """A chunk name made safe for an LLVM symbol."""
     return re.sub(r"[^A-Za-z0-9_]", "_", name) or "unit"
@@ -747,7 +754,8 @@ class Lowering(TermLowering):
 
     def lower_call(self, fi: int, n: int) -> None:
         callee = self._callee(fi, n)
-        self.step()
+        if not _is_data(callee.chunk):
+            self.step()
         self.push(Val("word", self._native_call(callee, self._call_args(n))))
 
     def lower_tail_call(self, fi: int, n: int) -> None:
@@ -756,7 +764,8 @@ class Lowering(TermLowering):
         call whose result is returned."""
         b = self.b
         callee = self._callee(fi, n)
-        self.step()
+        if not _is_data(callee.chunk):
+            self.step()
         words = self._call_args(n)
         if callee is self:
             self._number_guards(words)  # the loop does not pass the entry's guards

@@ -62,12 +62,12 @@ L11:
   %".166" = xor i1 %".165", -1
   br i1 %".166", label %"L11.if", label %"L11.endif", !prof !1
 L19:
-  %".205" = load i64, i64* %"l0"
-  %".206" = load i64, i64* %"l1"
-  %".207" = load i64, i64* @"rt_sym.pick"
-  %".208" = call i8* @"PyTuple_New"(i64 3)
-  %".209" = icmp eq i8* %".208", null
-  br i1 %".209", label %"L19.if", label %"L19.endif", !prof !1
+  %".191" = load i64, i64* %"l0"
+  %".192" = load i64, i64* %"l1"
+  %".193" = load i64, i64* @"rt_sym.pick"
+  %".194" = call i8* @"PyTuple_New"(i64 3)
+  %".195" = icmp eq i8* %".194", null
+  br i1 %".195", label %"L19.if", label %"L19.endif", !prof !1
 const:
   br label %"L3"
 const_not:
@@ -223,95 +223,78 @@ L11.endif.if:
   %".182" = call i1 @"rt_word_inert"(i64 %".171")
   br i1 %".182", label %"ok_term.2", label %"bail_term", !prof !0
 L11.endif.endif:
-  %".185" = inttoptr i64 ptrtoint (i8* @"rt_native_steps" to i64) to i64*
-  %".186" = getelementptr inbounds i64, i64* %".185", i64 0
-  %".187" = getelementptr inbounds i64, i64* %".185", i64 1
-  %".188" = load i64, i64* %".186"
-  %".189" = add i64 %".188", 1
-  store i64 %".189", i64* %".186"
-  %".191" = load i64, i64* %".187"
-  %".192" = icmp sgt i64 %".189", %".191"
-  br i1 %".192", label %"poll", label %"stepped", !prof !3
+  %".185" = call i1 @"rt_word_callable"(i64 %".157")
+  br i1 %".185", label %"ok_term.3", label %"bail_term", !prof !0
 ok_term.2:
   br label %"L11.endif.endif"
-poll:
-  %".194" = call i32 @"rt_poll"()
-  %".195" = icmp eq i32 %".194", 0
-  br i1 %".195", label %"stepped", label %"bail_stopped"
-stepped:
-  %".199" = call i1 @"rt_word_callable"(i64 %".157")
-  br i1 %".199", label %"ok_term.3", label %"bail_term", !prof !0
-bail_stopped:
-  store i32 9, i32* @"snap_fork.reason"
-  ret i64 -281474976710656
 ok_term.3:
-  %".201" = call i1 @"rt_word_callable"(i64 %".171")
-  br i1 %".201", label %"ok_term.4", label %"bail_term", !prof !0
+  %".187" = call i1 @"rt_word_callable"(i64 %".171")
+  br i1 %".187", label %"ok_term.4", label %"bail_term", !prof !0
 ok_term.4:
-  %".203" = musttail call i64 @"snap_fork.f1"(i64 %".1", i64 %".157", i64 %".171")
-  ret i64 %".203"
+  %".189" = musttail call i64 @"snap_fork.f1"(i64 %".1", i64 %".157", i64 %".171")
+  ret i64 %".189"
 L19.if:
   call void @"PyErr_Clear"()
   br label %"L19.endif"
 L19.endif:
-  %".213" = xor i1 %".209", -1
-  br i1 %".213", label %"ok_no_memory", label %"bail_no_memory", !prof !0
+  %".199" = xor i1 %".195", -1
+  br i1 %".199", label %"ok_no_memory", label %"bail_no_memory", !prof !0
 ok_no_memory:
-  %".217" = ptrtoint i8* %".208" to i64
-  %".218" = add i64 %".217", 24
-  %".219" = call i8* @"rt_own_word"(i64 %".207")
-  %".220" = icmp eq i8* %".219", null
-  br i1 %".220", label %"ok_no_memory.if", label %"ok_no_memory.endif", !prof !1
+  %".203" = ptrtoint i8* %".194" to i64
+  %".204" = add i64 %".203", 24
+  %".205" = call i8* @"rt_own_word"(i64 %".193")
+  %".206" = icmp eq i8* %".205", null
+  br i1 %".206", label %"ok_no_memory.if", label %"ok_no_memory.endif", !prof !1
 bail_no_memory:
   store i32 7, i32* @"snap_fork.reason"
   ret i64 -281474976710656
 ok_no_memory.if:
-  call void @"Py_DecRef"(i8* %".208")
+  call void @"Py_DecRef"(i8* %".194")
   call void @"PyErr_Clear"()
   br label %"bail_no_memory"
 ok_no_memory.endif:
-  %".226" = add i64 %".218", 0
-  %".227" = inttoptr i64 %".226" to i8**
-  store i8* %".219", i8** %".227"
-  %".229" = call i8* @"rt_own_word"(i64 %".205")
-  %".230" = icmp eq i8* %".229", null
-  br i1 %".230", label %"ok_no_memory.endif.if", label %"ok_no_memory.endif.endif", !prof !1
+  %".212" = add i64 %".204", 0
+  %".213" = inttoptr i64 %".212" to i8**
+  store i8* %".205", i8** %".213"
+  %".215" = call i8* @"rt_own_word"(i64 %".191")
+  %".216" = icmp eq i8* %".215", null
+  br i1 %".216", label %"ok_no_memory.endif.if", label %"ok_no_memory.endif.endif", !prof !1
 dead:
   br label %"ok_no_memory.endif"
 ok_no_memory.endif.if:
-  call void @"Py_DecRef"(i8* %".208")
+  call void @"Py_DecRef"(i8* %".194")
   call void @"PyErr_Clear"()
   br label %"bail_no_memory"
 ok_no_memory.endif.endif:
-  %".236" = add i64 %".218", 8
-  %".237" = inttoptr i64 %".236" to i8**
-  store i8* %".229", i8** %".237"
-  %".239" = call i8* @"rt_own_word"(i64 %".206")
-  %".240" = icmp eq i8* %".239", null
-  br i1 %".240", label %"ok_no_memory.endif.endif.if", label %"ok_no_memory.endif.endif.endif", !prof !1
+  %".222" = add i64 %".204", 8
+  %".223" = inttoptr i64 %".222" to i8**
+  store i8* %".215", i8** %".223"
+  %".225" = call i8* @"rt_own_word"(i64 %".192")
+  %".226" = icmp eq i8* %".225", null
+  br i1 %".226", label %"ok_no_memory.endif.endif.if", label %"ok_no_memory.endif.endif.endif", !prof !1
 dead.1:
   br label %"ok_no_memory.endif.endif"
 ok_no_memory.endif.endif.if:
-  call void @"Py_DecRef"(i8* %".208")
+  call void @"Py_DecRef"(i8* %".194")
   call void @"PyErr_Clear"()
   br label %"bail_no_memory"
 ok_no_memory.endif.endif.endif:
-  %".246" = add i64 %".218", 16
-  %".247" = inttoptr i64 %".246" to i8**
-  store i8* %".239", i8** %".247"
-  %".249" = call i8* @"rt_new_expression"(i8* %".208")
-  %".250" = icmp eq i8* %".249", null
-  br i1 %".250", label %"ok_no_memory.endif.endif.endif.if", label %"ok_no_memory.endif.endif.endif.endif", !prof !1
+  %".232" = add i64 %".204", 16
+  %".233" = inttoptr i64 %".232" to i8**
+  store i8* %".225", i8** %".233"
+  %".235" = call i8* @"rt_new_expression"(i8* %".194")
+  %".236" = icmp eq i8* %".235", null
+  br i1 %".236", label %"ok_no_memory.endif.endif.endif.if", label %"ok_no_memory.endif.endif.endif.endif", !prof !1
 dead.2:
   br label %"ok_no_memory.endif.endif.endif"
 ok_no_memory.endif.endif.endif.if:
   call void @"PyErr_Clear"()
   br label %"ok_no_memory.endif.endif.endif.endif"
 ok_no_memory.endif.endif.endif.endif:
-  %".254" = xor i1 %".250", -1
-  br i1 %".254", label %"ok_no_memory.1", label %"bail_no_memory", !prof !0
+  %".240" = xor i1 %".236", -1
+  br i1 %".240", label %"ok_no_memory.1", label %"bail_no_memory", !prof !0
 ok_no_memory.1:
-  %".256" = ptrtoint i8* %".249" to i64
-  %".257" = or i64 %".256", -844424930131968
-  ret i64 %".257"
+  %".242" = ptrtoint i8* %".235" to i64
+  %".243" = or i64 %".242", -844424930131968
+  ret i64 %".243"
 }
