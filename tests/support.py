@@ -35,8 +35,8 @@ import os
 import re
 import signal
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -222,19 +222,30 @@ def check_golden(path: Path, tier: str, **options: Any) -> str:
 
 
 @contextmanager
-def time_limit(seconds: float, error: type[BaseException] = TimeoutError) -> Iterator[None]:
-    """Raise ``error`` in the running code after ``seconds`` (wall clock)."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise error(f"took longer than {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, expire)
+def _alarm(seconds: float, handler: Callable[[int, object], None]) -> Iterator[None]:
+    """``handler`` runs in this process after ``seconds`` (wall clock), unless done first."""
+    old = signal.signal(signal.SIGALRM, handler)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def time_limit(seconds: float,
+               error: type[BaseException] = TimeoutError) -> AbstractContextManager[None]:
+    """Raise ``error`` in the running code after ``seconds`` (wall clock)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise error(f"took longer than {seconds} s")
+
+    return _alarm(seconds, expire)
+
+
+def interrupt_after(seconds: float) -> AbstractContextManager[None]:
+    """A Ctrl-C (SIGINT) delivered to this process after ``seconds``."""
+    return _alarm(seconds, lambda *_: signal.raise_signal(signal.SIGINT))
 
 
 # ------------------------------------------------------------------------------------------

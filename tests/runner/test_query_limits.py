@@ -4,17 +4,14 @@ step count being the same on every tier, and Ctrl-C stopping native code too."""
 from __future__ import annotations
 
 import io
-import signal
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from mettajit.config import Settings
 from mettajit.runner import MeTTa
-from support import TIERS, golden_files, run
+from support import TIERS, golden_files, interrupt_after, run
 
 CORPUS = golden_files(Path(__file__).parents[1] / "conformance" / "corpus")
 
@@ -89,16 +86,6 @@ def test_max_memory_ends_the_query_and_the_program_goes_on(tier: str) -> None:
     assert got[1].startswith("[(Cons (") and got[1].count("Cons") == 100
 
 
-@contextmanager
-def interrupt_after(seconds: float) -> Iterator[None]:
-    """A Ctrl-C (SIGINT) delivered to this process after ``seconds``."""
-    old = signal.signal(signal.SIGALRM, lambda *_: signal.raise_signal(signal.SIGINT))
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 @pytest.mark.parametrize("tier", TIERS)
