@@ -16,17 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from support import TIERS, check_golden, check_known_failures, golden_cases, golden_files
+from support import check_golden, check_known_failures, golden_cases, golden_files
 
 PROBES = Path(__file__).parent / "oracle_probes"
 
-_TYPES_DIFFER = (
-    "pow, bind! and trace! are declared (-> Number Number Number), (-> Atom %Undefined% (->))"
-    " and (-> %Undefined% $a $a): these types decide which arguments are evaluated here"
-)
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    (tier, "get_type_differs"): _TYPES_DIFFER for tier in TIERS
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def test_probes_exist() -> None:
@@ -35,6 +29,15 @@ def test_probes_exist() -> None:
     for f in files:
         assert f.with_suffix(".expected").exists(), f
         assert "hyperon 0.2.10" in f.read_text().splitlines()[0], f
+
+
+def test_get_type_of_builtins_is_probed_on_thirty_names_or_more() -> None:
+    # get_type_builtins: one (get-type NAME) per built-in form or operation, each result
+    # equal to hyperon 0.2.10's (issue 8 asks for at least 30)
+    text = (PROBES / "get_type_builtins.metta").read_text()
+    names = [line.split()[1].rstrip(")") for line in text.splitlines()
+             if line.startswith("!(get-type ")]
+    assert len(set(names)) == len(names) >= 30
 
 
 def test_known_failures_name_real_cases() -> None:

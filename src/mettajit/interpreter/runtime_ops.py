@@ -179,10 +179,10 @@ def op_new_space(interp: Interpreter) -> Atom:
     return Grounded(Space(), SPACE_TYPE)
 
 
-@builtin("bind!", "(-> Atom %Undefined% (->))", pure=False, needs_runtime=True)
+@builtin("bind!", "(-> Symbol %Undefined% (->))", pure=False, needs_runtime=True)
 def op_bind(interp: Interpreter, token: Atom, value: Atom) -> Atom:
     if type(token) is not Symbol:
-        raise OpError("bind! expects a symbol")
+        raise OpError("bind! expects symbol atom as a token")
     interp.tokens[token.name] = value
     interp.world.changed()
     return UNIT
@@ -223,9 +223,9 @@ def op_println(interp: Interpreter, a: Atom) -> Atom:
     return UNIT
 
 
-@builtin("trace!", "(-> %Undefined% $a $a)", pure=False, needs_runtime=True)
+@builtin("trace!", "(-> %Undefined% Atom %Undefined%)", pure=False, needs_runtime=True)
 def op_trace(interp: Interpreter, msg: Atom, value: Atom) -> Atom:
-    print(_text(msg), file=sys.stderr)
+    print(format_atom(msg), file=sys.stderr)
     return value
 
 
