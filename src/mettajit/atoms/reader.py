@@ -33,6 +33,7 @@ from mettajit.atoms.core import (
 from mettajit.atoms.core import Char as Char
 from mettajit.atoms.core import char as char
 from mettajit.atoms.core import string as make_string
+from mettajit.atoms.stdtokens import regex_atom
 
 # words the reference's standard library registers as tokens for constants
 _CONSTANTS = {"PI": math.pi, "EXP": math.e}
@@ -87,8 +88,6 @@ def word_atom(word: str) -> Atom:
     if c == "'" and len(word) == 3 and word[2] == "'" and word[1] != "'":
         return char(word[1])
     if c == "r" and word.startswith('regex:"') and word[-1] == '"' and len(word) > 7:
-        from mettajit.atoms.stdtokens import regex_atom
-
         return regex_atom(word)
     constant = _CONSTANTS.get(word)
     if constant is not None:

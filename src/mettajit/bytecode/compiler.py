@@ -38,6 +38,7 @@ from mettajit.atoms.core import (
     Grounded,
     Symbol,
     Variable,
+    variables,
 )
 from mettajit.bytecode.analysis import fold, max_stack_depth
 from mettajit.bytecode.callfacts import CallFacts
@@ -99,7 +100,7 @@ class _Compiler:
         """A pattern: variables in scope are bound (checked); new ones get slots in scope."""
         slots: dict[Variable, int] = {}
         bound: set[int] = set()
-        for v in _variables(atom):
+        for v in variables(atom):
             if v in scope.vars:
                 slots[v] = scope.vars[v]
                 bound.add(slots[v])
@@ -118,7 +119,7 @@ class _Compiler:
         if not _has_vars(atom, scope):
             self.constant(atom)
             return
-        slots = {v: scope.vars[v] for v in _variables(atom) if v in scope.vars}
+        slots = {v: scope.vars[v] for v in variables(atom) if v in scope.vars}
         idx = self.chunk.add_pattern(Pattern(atom, slots, frozenset(slots.values())))
         self.emit(_O.PUSH_TEMPLATE, idx)
 
@@ -142,7 +143,7 @@ class _Compiler:
             elif type(c) is Expression and not c.is_ground():
                 sub = memo.get(id(c))
                 if sub is None:
-                    seen = dict.fromkeys(_variables(atom))  # not seen yet: one walk
+                    seen = dict.fromkeys(variables(atom))  # not seen yet: one walk
                     break
                 seen.update(dict.fromkeys(sub))
         got = memo[id(atom)] = tuple(seen)
@@ -386,7 +387,7 @@ def compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> Ch
     for r in rules:
         _refuse_empty(r.rhs)
         lhs = r.lhs
-        _refuse_leaking(r.rhs, frozenset(_variables(lhs)))
+        _refuse_leaking(r.rhs, frozenset(variables(lhs)))
     return _deep(lambda: _compile_function(key, rules, interp), [r.atom for r in rules])
 
 
@@ -466,10 +467,10 @@ def _refuse_leaking(atom: Atom, bound: frozenset[Variable] = frozenset()) -> Non
             pats = _bound_by(a)
             if pats:
                 forms.append((a, b))
-                b = b.union(*(_variables(p) for p in pats))
+                b = b.union(*(variables(p) for p in pats))
             stack.extend((c, b) for c in a.children)
     for f, b in forms:
-        free = {v for p in _bound_by(f) for v in _variables(p) if v not in b}
+        free = {v for p in _bound_by(f) for v in variables(p) if v not in b}
         if not free:
             continue
         inside = dict.fromkeys(free, 0)
@@ -604,18 +605,12 @@ def _name(head: Atom) -> str:
     return head.name if type(head) is Symbol else repr(head)
 
 
-def _variables(atom: Atom) -> list[Variable]:
-    from mettajit.atoms.core import variables
-
-    return variables(atom)
-
-
 def _has_vars(atom: Atom, scope: _Scope) -> bool:
     if type(atom) is Variable:
         return atom in scope.vars
     if type(atom) is not Expression or atom.is_ground():
         return False
-    return any(v in scope.vars for v in _variables(atom))
+    return any(v in scope.vars for v in variables(atom))
 
 
 

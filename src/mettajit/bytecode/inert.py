@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mettajit.atoms.core import EMPTY_SYM, ERROR, Atom, Expression, Grounded, Symbol
+from mettajit.grounded.registry import Op
 
 if TYPE_CHECKING:
     from mettajit.interpreter import Interpreter
@@ -94,7 +95,5 @@ class Inertness:
 
 
 def _plain_value(g: Atom) -> bool:
-    from mettajit.grounded.registry import Op
-
     return not isinstance(g.value, Op)  # type: ignore[attr-defined]
 

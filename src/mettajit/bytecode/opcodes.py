@@ -51,6 +51,8 @@ from dataclasses import dataclass
 from enum import Enum, IntEnum
 from typing import Final
 
+from mettajit.grounded import BUILTINS
+
 
 class Opcode(IntEnum):
     # stack
@@ -464,8 +466,6 @@ def opcode_for(op: object) -> Opcode | None:
     """The opcode that is the fast path of a grounded operation, None when it has none:
     the built-in operation the table's ``operation`` column names, itself (a program's own
     operation of that name, ``py-atom``'s for instance, has none)."""
-    from mettajit.grounded import BUILTINS  # (the registry imports nothing of bytecode)
-
     name = getattr(op, "name", None)
     code = BY_OPERATION.get(name) if type(name) is str else None
     return code if code is not None and BUILTINS.get(name) is op else None  # type: ignore[arg-type]

@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.core import (
     ARROW,
+    BOOL,
     EMPTY_SYM,
     ERROR,
+    NUMBER,
     UNDEFINED,
     UNIT,
     Atom,
@@ -37,11 +39,27 @@ from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.inert import Inertness
 from mettajit.bytecode.opcodes import by_number
 from mettajit.grounded.registry import Op
+from mettajit.interpreter.forms import (
+    alpha_equal,
+    assert_message,
+    multiset_alpha_equal,
+    multiset_equal,
+)
+from mettajit.interpreter.runtime_ops import query
 from mettajit.interpreter.typecheck import (
+    cast,
     cast_results,
+    check_alternatives,
+    check_op_args,
+    check_op_call,
+    get_type,
     informative,
+    metatype,
+    returns_atom,
+    types_of,
 )
 from mettajit.interpreter.vocabulary import invoke
+from mettajit.space import Space
 from mettajit.space.unify import substitute
 from mettajit.stats import Stats
 
@@ -132,12 +150,6 @@ class SlowPaths:
         before evaluating anything, then evaluates the arguments in order, stopping at an
         Error, and casts the value of a call of an untyped function to the declared type.
         None: nothing of this applies (the operation then decides)."""
-        from mettajit.interpreter.typecheck import (
-            cast,
-            check_alternatives,
-            check_op_call,
-        )
-
         if site is None:
             return None
         chunk, offset, loc = site
@@ -186,8 +198,6 @@ class SlowPaths:
     def call_op(self, op: Op, expr: Expression, site: Site | None = None) -> list[Atom]:
         """Tier 0's ``_call_op``, step for step: arity, argument types, the call, the
         outcomes, and results evaluated again unless the operation returns ``Atom``."""
-        from mettajit.interpreter.typecheck import check_op_args, returns_atom
-
         interp = self.interp
         args = expr.children[1:]
         if op.arity is not None and op.arity != len(args):
@@ -220,8 +230,6 @@ class SlowPaths:
 
     def type_of(self, kind: int, atom: Atom) -> list[Atom]:
         """``TYPE_OF``: tier 0's ``get-type`` (0) or ``get-metatype`` (1) of an atom."""
-        from mettajit.interpreter.typecheck import get_type, metatype
-
         if kind == 1:
             return [metatype(self.interp, atom)]
         ts = get_type(self.interp, atom)
@@ -252,9 +260,6 @@ class SlowPaths:
         self.stats.counters[f"tier1.fallback.{name}"] += 1
         plan = None if site is None else site[0].decisions.sites.get(site[1])
         if plan is not None and plan.written is not None and len(atom.children) == 4:  # type: ignore[attr-defined]
-            from mettajit.atoms.core import BOOL, NUMBER, UNDEFINED
-            from mettajit.interpreter.typecheck import types_of
-
             c = atom.children[1]  # type: ignore[attr-defined]
             if type(c) is Expression and c.children and c.children[0] is ERROR:
                 return [c]
@@ -268,9 +273,6 @@ class SlowPaths:
 
     def match(self, pattern: Any, space: Atom, loc: list[Any]) -> list[list[Any]] | None:
         """``MATCH``: one locals list per match of the pattern; None if ``space`` is none."""
-        from mettajit.interpreter.runtime_ops import query
-        from mettajit.space import Space
-
         if type(space) is not Grounded or not isinstance(space.value, Space):
             return None
         pat = self.interp.resolve_tokens(pattern.instantiate(loc))  # as tier 0's match
@@ -451,13 +453,6 @@ def set_op(kind: int, a: Expression, b: Expression) -> Expression:
 
 def assert_verdict(kind: int, call: Expression, got: Expression, want: Atom) -> Atom:
     """``ASSERT``: tier 0's ``assertEqual`` (0) / ``assertEqualToResult`` (1) verdict."""
-    from mettajit.interpreter.forms import (
-        alpha_equal,
-        assert_message,
-        multiset_alpha_equal,
-        multiset_equal,
-    )
-
     g = list(got.children)
     if kind == 0:
         w = list(want.children)  # type: ignore[attr-defined]

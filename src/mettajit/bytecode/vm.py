@@ -62,8 +62,10 @@ from mettajit.atoms.core import (
     Symbol,
     Variable,
 )
+from mettajit.atoms.printer import format_atom
 from mettajit.bytecode.callplan import Decision, TypedPlan
 from mettajit.bytecode.chunk import Chunk
+from mettajit.bytecode.disasm import format_instruction
 from mettajit.bytecode.inert import Inertness
 from mettajit.bytecode.lean import lean_code
 from mettajit.bytecode.opcodes import OPCODES, Family, Opcode, runs_as
@@ -1021,9 +1023,6 @@ class VM(SlowPaths):
 
 
 def _trace_step(vm: VM, fr: Frame, ip: int, stack: list[Any]) -> None:
-    from mettajit.atoms.printer import format_atom
-    from mettajit.bytecode.disasm import format_instruction
-
     line = format_instruction(fr.chunk, ip)
     shown = " ".join(format_atom(a) if isinstance(a, Atom) else repr(a) for a in stack[-4:])
     print(f"[{fr.chunk.name}] {line:<48} | {shown}", file=vm.trace_out)

@@ -441,7 +441,7 @@ def render(console: Console, records: list[Record], impls: list[str], baseline: 
 def write_plot(records: list[Record], impls: list[str], path: Path, title: str) -> str:
     """A PNG of CPU work per program per implementation (log scale); what happened."""
     try:
-        import matplotlib
+        import matplotlib  # optional (the plot extra)
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt

@@ -14,9 +14,12 @@ so ``!"abc"`` or a symbol such as ``stop!`` at top level does not shift the mark
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from mettajit.runner.metta import MeTTa
 
 if TYPE_CHECKING:
     from mettajit.config import Settings
@@ -158,9 +161,6 @@ def run_golden(path: Path, settings: Settings) -> tuple[str, list[str]]:
     """Run the program ``path`` in process, as ``mettajit run`` does, and compare its result
     lines with ``NAME.expected`` beside it: (everything it printed, the differences). The
     golden corpus, the oracle probes and the other golden programs of the tests use it."""
-    import io
-
-    from mettajit.runner.metta import MeTTa
 
     out = io.StringIO()
     MeTTa(settings=settings, out=out).run_file(str(path))

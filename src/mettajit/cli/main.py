@@ -23,18 +23,17 @@ import argparse
 import contextlib
 import gc
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from mettajit import __version__
 from mettajit.atoms.reader import ParseError
 from mettajit.config import Settings
-
-if TYPE_CHECKING:
-    from mettajit.runner import MeTTa
+from mettajit.runner import MeTTa
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -248,11 +247,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def make_runtime(settings: Settings, out: TextIO) -> MeTTa:
-    """A fresh runtime, or a clean error if the runner layer is not importable."""
-    try:
-        from mettajit.runner import MeTTa
-    except ImportError as exc:
-        raise CliError(f"the runner is not available ({exc})", EXIT_INTERNAL) from exc
+    """A fresh runtime."""
     return MeTTa(settings=settings, out=out)
 
 
@@ -313,8 +308,6 @@ def _exit_on_interrupt() -> object:
     which took up to a quarter of a second. Native code reaches this handler too
     (``interpreter.limits``: its step poll checks for signals). Returns the handler it
     replaced (None where signals cannot be set: not the main thread)."""
-    import signal
-
     def stop(signum: int, frame: object) -> None:
         with contextlib.suppress(OSError, ValueError, RuntimeError):  # closed, or busy
             sys.stdout.flush()
@@ -327,20 +320,18 @@ def _exit_on_interrupt() -> object:
 
 
 def _restore_interrupt(previous: object) -> None:
-    import signal
-
     if previous is not None:
         signal.signal(signal.SIGINT, previous)  # type: ignore[arg-type]
 
 
 def cmd_repl(args: argparse.Namespace) -> int:
-    from mettajit.cli.repl import run_repl
+    from mettajit.cli.repl import run_repl  # prompt_toolkit loads for the REPL alone (~90 ms)
 
     return run_repl(settings_from(args), lambda s: make_runtime(s, sys.stdout))
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from mettajit.cli import bench
+    from mettajit.cli import bench  # loads for `bench` alone (~55 ms)
 
     if args.suite == "seed":
         return bench.run_seed(args.json, args.quick)

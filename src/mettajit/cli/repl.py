@@ -14,6 +14,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from prompt_toolkit import PromptSession
+from prompt_toolkit.history import FileHistory, InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+
 from mettajit.atoms.printer import format_results
 from mettajit.atoms.reader import ParseError
 from mettajit.config import Settings
@@ -128,8 +132,6 @@ def run_repl(settings: Settings, make: Callable[[Settings], MeTTa]) -> int:
 
 
 def _interactive(session: Session) -> int:
-    from prompt_toolkit.history import FileHistory, InMemoryHistory
-
     history: History
     try:
         HISTORY_FILE.touch(exist_ok=True)
@@ -149,9 +151,6 @@ def make_prompt(
     so an entry is edited as one buffer and the history recalls it whole (Up brings back
     the full definition, not its last line).
     """
-    from prompt_toolkit import PromptSession
-    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
-
     keys = KeyBindings()
 
     @keys.add("enter")

@@ -106,7 +106,7 @@ def _mixed(fn: Callable[[float, float], float], x: int | float, y: int | float) 
     return _num(fn(as_float(x), as_float(y)))
 
 
-@builtin("+", BIN_NUM, native="add", exact=_ints("{0} + {1}"))
+@builtin("+", BIN_NUM, exact=_ints("{0} + {1}"))
 def add(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     try:
@@ -115,7 +115,7 @@ def add(a: Atom, b: Atom) -> Atom:
         return _mixed(operator.add, x, y)
 
 
-@builtin("-", BIN_NUM, native="sub", exact=_ints("{0} - {1}"))
+@builtin("-", BIN_NUM, exact=_ints("{0} - {1}"))
 def sub(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     try:
@@ -124,7 +124,7 @@ def sub(a: Atom, b: Atom) -> Atom:
         return _mixed(operator.sub, x, y)
 
 
-@builtin("*", BIN_NUM, native="mul", exact=_ints("{0} * {1}"))
+@builtin("*", BIN_NUM, exact=_ints("{0} * {1}"))
 def mul(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     try:
@@ -133,7 +133,7 @@ def mul(a: Atom, b: Atom) -> Atom:
         return _mixed(operator.mul, x, y)
 
 
-@builtin("/", BIN_NUM, native="div", exact=_ints("_div({0}, {1})", "{1} != 0", _div=int_div))
+@builtin("/", BIN_NUM, exact=_ints("_div({0}, {1})", "{1} != 0", _div=int_div))
 def div(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     if type(x) is int and type(y) is int:
@@ -150,7 +150,7 @@ def div(a: Atom, b: Atom) -> Atom:
         return _mixed(operator.truediv, x, y)
 
 
-@builtin("%", BIN_NUM, native="mod", exact=_ints("_mod({0}, {1})", "{1} != 0", _mod=int_mod))
+@builtin("%", BIN_NUM, exact=_ints("_mod({0}, {1})", "{1} != 0", _mod=int_mod))
 def mod(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     if type(x) is int and type(y) is int:
@@ -165,7 +165,7 @@ def mod(a: Atom, b: Atom) -> Atom:
     return _num(math.fmod(fx, fy))
 
 
-@builtin("pow", BIN_NUM, native="pow", exact=POW, fold=_fold_pow)
+@builtin("pow", BIN_NUM, exact=POW, fold=_fold_pow)
 def pow_exact(a: Atom, b: Atom) -> Atom:
     x, y = number(a), number(b)
     if type(x) is int and type(y) is int and y >= 0:
@@ -178,12 +178,12 @@ def pow_exact(a: Atom, b: Atom) -> Atom:
     return _num(powf(as_float(x), as_float(y)))
 
 
-def _cmp(name: str, native: str, test: Callable[[Any, Any], bool]) -> None:
+def _cmp(name: str, label: str, test: Callable[[Any, Any], bool]) -> None:
     def op(a: Atom, b: Atom) -> Atom:
         return TRUE if test(number(a), number(b)) else FALSE
 
-    op.__name__ = f"cmp_{native}"
-    builtin(name, CMP_NUM, native=native, exact=_test(f"{{0}} {name} {{1}}"))(op)
+    op.__name__ = f"cmp_{label}"
+    builtin(name, CMP_NUM, exact=_test(f"{{0}} {name} {{1}}"))(op)
 
 
 _cmp("<", "lt", operator.lt)
@@ -192,7 +192,7 @@ _cmp("<=", "le", operator.le)
 _cmp(">=", "ge", operator.ge)
 
 
-@builtin("==", "(-> $t $t Bool)", native="eq", exact=_test("{0} == {1}"))
+@builtin("==", "(-> $t $t Bool)", exact=_test("{0} == {1}"))
 def eq(a: Atom, b: Atom) -> Atom:
     # numbers compare by value, not identity first: a NaN is not equal to itself, even
     # when both sides are the same atom, as in hyperon (`(== $x $x)`) and in tiers 1 and 2
@@ -201,12 +201,12 @@ def eq(a: Atom, b: Atom) -> Atom:
     return TRUE if a == b else FALSE
 
 
-@builtin("and", BIN_BOOL, native="and", exact=_bools("({0} and {1})"))
+@builtin("and", BIN_BOOL, exact=_bools("({0} and {1})"))
 def and_(a: Atom, b: Atom) -> Atom:
     return TRUE if boolean_value(a) and boolean_value(b) else FALSE
 
 
-@builtin("or", BIN_BOOL, native="or", exact=_bools("({0} or {1})"))
+@builtin("or", BIN_BOOL, exact=_bools("({0} or {1})"))
 def or_(a: Atom, b: Atom) -> Atom:
     x, y = boolean_value(a), boolean_value(b)
     return TRUE if x or y else FALSE
@@ -217,6 +217,6 @@ def xor(a: Atom, b: Atom) -> Atom:
     return TRUE if boolean_value(a) != boolean_value(b) else FALSE
 
 
-@builtin("not", "(-> Bool Bool)", native="not", exact=_bools("(not {0})"))
+@builtin("not", "(-> Bool Bool)", exact=_bools("(not {0})"))
 def not_(a: Atom) -> Atom:
     return FALSE if boolean_value(a) else TRUE

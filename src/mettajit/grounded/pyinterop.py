@@ -151,5 +151,5 @@ def py_chain(expr: Atom) -> list[Atom]:
 # untyped (%Undefined%), taking atoms and any number of arguments, as in hyperon
 for _name_, _fn in (("py-atom", get_py_atom), ("py-dot", py_dot), ("py-tuple", py_tuple),
                     ("py-list", py_list), ("py-dict", py_dict), ("py-chain", py_chain)):
-    BUILTINS.add(Op(_name_, UNDEFINED, _fn, False, True, None, False, (), True, None, Host.PYTHON,
+    BUILTINS.add(Op(_name_, UNDEFINED, _fn, False, True, False, (), True, None, Host.PYTHON,
                     effect=True))

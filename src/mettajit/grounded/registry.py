@@ -5,9 +5,8 @@ An ``Op`` is the descriptor of one operation, read by every tier: its name, its 
 ``Expression``), its Python implementation, whether it is pure, its fold rule (the value
 of a call on constants, for tier 1's constant folding), its ``Exact`` form on unboxed
 integers and Bools where it has one (the rule folding and tier 1's lean path both read),
-the name of its native form where
-the VM and the JIT have one (the opcode table names the operation of each opcode), and the
-host access it makes, if any (``grounded.host``: a sandbox refuses it).
+and the host access it makes, if any (``grounded.host``: a sandbox refuses it). Its opcode,
+if it has one, is the opcode table's (a row names its operation: ``opcodes.opcode_for``).
 
 Implementations take the argument atoms and return one result atom (or, for ``multi``
 operations, a list of them). They signal the two non-value outcomes by raising:
@@ -140,7 +139,6 @@ class Op:
     fn: Callable[..., Any]
     pure: bool = True
     multi: bool = False
-    native: str | None = None  # the JIT's name for its native form, if it has one
     needs_runtime: bool = False  # fn takes the runtime context as its first argument
     lazy: tuple[bool, ...] = field(default=(), compare=False)
     variadic: bool = False
@@ -186,7 +184,6 @@ def make_op(
     *,
     pure: bool = True,
     multi: bool = False,
-    native: str | None = None,
     needs_runtime: bool = False,
     variadic: bool = False,
     host: Host | None = None,
@@ -204,7 +201,7 @@ def make_op(
     is_arrow = type(t) is Expression and t.children[:1] == (ARROW,)
     arity = None if variadic or not is_arrow else len(args)
     effect = not pure if effect is None else effect
-    return Op(name, t, fn, pure, multi, native, needs_runtime, lazy, variadic, arity, host, fold,
+    return Op(name, t, fn, pure, multi, needs_runtime, lazy, variadic, arity, host, fold,
               exact, effect)
 
 
@@ -240,7 +237,6 @@ def builtin(
     *,
     pure: bool = True,
     multi: bool = False,
-    native: str | None = None,
     needs_runtime: bool = False,
     variadic: bool = False,
     host: Host | None = None,
@@ -258,7 +254,6 @@ def builtin(
                 fn,
                 pure=pure,
                 multi=multi,
-                native=native,
                 needs_runtime=needs_runtime,
                 variadic=variadic,
                 host=host,

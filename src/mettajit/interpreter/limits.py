@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import os
 import resource
 import sys
@@ -246,8 +247,6 @@ def resident_mb() -> float:
 def give_back_memory() -> None:
     """After a memory limit ended a query: collect, and ask the C allocator to return
     free pages, so the next query starts under the limit again."""
-    import gc
-
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # glibc only
         ctypes.CDLL(None).malloc_trim(0)

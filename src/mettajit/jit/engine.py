@@ -117,7 +117,7 @@ def _binding(stats: Stats) -> Any:
     global llvm
     if llvm is None:
         t0 = time.process_time()
-        import llvmlite.binding as binding
+        import llvmlite.binding as binding  # on first use: see the docstring
 
         llvm = binding
         stats.add_time("jit.fixed.import", time.process_time() - t0)

@@ -20,6 +20,8 @@ This module owns:
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import resource
 import sys
 import sysconfig
 import threading
@@ -335,8 +337,6 @@ def _raise_main_stack_limit() -> None:
     if threading.current_thread() is not threading.main_thread():
         return
     try:
-        import resource
-
         soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
         if soft != resource.RLIM_INFINITY and soft < MAIN_STACK_LIMIT:
             want = MAIN_STACK_LIMIT
@@ -344,7 +344,7 @@ def _raise_main_stack_limit() -> None:
                 want = min(hard, want)
             if want > soft:
                 resource.setrlimit(resource.RLIMIT_STACK, (want, hard))
-    except (ImportError, ValueError, OSError):
+    except (ValueError, OSError):
         pass
 
 
@@ -412,8 +412,6 @@ def symbol_cell(sym: Symbol) -> str:
     """The name of the data symbol holding the word of ``sym`` (made on first use)."""
     text = sym.name
     if not all(c.isalnum() or c in "_-.$" for c in text) or not text.isascii():
-        import hashlib
-
         text = "h" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     name = "rt_sym." + text
     cell = _symbol_cells.get(name)

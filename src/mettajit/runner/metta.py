@@ -22,13 +22,24 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from mettajit.atoms.core import NUMBER, Atom, E, Grounded, Symbol, error, is_error, map_atom, string
+from mettajit.atoms.core import (
+    NUMBER,
+    Atom,
+    E,
+    Grounded,
+    Symbol,
+    error,
+    from_python,
+    is_error,
+    map_atom,
+    string,
+)
 from mettajit.atoms.printer import format_atom, format_results
 from mettajit.atoms.reader import Item, parse_items, parse_prefix
 from mettajit.atoms.sexpr import ProgramParseError, Tokenizer
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded.host import Host, Sandbox
-from mettajit.grounded.registry import make_op
+from mettajit.grounded.registry import OpError, make_op
 from mettajit.interpreter import DepthLimitExceeded, Interpreter
 from mettajit.interpreter.limits import MEMORY_LIMIT, LimitExceeded, give_back_memory
 from mettajit.interpreter.typecheck import check_alternatives
@@ -92,12 +103,9 @@ class MeTTa:
         self._gc_tuned = False  # tune_gc done (at the first evaluation)
         tier = self.settings.tier
         if tier != "0":
-            try:
-                from mettajit.runner.tiering import Tiering
-            except ImportError:  # tier 1 not built: everything runs in tier 0
-                Tiering = None  # type: ignore[assignment,misc]
-            if Tiering is not None:
-                self.tiering = Tiering(self.interp, self.settings, self.stats)
+            from mettajit.runner.tiering import Tiering  # tier 0 never loads the VM (~90 ms)
+
+            self.tiering = Tiering(self.interp, self.settings, self.stats)
 
     # -- the program's space and tokens --------------------------------------------------
     def space(self) -> SpaceRef:
@@ -160,8 +168,6 @@ class MeTTa:
         strings, bools); otherwise atoms. ``host`` declares the host access it makes
         (``grounded.host``): a sandbox then refuses its calls.
         """
-        from mettajit.atoms.core import from_python
-
         if unwrap:
 
             def call(*args: Atom) -> Atom:
@@ -259,8 +265,6 @@ class MeTTa:
         """Load the module at a file system path (a ``.metta`` file, a Python extension, or
         a folder), as ``register-module!`` does: its atoms go to a space of its own and its
         queries run there. RuntimeError if it cannot be loaded; returns the module's id."""
-        from mettajit.grounded.registry import OpError
-
         try:
             return self.interp.modules.load_path(path).uid
         except OpError as e:

@@ -27,6 +27,7 @@ Depth of pow: a tower of ``depth`` twos, i.e. depth - 1 ``pow`` operations (dept
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import json
 import operator
@@ -40,7 +41,10 @@ from mettajit.atoms.core import FALSE, TRUE, Atom, Expression, Grounded, S, Symb
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.opcodes import BY_OPERATION, OPCODES, Opcode
 from mettajit.bytecode.quicken import quicken
+from mettajit.config import DEFAULTS
+from mettajit.interpreter import Interpreter
 from mettajit.jit import values
+from mettajit.runner.metta import tune_gc
 from mettajit.runner.tier2 import BAILOUT, Tier2
 
 DEPTHS: Final[dict[str, tuple[int, ...]]] = {
@@ -281,8 +285,6 @@ def _check(tier: str, got: object, expected: Atom) -> None:
 
 class _Bench:
     def __init__(self, quick: bool) -> None:
-        from mettajit.interpreter import Interpreter
-
         self.quick = quick
         self.interp = Interpreter()
         self.tier2 = Tier2()
@@ -365,8 +367,6 @@ def measure_entry_paths(quick: bool = False) -> dict[str, float]:
     code: the plain ctypes call (words prepared), ctypes with boxing and unboxing of atoms
     in Python, and ``NativeUnit.run``, the METH_FASTCALL builtin (atoms in, atom out). Each
     figure includes the ~30-50 ns of the timing lambda (``python_call_baseline_ns``)."""
-    import ctypes
-
     tier2 = Tier2()
     chunk = assemble_expression(_e("+", _X, num(5)), (_X,), name="entry_probe")
     unit = tier2.compile(chunk)
@@ -403,9 +403,6 @@ def run_seed_bench(json_path: str | None, quick: bool = False) -> list[dict[str,
     """Measure every (workload, depth, variant), print the seed-style tables, write JSON.
     Under the runtime's own collector setting (``runner.metta.tune_gc``), as every program
     runs."""
-    from mettajit.config import DEFAULTS
-    from mettajit.runner.metta import tune_gc
-
     tune_gc(DEFAULTS.gc_gen0)
     bench = _Bench(quick)
     records = []

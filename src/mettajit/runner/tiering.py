@@ -81,7 +81,7 @@ def load_tier2() -> type[Tier2] | None:
         return None
     t0 = time.process_time()
     try:
-        from mettajit.runner.tier2 import Tier2
+        from mettajit.runner.tier2 import Tier2  # loaded when first asked for: it may be absent
     except ImportError as exc:
         _tier2_unavailable.append(str(exc))
         print(f"mettajit: {exc}; running tier 1 instead", file=sys.stderr)
