@@ -44,6 +44,10 @@ class Pattern:
     slots: dict[Variable, int]
     bound: frozenset[int]
     args: tuple[int, ...] = ()
+    # variables of a rule body no form binds, written into data (the non-Bool way of an
+    # ``if``): renamed apart at each instantiation, as tier 0 renames a rule's body-local
+    # variables at each application
+    fresh: tuple[Variable, ...] = ()
     # MATCH_HEAD's fast plan, when every argument pattern is a constant or a flat
     # constructor of constants and first occurrences of variables (e.g. ``Nil``,
     # ``(Cons $h $t)``): per argument (slot, constant, None) or (slot, length, children)
@@ -108,6 +112,8 @@ class Pattern:
             val = locals_[slot]
             if val is not None:
                 b[var] = val
+        for var in self.fresh:
+            b[var] = Variable.fresh(var.name)
         return substitute(self.atom, b) if b else self.atom
 
     def bind(self, value: Atom, locals_: list[Atom | None]) -> bool:

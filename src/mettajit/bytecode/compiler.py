@@ -108,9 +108,16 @@ class _Compiler:
                 slots[v] = scope.vars[v] = self.new_slot()
         return self.chunk.add_pattern(Pattern(atom, slots, frozenset(bound), args))
 
-    def template(self, atom: Atom, scope: _Scope) -> None:
-        """Push ``atom`` as data with the variables in scope substituted."""
+    def template(self, atom: Atom, scope: _Scope, fresh: bool = False) -> None:
+        """Push ``atom`` as data with the variables in scope substituted (``fresh``: the
+        rule body's variables no form binds are renamed apart at each push)."""
         free = [v for v in self.vars_of(atom) if v not in scope.vars] if self.rule_body else []
+        if free and fresh:
+            slots = {v: scope.vars[v] for v in variables(atom) if v in scope.vars}
+            idx = self.chunk.add_pattern(
+                Pattern(atom, slots, frozenset(slots.values()), fresh=tuple(free)))
+            self.emit(_O.PUSH_TEMPLATE, idx)
+            return
         if free:
             # tier 0 (as the reference) renames a rule's variables at each application, so
             # a variable no form binds is a fresh one in each call's results (a removed
@@ -158,7 +165,10 @@ class _Compiler:
         written = None
         if expr is not None and scope is not None:
             slots = {v: scope.vars[v] for v in self.vars_of(expr) if v in scope.vars}
-            written = Pattern(expr, slots, frozenset(slots.values()))
+            # a rule body's variable no form binds: renamed as tier 0 renamed it
+            free = tuple(v for v in self.vars_of(expr) if v not in scope.vars) \
+                if self.rule_body else ()
+            written = Pattern(expr, slots, frozenset(slots.values()), fresh=free)
         self.sites[at] = plan.at_site(written)
 
     def constant(self, atom: Atom) -> None:

@@ -90,6 +90,28 @@ def load_tier2() -> type[Tier2] | None:
     return Tier2
 
 
+_MATCH = Symbol("match")
+
+
+def joins(atom: Atom) -> int:
+    """How many ``match`` calls of ``atom`` sit inside the template of another ``match``
+    (a join: the inner query runs once per result of the outer one)."""
+    found = 0
+    todo: list[tuple[Atom, bool]] = [(atom, False)]
+    while todo:
+        a, inside = todo.pop()
+        if type(a) is not Expression:
+            continue
+        ch = a.children
+        is_match = len(ch) == 4 and ch[0] is _MATCH
+        if is_match and inside:
+            found += 1
+        for i, c in enumerate(ch):
+            if type(c) is Expression:
+                todo.append((c, inside or (is_match and i == 3)))
+    return found
+
+
 class Unit:
     """One compile unit: the rules of one (head, length) and its counters and code."""
 
@@ -159,7 +181,7 @@ class Tiering:
         """All results of one ``!`` query, on the configured tier (``line``: its source
         line, for the chunk's line map)."""
         self._watch_space()
-        if not self.policy.query_in_vm:
+        if not self.policy.query_in_vm_for(joins(atom)):
             try:
                 return self.interp.evaluate(atom)
             finally:
@@ -215,9 +237,15 @@ class Tiering:
         if unit.chunk is not None:
             return unit.chunk
         unit.runs += 1
-        if self.policy.compile_unit(unit.runs):
+        if self.policy.compile_unit(unit.runs, self._joins(unit)):
             return self._compile(unit)
         return None
+
+    def _joins(self, unit: Unit) -> int:
+        """The joins over a space in the unit's rule bodies (``joins``), at its first call."""
+        if unit.runs != 1:
+            return 0
+        return sum(joins(r.rhs) for r in self.interp.space.rule_index.get(unit.key, ()))
 
     def _hook(self, expr: Expression) -> list[Atom] | None:
         """``interp.call_hook``: run a hot unit in tier 1 (None: tier 0 goes on)."""
