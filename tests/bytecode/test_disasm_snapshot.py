@@ -62,3 +62,13 @@ def test_a_typed_units_header_says_native_code_enters_with_numbers() -> None:
     assert chunk.decisions.number_params
     assert disassemble(chunk).splitlines()[0] == (
         "== sq/1 (arity 1, locals 1, max stack 2, number params) ==")
+
+
+def test_the_header_names_the_slots_each_call_fills_with_fresh_variables() -> None:
+    interp = Interpreter()
+    interp.add_atom(parse_atom("(= (f $c) (if $c (quote $j) ()))"))
+    key = (parse_atom("f"), 2)
+    chunk = compile_function(key, interp.space._rules[key], interp)
+    assert chunk.fresh and chunk.fresh[0][1].name == "j"
+    assert disassemble(chunk).splitlines()[0] == (
+        "== f/1 (arity 1, locals 2, max stack 4, fresh $j=1) ==")

@@ -44,10 +44,6 @@ class Pattern:
     slots: dict[Variable, int]
     bound: frozenset[int]
     args: tuple[int, ...] = ()
-    # variables of a rule body no form binds, written into data (the non-Bool way of an
-    # ``if``): renamed apart at each instantiation, as tier 0 renames a rule's body-local
-    # variables at each application
-    fresh: tuple[Variable, ...] = ()
     # MATCH_HEAD's fast plan, when every argument pattern is a constant or a flat
     # constructor of constants and first occurrences of variables (e.g. ``Nil``,
     # ``(Cons $h $t)``): per argument (slot, constant, None) or (slot, length, children)
@@ -112,8 +108,6 @@ class Pattern:
             val = locals_[slot]
             if val is not None:
                 b[var] = val
-        for var in self.fresh:
-            b[var] = Variable.fresh(var.name)
         return substitute(self.atom, b) if b else self.atom
 
     def bind(self, value: Atom, locals_: list[Atom | None]) -> bool:
@@ -222,6 +216,10 @@ class Chunk:
     # VM drops those values, pushes the Error and continues there (``compiler.args``)
     err_exits: dict[int, tuple[int, int]] = field(default_factory=dict)
     n_locals: int = 0
+    # (slot, variable) of each rule variable no form binds that the code writes as data:
+    # every call stores a fresh variable in the slot (``fresh_locals``), as tier 0 renames
+    # a rule's variables at each application
+    fresh: tuple[tuple[int, Variable], ...] = ()
     max_stack: int = 0
     source: Atom | None = None  # what it was compiled from, for dumps
     decisions: Decisions = _UNDECIDED

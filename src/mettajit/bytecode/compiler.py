@@ -18,7 +18,8 @@ values), as tier 0 does after substituting it; a call no rule head matches is da
 any other form, and these in the shapes not handled, compile to ``PUSH_TEMPLATE`` +
 ``EVAL`` (tier 0 evaluates it; counted as ``tier1.fallback.<form>`` when run). A free
 variable in an evaluated position (tier 0 passes the bindings a call gives it on to the
-rest of the expression) makes the unit or query stay in tier 0 (``CompileError``).
+rest of the expression) makes the unit or query stay in tier 0 (``CompileError``); one
+written as data in a rule's body is a fresh variable in each call (``data_slots``).
 Constant folding and stack depth are in ``analysis``.
 """
 
@@ -82,8 +83,12 @@ class _Compiler:
         self.fold_memo: dict[int, Grounded | None] = {}
         self.vars_memo: dict[int, tuple[Variable, ...]] = {}
         self.facts = CallFacts(interp, leaf)
-        # compiling a rule's body: a variable no form binds is renamed per call in tier 0
+        # compiling a rule's body: a variable no form binds is renamed per call in tier 0,
+        # so one written as data gets a slot the VM fills with a fresh variable at each
+        # call (``Chunk.fresh``), one per variable and rule (``fresh``: this rule's)
         self.rule_body = False
+        self.fresh: dict[Variable, int] = {}
+        self.fresh_slots: list[tuple[int, Variable]] = []
         # the call plan of each call site (``Decisions.sites``), and the unit's guard
         self.sites: dict[int, CallPlan] = {}
         self.number_params = False
@@ -108,27 +113,31 @@ class _Compiler:
                 slots[v] = scope.vars[v] = self.new_slot()
         return self.chunk.add_pattern(Pattern(atom, slots, frozenset(bound), args))
 
-    def template(self, atom: Atom, scope: _Scope, fresh: bool = False) -> None:
-        """Push ``atom`` as data with the variables in scope substituted (``fresh``: the
-        rule body's variables no form binds are renamed apart at each push)."""
-        free = [v for v in self.vars_of(atom) if v not in scope.vars] if self.rule_body else []
-        if free and fresh:
-            slots = {v: scope.vars[v] for v in variables(atom) if v in scope.vars}
-            idx = self.chunk.add_pattern(
-                Pattern(atom, slots, frozenset(slots.values()), fresh=tuple(free)))
-            self.emit(_O.PUSH_TEMPLATE, idx)
-            return
-        if free:
-            # tier 0 (as the reference) renames a rule's variables at each application, so
-            # a variable no form binds is a fresh one in each call's results (a removed
-            # `(= (step $x) ...)` is not the rule itself); tier 1 would push the rule's own
-            raise CompileError(f"free variable ${free[0].name} in data")
-        if not _has_vars(atom, scope):
+    def template(self, atom: Atom, scope: _Scope) -> None:
+        """Push ``atom`` as data with the variables in scope substituted."""
+        slots = self.data_slots(atom, scope)
+        if not slots:
             self.constant(atom)
             return
-        slots = {v: scope.vars[v] for v in variables(atom) if v in scope.vars}
         idx = self.chunk.add_pattern(Pattern(atom, slots, frozenset(slots.values())))
         self.emit(_O.PUSH_TEMPLATE, idx)
+
+    def data_slots(self, atom: Atom, scope: _Scope) -> dict[Variable, int]:
+        """The slots of ``atom``'s variables as data: those in scope, and in a rule's
+        body every other one's fresh slot. Tier 0 (as the reference) renames a rule's
+        variables at each application, so a variable no form binds is a fresh one in each
+        call's results (a removed ``(= (step $x) ...)`` is not the rule itself)."""
+        slots: dict[Variable, int] = {}
+        for v in self.vars_of(atom):
+            slot = scope.vars.get(v)
+            if slot is None and self.rule_body:
+                slot = self.fresh.get(v)
+                if slot is None:
+                    slot = self.fresh[v] = self.new_slot()
+                    self.fresh_slots.append((slot, v))
+            if slot is not None:
+                slots[v] = slot
+        return slots
 
     def vars_of(self, atom: Atom) -> tuple[Variable, ...]:
         """The distinct variables of ``atom`` in order of first appearance (as
@@ -164,11 +173,8 @@ class _Compiler:
         Error of a failed argument type check)."""
         written = None
         if expr is not None and scope is not None:
-            slots = {v: scope.vars[v] for v in self.vars_of(expr) if v in scope.vars}
-            # a rule body's variable no form binds: renamed as tier 0 renamed it
-            free = tuple(v for v in self.vars_of(expr) if v not in scope.vars) \
-                if self.rule_body else ()
-            written = Pattern(expr, slots, frozenset(slots.values()), fresh=free)
+            slots = self.data_slots(expr, scope)
+            written = Pattern(expr, slots, frozenset(slots.values()))
         self.sites[at] = plan.at_site(written)
 
     def constant(self, atom: Atom) -> None:
@@ -361,6 +367,7 @@ class _Compiler:
         """The finished chunk: its stack depth, its code quickened, then immutable with
         the call plans of its sites."""
         self.chunk.n_locals = self.n_locals
+        self.chunk.fresh = tuple(self.fresh_slots)
         self.chunk.max_stack = max_stack_depth(self.chunk)
         return quicken(self.chunk).finish(self.sites, self.number_params)
 
@@ -577,6 +584,7 @@ def _compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> C
         chunk.source = rule.atom if chunk.source is None else chunk.source
         c.line = rule.line  # the rule's own source line, for the chunk's line map
         scope = _Scope()
+        c.fresh = {}  # each rule is an application of its own (its own fresh variables)
         checked: list[int] = []
         for j, p in enumerate(lhs.children[1:]):
             if type(p) is Variable and p not in scope.vars:
@@ -613,15 +621,3 @@ def _compile_function(key: HeadKey, rules: list[Rule], interp: Interpreter) -> C
 
 def _name(head: Atom) -> str:
     return head.name if type(head) is Symbol else repr(head)
-
-
-def _has_vars(atom: Atom, scope: _Scope) -> bool:
-    if type(atom) is Variable:
-        return atom in scope.vars
-    if type(atom) is not Expression or atom.is_ground():
-        return False
-    return any(v in scope.vars for v in variables(atom))
-
-
-
-

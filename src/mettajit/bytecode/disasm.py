@@ -69,12 +69,20 @@ def format_instruction(chunk: Chunk, offset: int, prev_line: int | None = None) 
     return text.rstrip()
 
 
+def _fresh(chunk: Chunk) -> str:
+    """The header's note of the slots each call fills with fresh variables (``Chunk.fresh``)."""
+    if not chunk.fresh:
+        return ""
+    return ", fresh " + " ".join(f"${v.name}={slot}" for slot, v in chunk.fresh)
+
+
 def disassemble(chunk: Chunk) -> str:
     """The whole chunk: a header line, then one line per instruction."""
     head = (
         f"== {chunk.name} (arity {chunk.arity}, locals {chunk.n_locals}, "
         f"max stack {chunk.max_stack}"
-        f"{', number params' if chunk.decisions.number_params else ''}) =="
+        f"{', number params' if chunk.decisions.number_params else ''}"
+        f"{_fresh(chunk)}) =="
     )
     lines = [head]
     prev: int | None = None

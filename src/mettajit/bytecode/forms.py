@@ -60,7 +60,8 @@ class FormEmitter(Protocol):
     def emit(self, op: Opcode, *operands: int) -> int: ...
     def new_slot(self) -> int: ...
     def pattern(self, atom: Atom, scope: Scope, args: tuple[int, ...] = ()) -> int: ...
-    def template(self, atom: Atom, scope: Scope, fresh: bool = False) -> None: ...
+    def template(self, atom: Atom, scope: Scope) -> None: ...
+    def data_slots(self, atom: Atom, scope: Scope) -> dict[Variable, int]: ...
     def site(
         self, at: int, plan: CallPlan, expr: Atom | None = None, scope: Scope | None = None
     ) -> None: ...
@@ -116,13 +117,10 @@ def _if(c: FormEmitter, expr: Expression, scope: Scope, tail: bool) -> None:
     c.chunk.patch_jump(br, which=1)
     c.constant(expr.children[0])
     c.emit(_O.SWAP)
-    # the branches as data: a variable of the rule body that no form binds is renamed
-    # apart, as tier 0 renamed it when it applied the rule (one name in both branches
-    # would be two here: then the unit stays in tier 0)
-    fresh = not ({v for v in variables(then) if v not in scope.vars}
-                 & {v for v in variables(other) if v not in scope.vars})
-    c.template(then, scope, fresh)
-    c.template(other, scope, fresh)
+    # the branches as data (a rule body's variable no form binds: the call's fresh one,
+    # ``data_slots``, as tier 0 renamed it when it applied the rule)
+    c.template(then, scope)
+    c.template(other, scope)
     c.emit(_O.MAKE_LIST, 4)
     c.site(c.emit(_O.EVAL), plan_if_value(c.facts), expr, scope)
     c.end(tail)
@@ -424,7 +422,7 @@ def _eval(c: FormEmitter, expr: Expression, scope: Scope, tail: bool) -> None:
 
 def _whole(c: FormEmitter, expr: Expression, scope: Scope) -> int:
     """A pattern of ``expr`` itself (its variables substituted when instantiated)."""
-    slots = {v: scope.vars[v] for v in variables(expr) if v in scope.vars}
+    slots = c.data_slots(expr, scope)
     return c.chunk.add_pattern(Pattern(expr, slots, frozenset(slots.values())))
 
 
@@ -512,7 +510,7 @@ def compile_match(c: FormEmitter, expr: Expression, scope: Scope, tail: bool) ->
     c.expr(space, scope, False)
     # the slow path (not a space) hands the call, with the space value, to tier 0 (a
     # rule body's variables renamed, as tier 0 renamed them applying the rule)
-    c.template(expr, scope, fresh=True)
+    c.template(expr, scope)
     inner = scope.copy()
     at = c.emit(_O.MATCH, c.pattern(pattern, inner), 0)
     c.expr(template, inner, tail)

@@ -202,6 +202,13 @@ class _Fail(Exception):
 _BACKTRACK = _Fail()
 
 
+def fresh_locals(loc: list[Any], fresh: tuple[tuple[int, Variable], ...]) -> None:
+    """A call's fresh variables (``Chunk.fresh``): tier 0 renames a rule's variables at
+    each application, so each call of the chunk writes its own as data."""
+    for slot, var in fresh:
+        loc[slot] = Variable.fresh(var.name)
+
+
 class Frame:
     """One activation: a chunk, where it is, its operand stack, locals and choice points."""
 
@@ -264,6 +271,8 @@ class VM(SlowPaths):
             return self.run(chunk, args)
         loc: list[Any] = list(args)
         loc.extend([None] * (chunk.n_locals - len(loc)))
+        if chunk.fresh:
+            fresh_locals(loc, chunk.fresh)
         frames = [Frame(chunk, loc)]
         prof.calls += 1
         # a run inside a run nests Python frames (tier 0 between them: the re-entries
@@ -502,6 +511,8 @@ class VM(SlowPaths):
                                     self._hot(callee)
                             if callee.n_locals > n:
                                 args.extend([None] * (callee.n_locals - n))
+                                if callee.fresh:
+                                    fresh_locals(args, callee.fresh)
                             if op == TAIL_CALL and not fr.cps:
                                 # reuse the frame: the callee's results are this frame's
                                 fr.chunk = chunk = callee
@@ -544,6 +555,8 @@ class VM(SlowPaths):
                                 callee.profile.calls += 1
                                 limits.step()
                                 args.extend([None] * (callee.n_locals - len(args)))
+                                if callee.fresh:
+                                    fresh_locals(args, callee.fresh)
                                 fr.ip = ip
                                 fr.stack = stack
                                 fr.locals = loc
