@@ -53,6 +53,9 @@ class Pattern:
     # (``Nil``: (slot, 0, symbol, 0)) or a flat constructor with a symbol head and fresh
     # variables in consecutive slots (``(Cons $h $t)``: (slot, 3, Cons, first slot))
     unpack: tuple[int, int, Any, int] | None = field(default=None, init=False)
+    # MATCH's plan for the index (``slowpaths.flat_plan``), made at its first run: False
+    # when the pattern is not flat, else (head, per argument (kind, constant or slot))
+    query: Any = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         if self.args:

@@ -139,6 +139,12 @@ class _Compiler:
                 slots[v] = slot
         return slots
 
+    def data_pattern(self, atom: Atom, scope: _Scope) -> int:
+        """The pattern of ``atom`` as data (``data_slots``), for an instruction that
+        instantiates it only on its slow path (``MATCH``)."""
+        slots = self.data_slots(atom, scope)
+        return self.chunk.add_pattern(Pattern(atom, slots, frozenset(slots.values())))
+
     def vars_of(self, atom: Atom) -> tuple[Variable, ...]:
         """The distinct variables of ``atom`` in order of first appearance (as
         ``variables``), memoised by identity and made from the children's when they are

@@ -62,6 +62,7 @@ class FormEmitter(Protocol):
     def pattern(self, atom: Atom, scope: Scope, args: tuple[int, ...] = ()) -> int: ...
     def template(self, atom: Atom, scope: Scope) -> None: ...
     def data_slots(self, atom: Atom, scope: Scope) -> dict[Variable, int]: ...
+    def data_pattern(self, atom: Atom, scope: Scope) -> int: ...
     def site(
         self, at: int, plan: CallPlan, expr: Atom | None = None, scope: Scope | None = None
     ) -> None: ...
@@ -510,9 +511,9 @@ def compile_match(c: FormEmitter, expr: Expression, scope: Scope, tail: bool) ->
     c.expr(space, scope, False)
     # the slow path (not a space) hands the call, with the space value, to tier 0 (a
     # rule body's variables renamed, as tier 0 renamed them applying the rule)
-    c.template(expr, scope)
+    call = c.data_pattern(expr, scope)
     inner = scope.copy()
-    at = c.emit(_O.MATCH, c.pattern(pattern, inner), 0)
+    at = c.emit(_O.MATCH, c.pattern(pattern, inner), call, 0)
     c.expr(template, inner, tail)
     j_end = -1 if tail else c.emit(_O.JUMP, 0)
     c.chunk.patch_jump(at)

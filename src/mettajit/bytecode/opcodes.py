@@ -330,9 +330,10 @@ _TABLE: Final[list[OpInfo]] = [
     ),
     *_rows(
         _F.SPACE,
-        (_O.MATCH, ("pat", "jump"), 2, 0,
-         "space call -> bind the pattern's free locals once per match (forks); when it is "
-         "no space, push (match space ...) from the call and jump", None,
+        (_O.MATCH, ("pat", "pat", "jump"), 1, 0,
+         "space -> bind the 1st pattern's free locals once per match (forks); when it is "
+         "no space, push the 2nd (the call as written, substituted) with the space value "
+         "as its 2nd element, and jump", None,
          {"flow": _BR, "taken": (1,), "fallback": 0}),
     ),
     *_rows(

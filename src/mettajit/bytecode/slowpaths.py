@@ -31,6 +31,7 @@ from mettajit.atoms.core import (
     Expression,
     Grounded,
     Symbol,
+    Variable,
     error,
 )
 from mettajit.bytecode.callfacts import casts_value
@@ -60,6 +61,7 @@ from mettajit.interpreter.typecheck import (
 )
 from mettajit.interpreter.vocabulary import invoke
 from mettajit.space import Space
+from mettajit.space.flatquery import flat_args, flat_matches, is_flat_space
 from mettajit.space.unify import substitute
 from mettajit.stats import Stats
 
@@ -275,6 +277,9 @@ class SlowPaths:
         """``MATCH``: one locals list per match of the pattern; None if ``space`` is none."""
         if type(space) is not Grounded or not isinstance(space.value, Space):
             return None
+        fast = self._flat_match(pattern, space.value, loc)
+        if fast is not None:
+            return fast
         pat = self.interp.resolve_tokens(pattern.instantiate(loc))  # as tier 0's match
         free = [(v, s) for v, s in pattern.slots.items() if s not in pattern.bound]
         out = []
@@ -282,6 +287,40 @@ class SlowPaths:
             nl = loc[:]
             for v, s in free:
                 nl[s] = substitute(v, b)
+            out.append(nl)
+        return out
+
+    def _flat_match(self, pattern: Any, space: Any, loc: list[Any]) -> list[list[Any]] | None:
+        """``MATCH`` of a flat pattern answered from the space's index in one call
+        (``space.flatquery``), or None when the general matcher must answer."""
+        plan = pattern.query
+        if plan is None:
+            plan = pattern.query = flat_plan(pattern)
+        if plan is False or len(self.interp.tokens) >= 2 or not is_flat_space(space):
+            return None  # (bind! tokens: tier 0 replaces them in the pattern)
+        head, specs = plan
+        args: list[Atom | None] = []
+        frees: list[int] = []
+        for kind, x in specs:
+            if kind == 0:
+                args.append(x)
+            elif kind == 1:
+                v = loc[x]
+                if v is None or type(v) is Variable or (type(v) is Expression
+                                                        and not v.is_ground()):
+                    return None
+                args.append(v)
+            else:
+                args.append(None)
+                frees.append(x)
+        rows = flat_matches(space, head, args)
+        if rows is None:
+            return None
+        out = []
+        for row in rows:
+            nl = loc[:]
+            for s, v in zip(frees, row, strict=True):
+                nl[s] = v
             out.append(nl)
         return out
 
@@ -463,3 +502,28 @@ def assert_verdict(kind: int, call: Expression, got: Expression, want: Atom) -> 
             return UNIT
         return error(call, assert_message(w, g, alpha_equal))
     return UNIT if same else error(call, assert_message(w, g))
+
+
+def flat_plan(pattern: Any) -> Any:
+    """``Pattern.query``: False when ``MATCH`` of the pattern is not answered by
+    ``flatquery.flat_matches`` (a nested variable, a free variable twice, a conjunction),
+    else (head, one (kind, x) per argument: 0 a constant x, 1 the bound slot x, 2 the free
+    slot x)."""
+    atom = pattern.atom
+    if not flat_args(atom):
+        return False
+    specs: list[tuple[int, Any]] = []
+    seen: set[Any] = set()
+    for c in atom.children[1:]:
+        if type(c) is not Variable:
+            specs.append((0, c))
+            continue
+        slot = pattern.slots[c]
+        if slot in pattern.bound:
+            specs.append((1, slot))
+        elif c in seen:
+            return False
+        else:
+            seen.add(c)
+            specs.append((2, slot))
+    return (atom.children[0], tuple(specs))

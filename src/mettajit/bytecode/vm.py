@@ -860,14 +860,14 @@ class VM(SlowPaths):
                             raise VMError(f"no handler for opcode {op}")
                     elif fam == _F_SPACE:
                         if op == _MATCH:
-                            call = stack.pop()
                             space = stack.pop()
                             binds = self.match(chunk.patterns[code[ip + 1]], space, loc)
                             if binds is None:
-                                stack.append(E((call.children[0], space, *call.children[2:])))
-                                ip = code[ip + 2]
+                                call = chunk.patterns[code[ip + 2]].instantiate(loc)
+                                stack.append(E((call.children[0], space, *call.children[2:])))  # type: ignore[attr-defined]
+                                ip = code[ip + 3]
                             else:
-                                ip += 3
+                                ip += 4
                                 if not binds:
                                     raise _BACKTRACK
                                 it = iter(binds)
