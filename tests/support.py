@@ -3,10 +3,12 @@
 **Running a program.** ``run(tier, program)`` runs a MeTTa text on a named tier ("0" the
 tree-walker, "1" the VM, "2" native code, "auto" the tiering) and gives a ``Run``: one list
 per ``!`` query of its results printed as MeTTa text, in the order the tier gave them. A
-``Run`` is that list (compare it with ``==``) and also holds what the program printed
-(``out``), the runner (``metta``, for its stats and interpreter), ``lines()`` as the
-reference prints a query (``[a, b]``), ``bags()`` (each query's results as a multiset,
-variables renamed by first appearance) and ``sorted()``. Options:
+``Run`` is that list (compare it with ``==``) and also holds the result atoms themselves
+(``atoms``), what the program printed (``out``), the runner (``metta``, for its stats and
+interpreter), ``lines()`` as the reference prints a query (``[a, b]``), ``bags()`` (each
+query's results as a multiset, variables renamed by first appearance) and ``sorted()``.
+``run(m, program)`` goes on with the runner ``m`` (one made by ``runner(tier, ...)``, the
+runner ``run`` makes, or one a test of the Python API made itself). Options:
 
 * ``file=PATH`` runs a file as ``mettajit run`` does (``MeTTa.run_file``: its folder is the
   base of imports and of the sandbox); ``program``, if given, is its text (not read);
@@ -15,6 +17,13 @@ variables renamed by first appearance) and ``sorted()``. Options:
 * ``base=DIR`` the folder imports are relative to; any other keyword is a ``Settings`` field
   (``tier1_threshold=0``, ``sandbox=True``...). ``EAGER`` compiles every unit at its first
   call and promotes it at its second.
+
+**Chunks** (the VM's and the compiler's unit tests): ``interpreter(program)`` a tree-walker
+holding a program's atoms, ``function_chunk(interp, name, arity)`` the compiled function of
+``name``'s rules (what the tiering compiles), ``query_chunk(interp, text)`` a compiled query,
+``asm(*instructions)`` a hand-assembled chunk; ``vm_run(chunk, *args)`` runs one on a VM and
+gives its results printed (``atoms``, the ``vm`` besides). ``tiering(tier, *rules)`` and
+``evaluate(t, query)`` drive the tiering one query at a time.
 
 **Golden folders.** ``golden_cases(folder, known_failures)`` gives one case per
 ``NAME.metta`` (with ``NAME.expected`` beside it) and tier of ``TIERS``;
@@ -43,8 +52,14 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from mettajit.atoms.core import Atom
 from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom, parse_items
+from mettajit.bytecode.analysis import max_stack_depth
+from mettajit.bytecode.chunk import Chunk
+from mettajit.bytecode.compiler import compile_expression, compile_function
+from mettajit.bytecode.opcodes import Opcode
+from mettajit.bytecode.vm import VM
 from mettajit.cli.compare import differences, result_lines, run_golden, unordered_queries
 from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
@@ -68,9 +83,10 @@ def normalize(text: str) -> str:
 
 
 class Run(list[list[str]]):
-    """One list per query of its results printed as MeTTa text; what was printed (``out``)
-    and the runner (``metta``) besides."""
+    """One list per query of its results printed as MeTTa text; the atoms (``atoms``), what
+    was printed (``out``) and the runner (``metta``) besides."""
 
+    atoms: list[list[Atom]]
     out: str
     metta: MeTTa
 
@@ -90,8 +106,14 @@ class Run(list[list[str]]):
         return self.metta.stats.counters
 
 
+def runner(tier: str, **options: Any) -> MeTTa:
+    """The runner ``run`` makes: ``tier``, the ``Settings`` fields ``options``, its output
+    kept (``run`` gives it as ``out``)."""
+    return MeTTa(Settings().with_(tier=tier, **options), out=io.StringIO())
+
+
 def run(
-    tier: str,
+    tier: str | MeTTa,
     program: str | None = None,
     *,
     file: Path | str | None = None,
@@ -100,22 +122,24 @@ def run(
     metta: MeTTa | None = None,
     **options: Any,
 ) -> Run:
-    """Run ``program`` (or the file ``file``) on ``tier``; see the module's docstring.
-    ``metta=`` goes on with that runner (its tier; ``tier`` is then only a name)."""
+    """Run ``program`` (or the file ``file``) on ``tier``; see the module's docstring. A
+    runner for ``tier`` (or ``metta=``) goes on with that runner, on its own tier."""
+    if isinstance(tier, MeTTa):
+        metta = tier
     out = io.StringIO()
     if metta is None:
-        metta = MeTTa(Settings().with_(tier=tier, **options), out=out)
-    else:
-        metta.out = metta.interp.out = out
+        metta = runner(str(tier), **options)
+    metta.out = metta.interp.out = out
     if base is not None:
         metta.interp.base_dir = str(base)
     got = Run()
+    got.atoms = []
     if file is not None:
         run_items = metta.run_items
 
         def keep(*args: Any, **kwargs: Any) -> list[list[Any]]:
             results = run_items(*args, **kwargs)
-            got.extend([format_atom(a) for a in rs] for rs in results)
+            got.atoms.extend(results)
             return results
 
         metta.run_items = keep  # type: ignore[method-assign]
@@ -125,34 +149,86 @@ def run(
             del metta.run_items
     elif raw:
         interp = metta.interp
-        program = program or ""
         evaluate = metta.tiering.evaluate if metta.tiering is not None else interp.evaluate
-        for item in parse_items(program):
+        for item in parse_items(program or ""):
             if item.query:
-                got.append([format_atom(a) for a in evaluate(item.atom)])
+                got.atoms.append(list(evaluate(item.atom)))
             else:
                 interp.add_atom(item.atom)
     else:
-        got.extend([format_atom(a) for a in rs] for rs in metta.run(program or ""))
+        got.atoms.extend(metta.run(program or ""))
+    got.extend([format_atom(a) for a in rs] for rs in got.atoms)
     got.out = out.getvalue()
     got.metta = metta
     return got
+
+
+def interpreter(*program: str, **options: Any) -> Interpreter:
+    """A tree-walker holding the atoms of ``program`` (texts of atoms, no queries), with the
+    ``Settings`` fields ``options``."""
+    interp = Interpreter(settings=Settings().with_(**options))
+    for text in program:
+        for item in parse_items(text):
+            assert not item.query, text
+            interp.add_atom(item.atom)
+    return interp
 
 
 def tiering(tier: str, *rules: str, **options: Any) -> tuple[Interpreter, Tiering]:
     """An interpreter holding ``rules`` and the tiering that runs its queries on ``tier``:
     for tests of the tiering's mechanism, which evaluate one atom at a time (``evaluate``)
     and look at its units and counters between."""
-    settings = Settings().with_(tier=tier, **options)
-    interp = Interpreter(settings=settings)
-    for r in rules:
-        interp.add_atom(parse_atom(r))
-    return interp, Tiering(interp, settings, interp.stats)
+    interp = interpreter(*rules, tier=tier, **options)
+    return interp, Tiering(interp, interp.settings, interp.stats)
 
 
 def evaluate(t: Tiering, query: str) -> list[str]:
     """The results of one query on a tiering, printed, sorted (one row of a ``Run``)."""
     return sorted(format_atom(a) for a in t.evaluate(parse_atom(query)))
+
+
+class VMRun(list[str]):
+    """A chunk's results printed as MeTTa text, the atoms (``atoms``) and the ``vm``."""
+
+    atoms: list[Atom]
+    vm: VM
+
+
+def vm_run(chunk: Chunk, *args: Atom, interp: Interpreter | None = None,
+           vm: VM | None = None) -> VMRun:
+    """Run ``chunk`` with ``args`` on ``vm`` (or a new VM over ``interp``, or over a fresh
+    interpreter); an assembled chunk gets a local per argument at least."""
+    if not chunk.finished:
+        chunk.n_locals = max(chunk.n_locals, chunk.arity)
+    if vm is None:
+        vm = VM(interp if interp is not None else Interpreter())
+    got = VMRun()
+    got.atoms = list(vm.run(chunk, list(args)))
+    got.extend(format_atom(a) for a in got.atoms)
+    got.vm = vm
+    return got
+
+
+def asm(*instructions: tuple[int, ...], arity: int = 0, n_locals: int = 0,
+        name: str = "t") -> Chunk:
+    """A chunk assembled from ``(opcode, *operands)`` tuples, its stack depth computed."""
+    chunk = Chunk(name, arity=arity, n_locals=max(n_locals, arity))
+    for op, *operands in instructions:
+        chunk.emit(Opcode(op), *operands)
+    chunk.max_stack = max_stack_depth(chunk)
+    return chunk
+
+
+def query_chunk(interp: Interpreter, query: str | Atom, **options: Any) -> Chunk:
+    """A query compiled by tier 1 (``compile_expression``'s ``arity=``, ``leaf=``...)."""
+    atom = parse_atom(query) if isinstance(query, str) else query
+    return compile_expression(atom, interp, **options)
+
+
+def function_chunk(interp: Interpreter, name: str, arity: int) -> Chunk:
+    """The function tier 1 compiles of the rules of ``(name`` and ``arity`` arguments``)``."""
+    key = (parse_atom(name), arity + 1)
+    return compile_function(key, list(interp.space.rule_index.get(key) or ()), interp)
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

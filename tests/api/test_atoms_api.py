@@ -25,6 +25,7 @@ from mettajit import (
 )
 from mettajit.ext import RegisterType, grounded, register_atoms, register_tokens
 from mettajit.stdlib import Char
+from support import DEFAULT_TIER, run, runner
 
 
 def test_methods_and_kinds() -> None:
@@ -100,10 +101,10 @@ def test_ext_decorators_mark_functions() -> None:
 
 
 def test_grounded_registers_in_a_runner() -> None:
-    m = MeTTa()
+    m = runner(DEFAULT_TIER)
 
     @grounded(m)
     def abs_dif(x: int, y: int) -> int:
         return abs(x - y)
 
-    assert m.run("!(abs_dif 4 7)") == [[ValueAtom(3)]]
+    assert run(m, "!(abs_dif 4 7)").atoms == [[ValueAtom(3)]]

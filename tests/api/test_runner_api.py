@@ -15,7 +15,9 @@ from mettajit import (
     Environment,
     G,
     GroundingSpaceRef,
+    IncorrectArgumentError,
     MeTTa,
+    NoReduceError,
     OperationAtom,
     OperationObject,
     RunnerState,
@@ -30,6 +32,7 @@ from mettajit import (
     interpret,
     validate_atom,
 )
+from support import DEFAULT_TIER, EAGER, run, runner
 
 
 def test_run_flat_and_space_method() -> None:
@@ -43,23 +46,25 @@ def test_run_flat_and_space_method() -> None:
 
 def test_a_syntax_error_is_a_runtime_error_with_hyperons_message() -> None:
     with pytest.raises(RuntimeError) as e:
-        MeTTa().run("!(+ 2 3")
+        run(DEFAULT_TIER, "!(+ 2 3")
     assert e.value.args[0] == "Unexpected end of expression"
     with pytest.raises(SyntaxError, match="Unclosed String Literal"):
         SExprParser('(a "b').parse(Tokenizer())
 
 
 def test_a_query_with_an_error_ends_the_run_when_asked() -> None:
-    m = MeTTa()
+    m = runner(DEFAULT_TIER)
     err = E(S("Error"), S("x"), S("y"))
-    assert m.run("!(+ 1 1) !(Error x y) !(+ 2 2)") == [[ValueAtom(2)], [err], [ValueAtom(4)]]
+    assert run(m, "!(+ 1 1) !(Error x y) !(+ 2 2)").atoms == [
+        [ValueAtom(2)], [err], [ValueAtom(4)]]
     m.stop_on_error = True  # hyperon's run
-    assert m.run("!(+ 1 1) !(Error x y) !(+ 2 2)") == [[ValueAtom(2)], [err]]
-    assert m.run("!(superpose ((Error a b) 3)) !(+ 3 3)") == [[ValueAtom(3)], [ValueAtom(6)]]
+    assert run(m, "!(+ 1 1) !(Error x y) !(+ 2 2)").atoms == [[ValueAtom(2)], [err]]
+    assert run(m, "!(superpose ((Error a b) 3)) !(+ 3 3)").atoms == [
+        [ValueAtom(3)], [ValueAtom(6)]]
 
 
 def test_tokens_are_read_by_regex() -> None:
-    m = MeTTa()
+    m = runner(DEFAULT_TIER)
     made = []
 
     def fresh(token: str) -> object:
@@ -67,11 +72,11 @@ def test_tokens_are_read_by_regex() -> None:
         return ValueAtom(len(made))
 
     m.register_token(r"n\d+", fresh)
-    assert m.run("!(+ n1 n22)") == [[ValueAtom(3)]]
+    assert run(m, "!(+ n1 n22)").atoms == [[ValueAtom(3)]]
     assert sorted(made) == ["n1", "n22"]  # once per distinct word of a text
     m.register_atom(r"\+", OperationAtom("+", lambda a, b: a * b))  # the later token wins
     assert type(m.parse_single("+").get_object()) is OperationObject
-    assert m.run("!(+ 3 4)") == [[ValueAtom(12)]]
+    assert run(m, "!(+ 3 4)").atoms == [[ValueAtom(12)]]
 
 
 def test_parse_single_reads_builtins_as_grounded_atoms() -> None:
@@ -137,8 +142,7 @@ def test_syntax_tree() -> None:
 
 
 def test_operation_outcomes() -> None:
-    m = MeTTa()
-    from mettajit import IncorrectArgumentError, NoReduceError
+    m = runner(DEFAULT_TIER)
 
     def no(_: object) -> object:
         raise NoReduceError
@@ -150,10 +154,10 @@ def test_operation_outcomes() -> None:
     m.register_atom("bad", OperationAtom("bad", bad, unwrap=False))
     m.register_atom("raw", OperationAtom("raw", lambda a: [1], unwrap=False))
     m.register_atom("none", OperationAtom("none", lambda: None))
-    assert repr(m.run("!(no 1)")) == "[[(no 1)]]"
-    assert repr(m.run("!(bad 1)")) == "[[(bad 1)]]"
-    assert repr(m.run("!(none)")) == "[[()]]"
-    (r,) = m.run("!(raw 1)")[0]
+    assert run(m, "!(no 1)") == [["(no 1)"]]
+    assert run(m, "!(bad 1)") == [["(bad 1)"]]
+    assert run(m, "!(none)") == [["()"]]
+    (r,) = run(m, "!(raw 1)").atoms[0]
     assert r.get_children()[2] == S(
         "Grounded operation which is defined using unwrap=False should return atom instead"
         " of Python type"
@@ -163,18 +167,16 @@ def test_operation_outcomes() -> None:
 
 @pytest.mark.parametrize("tier", ["0", "1", "2", "auto"])
 def test_an_operation_taking_atoms_gets_them_as_written(tier: str) -> None:
-    from mettajit.config import Settings
-
-    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0, tier2_threshold=1))
+    m = runner(tier, **EAGER)
     quoted = OperationAtom("quoted", lambda a: [E(S("q"), a)], ["Atom", "Atom"], unwrap=False)
     m.register_atom("quoted", quoted)
-    m.run("!(bind! &quoted (py-atom str))")
+    run(m, "!(bind! &quoted (py-atom str))")
     m.interp.tokens["&q"] = quoted  # a token bound as bind! binds one
     prog = "(= (f $x) (quoted (+ $x 1))) !(f 1) !(f 2) !(quoted (+ 1 2)) !(&q (+ 1 2))"
-    assert repr(m.run(prog)) == "[[(q (+ 1 1))], [(q (+ 2 1))], [(q (+ 1 2))], [(q (+ 1 2))]]"
+    assert run(m, prog) == [["(q (+ 1 1))"], ["(q (+ 2 1))"], ["(q (+ 1 2))"], ["(q (+ 1 2))"]]
 
 
 def test_the_py_ops_extension() -> None:
-    m = MeTTa()
-    assert m.run("!(import! &self py_ops)") == [[E()]]
-    assert m.run('!(* "a" 3) !(+ "x" "y")') == [[ValueAtom("aaa")], [ValueAtom("xy")]]
+    m = runner(DEFAULT_TIER)
+    assert run(m, "!(import! &self py_ops)").atoms == [[E()]]
+    assert run(m, '!(* "a" 3) !(+ "x" "y")').atoms == [[ValueAtom("aaa")], [ValueAtom("xy")]]

@@ -20,7 +20,7 @@ from mettajit import (
     V,
     ValueAtom,
 )
-from mettajit.config import Settings
+from support import DEFAULT_TIER, EAGER, run, runner
 
 
 def test_bindings_add_merge_resolve() -> None:
@@ -63,8 +63,8 @@ def test_grounding_space_ref() -> None:
     assert list(kb.query(E(S(","), E(S("A"), V("x")), E(S("C"), V("x"))))) == [{"x": S("B")}]
     assert kb.subst(E(S("A"), V("x")), E(S("got"), V("x"))) == [E(S("got"), S("B"))]
     assert kb == kb and kb != GroundingSpaceRef()
-    m = MeTTa()
-    assert G(m.space()) == m.run("!(context-space)")[0][0]
+    m = runner(DEFAULT_TIER)
+    assert G(m.space()) == run(m, "!(context-space)").atoms[0][0]
     assert m.space().get_payload() is None
 
 
@@ -105,11 +105,10 @@ def test_a_python_space_answers_match_on_every_tier(tier: str) -> None:
     kb = SpaceRef(payload)
     kb.add_atom(E(S("A"), S("B")))
     kb.add_atom(E(S("A"), S("E")))
-    m = MeTTa(Settings().with_(tier=tier, tier1_threshold=0, tier2_threshold=1))
+    m = runner(tier, **EAGER)
     m.register_atom("&kb", G(kb))
     prog = "(= (in-kb $x) (match &kb (A $x) $x)) !(in-kb $y) !(in-kb $y) !(in-kb $y)"
-    results = m.run(prog)
-    assert [sorted(map(str, r)) for r in results] == [["B", "E"]] * 3
+    assert run(m, prog).sorted() == [["B", "E"]] * 3
     assert payload.queries == 3  # the Python space answered each query itself
     assert sorted(map(str, kb.get_atoms())) == ["(A B)", "(A E)"]
     assert kb.get_payload() is payload
@@ -118,8 +117,8 @@ def test_a_python_space_answers_match_on_every_tier(tier: str) -> None:
 def test_a_runner_over_a_python_space() -> None:
     payload = ListSpace()
     m = MeTTa(space=SpaceRef(payload))
-    m.run("(= key val) (= (f) 42)")
-    assert m.run("!(match &self (= key $v) $v) !(f)") == [[S("val")], [ValueAtom(42)]]
+    run(m, "(= key val) (= (f) 42)")
+    assert run(m, "!(match &self (= key $v) $v) !(f)").atoms == [[S("val")], [ValueAtom(42)]]
     assert m.space().get_payload() is payload and len(payload.atoms) == 2
 
 
@@ -145,15 +144,15 @@ class Parity(MatchableObject):
 
 
 def test_matchable_atoms_in_facts_and_rule_heads() -> None:
-    m = MeTTa()
+    m = runner(DEFAULT_TIER)
     even = G(Parity(None, "even"))
     m.register_atom("even", even)
-    m.run("(kind even) (= (half even) yes) (= (half $x) no)")
-    assert m.run("!(match &self (kind 4) ok) !(match &self (kind 3) ok)") == [[S("ok")], []]
-    assert [sorted(map(str, r)) for r in m.run("!(half 4) !(half 3)")] == [["no", "yes"], ["no"]]
+    run(m, "(kind even) (= (half even) yes) (= (half $x) no)")
+    assert run(m, "!(match &self (kind 4) ok) !(match &self (kind 3) ok)").atoms == [[S("ok")], []]
+    assert run(m, "!(half 4) !(half 3)").sorted() == [["no", "yes"], ["no"]]
 
 
 def test_regex_token() -> None:
-    m = MeTTa()
-    m.run('(= (intent regex:"^Hello[[\\.|!]]?$") (Intent Hello)) (= (intent $x) (empty))')
-    assert m.run('!(intent "hello!") !(intent "bye")') == [[E(S("Intent"), S("Hello"))], []]
+    m = runner(DEFAULT_TIER)
+    run(m, '(= (intent regex:"^Hello[[\\.|!]]?$") (Intent Hello)) (= (intent $x) (empty))')
+    assert run(m, '!(intent "hello!") !(intent "bye")').atoms == [[E(S("Intent"), S("Hello"))], []]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from mettajit.atoms.core import Atom, Expression
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.callfacts import CallFacts, casts_value, disjoint
-from mettajit.interpreter import Interpreter
+from support import interpreter
 
 _PROGRAM = """
 (= (inc $x) (+ $x 1))
@@ -22,10 +22,7 @@ _PROGRAM = """
 
 
 def _facts(program: str = _PROGRAM) -> CallFacts:
-    interp = Interpreter()
-    for line in program.strip().splitlines():
-        interp.add_atom(parse_atom(line))
-    return CallFacts(interp)
+    return CallFacts(interpreter(program))
 
 
 # the facts are memoised by identity, for the atoms of one unit: kept alive here, as a

@@ -14,7 +14,10 @@ from mettajit.bytecode.callplan import (
     plan_grounded,
     typed_plan,
 )
+from mettajit.bytecode.chunk import Chunk
+from mettajit.bytecode.vm import VM
 from mettajit.interpreter import Interpreter
+from support import interpreter
 
 _PROGRAM = """
 (= (two) 1)
@@ -33,10 +36,7 @@ _KEEP: list[Atom] = []  # the facts are memoised by identity: the atoms stay ali
 
 
 def _interp() -> Interpreter:
-    interp = Interpreter()
-    for line in _PROGRAM.strip().splitlines():
-        interp.add_atom(parse_atom(line))
-    return interp
+    return interpreter(_PROGRAM)
 
 
 def _e(text: str) -> Expression:
@@ -109,9 +109,6 @@ def test_a_plan_is_void_in_a_new_world() -> None:
 
 
 def test_the_vm_installs_code_and_learns_a_typed_units() -> None:
-    from mettajit.bytecode.chunk import Chunk
-    from mettajit.bytecode.vm import VM
-
     vm = VM(_interp())
     key = (parse_atom("untyped"), 2)
     a, b = Chunk("a", 1), Chunk("b", 1)

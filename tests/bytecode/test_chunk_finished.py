@@ -11,22 +11,19 @@ from mettajit.atoms.core import num
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.callplan import Decision
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.compiler import compile_expression, compile_function
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.bytecode.vm import VM
-from mettajit.interpreter import Interpreter
+from support import function_chunk, interpreter, query_chunk, vm_run
 
 
-def _fib(interp: Interpreter) -> Chunk:
-    for text in ("(: fib (-> Number Number))",
-                 "(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))"):
-        interp.add_atom(parse_atom(text))
-    key = (parse_atom("fib"), 2)
-    return compile_function(key, interp.space._rules[key], interp)
+def _fib() -> Chunk:
+    interp = interpreter("(: fib (-> Number Number))",
+                         "(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))")
+    return function_chunk(interp, "fib", 1)
 
 
 def test_a_finished_chunk_cannot_change() -> None:
-    chunk = _fib(Interpreter())
+    chunk = _fib()
     assert chunk.finished and type(chunk.code) is tuple and type(chunk.constants) is tuple
     with pytest.raises(FrozenInstanceError):
         chunk.n_locals = 9
@@ -41,7 +38,7 @@ def test_a_finished_chunk_cannot_change() -> None:
 
 
 def test_the_call_plans_are_the_chunks_decisions() -> None:
-    chunk = _fib(Interpreter())
+    chunk = _fib()
     sites = chunk.decisions.sites
     calls = [at for at, op, _ in chunk.instructions() if op is Opcode.CALL]
     assert len(calls) == 2
@@ -50,20 +47,19 @@ def test_the_call_plans_are_the_chunks_decisions() -> None:
         assert sites[at].written is not None
         assert str(sites[at].written.atom).startswith("(fib (- $n")
     assert chunk.decisions.number_params
-    query = compile_expression(parse_atom("(foo 1)"), Interpreter())
+    query = query_chunk(interpreter(), "(foo 1)")
     (site,) = query.decisions.sites.values()
     assert site.decision is Decision.PLAIN and site.written is None
     assert not query.decisions.number_params
 
 
 def test_the_vm_hooks_are_attached_and_detached() -> None:
-    interp = Interpreter()
-    interp.add_atom(parse_atom("(= (twice $x) (* 2 $x))"))
+    interp = interpreter("(= (twice $x) (* 2 $x))")
     vm = VM(interp)
     asked: list[object] = []
     hot: list[Chunk] = []
     key = (parse_atom("twice"), 2)
-    code = compile_function(key, interp.space._rules[key], interp)
+    code = function_chunk(interp, "twice", 1)
 
     def resolve(k: object) -> Chunk | None:
         asked.append(k)
@@ -71,12 +67,12 @@ def test_the_vm_hooks_are_attached_and_detached() -> None:
 
     vm.attach(resolve, hot.append)
     code.profile.budget = 2
-    query = compile_expression(parse_atom("(twice 21)"), interp)
-    assert vm.run(query) == [num(42)] and asked == [key]
+    query = query_chunk(interp, "(twice 21)")
+    assert vm_run(query, vm=vm).atoms == [num(42)] and asked == [key]
     vm.install(key, code)
-    vm.run(query)
+    vm_run(query, vm=vm)
     assert hot == [code]
     vm.detach()
     vm.uninstall_all()
-    assert vm.run(query) == [num(42)]  # tier 0 makes the call: nothing asked
+    assert vm_run(query, vm=vm).atoms == [num(42)]  # tier 0 makes the call: nothing asked
     assert asked == [key]

@@ -7,8 +7,7 @@ import pytest
 
 from mettajit.atoms import core
 from mettajit.atoms.core import Atom, Expression, S, V, num
-from mettajit.bytecode.compiler import compile_expression
-from mettajit.interpreter import Interpreter
+from support import interpreter, query_chunk
 
 
 def _walked(monkeypatch: pytest.MonkeyPatch, depth: int) -> int:
@@ -26,7 +25,7 @@ def _walked(monkeypatch: pytest.MonkeyPatch, depth: int) -> int:
     atom: Atom = leaf
     for i in range(depth):
         atom = Expression((S("+"), atom, num(i % 100)))
-    compile_expression(atom, Interpreter(), arity=1, leaf=leaf)
+    query_chunk(interpreter(), atom, arity=1, leaf=leaf)
     return seen[0]
 
 

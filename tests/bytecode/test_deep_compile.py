@@ -7,12 +7,9 @@ import sys
 
 import pytest
 
-from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
-from mettajit.bytecode.compiler import compile_expression, compile_function
 from mettajit.bytecode.vm import VM
-from mettajit.interpreter import Interpreter
-from support import run
+from support import function_chunk, interpreter, query_chunk, run, vm_run
 
 DEPTH = 2000
 
@@ -22,18 +19,14 @@ def nest(open_: str, leaf: str, close: str = ")", depth: int = DEPTH) -> str:
 
 
 def test_a_deep_query_and_a_deep_body_compile_and_run() -> None:
-    interp = Interpreter()
-    interp.add_atom(parse_atom("(= (f $x) (+ $x 1))"))
-    interp.add_atom(parse_atom(f"(= (g $x) {nest('(+ 1 ', '$x')})"))
+    interp = interpreter("(= (f $x) (+ $x 1))", f"(= (g $x) {nest('(+ 1 ', '$x')})")
     limit = sys.getrecursionlimit()
     vm = VM(interp)
-    key = (parse_atom("f"), 2)
-    vm.install(key, compile_function(key, interp.space._rules[key], interp))
-    chunk = compile_expression(parse_atom(nest("(f ", "0")), interp)
-    assert [format_atom(a) for a in vm.run(chunk)] == [str(DEPTH)]
-    key = (parse_atom("g"), 2)
-    g = compile_function(key, interp.space._rules[key], interp)
-    assert [format_atom(a) for a in vm.run(g, [parse_atom("1")])] == [str(DEPTH + 1)]
+    vm.install((parse_atom("f"), 2), function_chunk(interp, "f", 1))
+    chunk = query_chunk(interp, nest("(f ", "0"))
+    assert vm_run(chunk, vm=vm) == [str(DEPTH)]
+    g = function_chunk(interp, "g", 1)
+    assert vm_run(g, parse_atom("1"), vm=vm) == [str(DEPTH + 1)]
     assert sys.getrecursionlimit() == limit
 
 
@@ -61,4 +54,4 @@ def test_no_thread_to_be_had_is_a_recursion_error(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(threading, "stack_size", refuse)
     with pytest.raises(RecursionError):
-        compile_expression(parse_atom(nest("(S ", "Z")), Interpreter())
+        query_chunk(interpreter(), nest("(S ", "Z"))

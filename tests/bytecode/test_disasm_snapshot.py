@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from mettajit.atoms.reader import parse_atom
-from mettajit.bytecode.compiler import compile_expression, compile_function
 from mettajit.bytecode.disasm import disassemble
-from mettajit.interpreter import Interpreter
+from support import function_chunk, interpreter, query_chunk
 
 
 def test_fib_function_chunk() -> None:
-    interp = Interpreter()
-    interp.add_atom(parse_atom("(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))"))
-    key = (parse_atom("fib"), 2)
-    text = disassemble(compile_function(key, interp.space._rules[key], interp))
+    interp = interpreter("(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))")
+    text = disassemble(function_chunk(interp, "fib", 1))
     lines = text.splitlines()
     assert lines[0] == "== fib/1 (arity 1, locals 1, max stack 4) =="
     # (< $n 2) and the if's branch on it: one quickened instruction (its parts' words in
@@ -38,8 +34,7 @@ def test_fib_function_chunk() -> None:
 
 
 def test_query_chunk_with_constants_and_line() -> None:
-    interp = Interpreter()
-    chunk = compile_expression(parse_atom('(foo "s" 1000 (superpose (1 2)))'), interp, line=7)
+    chunk = query_chunk(interpreter(), '(foo "s" 1000 (superpose (1 2)))', line=7)
     assert disassemble(chunk).splitlines() == [
         "== <query> (arity 0, locals 0, max stack 3) ==",
         '0000    7 PUSH_CONSTANT    0        ; "s"',
@@ -54,21 +49,15 @@ def test_query_chunk_with_constants_and_line() -> None:
 
 
 def test_a_typed_units_header_says_native_code_enters_with_numbers() -> None:
-    interp = Interpreter()
-    for text in ("(: sq (-> Number Number))", "(= (sq $x) (* $x $x))"):
-        interp.add_atom(parse_atom(text))
-    key = (parse_atom("sq"), 2)
-    chunk = compile_function(key, interp.space._rules[key], interp)
+    interp = interpreter("(: sq (-> Number Number))", "(= (sq $x) (* $x $x))")
+    chunk = function_chunk(interp, "sq", 1)
     assert chunk.decisions.number_params
     assert disassemble(chunk).splitlines()[0] == (
         "== sq/1 (arity 1, locals 1, max stack 2, number params) ==")
 
 
 def test_the_header_names_the_slots_each_call_fills_with_fresh_variables() -> None:
-    interp = Interpreter()
-    interp.add_atom(parse_atom("(= (f $c) (if $c (quote $j) ()))"))
-    key = (parse_atom("f"), 2)
-    chunk = compile_function(key, interp.space._rules[key], interp)
+    chunk = function_chunk(interpreter("(= (f $c) (if $c (quote $j) ()))"), "f", 1)
     assert chunk.fresh and chunk.fresh[0][1].name == "j"
     assert disassemble(chunk).splitlines()[0] == (
         "== f/1 (arity 1, locals 2, max stack 4, fresh $j=1) ==")

@@ -13,28 +13,28 @@ from mettajit.atoms.core import FALSE, TRUE, Atom, Expression, Grounded, S, V, n
 from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode import lean
-from mettajit.bytecode.compiler import compile_expression
 from mettajit.bytecode.disasm import disassemble
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.bytecode.vm import VM
 from mettajit.grounded import BUILTINS
 from mettajit.interpreter import Interpreter
+from support import interpreter, query_chunk, vm_run
 
 
 @pytest.fixture
 def interp() -> Interpreter:
-    return Interpreter()
+    return interpreter()
 
 
 def _both(interp: Interpreter, atom: Atom, leaf: Atom, arg: Atom) -> tuple[list[str], ...]:
     """(lean path, general loop, tier 0) results of ``atom`` with ``leaf`` := ``arg``."""
     vm = VM(interp)
-    chunk = compile_expression(atom, interp, arity=1, leaf=leaf)
+    chunk = query_chunk(interp, atom, arity=1, leaf=leaf)
     chunk.profile.lean = lean.lean_code(chunk)  # (the VM makes it on the second run)
-    fast = [format_atom(a) for a in vm.run(chunk, [arg])]
-    general = compile_expression(atom, interp, arity=1, leaf=leaf)
+    fast = vm_run(chunk, arg, vm=vm)
+    general = query_chunk(interp, atom, arity=1, leaf=leaf)
     general.profile.lean = lambda loc: None  # never the lean path
-    slow = [format_atom(a) for a in vm.run(general, [arg])]
+    slow = vm_run(general, arg, vm=vm)
     ref = [format_atom(a) for a in interp.evaluate(_subst(atom, leaf, arg))]
     if any("Error" in r for r in ref):
         # an Error shows the call as written: the leaf of a query chunk is not a variable
@@ -61,20 +61,20 @@ def test_the_pow_tower_is_lean_code_of_the_exact_form(interp: Interpreter) -> No
     atom: Atom = leaf
     for _ in range(4):
         atom = Expression((S("pow"), num(2), atom))
-    chunk = compile_expression(atom, interp, arity=1, leaf=leaf)
+    chunk = query_chunk(interp, atom, arity=1, leaf=leaf)
     assert _ends_lean(chunk) and "RETURN_LEAN" in disassemble(chunk)
     pow_ = BUILTINS.get("pow").exact  # type: ignore[union-attr]
     assert pow_ is not None
     text = lean.source(chunk)
     assert text is not None and text.count(pow_.text("2", "")[:-1]) == 4
     vm = VM(interp)
-    assert vm.run(chunk, [num(2)]) == [num(2**65536)]
+    assert vm_run(chunk, num(2), vm=vm).atoms == [num(2**65536)]
     assert chunk.profile.lean is None  # a first run: the general loop, no code made
-    assert vm.run(chunk, [num(2)]) == [num(2**65536)]
+    assert vm_run(chunk, num(2), vm=vm).atoms == [num(2**65536)]
     assert chunk.profile.lean is not None
     assert chunk.profile.calls == 2
-    assert vm.run(chunk, [num(1)]) == [num(2**16)]
-    assert vm.run(chunk, [num(-1)]) == vm.run(chunk, [num(-1)])  # a check fails: general
+    assert vm_run(chunk, num(1), vm=vm).atoms == [num(2**16)]
+    assert vm_run(chunk, num(-1), vm=vm).atoms == vm_run(chunk, num(-1), vm=vm).atoms  # general
 
 
 def test_each_operation_is_its_exact_form(interp: Interpreter) -> None:
@@ -85,7 +85,7 @@ def test_each_operation_is_its_exact_form(interp: Interpreter) -> None:
         leaf = V("x")
         arg = "True" if exact.takes is bool else "7"
         src = f"({name} $x)" if name == "not" else f"({name} $x {arg})"
-        chunk = compile_expression(_share(parse_atom(src), leaf), interp, arity=1, leaf=leaf)
+        chunk = query_chunk(interp, _share(parse_atom(src), leaf), arity=1, leaf=leaf)
         assert _ends_lean(chunk), src
         text = lean.source(chunk)
         assert text is not None
@@ -150,7 +150,7 @@ def test_random_chains(interp: Interpreter) -> None:
 def test_a_bool_argument_is_checked_where_it_is_used(interp: Interpreter) -> None:
     leaf = V("x")
     atom = _share(parse_atom("(and (or (not $x) False) $x)"), leaf)
-    chunk = compile_expression(atom, interp, arity=1, leaf=leaf)
+    chunk = query_chunk(interp, atom, arity=1, leaf=leaf)
     assert lean.source(chunk) == "\n".join([
         "a1 = loc[0]", "if a1 is T: x2 = True", "elif a1 is F: x2 = False", "else: return None",
         "v3 = (not x2)", "v4 = (v3 or False)", "a5 = loc[0]", "if a5 is T: x6 = True",
@@ -161,7 +161,7 @@ def test_a_bool_argument_is_checked_where_it_is_used(interp: Interpreter) -> Non
 def test_not_straight_line_is_not_lean(interp: Interpreter) -> None:
     for src in ("(if (< 1 2) 3 4)", "(superpose (1 2))", "(foo 1)", "(+ 1 \"a\")",
                 "(xor True False)"):
-        chunk = compile_expression(parse_atom(src), interp)
+        chunk = query_chunk(interp, src)
         if chunk.code[0] == 16 and "a" not in src:  # folded to a constant: fine
             continue
         assert not lean.is_lean(chunk) and not _ends_lean(chunk), src

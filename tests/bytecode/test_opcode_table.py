@@ -9,8 +9,8 @@ from mettajit.atoms.core import UNIT, S
 from mettajit.bytecode import disasm
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.opcodes import BY_OPERATION, OPCODES, REMOVED, Flow, Opcode, stack_effect
-from mettajit.bytecode.vm import VM, VMError
-from mettajit.interpreter import Interpreter
+from mettajit.bytecode.vm import VMError
+from support import interpreter, vm_run
 
 SEED_NAMES = [
     "nop", "pop", "dup", "swap", "rot3", "over", "dupn", "popn", "push_nil", "push_true",
@@ -52,13 +52,12 @@ def _exercise(op: Opcode) -> Chunk:
 
 @pytest.mark.parametrize("op", list(Opcode), ids=lambda op: op.name)
 def test_every_opcode_has_a_vm_handler(op: Opcode) -> None:
-    interp = Interpreter()
-    vm = VM(interp)
+    interp = interpreter()
     chunk = _exercise(op)
     if "op" in OPCODES[op].operands:
         chunk.ops.append(interp.registry.ops["+"])
     try:
-        vm.run(chunk)
+        vm_run(chunk, interp=interp)
     except VMError as exc:  # a wrong kind of operand is fine; no handler is not
         assert "no handler" not in str(exc)
     except Exception:
@@ -68,13 +67,13 @@ def test_every_opcode_has_a_vm_handler(op: Opcode) -> None:
 def test_an_opcode_without_a_handler_is_reported() -> None:
     chunk = Chunk("t", code=[99999], n_locals=0)
     with pytest.raises((VMError, IndexError)):
-        VM(Interpreter()).run(chunk)
+        vm_run(chunk)
 
 
 @pytest.mark.parametrize("op", list(Opcode), ids=lambda op: op.name)
 def test_every_opcode_has_a_disassembler_format(op: Opcode) -> None:
     chunk = _exercise(op)
-    chunk.ops.append(Interpreter().registry.ops["+"])
+    chunk.ops.append(interpreter().registry.ops["+"])
     lines = disasm.disassemble(chunk).splitlines()
     assert op.name in lines[-2]
     for kind in OPCODES[op].operands:
@@ -108,7 +107,7 @@ def test_control_flow_columns() -> None:
 
 
 def test_operations_of_opcodes_are_grounded_operations() -> None:
-    ops = Interpreter().registry.ops
+    ops = interpreter().registry.ops
     assert BY_OPERATION["<"] is Opcode.LT and BY_OPERATION["+"] is Opcode.ADD
     for name in BY_OPERATION:
         assert name in ops, name

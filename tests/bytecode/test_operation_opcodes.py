@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from mettajit.atoms.reader import parse_atom
-from mettajit.bytecode.compiler import compile_function
 from mettajit.bytecode.opcodes import BY_OPERATION, OPCODES
-from mettajit.interpreter import Interpreter
-from support import COMPILED, run
+from support import COMPILED, function_chunk, interpreter, run
 
 VALUES = ["7", "-3", "0", "2.5", "True", "False", "foo"]
 
@@ -40,8 +37,6 @@ def test_operations_with_opcodes_agree_with_tier0(tier: str) -> None:
 def test_the_compiler_emits_the_operations_opcode(name: str) -> None:
     op = BY_OPERATION[name]
     params = " ".join(f"$x{i}" for i in range(OPCODES[op].pops or 0))
-    interp = Interpreter()
-    interp.add_atom(parse_atom(f"(= (g {params}) ({name} {params}))"))
-    key = (parse_atom("g"), 1 + (OPCODES[op].pops or 0))
-    chunk = compile_function(key, interp.space._rules[key], interp)
+    interp = interpreter(f"(= (g {params}) ({name} {params}))")
+    chunk = function_chunk(interp, "g", OPCODES[op].pops or 0)
     assert op in [o for _, o, _ in chunk.instructions()]

@@ -6,24 +6,20 @@ from __future__ import annotations
 
 import pytest
 
-from mettajit.atoms.core import FALSE, TRUE, S, num
-from mettajit.atoms.printer import format_atom
+from mettajit.atoms.core import FALSE, TRUE, Atom, S, num
 from mettajit.bytecode.analysis import max_stack_depth
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.opcodes import Opcode as O
 from mettajit.bytecode.quicken import quicken
-from mettajit.bytecode.vm import VM
-from mettajit.interpreter import Interpreter
+from support import asm as _asm
+from support import function_chunk, interpreter, vm_run
 
 L0 = (O.LOAD_LOCAL, 0)
 RET = (O.RETURN,)
 
 
-def asm(*instrs: tuple[int, ...], arity: int = 1) -> Chunk:
-    c = Chunk("t", arity=arity, n_locals=arity)
-    for op, *operands in instrs:
-        c.emit(O(op), *operands)
-    return c
+def asm(*instrs: tuple[int, ...]) -> Chunk:
+    return _asm(*instrs, arity=1)
 
 
 def opcodes(chunk: Chunk) -> list[O]:
@@ -65,27 +61,20 @@ def test_no_run_is_quickened_across_a_jump_target() -> None:
 
 @pytest.mark.parametrize("arg", [num(9), num(4), num(-100), num(2.5), num(10**30), TRUE,
                                  S("sym"), FALSE])
-def test_quickened_code_computes_what_plain_code_computes(arg: object) -> None:
-    interp = Interpreter()
-    got = [[format_atom(a) for a in VM(interp).run(c, [arg])]  # type: ignore[list-item]
-           for c in (asm(*PROGRAM), quicken(asm(*PROGRAM)))]
+def test_quickened_code_computes_what_plain_code_computes(arg: Atom) -> None:
+    interp = interpreter()
+    got = [vm_run(c, arg, interp=interp) for c in (asm(*PROGRAM), quicken(asm(*PROGRAM)))]
     assert got[0] == got[1]
 
 
 def test_a_quickened_arithmetic_run_falls_back_on_a_float() -> None:
     c = quicken(asm(L0, (O.PUSH_LONG_SMALL, 3), (O.SUB,), (O.PUSH_LONG_SMALL, 2), (O.MUL,), RET))
     assert opcodes(c).count(O.ARITH_SMALL) == 2
-    vm = VM(Interpreter())
-    assert vm.run(c, [num(10)]) == [num(14)]
-    assert vm.run(c, [num(1.5)]) == [num(-3.0)]
+    assert vm_run(c, num(10)).atoms == [num(14)]
+    assert vm_run(c, num(1.5)).atoms == [num(-3.0)]
 
 
 def test_the_compiler_quickens_what_it_makes() -> None:
-    from mettajit.atoms.reader import parse_atom
-    from mettajit.bytecode.compiler import compile_function
-
-    interp = Interpreter()
-    interp.add_atom(parse_atom("(= (f $n) (if (< $n 2) $n (f (- $n 1))))"))
-    key = (parse_atom("f"), 2)
-    ops = opcodes(compile_function(key, interp.space._rules[key], interp))
+    interp = interpreter("(= (f $n) (if (< $n 2) $n (f (- $n 1))))")
+    ops = opcodes(function_chunk(interp, "f", 1))
     assert O.CMP_SMALL_BRANCH in ops and O.ARITH_SMALL in ops

@@ -8,44 +8,28 @@ from mettajit.atoms.core import FALSE, TRUE, E, S, V, num
 from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.chunk import Chunk, Pattern
-from mettajit.bytecode.compiler import compile_expression, max_stack_depth
 from mettajit.bytecode.opcodes import Opcode as O
-from mettajit.bytecode.vm import VM
 from mettajit.interpreter import Interpreter
+from support import asm, interpreter, query_chunk, tiering, vm_run
 
 
 @pytest.fixture
 def interp() -> Interpreter:
-    return Interpreter()
-
-
-def run(interp: Interpreter, chunk: Chunk, args: list | None = None) -> list[str]:
-    if not chunk.finished:  # (assembled here; a compiled chunk is finished)
-        chunk.n_locals = max(chunk.n_locals, chunk.arity)
-    return [format_atom(a) for a in VM(interp).run(chunk, args or [])]
-
-
-def asm(*instrs: tuple, arity: int = 0, n_locals: int = 0) -> Chunk:
-    c = Chunk("t", arity=arity)
-    for ins in instrs:
-        c.emit(ins[0], *ins[1:])
-    c.n_locals = max(n_locals, arity)
-    c.max_stack = max_stack_depth(c)
-    return c
+    return interpreter()
 
 
 def test_stack_ops(interp: Interpreter) -> None:
     c = asm((O.PUSH_LONG_SMALL, 1), (O.PUSH_LONG_SMALL, 2), (O.SWAP,), (O.DUP,),
             (O.DUP,), (O.POP,), (O.MAKE_LIST, 3), (O.RETURN,))
     # 1 2 -> 2 1 -> 2 1 1 -> 2 1 1 1 -> pop -> (2 1 1)
-    assert run(interp, c) == ["(2 1 1)"]
+    assert vm_run(c, interp=interp) == ["(2 1 1)"]
     assert c.max_stack == 4
 
 
 def test_constants(interp: Interpreter) -> None:
     c = asm((O.PUSH_NIL,), (O.PUSH_TRUE,), (O.PUSH_FALSE,), (O.PUSH_UNIT,),
             (O.PUSH_LONG_SMALL, -5), (O.MAKE_LIST, 5), (O.RETURN,))
-    assert run(interp, c) == ["(Nil True False () -5)"]
+    assert vm_run(c, interp=interp) == ["(Nil True False () -5)"]
 
 
 @pytest.mark.parametrize(
@@ -60,7 +44,7 @@ def test_arithmetic_and_comparison_fast_paths(
     interp: Interpreter, op: O, a: int, b: int, want: str
 ) -> None:
     c = asm((O.PUSH_LONG_SMALL, a), (O.PUSH_LONG_SMALL, b), (op,), (O.RETURN,))
-    assert run(interp, c) == [want]
+    assert vm_run(c, interp=interp) == [want]
 
 
 def test_generic_fallback_matches_the_grounded_op(interp: Interpreter) -> None:
@@ -73,40 +57,40 @@ def test_generic_fallback_matches_the_grounded_op(interp: Interpreter) -> None:
         ("(and True (> 2 1))", "True"),
     ]:
         atom = parse_atom(text)
-        assert run(interp, compile_expression(atom, interp)) == [want], text
+        assert vm_run(query_chunk(interp, atom), interp=interp) == [want], text
         assert [format_atom(a) for a in interp.evaluate(atom)] == [want]
 
 
 def test_unfoldable_leaf_reads_the_argument(interp: Interpreter) -> None:
     leaf = num(1)
     e = E(S("+"), E(S("*"), leaf, num(3)), num(4))
-    c = compile_expression(e, interp, arity=1, leaf=leaf)
+    c = query_chunk(interp, e, arity=1, leaf=leaf)
     assert list(c.code[:2]) == [int(O.LOAD_LOCAL), 0]
-    assert run(interp, c, [num(5)]) == ["19"]
+    assert vm_run(c, num(5), interp=interp) == ["19"]
 
 
 def test_constant_folding_keeps_errors(interp: Interpreter) -> None:
-    c = compile_expression(parse_atom("(+ (* 2 3) 4)"), interp)
+    c = query_chunk(interp, "(+ (* 2 3) 4)")
     assert c.code[0] == int(O.PUSH_LONG_SMALL)
-    c = compile_expression(parse_atom("(/ 1 0)"), interp)
+    c = query_chunk(interp, "(/ 1 0)")
     assert int(O.DIV) in c.code
 
 
 def test_jumps_and_branch(interp: Interpreter) -> None:
     c = asm((O.PUSH_FALSE,), (O.JUMP_IF_FALSE, 6), (O.PUSH_LONG_SMALL, 1), (O.RETURN,),
             (O.PUSH_LONG_SMALL, 2), (O.RETURN,))
-    assert run(interp, c) == ["2"]
+    assert vm_run(c, interp=interp) == ["2"]
     atom = parse_atom("(if foo 1 2)")
-    assert run(interp, compile_expression(atom, interp)) == ["(if foo 1 2)"]
+    assert vm_run(query_chunk(interp, atom), interp=interp) == ["(if foo 1 2)"]
 
 
 def test_fork_fail_collect(interp: Interpreter) -> None:
-    assert run(interp, compile_expression(parse_atom("(superpose (1 2 3))"), interp)) == [
+    assert vm_run(query_chunk(interp, "(superpose (1 2 3))"), interp=interp) == [
         "1", "2", "3"]
-    assert run(interp, compile_expression(parse_atom("(collapse (superpose (1 (empty) 3)))"),
-                                          interp)) == ["(1 3)"]
+    assert vm_run(query_chunk(interp, "(collapse (superpose (1 (empty) 3)))"),
+                  interp=interp) == ["(1 3)"]
     c = asm((O.FORK, 5), (O.PUSH_TRUE,), (O.RETURN,), (O.FAIL,), (O.PUSH_FALSE,), (O.RETURN,))
-    assert run(interp, c) == ["True", "False"]
+    assert vm_run(c, interp=interp) == ["True", "False"]
 
 
 def test_locals_and_patterns(interp: Interpreter) -> None:
@@ -122,17 +106,13 @@ def test_locals_and_patterns(interp: Interpreter) -> None:
     c.patch_jump(at)
     c.emit(O.FAIL)
     c.n_locals = 3
-    assert run(interp, c, [parse_atom("(pair 1 2)")]) == ["(2 1)"]
-    assert run(interp, c, [parse_atom("(triple 1 2 3)")]) == []
+    assert vm_run(c, parse_atom("(pair 1 2)"), interp=interp) == ["(2 1)"]
+    assert vm_run(c, parse_atom("(triple 1 2 3)"), interp=interp) == []
 
 
-def test_calls_tail_calls_and_data(interp: Interpreter) -> None:
-    from mettajit.runner.tiering import Tiering
-
-    for text in ["(= (sum-to $n $acc) (if (== $n 0) $acc (sum-to (- $n 1) (+ $acc $n))))",
-                 "(= (color) red)", "(= (color) green)"]:
-        interp.add_atom(parse_atom(text))
-    t = Tiering(interp, interp.settings.with_(tier="1"), interp.stats)
+def test_calls_tail_calls_and_data() -> None:
+    _, t = tiering("1", "(= (sum-to $n $acc) (if (== $n 0) $acc (sum-to (- $n 1) (+ $acc $n))))",
+                   "(= (color) red)", "(= (color) green)")
     assert [format_atom(a) for a in t.evaluate(parse_atom("(sum-to 10000 0)"))] == ["50005000"]
     assert sorted(format_atom(a) for a in t.evaluate(parse_atom("(color)"))) == ["green", "red"]
     assert [format_atom(a) for a in t.evaluate(parse_atom("(S (color2))"))] == ["(S (color2))"]
@@ -142,7 +122,7 @@ def test_spaces_and_match(interp: Interpreter) -> None:
     for text in ["(parent Tom Bob)", "(parent Bob Ann)"]:
         interp.add_atom(parse_atom(text))
     q = parse_atom("(match &self (parent $x $y) (match &self (parent $y $z) ($x $z)))")
-    assert run(interp, compile_expression(q, interp)) == ["(Tom Ann)"]
+    assert vm_run(query_chunk(interp, q), interp=interp) == ["(Tom Ann)"]
 
 
 def _chain(kind: str, depth: int, leaf: object) -> object:
@@ -169,6 +149,6 @@ def test_runs_of_constant_operand_steps_match_tier0(
 ) -> None:
     # the VM does PUSH_LONG_SMALL+ADD/SUB/MUL and NOT/AND/OR runs in one step: same answers
     atom = _chain(kind, 40, leaf)
-    chunk = compile_expression(atom, interp, arity=1, leaf=leaf)  # type: ignore[arg-type]
+    chunk = query_chunk(interp, atom, arity=1, leaf=leaf)  # type: ignore[arg-type]
     want = [format_atom(a) for a in interp.evaluate(atom)]  # type: ignore[arg-type]
-    assert run(interp, chunk, [leaf]) == want
+    assert vm_run(chunk, leaf, interp=interp) == want

@@ -20,6 +20,7 @@ import mettajit
 from mettajit.cli import bench
 from mettajit.cli import main as cli
 from mettajit.cli.repl import Session, interact, make_prompt
+from support import DEFAULT_TIER, runner
 from support import cli as run  # mettajit ARGV in process: (status, out, err)
 
 REPO = Path(__file__).resolve().parents[2]
@@ -151,11 +152,10 @@ def test_traceback_on_bench_and_repl_is_accepted() -> None:
 
 
 def test_repl_history_keeps_multi_line_entries_whole() -> None:
-    from mettajit.runner import MeTTa
-
-    out, err = io.StringIO(), io.StringIO()
+    m, err = runner(DEFAULT_TIER), io.StringIO()
+    out = m.out
     history = InMemoryHistory()
-    session = Session(MeTTa(), out, err)
+    session = Session(m, out, err)
     with create_pipe_input() as keys:
         # Enter inside an open parenthesis starts a new line of the same entry
         keys.send_text("(= (f $x)\r   (+ $x 1))\r!(f\r  1)\r:help\r\x04")

@@ -18,9 +18,8 @@ from prompt_toolkit.output import DummyOutput
 
 from mettajit.cli import main as cli
 from mettajit.cli.repl import Session, interact, make_prompt
-from mettajit.config import Settings
-from mettajit.runner import MeTTa
 from support import cli as run  # mettajit ARGV in process: (status, out, err)
+from support import interrupt_after, runner
 
 TIERS = ["0", "1", "2", "auto"]
 
@@ -56,18 +55,13 @@ def test_ctrl_c_ends_run_with_130_keeping_the_results(
 
 @pytest.mark.parametrize("tier", TIERS)
 def test_the_repl_interrupts_the_query_and_keeps_the_session(tier: str) -> None:
-    out, err = io.StringIO(), io.StringIO()
-    session = Session(MeTTa(Settings(tier=tier), out=out), out, err)
-    old = signal.signal(signal.SIGALRM, lambda *_: signal.raise_signal(signal.SIGINT))
-    try:
-        with create_pipe_input() as keys:
-            keys.send_text("(= (loop $n) (loop (+ $n 1)))\r!(loop 0)\r!(+ 1 2)\r\x04")
-            signal.setitimer(signal.ITIMER_REAL, 1.0)
+    m, err = runner(tier), io.StringIO()
+    session = Session(m, m.out, err)
+    with create_pipe_input() as keys:
+        keys.send_text("(= (loop $n) (loop (+ $n 1)))\r!(loop 0)\r!(+ 1 2)\r\x04")
+        with interrupt_after(1.0):
             assert interact(session, make_prompt(InMemoryHistory(), keys, DummyOutput())) == 0
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-    assert out.getvalue() == "[3]\n"
+    assert m.out.getvalue() == "[3]\n"  # type: ignore[attr-defined]
     assert "interrupted" in err.getvalue()
 
 

@@ -21,6 +21,7 @@ from mettajit.cli.compare import (
     split_results,
     unordered_queries,
 )
+from support import golden_files
 
 HERE = Path(__file__).parent
 TOOL = HERE.parents[1].parent / "shared" / "tools" / "metta_conform.py"
@@ -82,12 +83,12 @@ def _shared_tool() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("path", sorted((HERE / "corpus").glob("*.expected")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", golden_files(HERE / "corpus"), ids=lambda p: p.stem)
 def test_agrees_with_the_shared_tool(path: Path) -> None:
     tool = _shared_tool()
-    for line in result_lines(path.read_text()):
+    for line in result_lines(path.with_suffix(".expected").read_text()):
         for unordered in (False, True):
             assert canon(line, unordered) == tool.canon(line, unordered), line
-    source = path.with_suffix(".metta").read_text()
+    source = path.read_text()
     if '!"' not in source:  # the shared tool counts `!"abc"` (a symbol) as a query
         assert unordered_queries(source) == tool.unordered_queries(source)

@@ -20,7 +20,9 @@ COPIES = [
 ]
 
 
-def golden_files(folder: Path) -> dict[str, bytes]:
+def copied_files(folder: Path) -> dict[str, bytes]:
+    """Every program and expected output of a copy, stray ones too (what a copy must hold;
+    the golden programs of a folder are ``support.golden_files``)."""
     return {
         p.name: p.read_bytes()
         for p in sorted(folder.iterdir())
@@ -32,7 +34,7 @@ def golden_files(folder: Path) -> dict[str, bytes]:
 def test_vendored_copy_equals_shared(copy: Path, source: Path) -> None:
     if not source.is_dir():
         pytest.skip(f"{source} is not here")
-    ours, theirs = golden_files(copy), golden_files(source)
+    ours, theirs = copied_files(copy), copied_files(source)
     assert sorted(ours) == sorted(theirs), f"file lists differ; copy {source} again"
     changed = [name for name in ours if ours[name] != theirs[name]]
     assert not changed, f"changed in {source}: {changed}; copy them again"

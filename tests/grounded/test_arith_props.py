@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from mettajit.atoms.core import num
 from mettajit.grounded import BUILTINS
+from support import DEFAULT_TIER, run
 
 Call = Callable[[str], str]
 
@@ -57,14 +58,12 @@ def test_quotient_times_divisor_plus_remainder(a: int, b: int) -> None:
 
 
 def test_an_int_too_large_for_a_float_mixed_with_a_float_is_ieee() -> None:
-    from mettajit.runner import MeTTa
-
     program = (
         "!(+ (pow 10 400) 1.5) !(- 1.5 (pow 10 400)) !(* (pow 10 400) -1.0) "
         "!(/ (pow 10 400) 2.0) !(/ 1.0 (pow 10 400)) !(% (pow 10 400) 3.0) "
         "!(< (pow 10 400) 1.5)"
     )
-    out = [[str(a) for a in r] for r in MeTTa().run(program)]
+    out = [[str(a) for a in r] for r in run(DEFAULT_TIER, program).atoms]
     assert out == [["inf"], ["-inf"], ["-inf"], ["inf"], ["0.0"], ["NaN"], ["False"]]
 
 

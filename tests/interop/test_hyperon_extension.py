@@ -4,13 +4,11 @@ unchanged by ``import!`` where hyperon itself is not installed: its imports get 
 from __future__ import annotations
 
 import importlib.util
-import io
 from pathlib import Path
 
 import pytest
 
-from mettajit.config import Settings
-from mettajit.runner import MeTTa
+from support import run
 
 EXTENSION = '''
 from hyperon.atoms import OperationAtom
@@ -37,6 +35,4 @@ def test_an_extension_importing_hyperon_loads(tmp_path: Path, tier: str) -> None
     (tmp_path / "hyperon_written_ext.py").write_text(EXTENSION)
     prog = tmp_path / "main.metta"
     prog.write_text(PROGRAM)
-    out = io.StringIO()
-    MeTTa(Settings().with_(tier=tier), out=out).run_file(str(prog))
-    assert out.getvalue().split() == ["[()]", "[42]"]
+    assert run(tier, file=prog).out.split() == ["[()]", "[42]"]

@@ -3,13 +3,9 @@ runs that code, each call in the program runs the Python function exactly once."
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
-from mettajit.atoms.printer import format_atom
-from mettajit.config import Settings
-from mettajit.runner import MeTTa
+from support import run
 
 CALLS: list[int] = []
 
@@ -32,8 +28,6 @@ PROGRAM = """
 @pytest.mark.parametrize("tier", ["0", "1", "2", "auto"])
 def test_each_python_call_runs_once(tier: str) -> None:
     CALLS.clear()
-    settings = Settings(tier=tier).with_(tier1_threshold=2, tier2_threshold=5)
-    m = MeTTa(settings, out=io.StringIO())
-    got = [[format_atom(a) for a in rs] for rs in m.run(PROGRAM)]
+    got = run(tier, PROGRAM, tier1_threshold=2, tier2_threshold=5)
     assert got == [["()"], [str(sum(n % 3 for n in range(1, 301)))], ["done"]]
     assert list(range(300, 0, -1)) + list(range(200, 0, -1)) == CALLS

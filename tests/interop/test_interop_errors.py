@@ -5,14 +5,12 @@ we give the exception's type and message, without the traceback), on every tier.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from mettajit.config import Settings
-from mettajit.runner import MeTTa
-from support import TIERS, run
+from mettajit.grounded.host import Sandbox
+from support import TIERS, run, runner
 
 
 @pytest.mark.parametrize("tier", TIERS)
@@ -130,11 +128,9 @@ def test_an_extension_that_fails_is_an_error(tmp_path: Path, body: str) -> None:
 
 def test_a_sandbox_refuses_python_extensions(tmp_path: Path) -> None:
     (tmp_path / "stateful_ext.py").write_text(_EXT)
-    m = MeTTa(Settings(tier="0", sandbox=True), out=io.StringIO())
-    from mettajit.grounded.host import Sandbox
-
+    m = runner("0", sandbox=True)
     m.interp.sandbox = Sandbox.at(str(tmp_path))
-    got = run("0", "!(import! &self stateful_ext)\n!(py-atom math)", base=tmp_path, metta=m)[1]
-    [first] = run("0", "!(import! &self stateful_ext)", metta=m)
+    got = run(m, "!(import! &self stateful_ext)\n!(py-atom math)", base=tmp_path)[1]
+    [first] = run(m, "!(import! &self stateful_ext)")
     assert first == ['(Error (import! &self stateful_ext) (SandboxRefused import! "python"))']
     assert got == ['(Error (py-atom math) (SandboxRefused py-atom "python"))']

@@ -14,11 +14,10 @@ from mettajit.atoms.core import Expression, Symbol
 from mettajit.atoms.printer import format_atom
 from mettajit.bytecode.callfacts import QUIET_FORMS
 from mettajit.bytecode.forms import COMPILERS, compiles
-from mettajit.interpreter import Interpreter
 from mettajit.interpreter.formdef import FormTable
 from mettajit.interpreter.machine import FORMS
 from mettajit.interpreter.typecheck import get_type, types_of
-from mettajit.runner import MeTTa
+from support import DEFAULT_TIER, interpreter, run
 
 
 def _types(name: str) -> list[str]:
@@ -34,7 +33,7 @@ def test_the_references_types() -> None:
 
 
 def test_get_type_of_a_form_but_not_of_its_calls() -> None:
-    interp = Interpreter()
+    interp = interpreter()
     if_ = Symbol("if")
     (t,) = get_type(interp, if_)
     assert format_atom(t).startswith("(-> Bool Atom Atom $t")  # a fresh type variable
@@ -47,13 +46,11 @@ def test_get_type_of_a_form_but_not_of_its_calls() -> None:
 
 
 def test_a_declared_type_wins() -> None:
-    runs = MeTTa().run("(: if Foo) !(get-type if)")
-    assert [[format_atom(a) for a in rs] for rs in runs] == [["Foo"]]
+    assert run(DEFAULT_TIER, "(: if Foo) !(get-type if)") == [["Foo"]]
 
 
 def test_every_form_checks_its_number_of_arguments() -> None:
-    runs = MeTTa().run("!(if True) !(let $x 1) !(assertEqual 1)")
-    assert [[format_atom(a) for a in rs] for rs in runs] == [
+    assert run(DEFAULT_TIER, "!(if True) !(let $x 1) !(assertEqual 1)") == [
         ["(Error (if True) IncorrectNumberOfArguments)"],
         ["(Error (let $x 1) IncorrectNumberOfArguments)"],
         ["(Error (assertEqual 1) IncorrectNumberOfArguments)"],

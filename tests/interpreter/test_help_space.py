@@ -5,13 +5,9 @@ program below, on every tier."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
-from mettajit.atoms.printer import format_atom
-from mettajit.config import Settings
-from mettajit.runner import MeTTa
+from support import run
 
 PROGRAM = """
 !(bind! &s (new-space))
@@ -49,8 +45,7 @@ RESULTS = ["[()]"] * 10 + [
 
 
 @pytest.mark.parametrize("tier", ["0", "1", "2", "auto"])
-def test_help_space(tier: str, settings: Settings) -> None:
-    out = io.StringIO()
-    runs = MeTTa(settings=settings.with_(tier=tier), out=out).run(PROGRAM)
-    assert ["[" + ", ".join(format_atom(a) for a in rs) + "]" for rs in runs] == RESULTS
-    assert out.getvalue() == PRINTED
+def test_help_space(tier: str) -> None:
+    got = run(tier, PROGRAM)
+    assert got.lines() == RESULTS
+    assert got.out == PRINTED

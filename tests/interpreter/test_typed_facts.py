@@ -12,17 +12,13 @@ import pytest
 
 from mettajit.atoms.core import NUMBER, Atom, Expression, Symbol
 from mettajit.atoms.reader import parse_items
-from mettajit.interpreter import Interpreter
 from mettajit.interpreter.typecheck import arg_types
+from support import interpreter
 
 STRING = Symbol("String")
 
 
-def _interp(program: str) -> Interpreter:
-    interp = Interpreter()
-    for item in parse_items(program):
-        interp.add_atom(item.atom)
-    return interp
+_interp = interpreter  # a tree-walker holding a program
 
 
 def _atom(text: str) -> Atom:

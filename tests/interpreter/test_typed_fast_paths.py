@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from mettajit.atoms.reader import parse_items
 from mettajit.cli.compare import normalize
 from mettajit.interpreter import typecheck
-from support import golden_files, run
+from support import golden_files, interpreter, run
 
 PROBES = golden_files(Path(__file__).parent / "oracle_probes")
 
@@ -177,20 +178,14 @@ def test_fast_paths_change_nothing(
 
 
 def test_simple_type_agrees_with_types_of() -> None:
-    from mettajit.atoms.reader import parse_items
-    from mettajit.interpreter.machine import Interpreter
-
-    interp = Interpreter()
-    prog = """
+    interp = interpreter("""
         (: fib (-> Number Number))
         (: two (-> Number Number))
         (: two (-> String String))
         (: s (-> Number String))
         (: idn (-> Number $t))
         (: (fib 7) String)
-    """
-    for item in parse_items(prog):
-        interp.add_atom(item.atom)
+    """)
     exprs = [
         "(fib 1)",
         "(fib (- 3 1))",

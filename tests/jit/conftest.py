@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
+import support
 from mettajit.bytecode.chunk import Chunk
-from mettajit.bytecode.opcodes import Opcode
 from mettajit.runner.tier2 import Tier2
 
 ChunkMaker = Callable[..., Chunk]
@@ -41,9 +41,6 @@ def tier2() -> Tier2:
 @pytest.fixture(scope="session")
 def make_chunk() -> ChunkMaker:
     def make(arity: int, *instrs: tuple[int, ...], name: str = "t") -> Chunk:
-        chunk = Chunk(name=name, arity=arity, n_locals=arity)
-        for op, *operands in instrs:
-            chunk.emit(Opcode(op), *operands)
-        return chunk
+        return support.asm(*instrs, arity=arity, name=name)
 
     return make

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+import support
 from mettajit.atoms.core import FALSE, TRUE, E, S, num, string
 from mettajit.bytecode.opcodes import Opcode as O
 from mettajit.grounded import arith
@@ -186,20 +187,15 @@ def test_arguments_as_a_tuple_or_list_only(tier2, make_chunk) -> None:  # type: 
 def test_bailouts_end_in_tier_1_with_its_answer(tier2, op, arg, want) -> None:  # type: ignore[no-untyped-def]
     """The deoptimisation contract with the real tier 1: a bail-out means "run the unit in
     tier 1 from its start", and that gives tier 1's (and tier 0's) answer."""
-    pytest.importorskip("mettajit.bytecode.vm")
-    from mettajit.bytecode.compiler import compile_expression
-    from mettajit.bytecode.vm import VM
-    from mettajit.interpreter import Interpreter
-
-    interp = Interpreter()
+    interp = support.interpreter()
     leaf = num(1)
     expr = E(S(op), num(1), leaf) if op == "/" else E(S(op), leaf, num(1 if op != "*" else 2))
-    chunk = compile_expression(expr, interp, arity=1, leaf=leaf)
+    chunk = support.query_chunk(interp, expr, arity=1, leaf=leaf)
     unit = tier2.compile(chunk)
     assert unit is not None, chunk.instructions()
     assert unit.run([num(20)]) != BAILOUT  # the fast path works
     assert unit.run([arg]) is BAILOUT
-    tier1 = VM(interp).run(chunk, [arg])
+    tier1 = support.vm_run(chunk, arg, interp=interp).atoms
     tier0 = interp.evaluate(E(S(op), num(1), arg) if op == "/" else
                             E(S(op), arg, num(1 if op != "*" else 2)))
     assert tier1 == tier0

@@ -9,8 +9,6 @@ import pytest
 
 import support
 from mettajit.atoms.core import Symbol, num
-from mettajit.atoms.reader import parse_atom
-from mettajit.bytecode.compiler import compile_function
 from mettajit.interpreter import Interpreter
 from mettajit.jit import helpers
 from mettajit.jit.helpers import BailReason
@@ -89,11 +87,9 @@ def test_mutual_tail_recursion_runs_in_constant_native_stack() -> None:
 
 
 def test_the_native_unit_runs_without_the_tiering() -> None:
-    interp = Interpreter()
-    for r in (FIB, SUM_TO):
-        interp.add_atom(parse_atom(r))
-    chunks = {k: compile_function(k, interp.space.rules_for(k), interp)
-              for k in [(Symbol("fib"), 2), (Symbol("sum-to"), 3)]}
+    interp = support.interpreter(FIB, SUM_TO)
+    chunks = {(Symbol("fib"), 2): support.function_chunk(interp, "fib", 1),
+              (Symbol("sum-to"), 3): support.function_chunk(interp, "sum-to", 2)}
     t2 = Tier2()
     fib = t2.compile(chunks[(Symbol("fib"), 2)], chunks.get)
     assert fib is not None

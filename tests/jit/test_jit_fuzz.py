@@ -25,10 +25,7 @@ import mettajit.grounded.arith  # noqa: F401  (registers the operations)
 import support
 from mettajit.atoms.core import FALSE, TRUE, Atom, E, Expression, Grounded, S, Variable, num
 from mettajit.atoms.printer import format_atom
-from mettajit.bytecode.compiler import compile_expression
-from mettajit.bytecode.vm import VM
 from mettajit.grounded.registry import NotReducible, OpError
-from mettajit.interpreter import Interpreter
 from mettajit.jit import values as VL
 from mettajit.jit.helpers import BailReason
 from mettajit.runner.seed_bench import (
@@ -40,7 +37,7 @@ from mettajit.runner.seed_bench import (
 from mettajit.runner.tier2 import BAILOUT, NativeUnit
 
 ARGS = (Variable("a"), Variable("b"))  # placeholders: read argument slots 0 and 1
-INTERP = Interpreter()
+INTERP = support.interpreter()
 def _ref_ops() -> dict[str, Any]:
     from mettajit.grounded.registry import BUILTINS
 
@@ -144,7 +141,7 @@ def check_tiers(expr: Atom, chunk: Any, unit: NativeUnit, args: list[Atom]) -> b
     tier0 = INTERP.evaluate(concrete)
     # (the VM on the assembled ``chunk`` would do, but for the text of error values: those
     # show the call as written, which the real compiler records and ``chunk`` does not)
-    tier1 = VM(INTERP).run(compile_expression(concrete, INTERP), [])
+    tier1 = support.vm_run(support.query_chunk(INTERP, concrete), interp=INTERP).atoms
     assert printed(tier1) == printed(tier0), concrete  # (printed: NaN is NaN)
     trace: dict[str, Any] = {"max": 0, "float": False}
     try:
@@ -190,8 +187,8 @@ def test_seed_chains_agree_on_every_tier(tier2) -> None:  # type: ignore[no-unty
             w = build_workload(name, depth)
             assert INTERP.evaluate(w.atom) == [w.expected]
             chunks = [assemble_expression(w.atom, (w.leaf,), name=name),
-                      compile_expression(w.atom, INTERP, arity=1, leaf=w.leaf)]
-            assert VM(INTERP).run(chunks[-1], [w.leaf]) == [w.expected]
+                      support.query_chunk(INTERP, w.atom, arity=1, leaf=w.leaf)]
+            assert support.vm_run(chunks[-1], w.leaf, interp=INTERP).atoms == [w.expected]
             for chunk in chunks:
                 unit = tier2.compile(chunk)
                 assert unit is not None, chunk.instructions()

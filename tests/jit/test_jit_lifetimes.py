@@ -9,11 +9,9 @@ import gc
 
 import support
 from mettajit.atoms.core import Symbol, num
-from mettajit.atoms.printer import format_atom
 from mettajit.bytecode.opcodes import Opcode as O
 from mettajit.config import Settings
 from mettajit.jit import values as VL
-from mettajit.runner.metta import MeTTa
 from mettajit.runner.tier2 import BAILOUT, Tier2
 
 SUM_TO = "(= (sum-to $n $acc) (if (== $n 0) $acc (sum-to (- $n 1) (+ $acc $n))))"
@@ -92,21 +90,21 @@ def test_a_zero_limit_never_disables() -> None:
 # -- freeing modules ----------------------------------------------------------------------
 
 def test_redefining_a_unit_many_times_keeps_the_module_count_bounded() -> None:
-    m = MeTTa(Settings().with_(tier="2"))
+    m = support.runner("2")
     big = 10**20
-    m.run(FIB + f"\n(= (step $x) (+ $x {big}))\n!(step (fib 10))")
+    support.run(m, FIB + f"\n(= (step $x) (+ $x {big}))\n!(step (fib 10))")
     live0 = m.stats.counters["jit.modules.live"]
     heap0 = len(VL.HEAP)
     for i in range(1, 40):
-        got = m.run(f"!(remove-atom &self (= (step $x) (+ $x {big + i - 1})))\n"
-                    f"(= (step $x) (+ $x {big + i}))\n!(step (fib 10))")
-        assert [format_atom(a) for a in got[-1]] == [str(55 + big + i)]
+        got = support.run(m, f"!(remove-atom &self (= (step $x) (+ $x {big + i - 1})))\n"
+                          f"(= (step $x) (+ $x {big + i}))\n!(step (fib 10))")
+        assert got[-1] == [str(55 + big + i)]
     c = m.stats.counters
     assert c["tier2.units.compiled"] >= 40
     assert c["jit.modules.freed"] >= 39  # every step's stale module is gone
     assert c["jit.modules.live"] <= live0
     assert len(VL.HEAP) <= heap0  # the big constants went with their modules
-    assert m.run("!(fib 15)") == [[num(610)]]
+    assert support.run(m, "!(fib 15)").atoms == [[num(610)]]
 
 
 def test_a_callee_redefined_frees_its_callers_modules() -> None:

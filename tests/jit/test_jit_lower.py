@@ -13,13 +13,12 @@ from typing import Any
 import llvmlite.binding as llvm
 import pytest
 
+import support
 from mettajit.atoms.core import S, num
-from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.compiler import compile_function, data_chunk
 from mettajit.bytecode.opcodes import OPCODES, Opcode
 from mettajit.bytecode.quicken import quicken
-from mettajit.interpreter import Interpreter
 from mettajit.jit.lower import LoweredUnit, Lowering, NotCompilable, lower_chunk, lower_function
 
 OP = Opcode
@@ -106,9 +105,7 @@ def chunk_for(op: Opcode) -> Chunk:
 def term_unit(op: Opcode) -> tuple[Chunk, dict[tuple[Any, int], Chunk]]:
     """The function unit of a term opcode's rules, and its callees (compiled the same)."""
     rules, (head, length) = TERMS[op]
-    interp = Interpreter()
-    for r in rules:
-        interp.add_atom(parse_atom(r))
+    interp = support.interpreter(*rules)
 
     def unit(key: tuple[Any, int]) -> Chunk:
         found = interp.space.rule_index.get(key)

@@ -10,13 +10,12 @@ import sys
 
 import pytest
 
+import support
 from mettajit.atoms.core import Symbol
 from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
-from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
 from mettajit.jit import helpers
-from mettajit.runner.tiering import Tiering
 
 PEANO = (
     "(= (add Z $y) $y)",
@@ -54,16 +53,8 @@ TREES = (
 )
 
 
-def make(tier: str, *rules: str) -> tuple[Interpreter, Tiering]:
-    settings = Settings().with_(tier=tier)
-    interp = Interpreter(settings=settings)
-    for r in rules:
-        interp.add_atom(parse_atom(r))
-    return interp, Tiering(interp, settings, interp.stats)
-
-
-def ev(t: Tiering, text: str) -> list[str]:
-    return sorted(format_atom(a) for a in t.evaluate(parse_atom(text)))
+make = support.tiering  # (interpreter, tiering) holding the rules
+ev = support.evaluate  # one query's printed results, sorted
 
 
 def counters(interp: Interpreter, prefix: str) -> dict[str, int]:

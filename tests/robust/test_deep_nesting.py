@@ -14,14 +14,10 @@ import pytest
 from mettajit.atoms.core import Expression, S, V
 from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
-from mettajit.bytecode.compiler import compile_expression
-from mettajit.bytecode.vm import VM
-from mettajit.config import Settings
-from mettajit.interpreter import Interpreter
 from mettajit.interpreter.typecheck import types_of
-from mettajit.runner import MeTTa
 from mettajit.space.store import Space
 from mettajit.space.unify import rename_variables, substitute, unify
+from support import interpreter, query_chunk, run, vm_run
 
 DEPTH = 100_000
 
@@ -64,7 +60,7 @@ def test_unify_substitute_rename() -> None:
 
 
 def test_type_checker() -> None:
-    interp = Interpreter()
+    interp = interpreter()
     sums = parse_atom(nest("(+ 1 ", "0"))
     assert [format_atom(t) for t in types_of(interp, sums)] == ["Number"]
     bad = parse_atom(nest("(+ 1 ", '"s"'))
@@ -82,12 +78,10 @@ def test_queries_on_every_tier(tier: str, depth: int) -> None:
         "!" + nest("(h ", '"a"', depth=depth),
         "!(let $y (quote " + nest("(a ", "x", depth=depth) + ") ok)",
     ])
-    out = [[format_atom(a) for a in r] for r in MeTTa(Settings().with_(tier=tier)).run(program)]
-    assert out == [[str(depth)], ['(Error (h "a") (BadArgType 1 Number String))'], ["ok"]]
+    assert run(tier, program) == [[str(depth)], ['(Error (h "a") (BadArgType 1 Number String))'],
+                                  ["ok"]]
 
 
 def test_compiler() -> None:
-    interp = Interpreter()
-    interp.add_atom(parse_atom("(= (f $x) (+ $x 1))"))
-    chunk = compile_expression(parse_atom(nest("(f ", "0")), interp)
-    assert [format_atom(a) for a in VM(interp).run(chunk)] == [str(DEPTH)]
+    interp = interpreter("(= (f $x) (+ $x 1))")
+    assert vm_run(query_chunk(interp, nest("(f ", "0")), interp=interp) == [str(DEPTH)]

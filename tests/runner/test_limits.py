@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mettajit.config import Settings
-from mettajit.runner import MeTTa
+from support import DEFAULT_TIER, run
 
 PROGRAM = """
 (= (loop $x) (+ 1 (loop $x)))
@@ -18,9 +17,8 @@ PROGRAM = """
 
 @pytest.mark.parametrize("tier", ["0", "1", "2", "auto"])
 def test_stack_overflow_is_an_error_value(tier: str) -> None:
-    m = MeTTa(Settings().with_(tier=tier, max_depth=2000))
-    out = [[str(a) for a in r] for r in m.run(PROGRAM)]
-    assert out == [["(Error (loop 0) (StackOverflow 2000))"], ["500"], ["3"]]
+    assert run(tier, PROGRAM, max_depth=2000) == [
+        ["(Error (loop 0) (StackOverflow 2000))"], ["500"], ["3"]]
 
 
 def test_tune_gc_raises_never_lowers_and_zero_leaves_it() -> None:
@@ -51,9 +49,9 @@ def test_the_first_evaluation_applies_the_gc_setting() -> None:
     saved = gc.get_threshold()
     try:
         gc.set_threshold(700, 10, 10)
-        MeTTa(Settings().with_(gc_gen0=0)).run("!(+ 1 2)")
+        run(DEFAULT_TIER, "!(+ 1 2)", gc_gen0=0)
         assert gc.get_threshold()[0] == 700
-        MeTTa(Settings().with_(gc_gen0=12_345)).run("!(+ 1 2)")
+        run(DEFAULT_TIER, "!(+ 1 2)", gc_gen0=12_345)
         assert gc.get_threshold()[0] == 12_345
     finally:
         gc.set_threshold(*saved)

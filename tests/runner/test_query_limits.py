@@ -3,15 +3,13 @@ step count being the same on every tier, and Ctrl-C stopping native code too."""
 
 from __future__ import annotations
 
-import io
 import time
 from pathlib import Path
 
 import pytest
 
-from mettajit.config import Settings
 from mettajit.runner import MeTTa
-from support import TIERS, golden_files, interrupt_after, run
+from support import TIERS, golden_files, interrupt_after, run, runner
 
 CORPUS = golden_files(Path(__file__).parents[1] / "conformance" / "corpus")
 
@@ -24,7 +22,7 @@ LOOPS = """
 
 def results(m: MeTTa, program: str) -> list[str]:
     """Each query's results printed ``[a, b]``, going on with the runner ``m``."""
-    return run(m.settings.tier, program, metta=m).lines()
+    return run(m, program).lines()
 
 
 def steps_of(path: Path, tier: str) -> int:
@@ -42,9 +40,9 @@ def test_a_program_makes_the_same_steps_on_every_tier(path: Path) -> None:
 @pytest.mark.parametrize("tier", TIERS)
 def test_max_steps_ends_the_query_at_the_limit_and_the_program_goes_on(tier: str) -> None:
     # (count 100) applies the rules of count 101 times
-    ok = MeTTa(Settings(tier=tier, max_steps=101), out=io.StringIO())
+    ok = runner(tier, max_steps=101)
     assert results(ok, LOOPS + "!(count 100)\n!(count 100)") == ["[done]", "[done]"]
-    cut = MeTTa(Settings(tier=tier, max_steps=100), out=io.StringIO())
+    cut = runner(tier, max_steps=100)
     assert results(cut, LOOPS + "!(count 100)\n!(count 99)\n!(+ 1 2)") == [
         "[(Error (count 100) (StepLimit 100))]", "[done]", "[3]"]
 
@@ -53,7 +51,7 @@ def test_max_steps_ends_the_query_at_the_limit_and_the_program_goes_on(tier: str
 @pytest.mark.parametrize("query", ["(loop 0)", "(fib 100)"])
 def test_max_steps_stops_endless_queries(tier: str, query: str) -> None:
     """A tail loop (native: a loop in machine code on tier 2) and a non-tail recursion."""
-    m = MeTTa(Settings(tier=tier, max_steps=20_000), out=io.StringIO())
+    m = runner(tier, max_steps=20_000)
     assert results(m, LOOPS + f"!{query}\n!(count 3)") == [
         f"[(Error {query} (StepLimit 20000))]", "[done]"]
     if tier == "2":
@@ -63,7 +61,7 @@ def test_max_steps_stops_endless_queries(tier: str, query: str) -> None:
 @pytest.mark.parametrize("tier", TIERS)
 @pytest.mark.parametrize("query", ["(loop 0)", "(fib 100)"])
 def test_timeout_ends_the_query(tier: str, query: str) -> None:
-    m = MeTTa(Settings(tier=tier, timeout=0.3), out=io.StringIO())
+    m = runner(tier, timeout=0.3)
     t0 = time.monotonic()
     assert results(m, LOOPS + f"!{query}\n!(count 3)") == [
         f"[(Error {query} (TimeLimit 0.3))]", "[done]"]
@@ -80,7 +78,7 @@ def test_max_memory_ends_the_query_and_the_program_goes_on(tier: str) -> None:
     !(build 100 Nil)
     !(build 10000000 Nil)
     """
-    m = MeTTa(Settings(tier=tier, max_memory=50), out=io.StringIO())
+    m = runner(tier, max_memory=50)
     got = results(m, program)
     assert got[0] == got[2] == "[(Error (build 10000000 Nil) (MemoryLimit 50))]"
     assert got[1].startswith("[(Cons (") and got[1].count("Cons") == 100
@@ -93,11 +91,11 @@ def test_max_memory_ends_the_query_and_the_program_goes_on(tier: str) -> None:
 def test_ctrl_c_stops_every_tier_and_the_runtime_goes_on(tier: str, query: str) -> None:
     """What the REPL relies on: the interrupted query raises KeyboardInterrupt (native code
     polls for it), and the same runtime then runs the next query, and can be stopped again."""
-    m = MeTTa(Settings(tier=tier), out=io.StringIO())
-    m.run(LOOPS)
+    m = runner(tier)
+    run(m, LOOPS)
     for _ in range(2):
         t0 = time.monotonic()
         with pytest.raises(KeyboardInterrupt), interrupt_after(0.3):
-            m.run(f"!{query}")
+            run(m, f"!{query}")
         assert time.monotonic() - t0 < 1.5
         assert results(m, "!(count 3)") == ["[done]"]

@@ -3,17 +3,13 @@ Error value naming the operation, on every tier; reads inside the program's fold
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
 import pytest
 
-from mettajit.atoms.printer import format_results
-from mettajit.config import Settings
 from mettajit.grounded.host import Host
-from mettajit.runner import MeTTa
-from support import TIERS, run
+from support import TIERS, run, runner
 
 
 def run_file(path: Path, tier: str, sandbox: bool = True) -> list[str]:
@@ -88,16 +84,14 @@ def test_each_declared_host_access_is_refused(tmp_path: Path, tier: str, kind: H
     ran: list[int] = []
     p = tmp_path / "p.metta"
     p.write_text("!(touch 1)\n!(+ 1 2)\n")
-    out = io.StringIO()
-    m = MeTTa(Settings(tier=tier, sandbox=True), out=out)
+    m = runner(tier, sandbox=True)
     m.register_operation("touch", lambda x: ran.append(x) or x, host=kind)
-    m.run_file(str(p))
-    assert out.getvalue().splitlines() == [
+    assert run(m, file=p).out.splitlines() == [
         f'[(Error (touch 1) (SandboxRefused touch "{kind.value}"))]', "[3]"]
     assert ran == []
-    free = MeTTa(Settings(tier=tier), out=io.StringIO())
+    free = runner(tier)
     free.register_operation("touch", lambda x: ran.append(x) or x, host=kind)
-    assert format_results(free.run("!(touch 1)")[0]) == "[1]"
+    assert run(free, "!(touch 1)").lines() == ["[1]"]
     assert ran == [1]
 
 
@@ -107,16 +101,15 @@ def test_every_registered_host_operation_is_refused(
     """Whatever operations declare host access (Python interop, file output... as they are
     added), calling each under the sandbox gives its refusal, not its effect."""
     monkeypatch.chdir(tmp_path)
-    m = MeTTa(Settings(tier="0", sandbox=True), out=io.StringIO())
+    m = runner("0", sandbox=True)
     declared = [op for op in m.interp.registry if op.host is not None]
     assert {op.name for op in declared} >= {"import!", "include"}
     for op in declared:
         if op.host is Host.READ:
             continue  # refused per path, above
         args = " ".join(["\"x\""] * (op.arity or 1))
-        [r] = m.run(f"!({op.name} {args})")
-        assert format_results(r).startswith("[(Error ") and f"(SandboxRefused {op.name} " in (
-            format_results(r)), op.name
+        [line] = run(m, f"!({op.name} {args})").lines()
+        assert line.startswith("[(Error ") and f"(SandboxRefused {op.name} " in line, op.name
 
 
 # -- the host operations the runtime has -------------------------------------------------
@@ -174,7 +167,6 @@ def test_other_file_reads_outside_are_refused(layout: tuple[Path, Path], call: s
 
 
 def test_git_module_is_refused() -> None:
-    m = MeTTa(Settings(tier="0", sandbox=True), out=io.StringIO())
-    [r] = m.run('!(git-module! "https://example.org/x.git")')
-    assert format_results(r) == ('[(Error (git-module! "https://example.org/x.git") '
+    [line] = run("0", '!(git-module! "https://example.org/x.git")', sandbox=True).lines()
+    assert line == ('[(Error (git-module! "https://example.org/x.git") '
                                  '(SandboxRefused git-module! "process"))]')

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.inert import Inertness
-from mettajit.interpreter import Interpreter
-from mettajit.runner import MeTTa
 from mettajit.space import Space, World
+from support import DEFAULT_TIER, interpreter, run, runner
 
 
 def test_an_atom_added_or_removed_in_the_current_space_is_a_new_world() -> None:
-    interp = Interpreter()
+    interp = interpreter()
     w0 = interp.world.version
     interp.add_atom(parse_atom("(= (f) 1)"))
     w1 = interp.world.version
@@ -25,7 +24,7 @@ def test_an_atom_added_or_removed_in_the_current_space_is_a_new_world() -> None:
 
 
 def test_another_space_made_current_is_a_new_world_and_its_changes_count() -> None:
-    interp = Interpreter()
+    interp = interpreter()
     own, other = interp.space, Space("&other")
     w0 = interp.world.version
     interp.set_space(other)
@@ -46,14 +45,14 @@ def test_another_space_made_current_is_a_new_world_and_its_changes_count() -> No
 
 
 def test_a_token_bound_or_an_operation_registered_is_a_new_world() -> None:
-    m = MeTTa()
+    m = runner(DEFAULT_TIER)
     w0 = m.interp.world.version
-    m.run("!(bind! &tok 5)")
+    run(m, "!(bind! &tok 5)")
     w1 = m.interp.world.version
     assert w1 != w0
     m.register_operation("twice", lambda x: 2 * x, "(-> Number Number)", variadic=False)
     assert m.interp.world.version != w1
-    assert m.run("!(twice 4)") == [[parse_atom("8")]]
+    assert run(m, "!(twice 4)").atoms == [[parse_atom("8")]]
 
 
 def test_two_worlds_never_share_a_version() -> None:
@@ -67,7 +66,7 @@ def test_two_worlds_never_share_a_version() -> None:
 
 
 def test_the_inert_memo_follows_the_world() -> None:
-    interp = Interpreter()
+    interp = interpreter()
     inert = Inertness(interp)
     data = parse_atom("(Cons 1 (Cons 2 Nil))")
     assert inert.inert(data)
@@ -76,7 +75,7 @@ def test_the_inert_memo_follows_the_world() -> None:
 
 
 def test_a_normal_form_mark_is_void_in_a_new_world() -> None:
-    interp = Interpreter()
+    interp = interpreter()
     [data] = interp.evaluate(parse_atom("(pair (a) (b))"))
     assert data._nf == interp.world.version  # type: ignore[attr-defined]
     assert interp.evaluate(data)[0] is data  # marked: no walk

@@ -5,17 +5,13 @@ Also the step trap it rests on (``Limits.set_trap``) and tier 0's memo of call c
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
 import support
-from mettajit.atoms.printer import format_results
 from mettajit.atoms.reader import parse_atom
 from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
 from mettajit.interpreter.limits import Limits
-from mettajit.runner import MeTTa
 from mettajit.runner.policy import MAX_TRIALS, TierPolicy
 from mettajit.runner.tiering import Tiering
 
@@ -119,12 +115,10 @@ LOUD = """
 
 
 def test_a_call_with_an_effect_runs_on_and_its_effect_happens_once() -> None:
-    out = io.StringIO()
-    m = MeTTa(Settings(tier="auto"), out=out)
-    got = [format_results(r) for r in m.run(LOUD + "!(loud 200)")]
-    assert got == ["[done]"]
-    assert out.getvalue().count("start") == 1
-    assert m.stats.counters["tier0.trials.kept"] >= 1
+    got = support.run("auto", LOUD + "!(loud 200)")
+    assert got.lines() == ["[done]"]
+    assert got.out.count("start") == 1
+    assert got.counters["tier0.trials.kept"] >= 1
 
 
 def test_a_space_change_is_not_repeated() -> None:
@@ -135,21 +129,18 @@ def test_a_space_change_is_not_repeated() -> None:
     !(collapse (match &self (seen $x) $x))
     """
     for tier in ("0", "auto"):
-        m = MeTTa(Settings(tier=tier), out=io.StringIO())
-        assert [format_results(r) for r in m.run(prog)] == ["[done]", "[(1)]"], tier
+        assert support.run(tier, prog).lines() == ["[done]", "[(1)]"], tier
 
 
 @pytest.mark.parametrize("tier", ["0", "1", "2", "auto"])
 def test_steps_of_a_restarted_call_are_counted_once(tier: str) -> None:
-    m = MeTTa(Settings(tier=tier), out=io.StringIO())
-    m.run(SEARCH + "!(collapse (triple))\n" + LOUD + "!(quiet 300)")
-    assert m.stats.counters["run.steps"] == 1 + 10 + 100 + 1 + 301 + 1
+    got = support.run(tier, SEARCH + "!(collapse (triple))\n" + LOUD + "!(quiet 300)")
+    assert got.counters["run.steps"] == 1 + 10 + 100 + 1 + 301 + 1
 
 
 @pytest.mark.parametrize("tier", ["0", "1", "2", "auto"])
 def test_step_limit_inside_a_trial_cuts_where_tier0_does(tier: str) -> None:
-    m = MeTTa(Settings(tier=tier, max_steps=50), out=io.StringIO())
-    got = [format_results(r) for r in m.run(LOUD + "!(quiet 100)\n!(quiet 10)")]
+    got = support.run(tier, LOUD + "!(quiet 100)\n!(quiet 10)", max_steps=50).lines()
     assert got == ["[(Error (quiet 100) (StepLimit 50))]", "[done]"]
 
 
