@@ -30,6 +30,10 @@ class Settings:
     # steps (rule applications) one call of a cold unit may make in tier 0 under ``auto``
     # before it is given up and run again compiled (runner.tiering's trials; 0: never)
     tier1_trial: int = _int_env("METTAJIT_TIER1_TRIAL", 3)
+    # CPU milliseconds such a call, run again in tier 1, may take under ``auto`` before it
+    # is given up once more and run natively when its unit compiles (0: never); about a
+    # tenth of tier 2's fixed cost, so a long call pays at most that for waiting
+    tier2_trial_ms: int = _int_env("METTAJIT_TIER2_TRIAL_MS", 20)
     # a native unit whose entries bail out this many times in a window of at most twice as
     # many entries (most entries bail out) is no longer entered: it stays in tier 1, its
     # native module freed (0: never)

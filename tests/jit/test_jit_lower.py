@@ -75,6 +75,10 @@ PROGRAMS: dict[Opcode, tuple[int, list[tuple[int, ...]]]] = {
                               (OP.PUSH_LONG_SMALL, 1), RET, (OP.PUSH_LONG_SMALL, 2), RET]),
 }
 CALLS = (OP.CALL, OP.TAIL_CALL)
+# a function unit of its own (opcodes of function groups only): each element of the argument
+PROGRAMS[OP.SUPERPOSE] = (1, [L0, (OP.SUPERPOSE,), RET])
+GROUPED = (OP.SUPERPOSE,)
+SP = "(= (sp $x) (superpose ($x (+ $x 1))))"  # a multi function (a FORK)
 # the term opcodes (jit.terms), in function units compiled from rules: opcode -> rules and
 # the unit's (head, length); a key without rules is its data chunk (compiler.data_chunk)
 TERMS: dict[Opcode, tuple[tuple[str, ...], tuple[str, int]]] = {
@@ -82,6 +86,11 @@ TERMS: dict[Opcode, tuple[tuple[str, ...], tuple[str, int]]] = {
                     ("from-peano", 2)),
     OP.FORK: (("(= (pick A $x) $x)", "(= (pick (B $y 7) $x) (Pair $y $x))"), ("pick", 3)),
     OP.NO_MATCH: ((), ("S", 2)),
+    # nondeterminism (jit.nondet, jit.choice): multi functions and choice sites
+    OP.FAIL: (("(= (opt $x) (if (> $x 1) $x (empty)))",), ("opt", 2)),
+    OP.MAKE_EXPR: (("(= (two $x) (let $y (+ $x 1) ($y $x)))",), ("two", 2)),
+    **{op: ((SP, "(= (col $n) (collapse (sp $n)))"), ("col", 2))
+       for op in (OP.COLLECT, OP.YIELD, OP.END_COLLECT)},
 }
 
 COMPILED = [op for op in Opcode if OPCODES[op].jit is not None]
@@ -123,8 +132,8 @@ def lower_for(op: Opcode) -> tuple[LoweredUnit, str]:
         return lower_function(root, callees, name), f"{name}.f0"
     chunk = chunk_for(op)
     name = f"snap_{op.name.lower()}"
-    if op in CALLS:
-        lowered = lower_function(chunk, {(S("count"), 2): chunk}, name)
+    if op in CALLS or op in GROUPED:
+        lowered = lower_function(chunk, {(S("count"), 2): chunk} if op in CALLS else {}, name)
         return lowered, f"{name}.f0"
     lowered = lower_chunk(chunk, name)
     return lowered, lowered.unit_name
@@ -194,3 +203,21 @@ def test_integer_chain_needs_no_overflow_check_until_boxing() -> None:
     assert text.count("add nsw") == 50
     assert "with.overflow" not in text
     assert text.count("bail_overflow:") == 1
+
+
+def test_ir_snapshot_of_a_choice_fork() -> None:
+    """A FORK that indexing does not drop (the rules of ``sp`` overlap): a choice site,
+    its save area and resume block; ``RETURN`` appends to the caller's collector."""
+    interp = support.interpreter(SP)
+    key = (S("sp"), 2)
+    chunk = compile_function(key, list(interp.space.rule_index[key]), interp)
+    lowered = lower_function(chunk, {}, "snap_fork_choice")
+    text = str(lowered.module.get_global("snap_fork_choice.f0"))
+    path = SNAPSHOTS / "fork_choice.ll"
+    if os.environ.get("METTAJIT_UPDATE_SNAPSHOTS") or not path.exists():
+        path.write_text(text)
+        if not os.environ.get("METTAJIT_UPDATE_SNAPSHOTS"):
+            pytest.fail(f"new snapshot {path.name} written: check it in")
+    assert text == path.read_text()
+    assert "resume0:" in text and "rt_collect_push" in text
+    llvm.parse_assembly(lowered.text()).verify()

@@ -311,22 +311,26 @@ _TABLE: Final[list[OpInfo]] = [
         (_O.EVAL, (), 1, 1,
          "evaluate the atom on top with tier 0 (a fallback); push each result (forks)"),
         (_O.MAKE_EXPR, ("imm",), None, 1,
-         "pop n atoms, push the expression; then evaluate it as data or call"),
+         "pop n atoms, push the expression; then evaluate it as data or call; tier 2: "
+         "when its head is a number or a Bool (data)", "helper"),
     ),
     *_rows(
         _F.NONDETERMINISM,
         (_O.FORK, ("jump",), 0, 0,
-         "push a choice point that resumes at the offset when later code fails; tier 2: only "
-         "between rules whose heads cannot both match (jit.scan.fork_refusal)", "inline",
-         {"flow": Flow.FORK}),
-        (_O.FAIL, (), 0, 0, "backtrack to the newest choice point", None, {"flow": Flow.END}),
-        (_O.YIELD, (), 1, 0, "pop a result into the innermost collection, then fail", None,
+         "push a choice point that resumes at the offset when later code fails; tier 2: "
+         "nothing between rules whose heads cannot both match (jit.scan.fork_refusal), else "
+         "a choice site (jit.nondet)", "inline", {"flow": Flow.FORK}),
+        (_O.FAIL, (), 0, 0, "backtrack to the newest choice point", "inline",
          {"flow": Flow.END}),
+        (_O.YIELD, (), 1, 0, "pop a result into the innermost collection, then fail",
+         "helper", {"flow": Flow.END}),
         (_O.COLLECT, ("jump",), 0, 0,
-         "open a collection; when its code is exhausted continue at the offset", None,
+         "open a collection; when its code is exhausted continue at the offset", "inline",
          {"flow": Flow.FORK}),
-        (_O.END_COLLECT, (), 0, 1, "close the innermost collection; push its results"),
-        (_O.SUPERPOSE, (), 1, 1, "pop an expression; push each of its elements (forks)"),
+        (_O.END_COLLECT, (), 0, 1, "close the innermost collection; push its results",
+         "inline"),
+        (_O.SUPERPOSE, (), 1, 1, "pop an expression; push each of its elements (forks)",
+         "inline"),
     ),
     *_rows(
         _F.SPACE,

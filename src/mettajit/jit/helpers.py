@@ -71,6 +71,9 @@ class BailReason(IntEnum):
     # where tier 0 would evaluate it again, an Error or Empty argument, a grounded atom
     # compared with a pattern constant... (tier 1 does tier 0's work on it)
     TERM = 10
+    # a backtrack native code did not expect (past the last choice of a function that
+    # gives one result: ``jit.nondet`` says it cannot happen)
+    CHOICE = 11
 
 
 class _Bailout:
@@ -212,6 +215,9 @@ CAPI_FUNCTIONS: Final[dict[str, tuple[ir.Type, tuple[ir.Type, ...]]]] = {
     "PyObject_GC_UnTrack": (ir.VoidType(), (I8P,)),
     "PyMem_Realloc": (I8P, (I8P, I64)),
     "PyLong_AsLongLong": (I64, (I8P,)),
+    "PyMem_Free": (ir.VoidType(), (I8P,)),
+    "PyList_New": (I8P, (I64,)),
+    "PyList_SetItem": (I32, (I8P, I64, I8P)),
 }
 if HAVE_LONG_LSHIFT:
     CAPI_FUNCTIONS["_PyLong_Lshift"] = (I8P, (I8P, I64))
@@ -1116,6 +1122,145 @@ def _build_word_callable(fn: ir.Function) -> None:
     b.ret(b.icmp_unsigned("!=", head, get_data(m, "rt_symbol_error")))
 
 
+
+# ---------------------------------------------------------------------------------------
+# Collectors (``jit.nondet``): the results of a multi function, words appended in order.
+# ``{i64* items, i64 n, i64 cap}``, zeroed by its owner (an alloca), storage from PyMem,
+# freed by its owner (``rt_collect_free``) once read and on every bail-out path.
+
+COLLECTOR_TYPE: Final = ir.LiteralStructType([I64.as_pointer(), I64, I64])
+COLL_ITEMS, COLL_N, COLL_CAP = 0, 1, 2
+COLLECTOR_LIMIT: Final = 1 << 26  # results one collector holds: past that, NO_MEMORY
+
+
+def _build_collect_push(fn: ir.Function) -> None:
+    """Append a word: 1, or 0 when the collector cannot grow."""
+    coll, w = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    n_p = _field(b, coll, COLL_N)
+    n = b.load(n_p)
+    with b.if_then(b.icmp_signed("<", n, b.load(_field(b, coll, COLL_CAP))), likely=True):
+        b.store(w, b.gep(b.load(_field(b, coll, COLL_ITEMS)), [n], inbounds=True))
+        b.store(b.add(n, ir.Constant(I64, 1)), n_p)
+        b.ret(ir.Constant(I32, 1))
+    b.ret(b.call(get_helper(fn.module, "rt_collect_grow"), [coll, w]))
+
+
+def _build_collect_grow(fn: ir.Function) -> None:
+    coll, w = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    n = b.load(_field(b, coll, COLL_N))
+    cap = b.load(_field(b, coll, COLL_CAP))
+    with b.if_then(b.icmp_signed(">=", n, ir.Constant(I64, COLLECTOR_LIMIT)), likely=False):
+        b.ret(ir.Constant(I32, 0))
+    new_cap = b.select(b.icmp_signed("<", cap, ir.Constant(I64, 8)), ir.Constant(I64, 8),
+                       b.mul(cap, ir.Constant(I64, 2)))
+    old = b.bitcast(b.load(_field(b, coll, COLL_ITEMS)), I8P)
+    items = b.call(get_capi(m, "PyMem_Realloc"), [old, b.mul(new_cap, ir.Constant(I64, 8))])
+    with b.if_then(b.icmp_unsigned("==", items, ir.Constant(I8P, None)), likely=False):
+        b.ret(ir.Constant(I32, 0))
+    typed = b.bitcast(items, I64.as_pointer())
+    b.store(typed, _field(b, coll, COLL_ITEMS))
+    b.store(new_cap, _field(b, coll, COLL_CAP))
+    b.store(w, b.gep(typed, [n], inbounds=True))
+    b.store(b.add(n, ir.Constant(I64, 1)), _field(b, coll, COLL_N))
+    b.ret(ir.Constant(I32, 1))
+
+
+def _build_collect_free(fn: ir.Function) -> None:
+    """Free a collector's storage and zero it (a zeroed one: nothing to free)."""
+    (coll,) = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    items_p = _field(b, coll, COLL_ITEMS)
+    items = b.load(items_p)
+    with b.if_then(b.icmp_unsigned("!=", items, ir.Constant(items.type, None))):
+        b.call(get_capi(fn.module, "PyMem_Free"), [b.bitcast(items, I8P)])
+    b.store(ir.Constant(items.type, None), items_p)
+    b.store(ir.Constant(I64, 0), _field(b, coll, COLL_N))
+    b.store(ir.Constant(I64, 0), _field(b, coll, COLL_CAP))
+    b.ret_void()
+
+
+def _collect_loop(fn: ir.Function, b: ir.IRBuilder, coll: ir.Value,
+                  each: Callable[[ir.IRBuilder, ir.Value, ir.Value], None]) -> None:
+    """``each(b, i, word)`` for every word of the collector, in order."""
+    n = b.load(_field(b, coll, COLL_N))
+    items = b.load(_field(b, coll, COLL_ITEMS))
+    head = b.block
+    loop = fn.append_basic_block("loop")
+    body = fn.append_basic_block("body")
+    done = fn.append_basic_block("done")
+    b.branch(loop)
+    b.position_at_end(loop)
+    i = b.phi(I64)
+    i.add_incoming(ir.Constant(I64, 0), head)
+    b.cbranch(b.icmp_signed("<", i, n), body, done)
+    b.position_at_end(body)
+    each(b, i, b.load(b.gep(items, [i], inbounds=True)))
+    i.add_incoming(b.add(i, ir.Constant(I64, 1)), b.block)
+    b.branch(loop)
+    b.position_at_end(done)
+
+
+def _build_collect_list(fn: ir.Function) -> None:
+    """A new Python list of the atoms of a collector's words (NULL, no error set: no
+    memory)."""
+    (coll,) = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    null = ir.Constant(I8P, None)
+    lst = b.call(get_capi(m, "PyList_New"), [b.load(_field(b, coll, COLL_N))])
+    with b.if_then(b.icmp_unsigned("==", lst, null), likely=False):
+        b.call(get_capi(m, "PyErr_Clear"), [])
+        b.ret(null)
+
+    def each(b: ir.IRBuilder, i: ir.Value, w: ir.Value) -> None:
+        obj = b.call(get_helper(m, "rt_own_word"), [w])
+        with b.if_then(b.icmp_unsigned("==", obj, null), likely=False):
+            b.call(get_capi(m, "Py_DecRef"), [lst])
+            b.call(get_capi(m, "PyErr_Clear"), [])
+            b.ret(null)
+        b.call(get_capi(m, "PyList_SetItem"), [lst, i, obj])  # (steals the reference)
+
+    _collect_loop(fn, b, coll, each)
+    b.ret(lst)
+
+
+def _build_collect_expression(fn: ir.Function) -> None:
+    """The word of the expression of a collector's words (``collapse``'s tuple, in the
+    arena; ``()`` when it is empty), or WORD_BAIL: no memory (no error set)."""
+    (coll,) = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    null = ir.Constant(I8P, None)
+    bail = V.word_const(V.WORD_BAIL)
+    n = b.load(_field(b, coll, COLL_N))
+    with b.if_then(b.icmp_signed("==", n, ir.Constant(I64, 0))):
+        b.ret(V.word_const(V.WORD_UNIT))
+    tup = b.call(get_capi(m, "PyTuple_New"), [n])
+    with b.if_then(b.icmp_unsigned("==", tup, null), likely=False):
+        b.call(get_capi(m, "PyErr_Clear"), [])
+        b.ret(bail)
+    items = b.add(b.ptrtoint(tup, I64), ir.Constant(I64, TUPLE_ITEMS_OFFSET))
+
+    def each(b: ir.IRBuilder, i: ir.Value, w: ir.Value) -> None:
+        obj = b.call(get_helper(m, "rt_own_word"), [w])
+        with b.if_then(b.icmp_unsigned("==", obj, null), likely=False):
+            b.call(get_capi(m, "Py_DecRef"), [tup])
+            b.call(get_capi(m, "PyErr_Clear"), [])
+            b.ret(bail)
+        slot = b.add(items, b.mul(i, ir.Constant(I64, 8)))
+        b.store(obj, b.inttoptr(slot, I8P.as_pointer()))
+
+    _collect_loop(fn, b, coll, each)
+    e = b.call(get_helper(m, "rt_new_expression"), [tup])
+    with b.if_then(b.icmp_unsigned("==", e, null), likely=False):
+        b.call(get_capi(m, "PyErr_Clear"), [])
+        b.ret(bail)
+    b.ret(V.emit_box_address(b, b.ptrtoint(e, I64), V.Tag.HANDLE))
+
+
 _POW_RESULT: Final = ir.LiteralStructType([I64, I1])
 
 HELPERS: Final[dict[str, Helper]] = {
@@ -1181,6 +1326,18 @@ HELPERS: Final[dict[str, Helper]] = {
                _build_word_inert, shared=True),
         Helper("rt_word_callable", I1, (I64,), "a word that may be a call's argument",
                _build_word_callable, shared=True),
+        Helper("rt_collect_push", I32, (COLLECTOR_TYPE.as_pointer(), I64),
+               "append a word to a collector (0: it cannot grow)", _build_collect_push),
+        Helper("rt_collect_grow", I32, (COLLECTOR_TYPE.as_pointer(), I64),
+               "rt_collect_push when the collector is full", _build_collect_grow, shared=True),
+        Helper("rt_collect_free", ir.VoidType(), (COLLECTOR_TYPE.as_pointer(),),
+               "free a collector's storage, zero it", _build_collect_free),
+        Helper("rt_collect_list", I8P, (COLLECTOR_TYPE.as_pointer(),),
+               "a new list of a collector's atoms (NULL: no memory)", _build_collect_list,
+               shared=True),
+        Helper("rt_collect_expression", I64, (COLLECTOR_TYPE.as_pointer(),),
+               "the expression word of a collector's words (WORD_BAIL: no memory)",
+               _build_collect_expression, shared=True),
     ]
 }
 

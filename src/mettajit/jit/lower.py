@@ -64,7 +64,9 @@ from mettajit.bytecode.opcodes import (
     stack_effect,
 )
 from mettajit.jit import values as V
+from mettajit.jit.choice import ChoiceLowering, emit_multi_wrapper
 from mettajit.jit.helpers import (
+    COLLECTOR_TYPE,
     I8P,
     I32,
     BailReason,
@@ -75,12 +77,14 @@ from mettajit.jit.helpers import (
     native_steps,
 )
 from mettajit.jit.helpers import MAX_NATIVE_DEPTH as MAX_NATIVE_DEPTH  # (re-exported)
+from mettajit.jit.nondet import Choices, group_choices
 from mettajit.jit.scan import NotCompilable as NotCompilable  # (re-exported)
 from mettajit.jit.scan import native_targets, term_refusal
 from mettajit.jit.terms import TermLowering, constant_refusal, symbol_global
 
 # the opcodes of terms (``jit.terms``): in function groups only
-_TERM_OPS: Final = frozenset({Opcode.MATCH_HEAD, Opcode.FORK, Opcode.NO_MATCH})
+_TERM_OPS: Final = frozenset({Opcode.MATCH_HEAD, Opcode.FORK, Opcode.NO_MATCH,
+                              Opcode.MAKE_EXPR})
 
 I64: Final = V.I64
 I1: Final = V.I1
@@ -132,9 +136,9 @@ def unit_type(arity: int) -> ir.FunctionType:
     return ir.FunctionType(I32, [I64] * arity + [I64.as_pointer()])
 
 
-class Lowering(TermLowering):
+class Lowering(TermLowering, ChoiceLowering):
     """Lowers one chunk. ``lower_<opname>`` methods take the instruction's operands (the
-    term opcodes' are in ``jit.terms``)."""
+    term opcodes' are in ``jit.terms``, the nondeterminism opcodes' in ``jit.choice``)."""
 
     def __init__(self, chunk: Chunk, name: str, group: FunctionGroup | None = None,
                  module: ir.Module | None = None) -> None:
@@ -147,9 +151,12 @@ class Lowering(TermLowering):
                 module.triple = ""
             self.module = module
             self.fn = ir.Function(self.module, unit_type(chunk.arity), name)
+            self.choices = Choices()
         else:  # a function of a group: (depth, args) -> result word, or WORD_BAIL
             self.module = group.module
-            self.fn = ir.Function(self.module, function_type(chunk.arity), name)
+            self.choices = group.choices[id(chunk)]
+            self.fn = ir.Function(self.module, function_type(chunk.arity, self.choices.multi),
+                                  name)
             self.fn.linkage = "internal"
         self.callees: dict[Any, Lowering] = {}
         self.call_keys: list[Any] = []
@@ -161,6 +168,7 @@ class Lowering(TermLowering):
         self.bail_blocks: dict[BailReason, ir.Block] = {}
         self.terminated = False
         self.next_offset = 0
+        self.at = 0
 
     # -- analysis -----------------------------------------------------------------------
 
@@ -181,6 +189,8 @@ class Lowering(TermLowering):
             ends = entry.flow is not Flow.NEXT
             if ends and i + 1 < len(self.instrs):
                 leaders.add(self.instrs[i + 1][0])
+        # where the next result of a call or superpose continues (jit.nondet)
+        leaders.update(s.resume_at for s in self.choices.sites.values())
         self.depth_at: dict[int, int] = {}
         self.max_depth = 0
         self.n_locals = max(self.chunk.n_locals, self.chunk.arity)
@@ -213,7 +223,7 @@ class Lowering(TermLowering):
             info = OPCODES[op]
             if info.jit is None:  # only what can run natively is looked at
                 raise NotCompilable(f"{op.name} is not compiled")
-            if op in _TERM_OPS:
+            if op in _TERM_OPS or info.family is Family.NONDETERMINISM:
                 if self.group is None:
                     raise NotCompilable(f"{op.name} outside a function group")
                 why = term_refusal(self.chunk, self.instrs, self.index, i)
@@ -265,12 +275,14 @@ class Lowering(TermLowering):
         for i, slot in enumerate(self.locals):
             arg = self.fn.args[1 + i] if i < self.chunk.arity else V.word_const(V.WORD_NIL)
             b.store(arg, slot)
+        self.setup_choices(self.n_locals)
         self.guard(emit_stack_ok(b, self.depth), BailReason.DEPTH)
         self._number_guards(self.fn.args[1:1 + self.chunk.arity])
         self.blocks = {off: self.fn.append_basic_block(f"L{off}") for off in self.leaders}
         b.branch(self.blocks[0])
         for off in self.leaders:
             self._lower_block(off)
+        self.finish_choices()
 
     def _number_guards(self, words: list[ir.Value]) -> None:
         """A typed unit of Number parameters (``Chunk.decisions.number_params``): every argument
@@ -309,7 +321,7 @@ class Lowering(TermLowering):
         self.terminated = False
         i = self.index[off]
         while True:
-            _at, op, operands = self.instrs[i]
+            self.at, op, operands = self.instrs[i]
             self.next_offset = self.instrs[i + 1][0] if i + 1 < len(self.instrs) else -1
             for part, part_operands in split_parts(op, operands):  # quickened: its parts
                 getattr(self, "lower_" + part.name.lower())(*part_operands)
@@ -345,6 +357,7 @@ class Lowering(TermLowering):
             with self.b.goto_block(blk):
                 if self.group is not None:
                     self.b.store(ir.Constant(I32, int(reason)), self.group.reason)
+                    self.free_collectors()
                     self.b.ret(V.word_const(V.WORD_BAIL))
                 else:
                     self.release_arena()
@@ -648,6 +661,9 @@ class Lowering(TermLowering):
         b = self.b
         val = self.pop()
         w = self.as_word(val)
+        if self.choices.multi:  # appended to the caller's collector (jit.choice)
+            self.return_multi(w)
+            return
         if self.group is not None:  # borrowed: the group's wrapper takes the reference
             b.ret(w)
             self.terminated = True
@@ -727,6 +743,7 @@ class Lowering(TermLowering):
         if self.propagate_block is None:
             self.propagate_block = self.fn.append_basic_block("propagate")
             with self.b.goto_block(self.propagate_block):
+                self.free_collectors()
                 self.b.ret(V.word_const(V.WORD_BAIL))
         return self.propagate_block
 
@@ -756,6 +773,9 @@ class Lowering(TermLowering):
         callee = self._callee(fi, n)
         if not _is_data(callee.chunk):
             self.step()
+        if self.is_multi(callee):  # a choice site over its results (jit.choice)
+            self.call_multi(callee, self._call_args(n))
+            return
         self.push(Val("word", self._native_call(callee, self._call_args(n))))
 
     def lower_tail_call(self, fi: int, n: int) -> None:
@@ -767,7 +787,12 @@ class Lowering(TermLowering):
         if not _is_data(callee.chunk):
             self.step()
         words = self._call_args(n)
+        loop = callee is self and (not self.choices.any or self.at in self.choices.loops)
+        if not loop and (self.choices.multi or self.is_multi(callee)):
+            self.tail_call_choice(callee, words)
+            return
         if callee is self:
+            self.reset_matched()
             self._number_guards(words)  # the loop does not pass the entry's guards
             for i, w in enumerate(words):
                 b.store(w, self.locals[i])
@@ -890,9 +915,12 @@ def lower_native_loop(unit_address: int, arity: int, name: str) -> ir.Module:
 # Function groups (stage 3): a unit and every unit it calls, in one module
 
 
-def function_type(arity: int) -> ir.FunctionType:
-    """A group function: (native depth, argument words) -> result word, or ``WORD_BAIL``."""
-    return ir.FunctionType(I64, [I64] * (1 + arity))
+def function_type(arity: int, multi: bool = False) -> ir.FunctionType:
+    """A group function: (native depth, argument words) -> result word, or ``WORD_BAIL``;
+    a multi one (``jit.nondet``) takes its caller's collector too and returns 0 (done) or
+    ``WORD_BAIL``."""
+    out = [COLLECTOR_TYPE.as_pointer()] if multi else []
+    return ir.FunctionType(I64, [I64] * (1 + arity) + out)
 
 
 @dataclass
@@ -906,6 +934,7 @@ class FunctionGroup:
     name: str
     reason: ir.GlobalVariable
     members: dict[int, Lowering] = field(default_factory=dict)  # id(chunk) -> its lowering
+    choices: dict[int, Choices] = field(default_factory=dict)  # id(chunk) -> jit.nondet's
 
     def add(self, chunk: Chunk) -> Lowering:
         low = Lowering(chunk, f"{self.name}.f{len(self.members)}", self)
@@ -923,7 +952,7 @@ def lower_function(root: Chunk, callees: Mapping[Any, Chunk], name: str | None =
     reason = ir.GlobalVariable(module, I32, f"{uname}.reason")
     reason.initializer = ir.Constant(I32, 0)
     reason.linkage = "internal"
-    group = FunctionGroup(module, uname, reason)
+    group = FunctionGroup(module, uname, reason, choices=group_choices(root, callees))
     todo = [group.add(root)]
     while todo:
         low = todo.pop()
@@ -939,7 +968,11 @@ def lower_function(root: Chunk, callees: Mapping[Any, Chunk], name: str | None =
             low.callees[key] = member
     for low in list(group.members.values()):
         low.run_function()
-    wrapper = _emit_wrapper(group, group.members[id(root)].fn, root.arity)
+    low = group.members[id(root)]
+    if low.choices.multi:
+        wrapper = emit_multi_wrapper(group, low.fn, root.arity, unit_type(root.arity))
+    else:
+        wrapper = _emit_wrapper(group, low.fn, root.arity)
     entry_name, _ = emit_entry(module, wrapper, root.arity)
     return LoweredUnit(module, uname, entry_name, root.arity)
 

@@ -197,8 +197,6 @@ def term_refusal(chunk: Chunk, instrs: list[tuple[int, Opcode, tuple[int, ...]]]
     _, op, operands = instrs[i]
     if op is Opcode.MATCH_HEAD:
         return match_head_refusal(chunk.patterns[operands[0]])
-    if op is Opcode.FORK:
-        return fork_refusal(chunk, instrs, index, i)
     if op is Opcode.NO_MATCH and type(chunk.constants[operands[0]]) is not Symbol:
         return "NO_MATCH of a head that is not a symbol"
     return None

@@ -91,6 +91,10 @@ class TermLowering:
     def pop(self) -> Any: ...  # pragma: no cover
     def as_word(self, val: Any) -> ir.Value: ...  # pragma: no cover
     def word_val(self, w: ir.Value) -> Any: ...  # pragma: no cover
+    if TYPE_CHECKING:  # (provided by jit.choice's mixin, after this one in the MRO)
+        def fork_site(self) -> None: ...
+        def note_matched(self) -> None: ...
+        def fail_if_matched(self) -> None: ...
 
     # -- object access ------------------------------------------------------------------
 
@@ -202,12 +206,14 @@ class TermLowering:
             b.store(w, self.locals[d])
             self.local_cache.pop(d, None)
             self.evaluated.discard(d)
+        self.note_matched()
         b.branch(self.blocks[self.next_offset])
         self.terminated = True
 
     def lower_fork(self, target: int) -> None:
-        """A choice point between rules that cannot both match (``scan.fork_refusal``, checked
-        when the chunk was analysed): nothing to do."""
+        """Between rules that cannot both match (``scan.fork_refusal``): nothing to do;
+        else a choice site (``jit.choice``)."""
+        self.fork_site()
 
     # -- building -----------------------------------------------------------------------
 
@@ -247,6 +253,7 @@ class TermLowering:
         head = self.chunk.constants[ci]
         if type(head) is not Symbol:
             raise NotCompilable("NO_MATCH of a head that is not a symbol")
+        self.fail_if_matched()
         args = [self.b.load(self.locals[i]) for i in range(self.chunk.arity)]
         self.push(self.word_val(self.build_expression([self.const_word(head), *args])))
 

@@ -17,7 +17,10 @@ is a method asked with the counts at hand, so a test can ask it with made-up cou
 * Under ``auto`` a call of a cold unit is a *trial* (``trial``, at most ``MAX_TRIALS``
   inside one another): once it has made ``tier1_trial`` steps in tier 0 without an effect
   it is given up and run again compiled (``trial_steps``), so the work inside one long
-  call promotes its unit, not only the number of its calls.
+  call promotes its unit, not only the number of its calls. Such a call, run again in
+  tier 1, is a trial too: once it has taken ``tier2_trial`` seconds of CPU without an
+  effect and its unit has no native code, it is given up and run natively from its start
+  when the unit compiles (``native_trial_seconds``; a search under one ``collapse``).
 * Native code may be given to an untyped unit, or to a typed one only when typed
   ``(-> Number ... Number)`` and called plainly given numbers (``native_candidate``;
   the fact is ``bytecode.callplan.number_typed``).
@@ -44,6 +47,7 @@ class TierPolicy:
     tier2_threshold: int  # tier 1 runs of a chunk before it goes native
     deopt_limit: int  # bail-outs between judgements of a native unit (0: never)
     tier1_trial: int = 0  # steps of one cold call in tier 0 before it runs compiled (0: never)
+    tier2_trial: float = 0.0  # CPU seconds of such a call in tier 1 before it goes native
 
     @classmethod
     def of(cls, settings: Settings) -> TierPolicy:
@@ -54,6 +58,7 @@ class TierPolicy:
             0 if mode == "2" else settings.tier2_threshold,
             settings.tier2_deopt_limit,
             settings.tier1_trial,
+            settings.tier2_trial_ms / 1000,
         )
 
     @property
@@ -87,6 +92,12 @@ class TierPolicy:
         """Steps a call of a cold unit may make in tier 0 before it is given up and run
         again compiled (0: never; only ``auto`` starts units cold and compiles later)."""
         return self.tier1_trial if self.mode == "auto" else 0
+
+    @property
+    def native_trial_seconds(self) -> float:
+        """CPU seconds a call given up by its tier-0 trial may run in tier 1 before it is
+        given up again and run natively (0: never; only under ``auto``)."""
+        return self.tier2_trial if self.mode == "auto" else 0.0
 
     def trial(self, depth: int) -> bool:
         """Whether a cold unit's call is run as a trial, inside ``depth`` others."""

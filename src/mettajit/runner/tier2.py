@@ -213,7 +213,7 @@ class NativeEntry:
         helpers.set_world(self.vm.interp)  # what normal-form marks native code trusts
         r = self.run(args)
         if r is not BAILOUT:
-            return [r]
+            return r if type(r) is list else [r]  # a multi unit's results (jit.nondet)
         if self.native.code.last_status == BailReason.STOPPED:
             raise_pending()  # a limit ended the query (interpreter.limits)
         self.bails += 1

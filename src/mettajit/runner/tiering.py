@@ -62,7 +62,7 @@ from mettajit.bytecode.vm import VM
 from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
 from mettajit.interpreter.formdef import is_rule_defined
-from mettajit.runner.policy import TierPolicy
+from mettajit.runner.policy import MAX_TRIALS, TierPolicy
 from mettajit.space.store import HeadKey
 from mettajit.stats import Stats
 
@@ -133,14 +133,21 @@ class Unit:
         return self.native is not None or self.native_refused
 
 
+# steps between two looks at the CPU time of a tier-1 trial (``Tiering._enter_long``)
+_NATIVE_TRIAL_EVERY = 32
+
+
 class _Trial:
     """A cold unit's call that tier 0 runs on a stack of its own (``Interpreter.apply_rules``)
     and that may be given up, to run again compiled, once it has made ``due`` steps."""
 
-    __slots__ = ("due", "effects", "live", "steps", "unit", "world")
+    __slots__ = ("due", "effects", "live", "native", "steps", "t0", "unit", "world")
 
-    def __init__(self, unit: Unit, steps: int, effects: int, world: int, due: int) -> None:
+    def __init__(self, unit: Unit, steps: int, effects: int, world: int, due: int,
+                 native: bool = False) -> None:
         self.unit = unit
+        self.native = native  # a call run again in tier 1, to be given up for native code
+        self.t0 = time.process_time() if native else 0.0
         self.steps = steps  # the query's step count when the call began
         self.effects = effects  # Interpreter.effects then
         self.world = world  # Interpreter.world.version then
@@ -298,7 +305,54 @@ class Tiering:
         self.stats.count("tier0.trials.restarted")
         chunk = unit.chunk
         assert chunk is not None  # compiled by _due
-        return self._enter(unit, chunk, list(expr.children[1:]))
+        return self._enter_long(unit, chunk, list(expr.children[1:]))
+
+    def _enter_long(self, unit: Unit, chunk: Chunk, args: list[Atom]) -> list[Atom]:
+        """``_enter`` of a call its tier-0 trial gave up, as a trial in tier 1: once it has
+        taken ``policy.native_trial_seconds`` of CPU without an effect (``_due``) and its
+        unit compiles to native code, it is given up again, its steps taken back, and it
+        runs natively from its start."""
+        if not self.policy.native_trial_seconds or unit.native_asked \
+                or len(self._trials) >= MAX_TRIALS:
+            return self._enter(unit, chunk, args)
+        interp = self.interp
+        lim = interp.limits
+        steps = lim.steps
+        trial = _Trial(unit, steps, interp.effects, interp.world.version,
+                       steps + _NATIVE_TRIAL_EVERY, native=True)
+        self._trials.append(trial)
+        self._arm()
+        try:
+            return self._enter(unit, chunk, args)
+        except _Restart as restart:
+            if restart.trial is not trial:
+                raise
+            lim.take_back(lim.steps - steps)
+        finally:
+            self._trials.pop()
+            self._arm()
+        self.stats.count("tier1.trials.restarted")
+        self._promote(unit)
+        return self._enter(unit, chunk, args)
+
+    def _native_due(self, trial: _Trial, steps: int) -> bool:
+        """Whether the tier-1 trial ``trial`` (``_enter_long``) is given up now; else it is
+        due again later, or no longer a trial."""
+        unit = trial.unit
+        if unit.native_asked:  # native already (the VM calls it), or refused
+            trial.live = False
+            return False
+        if time.process_time() - trial.t0 < self.policy.native_trial_seconds:
+            trial.due = steps + _NATIVE_TRIAL_EVERY
+            return False
+        trial.live = False
+        interp = self.interp
+        if interp.effects != trial.effects or interp.world.version != trial.world:
+            self.stats.count("tier1.trials.kept")
+            return False
+        from mettajit.jit.nondet import refusal  # no LLVM: refused units never load it
+
+        return unit.chunk is not None and refusal(unit.chunk, self._callee_chunk) is None
 
     def _arm(self) -> None:
         """The step trap (``Limits.set_trap``) at the first step a live trial is due."""
@@ -314,6 +368,10 @@ class Tiering:
         steps = interp.limits.steps
         for trial in self._trials:
             if not trial.live or trial.due > steps:
+                continue
+            if trial.native:
+                if self._native_due(trial, steps):
+                    raise _Restart(trial)
                 continue
             trial.live = False
             unit = trial.unit
@@ -351,7 +409,7 @@ class Tiering:
         if unit.chunk is unit.disabled:  # disabled for the life of this chunk
             unit.native_refused = True
             return
-        from mettajit.jit.scan import refusal  # no LLVM: refused units never load it
+        from mettajit.jit.nondet import refusal  # no LLVM: refused units never load it
 
         if refusal(unit.chunk, self._callee_chunk) is not None:
             unit.native_refused = True
