@@ -165,8 +165,26 @@ def effects(draw: st.DrawFn, k: int) -> str:
             f"!(pr{k} {d})\n!(pn{k} {d})\n")
 
 
+@st.composite
+def searches(draw: st.DrawFn, k: int) -> str:
+    """Generate and test (issue 10 item 3, native choice points): ``superpose``, ``let*``
+    over several results, ``empty``, ``collapse``, overlapping rule heads, a recursive
+    function of several results; results in tier 0's order."""
+    vals = draw(st.lists(st.sampled_from(["0", "1", "2", "3", "-1", "5", "A"]), max_size=4))
+    cmp = draw(st.sampled_from(["<", "<=", "==", ">"]))
+    build = draw(st.sampled_from(["($a $b)", "(+ $a $b)", "(P $a $b)", "$a"]))
+    return (f"(= (ch{k}) (superpose ({' '.join(vals)})))\n"
+            f"(= (ts{k}) (let* (($a (ch{k})) ($b (ch{k}))) "
+            f"(if ({cmp} (+ $a $b) {draw(st.integers(-2, 6))}) {build} (empty))))\n"
+            f"(= (sp{k} $x) (superpose ($x (* $x 2))))\n"
+            f"(= (ov{k} 0) zero)\n(= (ov{k} $x) (sp{k} $x))\n"
+            f"(= (rd{k} $n) (if (<= $n 0) (ch{k}) (let $v (rd{k} (- $n 1)) (sp{k} $v))))\n"
+            f"!(collapse (ts{k}))\n!(ts{k})\n!(ov{k} {draw(small)})\n"
+            f"!(collapse (rd{k} {draw(st.integers(0, 4))}))\n")
+
+
 PIECES = [nontail, mutual, floats, several, bigints, strings, nested, late_rules, beside,
-          typed_tail, effects]
+          typed_tail, effects, searches]
 
 
 @st.composite
