@@ -17,12 +17,16 @@ from __future__ import annotations
 import gc
 import math
 import re
+from collections.abc import Iterable
+from itertools import accumulate, compress, count, repeat
+from operator import add, is_, sub
 from typing import Any, NamedTuple
 
 from mettajit.atoms.core import CHAR as CHAR  # Char literals: read here, defined in core
 from mettajit.atoms.core import (
     FALSE,
     NUMBER,
+    STRING,
     TRUE,
     Atom,
     Expression,
@@ -40,14 +44,17 @@ _CONSTANTS = {"PI": math.pi, "EXP": math.e}
 
 _INT = re.compile(r"[+-]?\d+\Z")
 _FLOAT = re.compile(r"[+-]?\d+(\.\d+([eE][+-]?\d+)?|[eE][+-]?\d+)\Z")
-# One match per token, and ``re.split`` keeps both groups: the white space and comments
-# before the token (possessive: never given back), then the token: a parenthesis, a string
-# (escapes are decoded afterwards), a word (up to a delimiter; it starts with no quote and
-# no white space, but may hold white space other than the ASCII delimiters), a lone quote
-# (a string that does not read) or the end. Every place matches, so nothing is skipped.
-_TOKENS = re.compile(
-    r'((?:\s|;[^\n]*)*+)([()]|"[^"\\]*(?:\\[\s\S][^"\\]*)*"|[^()\s;"][^() \t\n\r\f\v;]*|"|\Z)'
+# One match per token, with the white space and comments before it (possessive: never
+# given back): a parenthesis, a string (escapes are decoded afterwards), a word (up to a
+# delimiter; it starts with no quote and no white space, but may hold white space other
+# than the ASCII delimiters), a lone quote (a string that does not read) or the end. Every
+# place matches, so ``findall`` gives pieces that, joined, are the text: a token's place is
+# the length of the pieces before it plus the white space before it in its own piece.
+_PIECES = re.compile(
+    r'\s*+(?:;[^\n]*+\s*+)*+'
+    r'(?:[()]|[^()\s;"][^() \t\n\r\f\v;]*+|"[^"\\]*+(?:\\[\s\S][^"\\]*+)*+"|"|\Z)'
 )
+_SPACE = re.compile(r"(?:\s|;[^\n]*)*+")  # the white space and comments a piece starts with
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
 
 
@@ -112,10 +119,11 @@ def read_int(digits: str) -> int:
 
 
 class _Mark:
-    """What the tokens ``(`` and ``)`` stand for among the atoms."""
+    """What the tokens ``(`` and ``)`` stand for among the atoms (and a string that does
+    not read, in the reader's table)."""
 
 
-_OPEN, _CLOSE = _Mark(), _Mark()
+_OPEN, _CLOSE, _BAD = _Mark(), _Mark(), _Mark()
 _BANG = Symbol("!")
 
 
@@ -169,24 +177,29 @@ def _atom_of(token: str) -> object:
         if token == '"':
             raise _BadString("unterminated string", 0)
         if "\\" not in token:
-            return make_string(token[1:-1])
+            return Grounded(token[1:-1], STRING)
         return make_string(read_string(token, 0))
     return word_atom(token)
 
 
+def _token(piece: str) -> str:
+    """The token of a piece: what follows its white space and comments."""
+    if ";" in piece:
+        return piece[_SPACE.match(piece).end():]  # type: ignore[union-attr]
+    return piece.lstrip()  # str.isspace is re's \s
+
+
 class _Reader:
-    """One text, read once. ``parts`` is the text split into [text between matches (always
-    empty), white space, token, ...]; a token's place is the sum of the lengths before it,
+    """One text, read once. ``pieces`` is the text cut into its tokens, each with the white
+    space before it; a token's place is found from the lengths of the pieces before it,
     summed (at C speed) only for the tokens whose place is asked, in order."""
 
     def __init__(self, text: str, filename: str) -> None:
         self.text = text
         self.filename = filename
-        self.parts = _TOKENS.split(text)
-        self.tokens = self.parts[2::3]
-        while self.tokens and not self.tokens[-1]:
-            self.tokens.pop()  # the end of the text
-        self.part = 0  # parts[:part] are ``pos`` characters long
+        self.pieces = _PIECES.findall(text)
+        self.spaces: dict[str, int] = {}  # piece -> length of its white space, when not 0
+        self.part = 0  # pieces[:part] are ``pos`` characters long
         self.pos = 0
 
     def error(self, message: str, pos: int) -> ParseError:
@@ -195,20 +208,44 @@ class _Reader:
         return ParseError(message, self.filename, line, col)
 
     def token_pos(self, token: int) -> int:
-        """Place in the text of token number ``token`` (parts[3 * token + 2])."""
-        k = 3 * token + 2
-        if k < self.part:
+        """Place in the text of token number ``token`` (the token of pieces[token])."""
+        if token < self.part:
             self.part = self.pos = 0
-        self.pos += sum(map(len, self.parts[self.part : k]))
-        self.part = k
-        return self.pos
+        self.pos += len("".join(self.pieces[self.part : token]))
+        self.part = token
+        piece = self.pieces[token]
+        return self.pos + len(piece) - len(_token(piece))
 
-    def first_bad_string(self, tokens: list[str], bad: set[str]) -> tuple[int, str, int]:
+    def table(self) -> tuple[dict[str, object], set[str]]:
+        """The atom of each distinct piece, and the pieces whose string does not read
+        (``_BAD`` in the table). The pieces of white space alone at the end of the text are
+        dropped. ``spaces``: the length of the white space a piece starts with."""
+        pieces = self.pieces
+        while pieces and not _token(pieces[-1]):
+            pieces.pop()
+        table: dict[str, object] = dict.fromkeys(pieces)
+        spaces = self.spaces
+        bad: set[str] = set()
+        for piece in table:
+            token = piece.lstrip() if ";" not in piece else _token(piece)
+            if len(token) != len(piece):
+                spaces[piece] = len(piece) - len(token)
+            if token[0] == '"' and len(token) > 1 and "\\" not in token:
+                table[piece] = Grounded(token[1:-1], STRING)  # the most common distinct token
+                continue
+            try:
+                table[piece] = _atom_of(token)
+            except _BadString:
+                table[piece] = _BAD
+                bad.add(piece)
+        return table, bad
+
+    def first_bad_string(self, pieces: list[str], bad: set[str]) -> tuple[int, str, int]:
         """The first string of the text that does not read: (its token number, the message,
-        its place), or (len(tokens), "", 0) when all do. Its token is in ``bad``: a string
+        its place), or (len(pieces), "", 0) when all do. Its piece is in ``bad``: a string
         with a bad escape, or a lone quote (what follows it was split as code)."""
-        first = min((tokens.index(token) for token in bad), default=len(tokens))
-        if first == len(tokens):
+        first = min((pieces.index(piece) for piece in bad), default=len(pieces))
+        if first == len(pieces):
             return first, "", 0
         try:
             read_string(self.text, self.token_pos(first))
@@ -217,30 +254,23 @@ class _Reader:
         raise AssertionError("a bad string that reads")  # pragma: no cover
 
     def items(self) -> list[Item]:
-        """Every top-level item. Linear in the text's size, and mostly at C speed: the split,
-        the token-to-atom map, the depth after each token (``accumulate``) and so the tokens
-        that start a top-level item. Each distinct token's atom is made once (atoms are
-        immutable, so equal tokens share one). The one loop over tokens in Python does two
-        tests and an append per token, and builds each expression; line numbers are counted
-        from one item to the next (counting from the start of the text for each item made
-        reading quadratic in the text's size)."""
-        tokens = self.tokens
-        table: dict[str, object] = {}
-        bad: set[str] = set()
-        for token in set(tokens):
-            try:
-                table[token] = _atom_of(token)
-            except _BadString:
-                bad.add(token)
-        limit, late, late_at = self.first_bad_string(tokens, bad)
-        if limit < len(tokens):
-            tokens = tokens[:limit]  # what precedes the first string that does not read
+        """Every top-level item. Linear in the text's size, and mostly at C speed: the
+        pieces (one ``findall``), the piece-to-atom map, and the places of the items (the
+        lengths of the pieces between two items, joined). Each distinct token's atom is made
+        once. The one loop over tokens in Python does two tests and an append per token, and
+        builds each expression; line numbers are counted from one item to the next
+        (counting from the start of the text for each item made reading quadratic)."""
+        table, bad = self.table()
+        pieces = self.pieces
+        limit, late, late_at = self.first_bad_string(pieces, bad)
+        if limit < len(pieces):
+            pieces = pieces[:limit]  # what precedes the first string that does not read
         top: list[Any] = []  # the top-level atoms
         starts: list[int] = []  # the token where each starts
         kids: list[Any] = top  # children of the innermost open expression
         stack: list[list[Any]] = []  # children of the open expressions but the innermost
         push, pop, begin = stack.append, stack.pop, starts.append
-        for i, a in enumerate(map(table.__getitem__, tokens)):
+        for i, a in enumerate(map(table.__getitem__, pieces)):
             if a is _OPEN:
                 if kids is top:
                     begin(i)
@@ -259,37 +289,51 @@ class _Reader:
         if late:
             raise self.error(late, late_at)
         if stack:
-            raise self.error("unbalanced parenthesis: '(' is never closed", self.unclosed(tokens))
-        out: list[Item] = []
-        text, parts = self.text, self.parts
-        pos = part = counted = 0
-        line = 1  # the line of text[counted]
-        query_at = -1  # token number of a pending top-level '!'
-        for atom, start in zip(top, starts, strict=True):
-            if atom is _BANG and query_at < 0:
-                query_at = start
-                continue
-            query = query_at >= 0
-            if query:
-                start, query_at = query_at, -1
-            k = 3 * start + 2
-            pos += sum(map(len, parts[part:k]))
-            part = k
-            line += text.count("\n", counted, pos)
-            counted = pos
-            out.append(Item(atom, query, line, pos - text.rfind("\n", 0, pos)))
-        if query_at >= 0:
-            raise self.error("'!' with no expression after it", self.token_pos(query_at))
-        return out
+            raise self.error("unbalanced parenthesis: '(' is never closed", self.unclosed(table))
+        return self.placed(top, starts)
 
-    def unclosed(self, tokens: list[str]) -> int:
+    def placed(self, top: list[Any], starts: list[int]) -> list[Item]:
+        """The items of the top-level atoms ``top`` (``!`` and the atom after it are one
+        query), each with its line and column; ``starts``: the token each atom starts at.
+        At C speed but for the ``!`` marks: each item's place is the length of the pieces
+        before it, its line counted from the previous item's."""
+        queries: Iterable[bool] = repeat(False)
+        if any(map(is_, top, repeat(_BANG))):  # (``in`` would call Expression.__eq__)
+            top, starts, queries = self.queries(top, starts)
+        text, pieces = self.text, self.pieces
+        lengths = map(len, map("".join, map(pieces.__getitem__, map(slice, [0, *starts], starts))))
+        spaces = map(self.spaces.get, map(pieces.__getitem__, starts), repeat(0))
+        at = list(map(add, accumulate(lengths), spaces))
+        lines = accumulate(map(text.count, repeat("\n"), [0, *at], at), initial=1)
+        next(lines)
+        cols = map(sub, at, map(text.rfind, repeat("\n"), repeat(0), at))
+        rows = zip(top, queries, lines, cols, strict=False)  # queries may be repeat(False)
+        return list(map(tuple.__new__, repeat(Item), rows))
+
+    def queries(self, top: list[Any], starts: list[int]) -> tuple[list[Any], list[int], list[bool]]:
+        """``top`` and ``starts`` with each ``!`` mark taken out: the atom after one is a
+        query, which starts at the mark (``! !`` is a query of the symbol ``!``)."""
+        n = len(top)
+        keep, queries, places = [True] * n, [False] * n, starts[:]
+        after = -1  # the last atom made a query
+        for k in compress(count(), map(is_, top, repeat(_BANG))):
+            if k == after:
+                continue  # the second ! of ! !: the query's atom
+            if k + 1 == n:
+                raise self.error("'!' with no expression after it", self.token_pos(starts[k]))
+            keep[k], queries[k + 1], places[k + 1] = False, True, starts[k]
+            after = k + 1
+        return [list(compress(x, keep)) for x in (top, places, queries)]  # type: ignore[return-value]
+
+    def unclosed(self, table: dict[str, object]) -> int:
         """Place of the innermost '(' left open at the end of the text."""
         depth = 0
-        for i in range(len(tokens) - 1, -1, -1):
-            t = tokens[i]
-            if t == ")":
+        pieces = self.pieces
+        for i in range(len(pieces) - 1, -1, -1):
+            a = table.get(pieces[i])
+            if a is _CLOSE:
                 depth += 1
-            elif t == "(":
+            elif a is _OPEN:
                 if depth == 0:
                     return self.token_pos(i)
                 depth -= 1

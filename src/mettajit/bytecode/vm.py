@@ -38,14 +38,14 @@ This module owns the execution model of tier 1:
   exact forms on unboxed values, no frame); a failed check runs it again in the general
   loop from its start, where ``RETURN_LEAN`` is ``RETURN``.
 * ``--trace``: ``run`` chooses the traced or the plain loop once; the traced one is built
-  at import from the same source with a trace call at the ``# @trace`` marker.
+  when first asked (``_traced_loop``) from the same source with a trace call at the
+  ``# @trace`` marker.
 """
 
 from __future__ import annotations
 
-import inspect
+import functools
 import sys
-import textwrap
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
@@ -281,7 +281,7 @@ class VM(SlowPaths):
         try:
             # the traced or the plain loop, chosen once here (never a flag per instruction)
             if self.trace:
-                return _LOOP_TRACED(self, frames)
+                return _traced_loop()(self, frames)
             return self._loop(frames)
         finally:
             self.nested -= 1
@@ -1041,7 +1041,13 @@ def _trace_step(vm: VM, fr: Frame, ip: int, stack: list[Any]) -> None:
     print(f"[{fr.chunk.name}] {line:<48} | {shown}", file=vm.trace_out)
 
 
-def _build_traced() -> Callable[..., list[Atom]]:
+@functools.cache
+def _traced_loop() -> Callable[..., list[Atom]]:
+    """``VM._loop`` with each ``# @trace`` line a call of ``_trace_step``: built from the
+    source when first asked (``--trace``), not at every start-up."""
+    import inspect
+    import textwrap
+
     src = textwrap.dedent(inspect.getsource(VM._loop))
     marker = "# @trace"
     lines = []
@@ -1054,5 +1060,3 @@ def _build_traced() -> Callable[..., list[Atom]]:
     exec(compile("\n".join(lines), __file__, "exec"), globals(), namespace)
     return namespace["_loop"]  # type: ignore[no-any-return]
 
-
-_LOOP_TRACED = _build_traced()

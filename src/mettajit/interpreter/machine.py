@@ -200,6 +200,12 @@ class Interpreter:
         """Add a top-level atom of the program to ``&self`` (``line``: where it was written)."""
         self.space.add(self.resolve_tokens(atom), line)
 
+    def add_atoms(self, atoms: list[Atom], lines: list[int]) -> None:
+        """``add_atom`` of each of a run of top-level atoms, in one call."""
+        if len(self.tokens) >= 2:
+            atoms = list(map(self.resolve_tokens, atoms))
+        self.space.add_all(atoms, lines)
+
     def set_space(self, space: Space) -> None:
         """Make ``space`` the one rules and types are looked up in (a module loading)."""
         self.space = space

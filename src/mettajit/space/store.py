@@ -13,7 +13,7 @@ code in higher tiers keys its validity on it. Type declarations ``(: x T)`` are 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from mettajit.atoms.core import COLON, COMMA_SYM, EQUALS, Atom, Expression, Symbol, Variable
 from mettajit.space.unify import (
@@ -142,11 +142,48 @@ class Space:
         if key is None:
             self._other[aid] = atom
         else:
-            arg = _arg_key(atom)
-            self._index.setdefault(key, {}).setdefault(arg, {})[aid] = atom
-            if key[0] is EQUALS and key[1] == 3:
+            self._file(atom, key, aid, line)
+
+    def add_all(self, atoms: Sequence[Atom], lines: Sequence[int]) -> None:
+        """Add each of ``atoms`` in order, as ``add`` does (``lines``: where each was
+        written): a program's run of facts in one call, with the head found inline. The
+        worlds' version changes before the run and before each rule or type declaration
+        (what a listener told of one may have cached)."""
+        if type(self).add is not Space.add:  # a space of its own kind (PythonSpace)
+            for atom, line in zip(atoms, lines, strict=True):
+                self.add(atom, line)
+            return
+        for w in self.worlds:
+            w.version = next_version()
+        order, other = self._order, self._other
+        for atom, line in zip(atoms, lines, strict=True):
+            aid = next(_ids)
+            order[aid] = atom
+            if type(atom) is Expression:
+                ch = atom.children
+                if ch and type(ch[0]) is Symbol:
+                    if len(ch) == 3 and (ch[0] is EQUALS or ch[0] is COLON):
+                        for w in self.worlds:
+                            w.version = next_version()
+                    self._file(atom, (ch[0], len(ch)), aid, line)
+                    continue
+            other[aid] = atom
+
+    def _file(self, atom: Atom, key: HeadKey, aid: int, line: int) -> None:
+        """Index ``atom`` (head and arity ``key``, id ``aid``); a rule or type declaration
+        is also heard."""
+        arg = _arg_key(atom)
+        args = self._index.get(key)
+        if args is None:
+            args = self._index[key] = {}
+        bucket = args.get(arg)
+        if bucket is None:
+            bucket = args[arg] = {}
+        bucket[aid] = atom
+        if key[1] == 3:
+            if key[0] is EQUALS:
                 self._add_rule(atom, line)  # type: ignore[arg-type]
-            elif key[0] is COLON and key[1] == 3:
+            elif key[0] is COLON:
                 self._typed(atom)
 
     def remove(self, atom: Atom) -> bool:
