@@ -29,7 +29,7 @@ from mettajit.bytecode.callfacts import CallFacts, has_tokens
 from mettajit.bytecode.callplan import CallPlan, plan_if_value
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.opcodes import Opcode
-from mettajit.interpreter.formdef import one_step_rules
+from mettajit.interpreter.formdef import is_rule_defined, one_step_rules
 from mettajit.interpreter.machine import FORMS
 
 if TYPE_CHECKING:
@@ -412,7 +412,10 @@ def _eval(c: FormEmitter, expr: Expression, scope: Scope, tail: bool) -> None:
     ch = expr.children
     x = ch[1] if len(ch) == 2 else None
     head = x.children[0] if type(x) is Expression and x.children else None
-    if type(head) is Symbol and one_step_rules(head) is None and (head in c.interp.forms or (
+    if type(head) is Symbol and one_step_rules(head) is None and (
+        # a user's rule beside a rule-defined built-in is one rewrite: tier 0's
+        not (is_rule_defined(head) and c.interp.space.head_rules((head, len(x.children))))  # type: ignore[union-attr]
+    ) and (head in c.interp.forms or (
         head.name in c.interp.registry.ops
         and not any(type(a) is Expression and a.children for a in x.children[1:])  # type: ignore[union-attr]
     )):

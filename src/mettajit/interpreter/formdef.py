@@ -42,8 +42,9 @@ RULE_DEFINED: frozenset[str] = frozenset({
     "case", "cdr-atom", "collapse", "empty", "filter-atom", "first-from-pair", "foldl-atom",
     "for-each-in-atom", "get-doc", "help!", "help-param!", "help-space!", "id", "if",
     "if-decons-expr", "if-error", "intersection", "is-function", "let", "let*", "map-atom",
-    "match-types", "new-state", "noeval", "nop", "noreduce-eq", "quote", "return-on-error",
-    "subtraction", "switch", "switch-minimal", "type-cast", "union", "unique", "unquote",
+    "match-type-or", "match-types", "new-state", "noeval", "nop", "noreduce-eq", "quote",
+    "return-on-error", "subtraction", "switch", "switch-minimal", "type-cast", "union",
+    "unique", "unquote",
 })
 
 

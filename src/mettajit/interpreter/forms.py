@@ -47,6 +47,7 @@ from mettajit.interpreter.vocabulary import (
     compose,
     drop_empty,
     invoke,
+    not_tail,
 )
 from mettajit.space import Space
 from mettajit.space.unify import rename_variables, substitute, unify
@@ -394,7 +395,13 @@ def _one_step(interp: Interpreter, expr: Expression, atom: Atom, space: Space) -
             return [b for b in bodies if b is not _NOT_REDUCIBLE] or [expr]
         f = interp.forms.get(head)
         if f is not None:
-            return (yield atom)
+            mine = space.head_rules((head, len(atom.children))) if f.by_rules else None
+            if not mine:
+                return (yield atom)
+            # a built-in whose reference rule has a (function ...) body: that body is run
+            # whole, and the user's rules of its head are one rewrite each, not evaluated
+            out = list((yield from not_tail(f.evaluate(interp, atom))))
+            return out + _rewrites([r.atom for r in mine], atom)
         op = interp.registry.ops.get(head.name)
         if op is not None:
             if not any(type(a) is Expression and a.children for a in atom.children[1:]):
@@ -518,6 +525,27 @@ def form_match_types(interp: Interpreter, expr: Expression) -> Frame:
     for a in (yield t1):
         for b in (yield t2):
             out.extend((yield then if types_match(a, b) else other))
+    return out
+
+
+@FORMS.form("match-type-or", 3)
+def form_match_type_or(interp: Interpreter, expr: Expression) -> Frame:
+    """``(match-type-or folded next type)``: ``(or folded <next and type match>)``, by
+    the reference's stdlib rule: ``(chain (eval (match-types $next $type True False))
+    $matched (chain (eval (or $folded $matched)) $or (return $or)))``. ``eval`` is one
+    step, so a user's rule of ``match-types`` gives its body unevaluated there, and an
+    ``or`` of a non-Bool is not reducible: the call is its own result."""
+    out: Results = []
+    for folded in (yield expr.children[1]):
+        for nxt in (yield expr.children[2]):
+            for typ in (yield expr.children[3]):
+                test = Expression((Symbol("match-types"), nxt, typ, TRUE, FALSE))
+                call = Expression((expr.children[0], folded, nxt, typ))
+                for m in (yield from _one_step(interp, call, test, interp.space)):
+                    if (folded is TRUE or folded is FALSE) and (m is TRUE or m is FALSE):
+                        out.append(TRUE if TRUE in (folded, m) else FALSE)
+                    else:
+                        out.append(call)
     return out
 
 

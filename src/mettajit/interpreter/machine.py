@@ -77,6 +77,7 @@ from mettajit.interpreter.vocabulary import (
     compose,
     drop_empty,
     invoke,
+    not_tail,
     strip,
 )
 from mettajit.space import Space, World, match_ground, substitute, unify
@@ -88,29 +89,6 @@ _IF = Symbol("if")
 _TYPED_KIND: dict[int, Request] = {
     APPLY: EVAL_TYPED, APPLY_TAIL: EVAL_TYPED_TAIL, APPLY_B: EVAL_TYPED_B
 }
-
-
-_UNTAIL = {EVAL_TAIL: None, APPLY_TAIL: APPLY, EVAL_TYPED_TAIL: EVAL_TYPED}
-
-
-def _not_tail(x: Any) -> Frame:
-    """The results of what a frame function gave (results, a tail request or a frame),
-    asked for inside the calling frame: its tail requests become ordinary ones."""
-    if type(x) is list:
-        return x
-    if type(x) is tuple:
-        kind = _UNTAIL[x[0]]
-        return (yield x[1] if kind is None else (kind, x[1]))
-    val: Any = None
-    while True:
-        try:
-            req = x.send(val)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
-        if type(req) is tuple and req[0] in _UNTAIL:
-            kind = _UNTAIL[req[0]]
-            return (yield req[1] if kind is None else (kind, req[1]))
-        val = yield req
 
 
 def _restrict(b: dict[Variable, Atom], keep: set[Variable]) -> dict[Variable, Atom]:
@@ -445,15 +423,15 @@ class Interpreter:
                 out.append(h)
                 continue
             call = Expression((h, *ch[1:]))
-            out.extend((yield from _not_tail(self._typed_args(call, params, res, UNDEFINED))))
+            out.extend((yield from not_tail(self._typed_args(call, params, res, UNDEFINED))))
         return out
 
     def _with_rules(self, builtin: Any, expr: Expression, rules: list[Rule]) -> Frame:
         """The results of a built-in the reference defines by rules (``RULE_DEFINED``),
         then those of the user's rules of its head that match ``expr`` as written."""
-        out = list((yield from _not_tail(builtin)))
+        out = list((yield from not_tail(builtin)))
         if any(unify(rename_variables(r.lhs), expr) is not None for r in rules):
-            out.extend((yield from _not_tail(self._rewrite(expr, rules))))
+            out.extend((yield from not_tail(self._rewrite(expr, rules))))
         return out
 
     def _tuple(self, expr: Expression) -> Any:

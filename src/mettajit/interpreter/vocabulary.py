@@ -127,3 +127,26 @@ def invoke(
         raise  # limits of the whole evaluation, not failures of this operation
     except Exception as e:  # a user-registered operation failed: an Error value
         return False, [error(expr, string(f"{type(e).__name__}: {e}"))]
+
+
+_UNTAIL = {EVAL_TAIL: None, APPLY_TAIL: APPLY, EVAL_TYPED_TAIL: EVAL_TYPED}
+
+
+def not_tail(x: Any) -> Frame:
+    """The results of what a frame function gave (results, a tail request or a frame),
+    asked for inside the calling frame: its tail requests become ordinary ones."""
+    if type(x) is list:
+        return x
+    if type(x) is tuple:
+        kind = _UNTAIL[x[0]]
+        return (yield x[1] if kind is None else (kind, x[1]))
+    val: Any = None
+    while True:
+        try:
+            req = x.send(val)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+        if type(req) is tuple and req[0] in _UNTAIL:
+            kind = _UNTAIL[req[0]]
+            return (yield req[1] if kind is None else (kind, req[1]))
+        val = yield req
