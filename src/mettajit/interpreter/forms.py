@@ -756,9 +756,32 @@ def form_map(interp: Interpreter, expr: Expression) -> Frame:
     return out
 
 
+# The instructions of the reference's minimal interpreter (hyperon 0.2.10's
+# ``interpreter.rs``, ``is_embedded_op``): an atom headed by one of these is run there; any
+# other atom, in a place minimal MeTTa runs, is its own result, not evaluated.
+MINIMAL_INSTRUCTIONS: frozenset[str] = frozenset({
+    "eval", "evalc", "chain", "unify", "cons-atom", "decons-atom", "function",
+    "collapse-bind", "superpose-bind", "metta", "context-space", "call-native",
+})
+
+
+def _minimal(atom: Atom) -> Frame:
+    """``atom``'s results where the reference runs it as minimal MeTTa (``chain``'s first
+    argument in a stdlib rule): an instruction is run, anything else is the result as it is."""
+    if (type(atom) is Expression and atom.children and type(atom.children[0]) is Symbol
+            and atom.children[0].name in MINIMAL_INSTRUCTIONS):
+        return (yield atom)
+    return [atom]
+
+
 @FORMS.form("filter-atom", 3, type="(-> Expression Variable Atom Expression)")
 def form_filter(interp: Interpreter, expr: Expression) -> Frame:
-    """``(filter-atom list $x predicate)``."""
+    """``(filter-atom list $x predicate)``, as the reference's stdlib rule: the predicate
+    of each item is run as minimal MeTTa (``(chain $filter-expr $is-filtered ...)``), so
+    ``(> $x 3)`` is not evaluated, ``(eval (> $x 3))`` is. A result that is neither True
+    nor False makes the call ``(Error (filter-atom <the list from that item> $x
+    predicate) NoReturn)`` (the first such item's: the Error bubbles out of the kept
+    items). Each item's results multiply the results, as there."""
     _, lst, var, pred = expr.children
     lists: Results = yield lst
     out: Results = []
@@ -766,12 +789,24 @@ def form_filter(interp: Interpreter, expr: Expression) -> Frame:
         if type(lv) is not Expression:
             out.append(error(expr, Symbol("TypeError")))
             continue
-        kept = []
-        for item in lv.children:
-            rs: Results = yield substitute(pred, {var: item})  # type: ignore[dict-item]
-            if rs and rs[0] is TRUE:
-                kept.append(item)
-        out.append(Expression(tuple(kept)))
+        items = lv.children
+        combos: list[tuple[tuple[Atom, ...], Atom | None]] = [((), None)]
+        for i, item in enumerate(items):
+            rs: Results = yield from _minimal(substitute(pred, {var: item}))  # type: ignore[dict-item]
+            nxt: list[tuple[tuple[Atom, ...], Atom | None]] = []
+            for r in rs:  # the later item's results vary slowest, as there
+                for kept, err in combos:
+                    if err is not None:
+                        nxt.append((kept, err))
+                    elif r is TRUE:
+                        nxt.append(((*kept, item), None))
+                    elif r is FALSE:
+                        nxt.append((kept, None))
+                    else:
+                        call = Expression((expr.children[0], Expression(items[i:]), var, pred))
+                        nxt.append((kept, error(call, Symbol("NoReturn"))))
+            combos = nxt
+        out.extend(err if err is not None else Expression(kept) for kept, err in combos)
     return out
 
 
