@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from mettajit.atoms.core import (
     EMPTY_SYM,
+    ERROR,
     Atom,
     Expression,
     Grounded,
@@ -155,16 +156,39 @@ def _let(c: FormEmitter, expr: Expression, scope: Scope, tail: bool) -> None:
         c.fallback(expr, scope, tail)
         return
     _, pattern, value, body = expr.children
-    _let_in(c, pattern, value, body, scope, tail)
+    _let_in(c, pattern, value, body, scope, tail, checked=True)
 
 
 def _let_in(
-    c: FormEmitter, pattern: Atom, value: Atom, body: Atom, scope: Scope, tail: bool
+    c: FormEmitter, pattern: Atom, value: Atom, body: Atom, scope: Scope, tail: bool,
+    checked: bool = False,
 ) -> None:
+    """``checked`` (let, not chain): a value that evaluates to an Error is the result,
+    as tier 0's ``form_let``: an Error check (``Chunk.err_exits``) after the value."""
     c.expr(value, scope, False)
+    at = _value_error_check(c, value, tail) if checked else None
     inner = scope.copy()
     _bind(c, pattern, inner)
     c.expr(body, inner, tail)
+    if at is not None:
+        c.chunk.err_exits[at] = (1, len(c.chunk.code))
+
+
+def _value_error_check(c: FormEmitter, value: Atom, tail: bool) -> int | None:
+    """An Error check of a let's value just pushed, when its evaluation may give an Error
+    it is not written as (an ``(Error ...)`` written, or a variable, is a value there):
+    the check's offset, its exit to be set after the body; in tail position the exit is a
+    RETURN of its own here (None returned)."""
+    if not (type(value) is Expression and value.children and value.children[0] is not ERROR
+            and c.facts.may_be_error(value)):
+        return None
+    at = c.emit(_O.NOP)
+    if not tail:
+        return at
+    over = c.emit(_O.JUMP, 0)
+    c.chunk.err_exits[at] = (1, c.emit(_O.RETURN))
+    c.chunk.patch_jump(over)
+    return None
 
 
 @compiles("chain")
@@ -186,11 +210,18 @@ def _let_star(c: FormEmitter, expr: Expression, scope: Scope, tail: bool) -> Non
         c.fallback(expr, scope, tail)
         return
     inner = scope
+    checks = []
     for p in pairs.children:
-        c.expr(p.children[1], inner, False)  # type: ignore[attr-defined]
+        value = p.children[1]  # type: ignore[attr-defined]
+        c.expr(value, inner, False)
+        at = _value_error_check(c, value, tail)  # each pair is a let (tier 0's let*)
+        if at is not None:
+            checks.append(at)
         inner = inner.copy()
         _bind(c, p.children[0], inner)  # type: ignore[attr-defined]
     c.expr(ch[2], inner, tail)
+    for at in checks:
+        c.chunk.err_exits[at] = (1, len(c.chunk.code))
 
 
 @compiles("case", "switch")

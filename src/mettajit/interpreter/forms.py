@@ -143,21 +143,30 @@ def form_let(interp: Interpreter, expr: Expression) -> Frame:
     reference (where ``let`` is ``unify``), the bindings are not the body's alone: those
     the value's evaluation gave and those of the pattern apply to the body and also leave
     the ``let`` with its results (``(app (let $x 1 ok) $x)`` is ``(app ok 1)``), when the
-    frame that asked for it takes bound results (``Interpreter.want_bound``)."""
+    frame that asked for it takes bound results (``Interpreter.want_bound``). A value
+    that evaluates to an Error (one not written as the value) is the let's result, the
+    body not evaluated: the reference's rule for an argument of a typed function, let's
+    being ``%Undefined%``."""
     want = interp.want_bound
     _, pattern, value, body = expr.children
     values: Results = yield (EVAL_B, value)
     bodies: list[tuple[Atom, dict[Variable, Atom] | None]] = []
+    errors: Results = []
     for v in values:
         vb = None
         if type(v) is Bound:
             vb, v = v.b, v.atom
+        if is_err(v) and v != value:
+            errors.append(v)
+            continue
         b = unify(substitute(pattern, vb) if vb else pattern, v)
         if b is None:
             continue
         if vb:
             b = compose(vb, b)
         bodies.append((substitute(body, b), b if want and b else None))
+    if errors:
+        return errors + (yield from not_tail(_bodies_bound(interp, expr, bodies)))
     return (yield from _bodies_bound(interp, expr, bodies))
 
 
