@@ -134,7 +134,9 @@ def types_of(interp: Interpreter, atom: Atom) -> list[Atom]:
             return types_of(interp, tok)
         declared = interp.space.declared_types(atom)
         if declared:
-            return declared
+            # each use of a polymorphic symbol has type variables of its own: the inner
+            # Cons of (Cons (Cons a Nil) Nil) is (List $t1) and the outer's $t is that
+            return [t if t.is_ground() else rename_variables(t) for t in declared]
         if atom is _EQ:
             tv = Variable.fresh("t")
             return [Expression((ARROW, tv, tv, UNDEFINED))]
