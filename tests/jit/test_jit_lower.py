@@ -89,6 +89,7 @@ TERMS: dict[Opcode, tuple[tuple[str, ...], tuple[str, int]]] = {
     # nondeterminism (jit.nondet, jit.choice): multi functions and choice sites
     OP.FAIL: (("(= (opt $x) (if (> $x 1) $x (empty)))",), ("opt", 2)),
     OP.MAKE_EXPR: (("(= (two $x) (let $y (+ $x 1) ($y $x)))",), ("two", 2)),
+    OP.UNIFY: (("(= (cs $v) (case $v ((A a) ((P $y) $y))))",), ("cs", 2)),
     **{op: ((SP, "(= (col $n) (collapse (sp $n)))"), ("col", 2))
        for op in (OP.COLLECT, OP.YIELD, OP.END_COLLECT)},
 }

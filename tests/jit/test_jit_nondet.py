@@ -37,10 +37,15 @@ DIGITS = (
     "(= (kept $x) (let $y (sp $x) (if (> $y 3) $y (empty))))",
     "(= (tail $n) (if (> $n 0) (tail (- $n 1)) (sp $n)))",
     "(= (nested) (collapse (let $a (digit) (collapse (sp $a)))))",
+    "(= (cs) (case (digit) ((0 zero) ((P $y) $y) ($x (+ $x 10)))))",
+    "(= (cs3 $n) (case (sp $n) ((2 two) ($z (P $z)))))",
+    "(= (cse) (case (empty) ((Empty none) ($x some))))",
+    "(= (cs4 $v) (case $v ((A a) ((P $y) $y))))",
 )
 QUERIES = ["(pair)", "(sums)", "(count)", "(col 5)", "(deep 3)", "(opt 1)", "(opt 2)",
            "(ov 1)", "(ov 2)", "(ov2 (P 1))", "(ov2 (P 2))", "(ov2 7)", "(kept 2)",
-           "(tail 5)", "(nested)"]
+           "(tail 5)", "(nested)", "(cs)", "(cs3 1)", "(cse)", "(cs4 A)", "(cs4 (P 3))",
+           "(cs4 B)"]
 TRIPLES = Path(__file__).parents[2] / "../shared/bench/nondet_triples.metta"
 
 

@@ -179,8 +179,9 @@ def searches(draw: st.DrawFn, k: int) -> str:
             f"(= (sp{k} $x) (superpose ($x (* $x 2))))\n"
             f"(= (ov{k} 0) zero)\n(= (ov{k} $x) (sp{k} $x))\n"
             f"(= (rd{k} $n) (if (<= $n 0) (ch{k}) (let $v (rd{k} (- $n 1)) (sp{k} $v))))\n"
+            f"(= (cs{k}) (case (ch{k}) ((0 zero) ((P $y) $y) ($x (Q $x)))))\n"
             f"!(collapse (ts{k}))\n!(ts{k})\n!(ov{k} {draw(small)})\n"
-            f"!(collapse (rd{k} {draw(st.integers(0, 4))}))\n")
+            f"!(collapse (rd{k} {draw(st.integers(0, 4))}))\n!(cs{k})\n")
 
 
 PIECES = [nontail, mutual, floats, several, bigints, strings, nested, late_rules, beside,

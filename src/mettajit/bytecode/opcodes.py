@@ -362,8 +362,9 @@ _TABLE: Final[list[OpInfo]] = [
          "match the argument locals against a rule head pattern; bind locals or jump",
          "inline", {"flow": _BR}),
         (_O.UNIFY, ("pat", "jump"), 1, 0,
-         "pop a value, unify it with a pattern binding its free locals, or jump", None,
-         {"flow": _BR}),
+         "pop a value, unify it with a pattern binding its free locals, or jump; tier 2: "
+         "a flat pattern of constants and fresh variables (jit.scan.unify_refusal)",
+         "inline", {"flow": _BR}),
         (_O.NO_MATCH, ("const",), 0, 1,
          "end of a function's rules: fail if a rule head matched this call, else push the "
          "call (head f, the argument locals) as data", "helper"),

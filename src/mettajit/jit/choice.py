@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from llvmlite import ir
 
+from mettajit.atoms.core import Expression, Variable
 from mettajit.jit import values as V
 from mettajit.jit.helpers import (
     COLL_ITEMS,
@@ -38,6 +39,7 @@ from mettajit.jit.helpers import (
     native_steps,
 )
 from mettajit.jit.nondet import Choices, Site
+from mettajit.jit.scan import NotCompilable, unify_refusal
 
 if TYPE_CHECKING:
     from mettajit.bytecode.chunk import Chunk
@@ -61,6 +63,8 @@ class ChoiceLowering:
     group: Any
     blocks: dict[int, ir.Block]
     locals: list[ir.Value]
+    local_cache: dict[int, Any]
+    evaluated: set[int]
     slots: list[ir.Value]
     stack: list[Any]
     depth: ir.Value
@@ -83,6 +87,9 @@ class ChoiceLowering:
         def build_expression(self, words: list[ir.Value]) -> ir.Value: ...
         def _children(self, addr: ir.Value) -> tuple[ir.Value, ir.Value]: ...
         def _type_is(self, addr: ir.Value, data: str) -> ir.Value: ...
+        def _expect_expression(self, w: ir.Value, length: int, fail: ir.Block) -> ir.Value: ...
+        def _item(self, kids: ir.Value, k: int) -> ir.Value: ...
+        def _match_const(self, w: ir.Value, const: Any, fail: ir.Block) -> None: ...
 
     # -- the frame ----------------------------------------------------------------------
 
@@ -378,6 +385,72 @@ class ChoiceLowering:
             if v.kind == "word" and v.known is None:
                 self.guard(self.callable_word(w), BailReason.TERM)
         self.push(self.word_val(self.build_expression(words)))
+
+
+    # -- helpers of the forms of several results -----------------------------------------
+
+    @staticmethod
+    def is_unit(val: Any) -> bool:
+        """A value known to be ``()`` (``PUSH_UNIT``: ``case``'s test for no results)."""
+        v = val.v
+        return (val.kind == "word" and isinstance(v, ir.Constant)
+                and v.constant == V.word_const(V.WORD_UNIT).constant)
+
+    def equal_unit(self, w: ir.Value) -> ir.Value:
+        """i1: the atom of ``w`` is ``()``: its word is, or (False) it is an expression
+        with elements; anything else bails out (``_equal``'s rule)."""
+        b = self.b
+        unit = b.icmp_unsigned("==", w, V.word_const(V.WORD_UNIT))
+        other = self.fn.append_basic_block("not_unit")
+        done = self.fn.append_basic_block("unit_done")
+        here = b.block
+        b.cbranch(unit, done, other)
+        b.position_at_end(other)
+        self.guard(V.emit_has_tag(b, w, V.Tag.HANDLE), BailReason.UNEXPECTED_VALUE)
+        addr = V.emit_payload(b, w)
+        self.guard(self._type_is(addr, "rt_type_expression"), BailReason.UNEXPECTED_VALUE)
+        _, n = self._children(addr)
+        self.guard(b.icmp_signed(">", n, ir.Constant(I64, 0)), BailReason.UNEXPECTED_VALUE)
+        last = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        r = b.phi(I1)
+        r.add_incoming(ir.Constant(I1, 1), here)
+        r.add_incoming(ir.Constant(I1, 0), last)
+        return r
+
+    def lower_unify(self, pi: int, target: int) -> None:
+        """Match the (ground) value against a flat pattern (``scan.unify_refusal``): a
+        fresh variable takes it, a constant is compared (``_match_const``), a flat
+        expression is taken apart; no match jumps to ``target``."""
+        b = self.b
+        pat = self.chunk.patterns[pi]
+        why = unify_refusal(pat)
+        if why is not None:
+            raise NotCompilable(why)
+        w = self.as_word(self.pop())
+        self.spill()
+        fail = self.blocks[target]
+        p = pat.atom
+        writes: list[tuple[int, ir.Value]] = []
+        if type(p) is Variable:
+            writes.append((pat.slots[p], w))
+        elif type(p) is Expression:
+            tup = self._expect_expression(w, len(p.children), fail)
+            for k, c in enumerate(p.children):
+                child = b.call(get_helper(self.module, "rt_unbox_child"), [self._item(tup, k)])
+                if type(c) is Variable:
+                    writes.append((pat.slots[c], child))
+                else:
+                    self._match_const(child, c, fail)
+        else:
+            self._match_const(w, p, fail)
+        for d, x in writes:
+            b.store(x, self.locals[d])
+            self.local_cache.pop(d, None)
+            self.evaluated.discard(d)
+        b.branch(self.blocks[self.next_offset])
+        self.terminated = True
 
 
 def emit_multi_wrapper(group: Any, root: ir.Function, arity: int,

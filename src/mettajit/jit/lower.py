@@ -84,7 +84,7 @@ from mettajit.jit.terms import TermLowering, constant_refusal, symbol_global
 
 # the opcodes of terms (``jit.terms``): in function groups only
 _TERM_OPS: Final = frozenset({Opcode.MATCH_HEAD, Opcode.FORK, Opcode.NO_MATCH,
-                              Opcode.MAKE_EXPR})
+                              Opcode.MAKE_EXPR, Opcode.UNIFY})
 
 I64: Final = V.I64
 I1: Final = V.I1
@@ -625,6 +625,8 @@ class Lowering(TermLowering, ChoiceLowering):
         y, x = self.pop(), self.pop()
         if x.kind == y.kind and x.kind in ("int", "bool"):
             return b.icmp_signed("==", x.v, y.v)
+        if self.group is not None and (self.is_unit(x) or self.is_unit(y)):
+            return self.equal_unit(self.as_word(y if self.is_unit(x) else x))
         wx, wy = self.as_word(x), self.as_word(y)
         same = b.icmp_unsigned("==", wx, wy)
         odd = b.or_(V.emit_is_double(b, wx), V.emit_is_double(b, wy))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
-from mettajit.atoms.core import Expression, Grounded, Symbol
+from mettajit.atoms.core import Expression, Grounded, Symbol, Variable
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.opcodes import OPCODES, Opcode, OpInfo
 
@@ -125,6 +125,26 @@ def match_head_refusal(pat: Pattern) -> str | None:
     return None
 
 
+def unify_refusal(pat: Pattern) -> str | None:
+    """Why native code does not make this ``UNIFY`` (None: it does, ``choice.lower_unify``):
+    the pattern must be a fresh variable, a constant, or a flat expression of constants
+    and distinct fresh variables (the value is ground: a match, as ``match_ground``)."""
+    p = pat.atom
+    if type(p) is Variable:
+        return None if pat.slots[p] not in pat.bound else "UNIFY with a bound variable"
+    if type(p) is Expression:
+        seen = set()
+        for c in p.children:
+            if type(c) is Variable:
+                if c in seen or pat.slots[c] in pat.bound:
+                    return "UNIFY of a pattern with a bound or repeated variable"
+                seen.add(c)
+            elif not _constant_ok(c):
+                return f"UNIFY against the constant {c!r}"
+        return None
+    return None if _constant_ok(p) else f"UNIFY against the constant {p!r}"
+
+
 Shape = tuple[object, ...]
 
 
@@ -197,6 +217,8 @@ def term_refusal(chunk: Chunk, instrs: list[tuple[int, Opcode, tuple[int, ...]]]
     _, op, operands = instrs[i]
     if op is Opcode.MATCH_HEAD:
         return match_head_refusal(chunk.patterns[operands[0]])
+    if op is Opcode.UNIFY:
+        return unify_refusal(chunk.patterns[operands[0]])
     if op is Opcode.NO_MATCH and type(chunk.constants[operands[0]]) is not Symbol:
         return "NO_MATCH of a head that is not a symbol"
     return None
