@@ -94,7 +94,7 @@ def test_sandbox_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     prog.write_text("!(import! &self ../lib)\n!(lib)\n")
     refused = f'(SandboxRefused import! "read {tmp_path}/lib")'
     assert run(capsys, "run", "--sandbox", str(prog)) == (
-        0, f"[(Error (import! &self ../lib) {refused})]\n[(lib)]\n", "")
+        0, f"[(Error (import! ModuleSpace(GroundingSpace-top) ../lib) {refused})]\n[(lib)]\n", "")
     assert run(capsys, "run", str(prog)) == (0, "[()]\n[1]\n", "")
 
 

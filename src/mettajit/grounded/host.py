@@ -7,7 +7,8 @@ such an operation, on every tier, goes through :func:`require` before it runs
 (``interpreter.machine.invoke`` asks for the declared kind), and a refusal is the call's
 Error value, in the reference's shape ``(Error <call> <reason>)``::
 
-    (Error (import! &self "/etc/passwd") (SandboxRefused import! "read /etc/passwd"))
+    (Error (import! ModuleSpace(GroundingSpace-top) "/etc/passwd")
+           (SandboxRefused import! "read /etc/passwd"))
 
 Reading files is the one kind a sandbox allows in part: files inside the program's folder
 (``Sandbox.root``, symbolic links resolved) may be read, so ``import!`` of a sibling module

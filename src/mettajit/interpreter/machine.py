@@ -132,7 +132,8 @@ class Interpreter:
         stats: Stats | None = None,
         out: TextIO | None = None,
     ) -> None:
-        self.space = space if space is not None else Space("&self")
+        # the program's space prints as hyperon's top module space does
+        self.space = space if space is not None else modules.ModuleSpace("top")
         self.registry = registry if registry is not None else BUILTINS.copy()
         self.settings = settings or DEFAULTS
         self.stats = stats or Stats()
@@ -196,15 +197,20 @@ class Interpreter:
             return atom
         return Tokenizer(self.token_rules).apply(atom)
 
-    def resolve_tokens(self, atom: Atom) -> Atom:
+    def resolve_tokens(self, atom: Atom, query: bool = False) -> Atom:
         """``atom`` with the tokens bound by ``bind!`` replaced by their values, as the
-        reference's parser does (``&self`` stays: evaluation resolves it)."""
+        reference's parser does. ``&self`` too in a ``query``, as there (an Error or a
+        ``quote`` of it prints the space: ``ModuleSpace(GroundingSpace-top)``); a query is
+        evaluated at once, in the space it is read in, so nothing else changes. An atom
+        added to the space keeps the symbol, which evaluation resolves (tiers 1 and 2
+        compile rules with it; hyperon's parser replaces it there too)."""
         tokens = self.tokens
-        if len(tokens) < 2 or type(atom) is Variable:
+        if len(tokens) < (1 if query else 2) or type(atom) is Variable:
             return atom
+        kept = "" if query else "&self"
 
         def leaf(x: Atom) -> Atom | None:
-            if type(x) is Symbol and x.name != "&self":
+            if type(x) is Symbol and x.name != kept:
                 return tokens.get(x.name)
             return None
 

@@ -293,7 +293,7 @@ def run_source(interp: Interpreter, text: str, filename: str, space: Space) -> l
     for item in items:
         atom = interp.apply_token_rules(item.atom)
         if item.query:  # the tokens bound so far are replaced as it is read
-            results.append(interp.evaluate(interp.resolve_tokens(atom)))
+            results.append(interp.evaluate(interp.resolve_tokens(atom, query=True)))
         else:
             space.add(interp.resolve_tokens(atom))
     return results

@@ -246,7 +246,7 @@ class MeTTa:
                 atom = interp.apply_token_rules(item.atom) if interp.token_rules else item.atom
                 # the tokens bound so far are replaced as the query is read, as the
                 # reference's parser does: (quote tok) is (quote <its atom>)
-                atom = interp.resolve_tokens(atom)
+                atom = interp.resolve_tokens(atom, query=True)
                 with self.stats.timer("run.queries"):
                     results = self.evaluate_atom(atom, item.line)
                 self.stats.count("run.queries")
