@@ -1045,7 +1045,7 @@ def _trace_step(vm: VM, fr: Frame, ip: int, stack: list[Any]) -> None:
 def _traced_loop() -> Callable[..., list[Atom]]:
     """``VM._loop`` with each ``# @trace`` line a call of ``_trace_step``: built from the
     source when first asked (``--trace``), not at every start-up."""
-    import inspect
+    import inspect  # loaded for --trace alone (start-up time)
     import textwrap
 
     src = textwrap.dedent(inspect.getsource(VM._loop))
