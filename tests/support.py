@@ -182,9 +182,11 @@ def tiering(tier: str, *rules: str, **options: Any) -> tuple[Interpreter, Tierin
     return interp, Tiering(interp, interp.settings, interp.stats)
 
 
-def evaluate(t: Tiering, query: str) -> list[str]:
-    """The results of one query on a tiering, printed, sorted (one row of a ``Run``)."""
-    return sorted(format_atom(a) for a in t.evaluate(parse_atom(query)))
+def evaluate(t: Tiering, query: str, *, ordered: bool = False) -> list[str]:
+    """The results of one query on a tiering, printed, sorted (one row of a ``Run``), or
+    in the order the tier gives them (``ordered``)."""
+    got = [format_atom(a) for a in t.evaluate(parse_atom(query))]
+    return got if ordered else sorted(got)
 
 
 class VMRun(list[str]):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from mettajit.atoms.reader import ParseError, parse_items
-from mettajit.runner.metta import MeTTa
+from support import DEFAULT_TIER, run
 
 
 def facts(n: int) -> str:
@@ -60,8 +60,8 @@ def test_loading_is_linear(tmp_path: Path) -> None:
     small_file, big_file = tmp_path / "small.metta", tmp_path / "big.metta"
     small_file.write_text(SMALL)
     big_file.write_text(BIG)
-    small = best_cpu(lambda: MeTTa().run_file(str(small_file)), runs=3)
-    big = best_cpu(lambda: MeTTa().run_file(str(big_file)), runs=3)
+    small = best_cpu(lambda: run(DEFAULT_TIER, file=small_file), runs=3)
+    big = best_cpu(lambda: run(DEFAULT_TIER, file=big_file), runs=3)
     assert big < 16 * small, (small, big)
 
 

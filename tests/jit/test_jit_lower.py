@@ -209,9 +209,7 @@ def test_integer_chain_needs_no_overflow_check_until_boxing() -> None:
 def test_ir_snapshot_of_a_choice_fork() -> None:
     """A FORK that indexing does not drop (the rules of ``sp`` overlap): a choice site,
     its save area and resume block; ``RETURN`` appends to the caller's collector."""
-    interp = support.interpreter(SP)
-    key = (S("sp"), 2)
-    chunk = compile_function(key, list(interp.space.rule_index[key]), interp)
+    chunk = support.function_chunk(support.interpreter(SP), "sp", 1)
     lowered = lower_function(chunk, {}, "snap_fork_choice")
     text = str(lowered.module.get_global("snap_fork_choice.f0"))
     path = SNAPSHOTS / "fork_choice.ll"

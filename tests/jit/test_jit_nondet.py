@@ -9,11 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import support
 from mettajit.atoms.core import S
-from mettajit.atoms.printer import format_atom
-from mettajit.atoms.reader import parse_atom
-from mettajit.bytecode.compiler import compile_function
-from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
 from mettajit.jit import helpers
 from mettajit.jit.nondet import group_choices
@@ -49,17 +46,12 @@ QUERIES = ["(pair)", "(sums)", "(count)", "(col 5)", "(deep 3)", "(opt 1)", "(op
 TRIPLES = Path(__file__).parents[2] / "../shared/bench/nondet_triples.metta"
 
 
-def make(tier: str, *rules: str) -> tuple[Interpreter, Tiering]:
-    settings = Settings().with_(tier=tier)
-    interp = Interpreter(settings=settings)
-    for r in rules:
-        interp.add_atom(parse_atom(r))
-    return interp, Tiering(interp, settings, interp.stats)
+make = support.tiering  # (interpreter, tiering) holding the rules
 
 
 def ev(t: Tiering, text: str) -> list[str]:
     """The results in the order the tier gives them."""
-    return [format_atom(a) for a in t.evaluate(parse_atom(text))]
+    return support.evaluate(t, text, ordered=True)
 
 
 def deopts(interp: Interpreter) -> int:
@@ -82,13 +74,10 @@ def test_the_results_and_their_order_are_tier_0s_and_native(query: str) -> None:
 
 
 def test_which_functions_are_multi() -> None:
-    interp = Interpreter()
-    for r in DIGITS:
-        interp.add_atom(parse_atom(r))
+    interp = support.interpreter(*DIGITS)
 
-    def chunk(name: str, arity: int) -> object:
-        key = (S(name), arity)
-        return compile_function(key, list(interp.space.rule_index[key]), interp)
+    def chunk(name: str, length: int) -> object:
+        return support.function_chunk(interp, name, length - 1)
 
     digit, pair, count = chunk("digit", 1), chunk("pair", 1), chunk("count", 1)
     found = group_choices(pair, {(S("digit"), 1): digit})  # type: ignore[arg-type]
