@@ -27,8 +27,10 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from mettajit import __version__
 from mettajit.atoms.reader import ParseError
@@ -96,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench_sub = bench.add_subparsers(dest="suite", metavar="SUITE", required=True)
     programs = bench_sub.add_parser("programs", help="whole programs, per tier")
     add_traceback_option(programs)
-    programs.add_argument("--json", metavar="FILE", type=Path, help="write the records here")
+    programs.add_argument("--json", metavar="FILE", type=_path, help="write the records here")
     programs.add_argument(
         "--tiers", default=None,
         help="comma-separated tiers (default: 0,1,2,auto; with --peers: auto)"
@@ -116,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="issue 10's sizes: list_ops 300000, peano 300, nondet 64000, "
         "kb_query 4000 and 16000, fib 30, tail_sum 2000000",
     )
-    programs.add_argument("--plot", metavar="FILE", type=Path, default=None,
+    programs.add_argument("--plot", metavar="FILE", type=_path, default=None,
                           help="the PNG plot (default with --peers: mettajit-bench.png)")
     programs.add_argument("--repeat", type=int, default=3, help="timed runs per cell (median)")
     programs.add_argument(
@@ -126,11 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds per program and tier; a first run longer than this is a timeout",
     )
     programs.add_argument(
-        "--dir", type=Path, default=None, help="folder of NAME.metta + NAME.expected"
+        "--dir", type=_path, default=None, help="folder of NAME.metta + NAME.expected"
     )
     programs.add_argument("--only", default=None, help="comma-separated program names")
     seed = bench_sub.add_parser("seed", help="the seed report's tables")
-    seed.add_argument("--json", metavar="FILE", type=Path, help="write the records here")
+    seed.add_argument("--json", metavar="FILE", type=_path, help="write the records here")
     seed.add_argument("--quick", action="store_true", help="fewer iterations")
     add_traceback_option(seed)
     return parser
@@ -251,15 +253,22 @@ def make_runtime(settings: Settings, out: TextIO) -> MeTTa:
     return MeTTa(settings=settings, out=out)
 
 
+def _path(text: str) -> Path:
+    """An argument that names a file (pathlib is imported only for the commands that
+    take one: ``mettajit run`` starts without it)."""
+    from pathlib import Path
+
+    return Path(text)
+
+
 def check_readable(path: str) -> None:
     """Fail with one clean line if ``path`` is not a readable text file."""
-    p = Path(path)
-    if not p.exists():
+    if not os.path.exists(path):
         raise CliError(f"{path}: no such file", EXIT_NOINPUT)
-    if p.is_dir():
+    if os.path.isdir(path):
         raise CliError(f"{path}: is a directory", EXIT_NOINPUT)
     try:
-        with p.open("rb") as f:
+        with open(path, "rb") as f:
             f.read(1)
     except OSError as exc:
         raise CliError(f"{path}: {exc.strerror or exc}", EXIT_NOINPUT) from exc
@@ -416,7 +425,7 @@ def _innermost_frame(exc: BaseException) -> str:
         return ""
     frames = traceback.extract_tb(tb)
     last = frames[-1]
-    return f" at {Path(last.filename).name}:{last.lineno}"
+    return f" at {os.path.basename(last.filename)}:{last.lineno}"
 
 
 def _silence_stdout() -> None:
