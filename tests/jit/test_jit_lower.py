@@ -92,6 +92,12 @@ TERMS: dict[Opcode, tuple[tuple[str, ...], tuple[str, int]]] = {
     OP.UNIFY: (("(= (cs $v) (case $v ((A a) ((P $y) $y))))",), ("cs", 2)),
     **{op: ((SP, "(= (col $n) (collapse (sp $n)))"), ("col", 2))
        for op in (OP.COLLECT, OP.YIELD, OP.END_COLLECT)},
+    # spaces (jit.spacematch): a token, data built from a template, a space effect queued
+    # and committed at the end of each turn of the loop (the TAIL_CALL) and at RETURN
+    OP.LOAD_TOKEN: (("(= (here $x) &self)",), ("here", 2)),
+    OP.PUSH_TEMPLATE: (("(= (tmpl $x) (quote (e (p $x) $x)))",), ("tmpl", 2)),
+    OP.CALL_GROUNDED: (("(= (put $i $n) (if (>= $i $n) () "
+                        "(let $u (add-atom &self (e $i)) (put (+ $i 1) $n))))",), ("put", 3)),
 }
 
 COMPILED = [op for op in Opcode if OPCODES[op].jit is not None]

@@ -29,11 +29,15 @@ def test_tier1_threshold() -> None:
 def test_tier2_threshold_and_budget() -> None:
     p = _policy("auto", tier2_threshold=500)
     assert not p.promote(499) and p.promote(500)
-    assert p.hot_budget == 500
+    assert p.hot_budget() == 500
     two = _policy("2", tier2_threshold=500)
-    assert two.promote(0) and two.hot_budget is None  # at once: the VM never asked
+    assert two.promote(0) and two.hot_budget() is None  # at once: the VM never asked
     one = _policy("1", tier2_threshold=500)
-    assert not one.promote(10**9) and one.hot_budget is None
+    assert not one.promote(10**9) and one.hot_budget() is None
+    # a unit with space effects: a run weighs SPACE_WEIGHT of arithmetic's
+    w = TierPolicy.weight(space_effects=True)
+    assert w > 1 and TierPolicy.weight(space_effects=False) == 1
+    assert p.hot_budget(w) == 500 // w and p.promote(500 // w, w) and not p.promote(1, w)
 
 
 def test_which_units_get_native_code() -> None:

@@ -307,7 +307,8 @@ _TABLE: Final[list[OpInfo]] = [
          "returns the result when the frame could not be reused", "inline",
          {"flow": Flow.TAIL}),
         (_O.CALL_GROUNDED, ("op", "imm"), None, 1,
-         "call grounded operation g with n arguments; push its result"),
+         "call grounded operation g with n arguments; push its result; tier 2: add-atom and "
+         "remove-atom, queued to the end of the iteration (jit.spacescan)", "helper"),
         (_O.EVAL, (), 1, 1,
          "evaluate the atom on top with tier 0 (a fallback); push each result (forks)"),
         (_O.MAKE_EXPR, ("imm",), None, 1,
@@ -344,7 +345,7 @@ _TABLE: Final[list[OpInfo]] = [
         _F.DATA,
         (_O.MAKE_LIST, ("imm",), None, 1, "pop n atoms, push the expression of them"),
         (_O.PUSH_TEMPLATE, ("pat",), 0, 1,
-         "push the pattern with its bound locals substituted (unevaluated data)"),
+         "push the pattern with its bound locals substituted (unevaluated data)", "helper"),
     ),
     *_rows(
         _F.LOCAL,
@@ -354,7 +355,8 @@ _TABLE: Final[list[OpInfo]] = [
          "push local slot n, evaluated as tier 0 evaluates a variable again: as is when "
          "inert, else with tier 0 (forks)", "inline"),
         (_O.LOAD_TOKEN, ("const",), 0, 1,
-         "push what a token symbol (&self, a bind! name) stands for, else the symbol"),
+         "push what a token symbol (&self, a bind! name) stands for, else the symbol",
+         "helper"),
     ),
     *_rows(
         _F.BINDING,

@@ -74,6 +74,9 @@ class BailReason(IntEnum):
     # a backtrack native code did not expect (past the last choice of a function that
     # gives one result: ``jit.nondet`` says it cannot happen)
     CHOICE = 11
+    # a space effect native code does not make (a rule, a type, a space of Python's...:
+    # ``jit.spacescan``), declined before anything was queued
+    SPACE = 12
 
 
 class _Bailout:
@@ -227,9 +230,14 @@ def _c_data(name: str) -> int:
     return ctypes.addressof(ctypes.c_char.in_dll(_API, name))
 
 
+# more external symbols, registered by the modules that own them (``jit.spacematch``'s
+# callbacks into Python), when they are imported
+EXTRA_SYMBOLS: Final[dict[str, int]] = {}
+
+
 def data_symbols() -> dict[str, int]:
     """External data symbols of compiled modules -> addresses (all objects live forever)."""
-    return {
+    return EXTRA_SYMBOLS | {
         "PyLong_Type": _c_data("PyLong_Type"),
         "PyFloat_Type": _c_data("PyFloat_Type"),
         "_Py_TrueStruct": _c_data("_Py_TrueStruct"),

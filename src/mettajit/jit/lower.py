@@ -80,11 +80,14 @@ from mettajit.jit.helpers import MAX_NATIVE_DEPTH as MAX_NATIVE_DEPTH  # (re-exp
 from mettajit.jit.nondet import Choices, group_choices
 from mettajit.jit.scan import NotCompilable as NotCompilable  # (re-exported)
 from mettajit.jit.scan import native_targets, term_refusal
+from mettajit.jit.spacematch import SpaceLowering
 from mettajit.jit.terms import TermLowering, constant_refusal, symbol_global
 
 # the opcodes of terms (``jit.terms``): in function groups only
 _TERM_OPS: Final = frozenset({Opcode.MATCH_HEAD, Opcode.FORK, Opcode.NO_MATCH,
-                              Opcode.MAKE_EXPR, Opcode.UNIFY})
+                              Opcode.MAKE_EXPR, Opcode.UNIFY,
+                              # spaces (``jit.spacematch``)
+                              Opcode.LOAD_TOKEN, Opcode.PUSH_TEMPLATE, Opcode.CALL_GROUNDED})
 
 I64: Final = V.I64
 I1: Final = V.I1
@@ -136,7 +139,7 @@ def unit_type(arity: int) -> ir.FunctionType:
     return ir.FunctionType(I32, [I64] * arity + [I64.as_pointer()])
 
 
-class Lowering(TermLowering, ChoiceLowering):
+class Lowering(TermLowering, ChoiceLowering, SpaceLowering):
     """Lowers one chunk. ``lower_<opname>`` methods take the instruction's operands (the
     term opcodes' are in ``jit.terms``, the nondeterminism opcodes' in ``jit.choice``)."""
 
@@ -667,6 +670,8 @@ class Lowering(TermLowering, ChoiceLowering):
             self.return_multi(w)
             return
         if self.group is not None:  # borrowed: the group's wrapper takes the reference
+            if self.effects:
+                self.commit(None)  # the space effects queued happen (jit.spacescan)
             b.ret(w)
             self.terminated = True
             return
@@ -800,6 +805,8 @@ class Lowering(TermLowering, ChoiceLowering):
                 b.store(w, self.locals[i])
             for i in range(n, self.n_locals):  # the frame is fresh, as in tier 1
                 b.store(V.word_const(V.WORD_NIL), self.locals[i])
+            if self.effects:
+                self.commit(words)  # an iteration ends: its space effects happen
             b.branch(self.blocks[0])
         elif callee.chunk.arity == self.chunk.arity:
             # same signature: a guaranteed tail call (mutual tail recursion runs in constant

@@ -16,6 +16,7 @@ from typing import Any, Final
 from mettajit.atoms.core import Expression, Grounded, Symbol, Variable
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.opcodes import OPCODES, Opcode, OpInfo
+from mettajit.jit.spacescan import callee_effect_refusal, space_refusal
 
 MAX_GROUP: Final = 16  # functions in one native module (a unit and its callees)
 
@@ -38,6 +39,9 @@ def function_closure(root: Chunk, resolve: Callable[[Any], Chunk | None]) -> dic
             callee = resolve(key)
             if callee is None:
                 raise NotCompilable(f"callee {key!r} has no native code")
+            why = None if callee is root else callee_effect_refusal(key, callee)
+            if why is not None:
+                raise NotCompilable(why)
             found[key] = callee
             if id(callee) not in seen:
                 seen.add(id(callee))
@@ -215,6 +219,9 @@ def term_refusal(chunk: Chunk, instrs: list[tuple[int, Opcode, tuple[int, ...]]]
     """Why the term instruction ``instrs[i]`` has no native form in ``chunk`` (None: it
     has, or it is no term instruction)."""
     _, op, operands = instrs[i]
+    why = space_refusal(chunk, instrs, index, i, native_targets)  # spaces (jit.spacescan)
+    if why is not None:
+        return why
     if op is Opcode.MATCH_HEAD:
         return match_head_refusal(chunk.patterns[operands[0]])
     if op is Opcode.UNIFY:

@@ -35,6 +35,9 @@ from dataclasses import dataclass
 
 from mettajit.config import Settings
 
+# a turn of kb_query's gen-chain (if, let, add-atom through the grounded call and its
+# type check, a tail call) costs tier 1 ~20 us, fib's call ~2 us; natively ~5.5 us
+SPACE_WEIGHT = 10
 MAX_TRIALS = 4  # trials inside one another (each is a Python frame of tier 0's driver)
 
 
@@ -103,14 +106,23 @@ class TierPolicy:
         """Whether a cold unit's call is run as a trial, inside ``depth`` others."""
         return self.trial_steps > 0 and depth < MAX_TRIALS
 
-    def promote(self, tier1_runs: int) -> bool:
-        """Whether a unit whose chunk ran ``tier1_runs`` times goes native."""
-        return self.native and tier1_runs >= self.tier2_threshold
+    def promote(self, tier1_runs: int, weight: int = 1) -> bool:
+        """Whether a unit whose chunk ran ``tier1_runs`` times goes native (``weight``:
+        what one run of it costs tier 1 against a unit of arithmetic, ``weight``)."""
+        return self.native and tier1_runs * weight >= self.tier2_threshold
 
-    @property
-    def hot_budget(self) -> int | None:
+    def hot_budget(self, weight: int = 1) -> int | None:
         """VM calls of a new chunk before the VM reports it hot (None: never)."""
-        return self.tier2_threshold if self.native and self.tier2_threshold > 0 else None
+        if not self.native or self.tier2_threshold <= 0:
+            return None
+        return max(1, self.tier2_threshold // weight)
+
+    @staticmethod
+    def weight(space_effects: bool) -> int:
+        """What one tier-1 run of a unit costs against one of arithmetic (fib's, which
+        ``tier2_threshold`` was tuned on): ``SPACE_WEIGHT`` for a unit with space
+        effects native code queues (``jit.spacescan``), else 1."""
+        return SPACE_WEIGHT if space_effects else 1
 
     @staticmethod
     def native_candidate(typed: bool, number_typed: bool) -> bool:

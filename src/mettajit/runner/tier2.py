@@ -60,9 +60,10 @@ from mettajit.bytecode.vm import VM
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded.registry import make_op
 from mettajit.interpreter.limits import raise_pending
-from mettajit.jit import helpers
+from mettajit.jit import helpers, spacematch
 from mettajit.jit.engine import CompiledUnit, JitEngine
 from mettajit.jit.helpers import BailReason
+from mettajit.jit.spacescan import uses_spaces
 from mettajit.runner.policy import TierPolicy
 from mettajit.stats import Stats
 
@@ -188,8 +189,8 @@ class NativeEntry:
     frees its code) and ``live`` is False. A fast path that never bails pays nothing.
     """
 
-    __slots__ = ("bails", "bridge", "chunk", "key", "limit", "live", "native", "on_disable",
-                 "run", "vm", "window")
+    __slots__ = ("bails", "bridge", "chunk", "effects", "key", "limit", "live", "native",
+                 "on_disable", "run", "vm", "window")
 
     def __init__(self, native: NativeUnit, chunk: Chunk, key: Any, vm: VM, limit: int = 0,
                  on_disable: Callable[[NativeEntry], None] | None = None) -> None:
@@ -203,6 +204,9 @@ class NativeEntry:
         self.live = True  # False once the tiering dropped or disabled it
         self.bails = 0  # bail-outs in the current window
         self.window = native.code.entries  # native entries when the window began
+        # it touches spaces (jit.spacescan): its effects are queued, and a bail-out after
+        # an iteration committed runs tier 1 from that iteration (spacematch.resume)
+        self.effects = uses_spaces(chunk)
         # The VM reaches native code through a grounded call (~5 us, against ~2 us for a
         # short unit run by the VM itself): only worth it when the native code does more
         # than a few operations, i.e. calls (recursion, loops). Others: tier 0 entries only.
@@ -211,9 +215,13 @@ class NativeEntry:
 
     def __call__(self, args: Sequence[Atom]) -> list[Atom]:
         helpers.set_world(self.vm.interp)  # what normal-form marks native code trusts
+        if self.effects:
+            spacematch.begin(self.vm.interp)
         r = self.run(args)
         if r is not BAILOUT:
             return r if type(r) is list else [r]  # a multi unit's results (jit.nondet)
+        if self.effects:
+            args = spacematch.resume() or args
         if self.native.code.last_status == BailReason.STOPPED:
             raise_pending()  # a limit ended the query (interpreter.limits)
         self.bails += 1

@@ -38,7 +38,8 @@ decides from the counters kept here), compiling, installing code in the VM, inva
 Adding tier 2 is local to this module: ``Unit`` has a slot for native code, and ``_enter``
 is the one place that picks the code of a unit (native when there is some, with a
 bail-out running the unit again in tier 1 from its start: units compiled to tier 2 are
-pure, so nothing runs twice that has a side effect).
+pure, so nothing runs twice that has a side effect; space effects are queued to the end of
+each iteration and a bail-out reruns only its iteration, ``jit.spacescan``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ from mettajit.bytecode.vm import VM
 from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
 from mettajit.interpreter.formdef import is_rule_defined
+from mettajit.jit.spacescan import has_effects
 from mettajit.runner.policy import MAX_TRIALS, TierPolicy
 from mettajit.space.store import HeadKey
 from mettajit.stats import Stats
@@ -233,7 +235,7 @@ class Tiering:
             self.stats.add_time("tier1.compile", time.perf_counter() - t0)
         self.stats.count("tier1.units.compiled")
         unit.chunk = chunk
-        budget = self.policy.hot_budget
+        budget = self.policy.hot_budget(self._weight(chunk))
         if budget is not None:
             chunk.profile.budget = budget  # VM calls until the on_hot hook
         self._dump(chunk)
@@ -247,6 +249,10 @@ class Tiering:
         if self.policy.compile_unit(unit.runs, self._joins(unit)):
             return self._compile(unit)
         return None
+
+    def _weight(self, chunk: Chunk) -> int:
+        """``TierPolicy.weight`` of a chunk (its space effects: ``jit.spacescan``)."""
+        return self.policy.weight(has_effects(chunk))
 
     def _joins(self, unit: Unit) -> int:
         """The joins over a space in the unit's rule bodies (``joins``), at its first call."""
@@ -389,7 +395,7 @@ class Tiering:
         lim.left -= 1
         if lim.left < 0:
             lim.poll()
-        if not unit.native_asked and self.policy.promote(chunk.profile.calls):
+        if not unit.native_asked and self.policy.promote(chunk.profile.calls, self._weight(chunk)):
             self._promote(unit)
         if unit.native is not None:
             self.stats.counters["tier2.entries"] += 1
@@ -490,7 +496,8 @@ class Tiering:
         unit = self._unit(key)
         chunk = self._hot(unit)
         if chunk is not None:
-            if not unit.native_asked and self.policy.promote(chunk.profile.calls):
+            if not unit.native_asked and self.policy.promote(chunk.profile.calls,
+                                                             self._weight(chunk)):
                 self._promote(unit)
             if unit.native is not None and unit.native.bridge is not None:
                 chunk = unit.native.bridge
