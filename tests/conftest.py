@@ -27,7 +27,7 @@ import support  # noqa: E402  (after the assertion rewriting is registered)
 from mettajit.config import Settings  # noqa: E402
 
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
-hypothesis_settings.register_profile("ci", max_examples=60, deadline=None,
+hypothesis_settings.register_profile("ci", max_examples=30, deadline=None,
                                      suppress_health_check=_SLOW)
 hypothesis_settings.register_profile("dev", max_examples=150, deadline=None)
 hypothesis_settings.register_profile("full", max_examples=5000, deadline=None,
