@@ -70,7 +70,7 @@ TIERS = ("0", "1", "2", "auto")
 COMPILED = TIERS[1:]  # the tiers compared with the tree-walker
 DEFAULT_TIER = Settings().tier  # a runner's own (METTAJIT_TIER, else auto)
 # auto: every unit compiled at its first call and promoted to tier 2 at its second
-EAGER = {"tier1_threshold": 0, "tier2_threshold": 1}
+EAGER = {"tier1_threshold": 0, "tier2_threshold": 1, "tier2_work_ms": 0}
 
 _VAR = re.compile(r"\$[^\s()\"]+")
 

@@ -34,6 +34,11 @@ class Settings:
     # is given up once more and run natively when its unit compiles (0: never); about a
     # tenth of tier 2's fixed cost, so a long call pays at most that for waiting
     tier2_trial_ms: int = _int_env("METTAJIT_TIER2_TRIAL_MS", 20)
+    # CPU milliseconds of the run since a unit was compiled to tier 1 before ``auto`` gives
+    # it native code (besides ``tier2_threshold`` runs): an estimate of the share of tier
+    # 2's fixed cost (~40-100 ms: llvmlite, the jit modules, lowering) worth risking; a run
+    # that ends sooner never pays it (0: calls alone decide; docs/perf-journal.md)
+    tier2_work_ms: int = _int_env("METTAJIT_TIER2_WORK_MS", 30)
     # a native unit whose entries bail out this many times in a window of at most twice as
     # many entries (most entries bail out) is no longer entered: it stays in tier 1, its
     # native module freed (0: never)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import types
@@ -240,6 +241,19 @@ def test_bench_programs_checks_answers(tmp_path: Path, capsys: pytest.CaptureFix
     assert recs["right"]["status"] == "ok" and len(recs["right"]["times_s"]) == 2
     assert recs["wrong"]["status"] == "wrong" and recs["wrong"]["median_s"] is None
     assert "right" in out and "wrong" in out
+    assert data["bytecode"] == "cached, warm-up run first" and "bytecode: cached" in out
+
+
+def test_bench_children_may_cache_bytecode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mettajit.cli.bench import bytecode_env
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = bytecode_env(tmp_path / "pyc")
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["PYTHONPYCACHEPREFIX"] == str(
+        tmp_path / "pyc")
+    assert env["PATH"] == os.environ["PATH"]
 
 
 def test_bench_seed_calls_the_runner(

@@ -191,12 +191,20 @@ def test_a_callee_changed_after_compilation_is_seen_by_its_callers() -> None:
 
 def test_auto_promotes_to_tier2_after_the_threshold() -> None:
     # (fib 12) makes 465 calls: the default threshold (2 000) would keep it in tier 1
-    interp, t = make("auto", FIB, tier2_threshold=100)
+    interp, t = make("auto", FIB, tier2_threshold=100, tier2_work_ms=0)
     assert ev(t, "(fib 12)") == ["144"]
     c = interp.stats.counters
     assert c["tier2.units.compiled"] == 1
     assert c["jit.native_entries"] >= 1
     assert ev(t, "(fib 22)") == ["17711"]
+
+
+def test_auto_waits_for_the_work_that_pays_tier2s_fixed_cost() -> None:
+    # past the threshold in calls, but the run has not spent tier2_work_ms since the compile
+    interp, t = make("auto", FIB, tier2_threshold=100, tier2_work_ms=10**6)
+    assert ev(t, "(fib 15)") == ["610"]
+    c = interp.stats.counters
+    assert c["tier2.units.compiled"] == 0 and c["tier1.units.compiled"] >= 1
 
 
 def test_the_vm_calls_units_that_call_natively_and_runs_short_ones_itself() -> None:

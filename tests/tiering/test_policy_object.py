@@ -52,3 +52,16 @@ def test_deopt_window() -> None:
     assert p.disable(bails=100, entries=199)  # most entries bailed out
     assert not p.disable(bails=100, entries=200)  # half: kept
     assert not p.disable(bails=100, entries=10_000)
+
+
+def test_tier2_waits_for_work_that_earns_its_fixed_cost() -> None:
+    p = _policy("auto", tier2_threshold=500, tier2_work_ms=30)
+    assert p.tier2_work == 0.030
+    assert not p.promote(10**6, work=0.029)  # calls alone do not pay for tier 2
+    assert not p.promote(499, work=10.0)  # nor does work alone
+    assert p.promote(500, work=0.030)
+    assert p.promote(500)  # a caller that does not count work: calls decide
+    two = _policy("2", tier2_work_ms=30)
+    assert two.tier2_work == 0.0 and two.promote(0, work=0.0)  # pinned: at once
+    assert not _policy("1", tier2_work_ms=30).promote(10**6, work=10.0)
+    assert _policy("auto", tier2_threshold=500, tier2_work_ms=0).promote(500, work=0.0)

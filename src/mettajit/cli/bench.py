@@ -23,11 +23,20 @@ This module owns how programs are timed:
   they are installed, and writes a PNG plot of CPU work per program per implementation
   (with matplotlib, the ``plot`` extra; without it, says so and skips the plot).
 
+* bytecode: users run with ``.pyc`` files, so by default every implementation's runs
+  (each tier's, PeTTa's, hyperon's ``metta-py``) have Python's bytecode cache allowed,
+  whatever the shell says: ``PYTHONDONTWRITEBYTECODE`` removed, ``PYTHONPYCACHEPREFIX``
+  a folder of this bench (no source tree is written), and one untimed warm-up run of each
+  program on each implementation first (it also fills tier 2's object cache on disk, as a
+  user's first run would); ``--no-bytecode-cache`` keeps the environment as it is. The
+  output says which.
+
 The machine (CPU, cores, OS, Python) is named in the output.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import os
@@ -276,12 +285,21 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def run_process(argv: list[str], cwd: str | None, timeout: float) -> RunOutput:
+def bytecode_env(prefix: Path) -> dict[str, str]:
+    """This environment with Python's bytecode cache allowed, its files under ``prefix``."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(prefix)
+    return env
+
+
+def run_process(argv: list[str], cwd: str | None, timeout: float,
+                env: dict[str, str] | None = None) -> RunOutput:
     """Run ``argv`` to its end (or kill its process group after ``timeout`` seconds): the
-    user+sys seconds of it and the processes it waited for (``RUSAGE_CHILDREN`` delta)."""
+    user+sys seconds of it and the processes it waited for (``RUSAGE_CHILDREN`` delta);
+    ``env``: its environment (None: this one)."""
     cpu0, t0 = _children_cpu(), time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+                            text=True, start_new_session=True, env=env)
     try:
         out, err = proc.communicate(timeout=timeout)
         status = "ok" if proc.returncode == 0 else "error"
@@ -327,11 +345,15 @@ def check_answer(impl: Impl, program: Program, stdout: str) -> str:
 
 
 def measure(impl: Impl, program: Program, empty: Path, repeat: int, budget: float,
-            runner: Runner = run_process) -> Record:
+            runner: Runner = run_process, warm: bool = False) -> Record:
     """Up to ``repeat`` checked runs within ``budget`` seconds, each paired with a run of
-    the empty program just before it; the median of their CPU work."""
+    the empty program just before it; the median of their CPU work (``warm``: after one
+    untimed run of each)."""
     rec = Record(program.name, impl.name, "ok")
     spent = 0.0
+    if warm:  # not counted in the budget: a timed run has the whole of it
+        runner(impl.command(empty), impl.cwd, 60.0)
+        runner(impl.command(program.path), impl.cwd, budget)
     for i in range(repeat):
         if rec.wall_s and spent + rec.wall_s[0] > budget:
             break  # another run would not fit in the budget: report the runs we have
@@ -492,9 +514,12 @@ def run_programs(
     settings: Settings = DEFAULTS,
     runner: Runner = run_process,
     extra: Sequence[Impl] = (),
+    bytecode_cache: bool = True,
 ) -> int:
     """Time every program on every implementation; 1 if any answer was wrong or a run
-    failed. ``extra``: implementations besides the tiers and the peers (tests)."""
+    failed. ``extra``: implementations besides the tiers and the peers (tests);
+    ``bytecode_cache``: the children run with ``.pyc`` files and a warm-up (when they are
+    real processes, ``run_process``)."""
     # a file or pipe gets a table wide enough for every column, not rich's default 80
     console = Console() if sys.stdout.isatty() else Console(width=160)
     files = find_programs(folder, only)
@@ -512,12 +537,19 @@ def run_programs(
     impls += extra
     info = machine()
     console.print(f"[bold]machine:[/] {machine_line(info)}")
-    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+    warm = bytecode_cache and runner is run_process
+    if warm:
+        console.print("bytecode: cached for every implementation (.pyc in a fresh "
+                      "PYTHONPYCACHEPREFIX, PYTHONDONTWRITEBYTECODE removed), one untimed "
+                      "warm-up run per program and implementation")
+    elif os.environ.get("PYTHONDONTWRITEBYTECODE"):
         console.print("[yellow]PYTHONDONTWRITEBYTECODE is set: mettajit compiles its modules "
                       "from source in every run (the imports of tier 2 count as work)[/]")
     records: list[Record] = []
     with tempfile.TemporaryDirectory(prefix="mettajit-bench-") as tmp:
         work = Path(tmp)
+        if warm:
+            runner = functools.partial(run_process, env=bytecode_env(work / "pycache"))
         programs = programs_to_run(files, sizes or {}, work)
         empty = work / "empty.metta"
         empty.write_text(EMPTY_PROGRAM)
@@ -528,7 +560,8 @@ def run_programs(
             for program in programs:
                 for impl in impls:
                     progress.update(task, description=f"{program.name} on {impl.name}")
-                    records.append(measure(impl, program, empty, repeat, budget, runner))
+                    records.append(measure(impl, program, empty, repeat, budget, runner,
+                                           warm))
                     progress.advance(task)
     names = [i.name for i in impls]
     baseline = "PeTTa" if "PeTTa" in names else names[0]
@@ -545,6 +578,7 @@ def run_programs(
             "repeat": repeat,
             "budget_s": budget,
             "measure": "CPU work: user+sys of the run minus the paired empty program's",
+            "bytecode": "cached, warm-up run first" if warm else "as the environment says",
             "implementations": [{"name": i.name, "argv": list(i.argv), "cwd": i.cwd}
                                 for i in impls],
             "records": [asdict(r) for r in records],

@@ -118,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="issue 10's sizes: list_ops 300000, peano 300, nondet 64000, "
         "kb_query 4000 and 16000, fib 30, tail_sum 2000000",
     )
+    programs.add_argument(
+        "--no-bytecode-cache", action="store_true",
+        help="run the children in this environment as it is (by default they may write and "
+             "read .pyc files, under a folder of the bench, after one warm-up run)")
     programs.add_argument("--plot", metavar="FILE", type=_path, default=None,
                           help="the PNG plot (default with --peers: mettajit-bench.png)")
     programs.add_argument("--repeat", type=int, default=3, help="timed runs per cell (median)")
@@ -375,6 +379,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         peers=args.peers,
         plot_path=args.plot,
         settings=Settings(),
+        bytecode_cache=not args.no_bytecode_cache,
     )
 
 

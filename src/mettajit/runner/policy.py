@@ -10,7 +10,11 @@ is a method asked with the counts at hand, so a test can ask it with made-up cou
   of it (at once with ``--tier 1`` and ``2``: ``compile_unit``).
 * With ``--tier 2`` and ``auto`` a unit goes native (``promote``) once its chunk has run
   ``tier2_threshold`` times in tier 1 (at once with ``--tier 2``); the VM reports a chunk
-  hot after ``hot_budget`` of its calls (None: it is not asked to).
+  hot after ``hot_budget`` of its calls (None: it is not asked to). Under ``auto`` the run
+  must also have spent ``tier2_work`` CPU seconds since the unit was compiled to tier 1
+  (``promote``'s ``work``): tier 2 has a fixed cost of tens of milliseconds (llvmlite, the
+  jit modules, lowering) that a short run never earns back, whatever its call counts; a
+  chunk declined for want of work is asked again after another ``hot_budget`` calls.
 * Under ``auto`` a query, and a unit, whose code holds a *join* (a ``match`` inside the
   template of a ``match``: its inner query runs once per result of the outer one, work no
   step counts) runs compiled from the start (``query_in_vm_for``, ``compile_unit``).
@@ -51,6 +55,7 @@ class TierPolicy:
     deopt_limit: int  # bail-outs between judgements of a native unit (0: never)
     tier1_trial: int = 0  # steps of one cold call in tier 0 before it runs compiled (0: never)
     tier2_trial: float = 0.0  # CPU seconds of such a call in tier 1 before it goes native
+    tier2_work: float = 0.0  # CPU seconds since a unit's tier-1 compile before it goes native
 
     @classmethod
     def of(cls, settings: Settings) -> TierPolicy:
@@ -62,6 +67,7 @@ class TierPolicy:
             settings.tier2_deopt_limit,
             settings.tier1_trial,
             settings.tier2_trial_ms / 1000,
+            settings.tier2_work_ms / 1000 if mode == "auto" else 0.0,
         )
 
     @property
@@ -106,10 +112,13 @@ class TierPolicy:
         """Whether a cold unit's call is run as a trial, inside ``depth`` others."""
         return self.trial_steps > 0 and depth < MAX_TRIALS
 
-    def promote(self, tier1_runs: int, weight: int = 1) -> bool:
+    def promote(self, tier1_runs: int, weight: int = 1, work: float = float("inf")) -> bool:
         """Whether a unit whose chunk ran ``tier1_runs`` times goes native (``weight``:
-        what one run of it costs tier 1 against a unit of arithmetic, ``weight``)."""
-        return self.native and tier1_runs * weight >= self.tier2_threshold
+        what one run of it costs tier 1 against a unit of arithmetic, ``weight``), ``work``
+        CPU seconds of the run since the unit was compiled to tier 1 (the fixed cost of
+        tier 2 is paid only once that much work has been seen)."""
+        return (self.native and tier1_runs * weight >= self.tier2_threshold
+                and work >= self.tier2_work)
 
     def hot_budget(self, weight: int = 1) -> int | None:
         """VM calls of a new chunk before the VM reports it hot (None: never)."""

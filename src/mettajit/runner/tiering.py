@@ -117,7 +117,8 @@ def joins(atom: Atom) -> int:
 class Unit:
     """One compile unit: the rules of one (head, length) and its counters and code."""
 
-    __slots__ = ("chunk", "disabled", "failed", "key", "native", "native_refused", "runs")
+    __slots__ = ("ask_at", "chunk", "disabled", "failed", "key", "native", "native_refused",
+                 "runs", "since")
 
     def __init__(self, key: HeadKey) -> None:
         self.key = key
@@ -128,12 +129,18 @@ class Unit:
         self.native_refused = False
         self.failed = False  # the compiler refused it: it stays in tier 0
         self.disabled: Chunk | None = None  # the chunk whose native code bailed out too often
+        self.since = 0.0  # CPU time (process_time) when its chunk was compiled
+        self.ask_at = 0  # tier 1 runs of the chunk before the policy is asked again
 
     @property
     def native_asked(self) -> bool:
         """Whether tier 2 was asked for its code (since the last rule change)."""
         return self.native is not None or self.native_refused
 
+
+# tier 1 runs of a chunk between two looks at the CPU time since its compile, while it
+# waits for the work that earns tier 2's fixed cost (``Tiering._wants_native``)
+_WORK_EVERY = 256
 
 # steps between two looks at the CPU time of a tier-1 trial (``Tiering._enter_long``)
 _NATIVE_TRIAL_EVERY = 32
@@ -235,6 +242,8 @@ class Tiering:
             self.stats.add_time("tier1.compile", time.perf_counter() - t0)
         self.stats.count("tier1.units.compiled")
         unit.chunk = chunk
+        unit.since = time.process_time()
+        unit.ask_at = 0
         budget = self.policy.hot_budget(self._weight(chunk))
         if budget is not None:
             chunk.profile.budget = budget  # VM calls until the on_hot hook
@@ -395,7 +404,7 @@ class Tiering:
         lim.left -= 1
         if lim.left < 0:
             lim.poll()
-        if not unit.native_asked and self.policy.promote(chunk.profile.calls, self._weight(chunk)):
+        if self._wants_native(unit, chunk):
             self._promote(unit)
         if unit.native is not None:
             self.stats.counters["tier2.entries"] += 1
@@ -460,8 +469,27 @@ class Tiering:
         """``VM.attach``'s ``on_hot``: a chunk ran ``tier2_threshold`` times in the VM."""
         for unit in self.units.values():
             if unit.chunk is chunk:
-                self._promote(unit)
+                if self._wants_native(unit, chunk):
+                    self._promote(unit)
+                elif not unit.native_asked:
+                    chunk.profile.budget = _WORK_EVERY  # not enough work yet: ask again
                 return
+
+    def _wants_native(self, unit: Unit, chunk: Chunk) -> bool:
+        """Whether the policy gives the unit native code now (``TierPolicy.promote``: its
+        chunk's runs and the CPU time since its compile); the CPU time is read at most
+        once every ``_WORK_EVERY`` runs of the chunk."""
+        calls = chunk.profile.calls
+        policy = self.policy
+        if unit.native_asked or calls < unit.ask_at:
+            return False
+        weight = self._weight(chunk)
+        if not policy.promote(calls, weight):
+            return False
+        if policy.promote(calls, weight, time.process_time() - unit.since):
+            return True
+        unit.ask_at = calls + _WORK_EVERY
+        return False
 
     def _callee_chunk(self, key: HeadKey) -> Chunk | None:
         """The tier 1 chunk of a unit native code may call directly (untyped, or typed
@@ -496,8 +524,7 @@ class Tiering:
         unit = self._unit(key)
         chunk = self._hot(unit)
         if chunk is not None:
-            if not unit.native_asked and self.policy.promote(chunk.profile.calls,
-                                                             self._weight(chunk)):
+            if self._wants_native(unit, chunk):
                 self._promote(unit)
             if unit.native is not None and unit.native.bridge is not None:
                 chunk = unit.native.bridge
