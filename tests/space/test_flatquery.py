@@ -83,6 +83,7 @@ PROGRAM = """
 !(collapse (match &self (e $x $y) (match &self (e $y $z) ($x $y $z))))
 !(collapse (match &self (e a $y) $y))
 !(collapse (match &self (h $x $y) ($x $y)))
+!(collapse (match &self (h $x $y) (match &self (h $y $z) ($x $y $z))))
 !(collapse (match &self (h d b) ok))
 !(collapse (match &self (g $a $a) $a))
 !(collapse (match &self (e $x $x) $x))

@@ -282,9 +282,18 @@ class SlowPaths:
             return fast
         pat = self.interp.resolve_tokens(pattern.instantiate(loc))  # as tier 0's match
         free = [(v, s) for v, s in pattern.slots.items() if s not in pattern.bound]
+        # a bound variable's value with variables in it (a fact's free variable bound by
+        # an outer match, a rule's fresh variable): the query may bind those, and tier 0
+        # substitutes each match's bindings into the whole template and carries them out
+        # of the match (``_match_bound``), so every local holding a variable gets them
+        open_ = any(not _ground(loc[s]) for s in pattern.bound)
         out = []
         for b in query(space.value, pat):
             nl = loc[:]
+            if open_ and b:
+                for i, v in enumerate(nl):
+                    if not _ground(v):
+                        nl[i] = substitute(v, b)
             for v, s in free:
                 nl[s] = substitute(v, b)
             out.append(nl)
@@ -527,3 +536,11 @@ def flat_plan(pattern: Any) -> Any:
             seen.add(c)
             specs.append((2, slot))
     return (atom.children[0], tuple(specs))
+
+
+def _ground(v: Any) -> bool:
+    """Whether a local's value has no variable (an unassigned slot, a non-atom, has none)."""
+    t = type(v)
+    if t is Variable:
+        return False
+    return t is not Expression or v.is_ground()
