@@ -43,6 +43,8 @@ import io
 import os
 import re
 import signal
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -301,13 +303,40 @@ def check_golden(path: Path, tier: str, **options: Any) -> str:
 
 @contextmanager
 def _alarm(seconds: float, handler: Callable[[int, object], None]) -> Iterator[None]:
-    """``handler`` runs in this process after ``seconds`` (wall clock), unless done first."""
-    old = signal.signal(signal.SIGALRM, handler)
+    """``handler`` runs once in this process after ``seconds`` (wall clock), unless done first.
+
+    The timer's SIGALRM is process-directed, and the kernel may give it to another thread
+    (a JIT thread, the deep compiler's, a library's). CPython 3.11-3.13 then marks the
+    signal pending without setting the main thread's eval breaker, so a main thread running
+    pure Python (tier 0's evaluator) may never run the handler: a test hung. A watchdog
+    thread re-sends SIGALRM to the main thread itself until the handler has run (its
+    wake-ups also make the main thread re-check pending signals when it gives up the GIL).
+    """
+    fired = threading.Event()
+    done = threading.Event()
+
+    def once(signum: int, frame: object) -> None:
+        if not fired.is_set():
+            fired.set()
+            handler(signum, frame)
+
+    def nudge() -> None:
+        main = threading.main_thread().ident
+        due = time.monotonic() + seconds + 0.05
+        while not done.wait(0.05):
+            if not fired.is_set() and time.monotonic() > due and main is not None:
+                signal.pthread_kill(main, signal.SIGALRM)
+
+    old = signal.signal(signal.SIGALRM, once)
+    watchdog = threading.Thread(target=nudge, name="support-alarm", daemon=True)
     signal.setitimer(signal.ITIMER_REAL, seconds)
+    watchdog.start()
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        done.set()
+        watchdog.join()
         signal.signal(signal.SIGALRM, old)
 
 
