@@ -569,9 +569,10 @@ def run_programs(
     render(console, records, names, baseline, info)
     if peers or plot_path is not None:
         target = plot_path or Path("mettajit-bench.png")
-        console.print(write_plot(records, names, target,
-                                 f"CPU work per run (empty program subtracted), median of "
-                                 f"{repeat}; {info['cpu']}"))
+        said = write_plot(records, names, target,
+                          f"CPU work per run (empty program subtracted), median of "
+                          f"{repeat}; {info['cpu']}")
+        console.print(said, markup=False)  # plain text: 'mettajit[plot]' is no style tag
     if json_path is not None:
         data = {
             "machine": info,
