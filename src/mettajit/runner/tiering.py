@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mettajit.atoms.core import EMPTY_SYM, ERROR, Atom, Expression, Symbol
@@ -302,21 +303,10 @@ class Tiering:
         rules = interp.space.rules_for(unit.key)
         if not rules:
             return None
-        lim = interp.limits
-        steps = lim.steps
-        trial = _Trial(unit, steps, interp.effects, interp.world.version,
-                       steps + self.policy.trial_steps)
-        self._trials.append(trial)
-        self._arm()
-        try:
-            return interp.apply_rules(expr, rules)
-        except _Restart as restart:
-            if restart.trial is not trial:
-                raise
-            lim.take_back(lim.steps - steps)
-        finally:
-            self._trials.pop()
-            self._arm()
+        done = self._as_trial(unit, self.policy.trial_steps, False,
+                              lambda: interp.apply_rules(expr, rules))
+        if done is not None:
+            return done
         self.stats.count("tier0.trials.restarted")
         chunk = unit.chunk
         assert chunk is not None  # compiled by _due
@@ -330,22 +320,10 @@ class Tiering:
         if not self.policy.native_trial_seconds or unit.native_asked \
                 or len(self._trials) >= MAX_TRIALS:
             return self._enter(unit, chunk, args)
-        interp = self.interp
-        lim = interp.limits
-        steps = lim.steps
-        trial = _Trial(unit, steps, interp.effects, interp.world.version,
-                       steps + _NATIVE_TRIAL_EVERY, native=True)
-        self._trials.append(trial)
-        self._arm()
-        try:
-            return self._enter(unit, chunk, args)
-        except _Restart as restart:
-            if restart.trial is not trial:
-                raise
-            lim.take_back(lim.steps - steps)
-        finally:
-            self._trials.pop()
-            self._arm()
+        done = self._as_trial(unit, _NATIVE_TRIAL_EVERY, True,
+                              lambda: self._enter(unit, chunk, args))
+        if done is not None:
+            return done
         self.stats.count("tier1.trials.restarted")
         self._promote(unit)
         return self._enter(unit, chunk, args)
@@ -368,6 +346,28 @@ class Tiering:
         from mettajit.jit.nondet import refusal  # no LLVM: refused units never load it
 
         return unit.chunk is not None and refusal(unit.chunk, self._callee_chunk) is None
+
+    def _as_trial(self, unit: Unit, budget: int, native: bool,
+                  run: Callable[[], list[Atom]]) -> list[Atom] | None:
+        """``run()`` as a trial of ``unit`` due after ``budget`` steps: its results, or None
+        when the trial was given up (``_Restart``), its steps then taken back."""
+        interp = self.interp
+        lim = interp.limits
+        steps = lim.steps
+        trial = _Trial(unit, steps, interp.effects, interp.world.version, steps + budget,
+                       native=native)
+        self._trials.append(trial)
+        self._arm()
+        try:
+            return run()
+        except _Restart as restart:
+            if restart.trial is not trial:
+                raise
+            lim.take_back(lim.steps - steps)
+            return None
+        finally:
+            self._trials.pop()
+            self._arm()
 
     def _arm(self) -> None:
         """The step trap (``Limits.set_trap``) at the first step a live trial is due."""
