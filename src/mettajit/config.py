@@ -39,6 +39,10 @@ class Settings:
     # 2's fixed cost (~40-100 ms: llvmlite, the jit modules, lowering) worth risking; a run
     # that ends sooner never pays it (0: calls alone decide; docs/perf-journal.md)
     tier2_work_ms: int = _int_env("METTAJIT_TIER2_WORK_MS", 30)
+    # the same two waits (``tier2_trial_ms``, ``tier2_work_ms``) once the process has paid
+    # tier 2's fixed cost (LLVM and the runtime module loaded by an earlier unit): what is
+    # left to pay is the unit's own lowering and load (~5-20 ms), not the imports
+    tier2_paid_ms: int = _int_env("METTAJIT_TIER2_PAID_MS", 5)
     # a native unit whose entries bail out this many times in a window of at most twice as
     # many entries (most entries bail out) is no longer entered: it stays in tier 1, its
     # native module freed (0: never)

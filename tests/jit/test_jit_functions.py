@@ -3,6 +3,7 @@ tiering, against tier 0; and every way out of native code ends with tier 0's ans
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import pytest
@@ -205,6 +206,24 @@ def test_auto_waits_for_the_work_that_pays_tier2s_fixed_cost() -> None:
     assert ev(t, "(fib 15)") == ["610"]
     c = interp.stats.counters
     assert c["tier2.units.compiled"] == 0 and c["tier1.units.compiled"] >= 1
+
+
+def test_once_tier2s_fixed_cost_is_paid_a_unit_waits_tier2_paid_ms_only() -> None:
+    # fib pays the fixed cost (no wait for work); then sq, past the threshold, would wait
+    # tier2_work_ms (a million ms) but waits tier2_paid_ms (0) once the cost is paid
+    interp, t = make("auto", FIB, "(= (sq $x) (* $x $x))", tier2_threshold=100,
+                     tier2_work_ms=10**6, tier2_paid_ms=0)
+    assert not t._paid()
+    assert ev(t, "(fib 12)") == ["144"]
+    assert interp.stats.counters["tier2.units.compiled"] == 0  # nothing paid: it waits
+    t.policy = dataclasses.replace(t.policy, tier2_work=0.0)
+    assert ev(t, "(fib 13)") == ["233"]
+    assert interp.stats.counters["tier2.units.compiled"] == 1 and t._paid()
+    t.policy = dataclasses.replace(t.policy, tier2_work=1000.0)
+    assert ev(t, "(collapse (superpose ((sq 1) (sq 2) (sq 3))))") == ["(1 4 9)"]
+    calls = "".join(f" (sq {i})" for i in range(300))
+    ev(t, f"(collapse (superpose ({calls})))")
+    assert interp.stats.counters["tier2.units.compiled"] == 2
 
 
 def test_the_vm_calls_units_that_call_natively_and_runs_short_ones_itself() -> None:

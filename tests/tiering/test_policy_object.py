@@ -65,3 +65,23 @@ def test_tier2_waits_for_work_that_earns_its_fixed_cost() -> None:
     assert two.tier2_work == 0.0 and two.promote(0, work=0.0)  # pinned: at once
     assert not _policy("1", tier2_work_ms=30).promote(10**6, work=10.0)
     assert _policy("auto", tier2_threshold=500, tier2_work_ms=0).promote(500, work=0.0)
+
+
+def test_waits_shrink_once_tier2_fixed_cost_is_paid() -> None:
+    p = _policy("auto", tier2_threshold=500, tier2_work_ms=30, tier2_trial_ms=20,
+                tier2_paid_ms=5)
+    assert p.tier2_paid == 0.005
+    # the tier-1 trial of a long call: 20 ms before the fixed cost is paid, 5 ms after
+    assert p.native_trial(paid=False) == 0.020 and p.native_trial(paid=True) == 0.005
+    # the count path: 30 ms of work before, 5 ms after; calls are still needed
+    assert not p.promote(500, work=0.010) and p.promote(500, work=0.010, paid=True)
+    assert not p.promote(500, work=0.004, paid=True)
+    assert not p.promote(499, work=10.0, paid=True)
+    # never longer than the waits themselves
+    slow = _policy("auto", tier2_work_ms=2, tier2_trial_ms=3, tier2_paid_ms=50)
+    assert slow.native_trial(paid=True) == 0.003
+    assert slow.promote(10**6, work=0.002, paid=True)
+    # no trial under a pinned tier, paid or not; pinned tier 2 promotes at once
+    assert _policy("2", tier2_paid_ms=5).native_trial(paid=True) == 0.0
+    assert _policy("1", tier2_paid_ms=5).native_trial(paid=True) == 0.0
+    assert _policy("2", tier2_paid_ms=5).promote(0, work=0.0, paid=True)

@@ -342,6 +342,12 @@ class JitEngine:
         """Compiled modules not freed (``jit.modules.live`` in the stats)."""
         return len(self._live)
 
+    @property
+    def ready(self) -> bool:
+        """Whether LLVM, the runtime module and the disk cache are loaded (tier 2's fixed
+        cost paid: a further unit costs its own lowering and load)."""
+        return self._ready
+
     # -- modules ------------------------------------------------------------------------
 
     def _llvm(self) -> None:

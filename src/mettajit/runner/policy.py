@@ -15,6 +15,9 @@ is a method asked with the counts at hand, so a test can ask it with made-up cou
   (``promote``'s ``work``): tier 2 has a fixed cost of tens of milliseconds (llvmlite, the
   jit modules, lowering) that a short run never earns back, whatever its call counts; a
   chunk declined for want of work is asked again after another ``hot_budget`` calls.
+  Once an earlier unit has paid that fixed cost (``paid``), a unit waits ``tier2_paid``
+  instead, for both this wait and the tier-1 trial's below: what is left is its own
+  lowering and load.
 * Under ``auto`` a query, and a unit, whose code holds a *join* (a ``match`` inside the
   template of a ``match``: its inner query runs once per result of the outer one, work no
   step counts) runs compiled from the start (``query_in_vm_for``, ``compile_unit``).
@@ -56,6 +59,8 @@ class TierPolicy:
     tier1_trial: int = 0  # steps of one cold call in tier 0 before it runs compiled (0: never)
     tier2_trial: float = 0.0  # CPU seconds of such a call in tier 1 before it goes native
     tier2_work: float = 0.0  # CPU seconds since a unit's tier-1 compile before it goes native
+    # both waits once tier 2's fixed cost is paid (at most the above)
+    tier2_paid: float = 0.0
 
     @classmethod
     def of(cls, settings: Settings) -> TierPolicy:
@@ -68,6 +73,7 @@ class TierPolicy:
             settings.tier1_trial,
             settings.tier2_trial_ms / 1000,
             settings.tier2_work_ms / 1000 if mode == "auto" else 0.0,
+            settings.tier2_paid_ms / 1000 if mode == "auto" else 0.0,
         )
 
     @property
@@ -108,17 +114,26 @@ class TierPolicy:
         given up again and run natively (0: never; only under ``auto``)."""
         return self.tier2_trial if self.mode == "auto" else 0.0
 
+    def native_trial(self, paid: bool) -> float:
+        """``native_trial_seconds`` of a trial now (``paid``: tier 2's fixed cost is paid,
+        so only the unit's own lowering and load are left to earn: ``tier2_paid``)."""
+        trial = self.native_trial_seconds
+        return min(trial, self.tier2_paid) if paid else trial
+
     def trial(self, depth: int) -> bool:
         """Whether a cold unit's call is run as a trial, inside ``depth`` others."""
         return self.trial_steps > 0 and depth < MAX_TRIALS
 
-    def promote(self, tier1_runs: int, weight: int = 1, work: float = float("inf")) -> bool:
+    def promote(self, tier1_runs: int, weight: int = 1, work: float = float("inf"),
+                paid: bool = False) -> bool:
         """Whether a unit whose chunk ran ``tier1_runs`` times goes native (``weight``:
         what one run of it costs tier 1 against a unit of arithmetic, ``weight``), ``work``
         CPU seconds of the run since the unit was compiled to tier 1 (the fixed cost of
-        tier 2 is paid only once that much work has been seen)."""
+        tier 2 is paid only once that much work has been seen; ``paid``: it has been, by
+        an earlier unit, and ``tier2_paid`` is the wait)."""
+        wait = min(self.tier2_work, self.tier2_paid) if paid else self.tier2_work
         return (self.native and tier1_runs * weight >= self.tier2_threshold
-                and work >= self.tier2_work)
+                and work >= wait)
 
     def hot_budget(self, weight: int = 1) -> int | None:
         """VM calls of a new chunk before the VM reports it hot (None: never)."""

@@ -113,6 +113,12 @@ class Tier2:
         self._flushed: dict[str, int] = {}
         self._retired: dict[str, int] = {}  # the final counts of freed units
 
+    @property
+    def paid(self) -> bool:
+        """Whether tier 2's fixed cost is paid in this process (``TierPolicy``'s ``paid``:
+        LLVM and the runtime module loaded, by an earlier unit)."""
+        return self.engine.ready
+
     def compile(self, chunk: Chunk,
                 resolve: Callable[[Any], Chunk | None] | None = None) -> NativeUnit | None:
         """The native unit of ``chunk``, or None when tier 2 does not compile it. With

@@ -144,7 +144,7 @@ class Unit:
 _WORK_EVERY = 256
 
 # steps between two looks at the CPU time of a tier-1 trial (``Tiering._enter_long``)
-_NATIVE_TRIAL_EVERY = 32
+_NATIVE_TRIAL_EVERY = 8
 
 
 class _Trial:
@@ -314,7 +314,7 @@ class Tiering:
 
     def _enter_long(self, unit: Unit, chunk: Chunk, args: list[Atom]) -> list[Atom]:
         """``_enter`` of a call its tier-0 trial gave up, as a trial in tier 1: once it has
-        taken ``policy.native_trial_seconds`` of CPU without an effect (``_due``) and its
+        taken ``policy.native_trial`` seconds of CPU without an effect (``_due``) and its
         unit compiles to native code, it is given up again, its steps taken back, and it
         runs natively from its start."""
         if not self.policy.native_trial_seconds or unit.native_asked \
@@ -335,7 +335,7 @@ class Tiering:
         if unit.native_asked:  # native already (the VM calls it), or refused
             trial.live = False
             return False
-        if time.process_time() - trial.t0 < self.policy.native_trial_seconds:
+        if time.process_time() - trial.t0 < self.policy.native_trial(self._paid()):
             trial.due = steps + _NATIVE_TRIAL_EVERY
             return False
         trial.live = False
@@ -486,10 +486,14 @@ class Tiering:
         weight = self._weight(chunk)
         if not policy.promote(calls, weight):
             return False
-        if policy.promote(calls, weight, time.process_time() - unit.since):
+        if policy.promote(calls, weight, time.process_time() - unit.since, self._paid()):
             return True
         unit.ask_at = calls + _WORK_EVERY
         return False
+
+    def _paid(self) -> bool:
+        """Whether tier 2's fixed cost is paid in this process (``Tier2.paid``)."""
+        return self.tier2 is not None and self.tier2.paid
 
     def _callee_chunk(self, key: HeadKey) -> Chunk | None:
         """The tier 1 chunk of a unit native code may call directly (untyped, or typed
