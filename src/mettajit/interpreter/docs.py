@@ -21,15 +21,15 @@ without documentation, or an expression such as ``(some-func a b)``, gives no re
 ``(help! atom)`` prints the documentation found in ``&self`` (``No documentation found for
 atom`` when there is none) and gives ``()``.
 
-The reference's own documentation of its built-ins (``corelib_docs.metta``) is found when
-the program's space has none for the atom: ``(help! +)`` prints what hyperon prints.
+The built-ins' documentation (``builtin_docs.py``, in our own words; the form of the
+answer and the types in it are the reference's) is found when the program's space has none
+for the atom: ``(help! +)`` prints it as hyperon prints its own.
 ``(help-space! space)`` prints the name and description of everything documented in a
 space. Not here: ``(help!)``/``(help! module)``, which list a module's docs.
 """
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from mettajit.atoms.core import (
@@ -47,8 +47,10 @@ from mettajit.atoms.core import (
 from mettajit.atoms.core import error as make_error
 from mettajit.atoms.core import string as make_string
 from mettajit.atoms.printer import format_atom
-from mettajit.atoms.reader import parse_items
+from mettajit.atoms.reader import parse_atom
+from mettajit.grounded.registry import parse_type
 from mettajit.grounded.text import atom_to_text
+from mettajit.interpreter.builtin_docs import BUILTIN_DOCS, BuiltinDoc
 from mettajit.interpreter.formdef import FormTable
 from mettajit.interpreter.forms import FORMS
 from mettajit.interpreter.runtime_ops import query, types_in
@@ -159,40 +161,47 @@ def _space_arg(a: Atom) -> Space | None:
     return a.value if type(a) is Grounded and isinstance(a.value, Space) else None
 
 
-_CORELIB: list[Space] = []
+_BUILTINS: list[Space] = []
 _COLON = Symbol(":")
 
 
-def corelib_docs() -> Space:
-    """The reference's documentation and types of its built-ins (``corelib_docs.metta``,
-    read once): the program's ``&self`` imports them in hyperon, so ``get-doc`` and
-    ``help!`` find them there when the program documents nothing of that name."""
-    if not _CORELIB:
-        path = os.path.join(os.path.dirname(__file__), "corelib_docs.metta")
-        with open(path, encoding="utf-8") as f:
-            items = parse_items(f.read(), path)
-        sp = Space("corelib")
-        declared = set()
-        for item in items:
-            sp.add(item.atom)
-            a = item.atom
-            if type(a) is Expression and len(a.children) == 3 and a.children[0] is _COLON:
-                declared.add(a.children[1])
-        for d in (*FORMS, *DOC_FORMS):  # forms the reference types in Rust (get-type...)
-            if d.name not in declared:
-                for t in d.types:
-                    sp.add(E(_COLON, d.name, t))
-        _CORELIB.append(sp)
-    return _CORELIB[0]
+def builtin_docs() -> Space:
+    """The built-ins' documentation as a space of ``@doc`` atoms and type declarations,
+    made once: the prose of ``builtin_docs.BUILTIN_DOCS``, the types of the forms'
+    descriptors and of the entries no descriptor types (an operation's type is the
+    registry's: ``types_of`` reads it before any declaration). The program's ``&self``
+    imports these in hyperon, so ``get-doc`` and ``help!`` find them there when the
+    program documents nothing of that name."""
+    if not _BUILTINS:
+        sp = Space("builtin-docs")
+        for name, doc in BUILTIN_DOCS.items():
+            item = parse_atom(name)
+            sp.add(_doc_atom(item, doc))
+            for t in doc.types:
+                sp.add(E(_COLON, item, parse_type(t)))
+        for d in (*FORMS, *DOC_FORMS):
+            for t in d.types:
+                sp.add(E(_COLON, d.name, t))
+        _BUILTINS.append(sp)
+    return _BUILTINS[0]
+
+
+def _doc_atom(item: Atom, doc: BuiltinDoc) -> Expression:
+    """``(@doc item (@desc ...))``, with ``(@params ...)`` and ``(@return ...)`` for a
+    function."""
+    desc = E(DESC, make_string(doc.desc))
+    if doc.params is None or doc.returns is None:
+        return E(DOC, item, desc)
+    params = Expression(tuple(E(PARAM, make_string(p)) for p in doc.params))
+    return E(DOC, item, desc, E(PARAMS, params), E(RETURN, make_string(doc.returns)))
 
 
 def find_doc(interp: Interpreter, space: Space, atom: Atom) -> Results:
-    """``get-doc`` in ``space``; for the program's space, then in the built-ins' docs
-    (one entry: the reference documents each built-in by its first declared type)."""
+    """``get-doc`` in ``space``; for the program's space, then in the built-ins' docs."""
     docs = get_doc(interp, space, atom)
     if docs or space is not interp.modules.top.space:
         return docs
-    return get_doc(interp, corelib_docs(), atom)[:1]
+    return get_doc(interp, builtin_docs(), atom)
 
 
 @DOC_FORMS.form("get-doc", 2, type="(-> SpaceType Atom %Undefined%)")
