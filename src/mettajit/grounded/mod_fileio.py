@@ -122,48 +122,31 @@ def file_get_size(h: Atom) -> Atom:
 
 _DOCS = """
 (@doc file-open!
-  (@desc "Function takes path to the file and open options (r, w, c, a, t) both in form of string, creates filehandle and
-    returns it")
-  (@params (
-    (@param "Filepath (string atom)")
-    (@param "Open options (string atom), r - read, w - write, c - create if file doesn't exist, a - append to file,
-        t - truncate file")))
-  (@return "Filehandle or error if combination of path and open options is wrong (e.g. file doesn't exist and no 'c'
-    in options; or 'rc' option provided, since 'c' demands for 'w')"))
+  (@desc "Opens a file and gives a handle on it.")
+  (@params ((@param "the file's path, a string")
+            (@param "how to open it, a string of letters: r read, w write, a append, c create when absent, t truncate (c and t need w or a)")))
+  (@return "the handle; an Error when the file cannot be opened so, or the letters do not go together"))
 (@doc file-read-to-string!
-  (@desc "Function takes filehandle provided by file-open! reads its content from current cursor place till the end of
-    file and returns content in form of string.")
-  (@params (
-    (@param "Filehandle")))
-  (@return "File's content"))
+  (@desc "Reads the rest of an open file, from where its handle stands.")
+  (@params ((@param "the handle, from file-open!")))
+  (@return "what was read, a string"))
 (@doc file-write!
-  (@desc "Function takes filehandle provided by file-open!, content to be written (string atom) and puts content into
-    file associated with filehandle")
-  (@params (
-    (@param "Filehandle")
-    (@param "Content (string atom)")))
-  (@return "Unit atom"))
+  (@desc "Writes a string into an open file, where its handle stands.")
+  (@params ((@param "the handle, from file-open!") (@param "the string to write")))
+  (@return "()"))
 (@doc file-seek!
-  (@desc "Function takes filehandle provided by file-open! and desired cursor position (number) and sets cursor to
-    provided position")
-  (@params (
-    (@param "Filehandle")
-    (@param "Desired cursor position (number)")))
-  (@return "Unit atom"))
+  (@desc "Moves the place an open file is read or written at.")
+  (@params ((@param "the handle, from file-open!") (@param "the new place, in bytes from the start")))
+  (@return "()"))
 (@doc file-read-exact!
-  (@desc "Function takes filehandle provided by file-open! and desired number of bytes to read (number), reads content
-  of file from current cursor position (number of read bytes <= input number of bytes to read) and returns it in form of
-  string")
-  (@params (
-    (@param "Filehandle")
-    (@param "Number of bytes to read")))
-  (@return "File's content"))
+  (@desc "Reads at most a given number of bytes of an open file, from where its handle stands.")
+  (@params ((@param "the handle, from file-open!") (@param "how many bytes to read")))
+  (@return "what was read, a string"))
 (@doc file-get-size!
-  (@desc "Function takes filehandle provided by file-open! and returns size of file")
-  (@params (
-    (@param "Filehandle")))
-  (@return "Size of file"))
-"""  # noqa: E501 - the reference\'s text, as it is
+  (@desc "Tells how long an open file is.")
+  (@params ((@param "the handle, from file-open!")))
+  (@return "its size in bytes"))
+"""  # noqa: E501 - one @param's text is longer than a line
 
 
 @builtin_module("fileio", _DOCS)

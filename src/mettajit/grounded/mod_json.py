@@ -120,26 +120,22 @@ def json_decode(text: Atom) -> Atom:
 
 _SOURCE = """
 (@doc get-value
-  (@desc "Function takes space and key as input, checks if space contains key-value pairs in form of (key value) and returns value tied to the input key")
-  (@params (
-    (@param "Space")
-    (@param "Key")))
-  (@return "Value which tied to input key, empty if no such key in space"))
+  (@desc "Looks a key up in a space of (key value) pairs.")
+  (@params ((@param "the space, from dict-space or json-decode") (@param "the key")))
+  (@return "each value paired with the key; nothing if there is none"))
 (: get-value (-> Grounded Atom %Undefined%))
 (= (get-value $dictspace $key) (match $dictspace ($key $value) $value))
 
 (@doc get-keys
-  (@desc "Function takes space and returns all keys from (<key> <value>) tuples in space")
-  (@params (
-    (@param "Space")))
-  (@return "All keys in the input space"))
+  (@desc "Lists the keys of a space of (key value) pairs.")
+  (@params ((@param "the space")))
+  (@return "each key, as an alternative"))
 (: get-keys (-> Grounded Atom))
 
 (@doc dict-space
-  (@desc "Function takes key-value pairs in form of expression as input, creates space and adds key-value pairs into it")
-  (@params (
-    (@param "Expression")))
-  (@return "Space"))
+  (@desc "Makes a new space holding the given (key value) pairs, each evaluated.")
+  (@params ((@param "an expression of (key value) pairs")))
+  (@return "the new space"))
 (: dict-space (-> Expression Grounded))
 (= (dict-space $expr)
    (let* (($dictspace (new-space))
@@ -147,17 +143,15 @@ _SOURCE = """
         $dictspace))
 
 (@doc json-encode
-  (@desc "Function takes atom as an input and encodes it to json-string. Atom could be a string, number, expression, space and combination of those")
-  (@params (
-    (@param "Input atom")))
-  (@return "Json string"))
+  (@desc "Writes an atom as JSON text: numbers, strings and Bools as themselves, expressions as arrays, a space of (key value) pairs as an object.")
+  (@params ((@param "the atom, as written")))
+  (@return "the JSON text, a string"))
 
 (@doc json-decode
-  (@desc "Function takes json string as an input and decodes it to the metta objects (list to expression, dictionary to space which will contain key-value pairs in form of (key value), string to string, number to number)")
-  (@params (
-    (@param "Json string")))
-  (@return "Metta object"))
-"""  # noqa: E501 - the reference\'s text, as it is
+  (@desc "Reads JSON text back into atoms: arrays become expressions, objects spaces of (key value) pairs.")
+  (@params ((@param "the JSON text, a string")))
+  (@return "the atom read"))
+"""  # noqa: E501 - two descriptions are longer than a line
 
 
 @builtin_module("json", _SOURCE)

@@ -89,40 +89,34 @@ def flip() -> Atom:
 
 _DOCS = """
 (@doc random-int
-  (@desc "Returns random int number from range defined by two numbers (second and third argument)")
-  (@params (
-    (@param "Random number generator instance")
-    (@param "Range start")
-    (@param "Range end")))
-  (@return "Random int number from defined range"))
+  (@desc "Draws a whole number from a range, with a generator.")
+  (@params ((@param "the generator: &rng, or one from new-random-generator")
+            (@param "the least number it may draw")
+            (@param "the bound: every number drawn is below it")))
+  (@return "the number drawn; an Error with RangeIsEmpty when the range holds none"))
 (@doc random-float
-  (@desc "Returns random float number from range defined by two numbers (second and third argument)")
-  (@params (
-    (@param "Random number generator instance")
-    (@param "Range start")
-    (@param "Range end")))
-  (@return "Random float number from defined range"))
+  (@desc "Draws a floating-point number from a range, with a generator.")
+  (@params ((@param "the generator: &rng, or one from new-random-generator")
+            (@param "the least number it may draw")
+            (@param "the bound: every number drawn is below it")))
+  (@return "the number drawn; an Error with RangeIsEmpty for an empty range"))
 (@doc set-random-seed
-  (@desc "Sets a new seed (second argument) for random number generator (first argument)")
-  (@params (
-    (@param "Random number generator instance")
-    (@param "Seed")))
-  (@return "Unit atom"))
+  (@desc "Restarts a generator from a seed, so that what it draws next can be repeated.")
+  (@params ((@param "the generator") (@param "the seed, a number")))
+  (@return "()"))
 (@doc new-random-generator
-  (@desc "Creates new random number generator instance using seed as input (first argument)")
-  (@params (
-    (@param "Seed")))
-  (@return "Instance of random number generator"))
+  (@desc "Makes a generator of its own, started from a seed.")
+  (@params ((@param "the seed, a number")))
+  (@return "the new generator"))
 (@doc reset-random-generator
-  (@desc "Resets instance of random number generator (first argument) to its default behavior (StdRng::from_os_rng())")
-  (@params (
-    (@param "Random number generator instance")))
-  (@return "Random number generator instance with default behavior"))
+  (@desc "Restarts a generator from a seed the system picks.")
+  (@params ((@param "the generator")))
+  (@return "()"))
 (@doc flip
-  (@desc "Random boolean value")
+  (@desc "Tosses a fair coin.")
   (@params ())
-  (@return "Returns uniformly distributed random boolean value"))
-"""  # noqa: E501 - the reference\'s text, as it is
+  (@return "True or False, each half the time"))
+"""
 
 
 @builtin_module("random", _DOCS)
