@@ -31,11 +31,11 @@ def test_equality_is_typed(run: Run) -> None:
 
 def test_dependent_type_is_evaluated(run: Run) -> None:
     prog = """
-    (: ConsN (-> $t (VecN $t $x) (VecN $t (+ $x 1))))
-    (: NilN (VecN $t 0))
-    !(get-type (ConsN "1" NilN))
+    (: Push (-> $e (Stack $e $depth) (Stack $e (+ $depth 1))))
+    (: Bottom (Stack $e 0))
+    !(get-type (Push "1" Bottom))
     """
-    assert run(prog) == ["[(VecN String 1)]"]
+    assert run(prog) == ["[(Stack String 1)]"]
 
 
 def test_declared_type_of_an_expression(run: Run) -> None:
