@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 from mettajit.cli import bench
 from mettajit.cli.bench import Impl, Program, RunOutput
 from mettajit.config import Settings
+from support import cli
 
 SHARED = bench.PROGRAMS
 
@@ -97,15 +97,16 @@ def test_shipped_sizes_give_the_shipped_answers() -> None:
 
 @pytest.mark.parametrize(("spec", "n"), [("list_ops", 50), ("peano", 7), ("nondet", 3375),
                                          ("kb_query", 30), ("fib", 12), ("tail_sum", 100)])
-def test_resized_programs_give_the_computed_answers(tmp_path: Path, spec: str, n: int) -> None:
+def test_resized_programs_give_the_computed_answers(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], spec: str, n: int) -> None:
     sizes = bench.parse_sizes([f"{spec}={n}"])
     stem = bench.BY_BASE[spec]
     [prog] = bench.programs_to_run([SHARED / f"{stem}.metta"], sizes, tmp_path)
     assert prog.name == f"{spec} n={n}"
-    out = subprocess.run([sys.executable, "-m", "mettajit", "run", "--tier", "1",
-                          str(prog.path)], capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr
-    assert bench.check_answer(bench.tier_impl("1"), prog, out.stdout) == ""
+    # `mettajit run --tier 1 PROG` in process (the bench's own processes: the tests below)
+    status, out, err = cli(capsys, "run", "--tier", "1", str(prog.path))
+    assert status == 0, err
+    assert bench.check_answer(bench.tier_impl("1"), prog, out) == ""
 
 
 def test_bad_sizes_are_usage_errors() -> None:
