@@ -65,6 +65,9 @@ def test_tier2_waits_for_work_that_earns_its_fixed_cost() -> None:
     assert two.tier2_work == 0.0 and two.promote(0, work=0.0)  # pinned: at once
     assert not _policy("1", tier2_work_ms=30).promote(10**6, work=10.0)
     assert _policy("auto", tier2_threshold=500, tier2_work_ms=0).promote(500, work=0.0)
+    # a unit with space effects (weight w) waits for a w-th of the work
+    w = TierPolicy.weight(space_effects=True)
+    assert p.promote(500 // w, w, work=0.030 / w) and not p.promote(500 // w, w, work=0.029 / w)
 
 
 def test_waits_shrink_once_tier2_fixed_cost_is_paid() -> None:

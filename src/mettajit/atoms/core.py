@@ -145,6 +145,21 @@ class Expression(Atom):
         g = self._ground
         if g is not None:
             return g
+        for c in self.children:  # children known already (a node just built): no walk
+            t = type(c)
+            if t is Variable:
+                self._ground = False
+                return False
+            if t is Expression:
+                cg = c._ground  # type: ignore[attr-defined]
+                if cg is None:
+                    break
+                if not cg:
+                    self._ground = False
+                    return False
+        else:
+            self._ground = True
+            return True
         # post-order without recursion, caching the answer on every node visited, so that
         # asking again for any sub-expression (the tail of a long list) costs nothing
         stack: list[tuple[Expression, bool]] = [(self, False)]

@@ -130,10 +130,15 @@ class TierPolicy:
         what one run of it costs tier 1 against a unit of arithmetic, ``weight``), ``work``
         CPU seconds of the run since the unit was compiled to tier 1 (the fixed cost of
         tier 2 is paid only once that much work has been seen; ``paid``: it has been, by
-        an earlier unit, and ``tier2_paid`` is the wait)."""
+        an earlier unit, and ``tier2_paid`` is the wait). A unit of weight ``w`` (space
+        effects) waits for a ``w``-th of that: a measured choice, not a model; its
+        ``tier2_threshold / w`` runs already show one long loop of effects, and
+        kb_query_4000's gen-chain, waiting the full 30 ms, ran a third of its turns in
+        tier 1 (native share 63 %) and auto was slower than pinned tier 2
+        (docs/perf-journal.md, "kb_query 4000 against PeTTa")."""
         wait = min(self.tier2_work, self.tier2_paid) if paid else self.tier2_work
         return (self.native and tier1_runs * weight >= self.tier2_threshold
-                and work >= wait)
+                and work * weight >= wait)
 
     def hot_budget(self, weight: int = 1) -> int | None:
         """VM calls of a new chunk before the VM reports it hot (None: never)."""
