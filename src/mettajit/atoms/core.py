@@ -213,7 +213,14 @@ class Expression(Atom):
     def __hash__(self) -> int:
         h = self._hash
         if h is None:
-            h = self._hash = _deep_hash(self)
+            ch = self.children
+            for c in ch:  # children hashed already (a flat node): no walk
+                if type(c) is Expression and c._hash is None:
+                    h = self._hash = _deep_hash(self)
+                    break
+            else:  # as _deep_hash makes it
+                h = self._hash = hash(tuple([
+                    c._hash if type(c) is Expression else hash(c) for c in ch]))
         return h
 
     def __len__(self) -> int:
@@ -291,7 +298,7 @@ def _deep_hash(root: Expression) -> int:
             continue
         if ready:
             e._hash = hash(
-                tuple(c._hash if type(c) is Expression else hash(c) for c in e.children)
+                tuple([c._hash if type(c) is Expression else hash(c) for c in e.children])
             )
             continue
         stack.append((e, True))

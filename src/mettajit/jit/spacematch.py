@@ -68,11 +68,15 @@ class _State:
     """The one native entry with effects in progress (native code never enters another
     while it runs: its callbacks run no MeTTa code)."""
 
-    __slots__ = ("interp", "pending", "resume", "steps")
+    __slots__ = ("interp", "pending", "resume", "steps", "tokens")
 
     def __init__(self) -> None:
         self.interp: Any = None
         self.pending: list[tuple[int, Any, Atom]] = []
+        # LOAD_TOKEN's answers in the entry begun (no token changes while native code
+        # runs: its callbacks run no MeTTa code, and an effect changes facts only); None
+        # outside ``begin`` .. ``end``
+        self.tokens: dict[int, int] | None = None
         self.resume: list[Atom] | None = None
         self.steps = 0
 
@@ -84,7 +88,13 @@ def begin(interp: Any) -> None:
     """Before a native entry of a unit with space effects (or tokens)."""
     STATE.interp = interp
     STATE.pending.clear()
+    STATE.tokens = {}
     STATE.resume = None
+
+
+def end() -> None:
+    """After that entry (whatever its outcome): the token answers are forgotten."""
+    STATE.tokens = None
 
 
 def resume() -> list[Atom] | None:
@@ -114,10 +124,18 @@ _SYMBOLS: Final[dict[int, Any]] = {}  # a SYMBOL word -> its (interned, immortal
 
 
 def _token(word: int) -> int:
+    memo = STATE.tokens
+    if memo is not None:
+        got = memo.get(word)
+        if got is not None:
+            return got
     sym = _SYMBOLS.get(word)
     if sym is None:
         sym = _SYMBOLS[word] = V.unbox(word)
-    return _word(STATE.interp.tokens.get(sym.name, sym)) if type(sym) is Symbol else word
+    got = _word(STATE.interp.tokens.get(sym.name, sym)) if type(sym) is Symbol else word
+    if memo is not None:
+        memo[word] = got
+    return got
 
 
 def _effect(op: int, space: Any, atom: Any) -> int:
@@ -130,6 +148,16 @@ def _effect(op: int, space: Any, atom: Any) -> int:
         return V.WORD_BAIL  # a rule or a type changes compiled code; an Error is tier 1's
     STATE.pending.append((op, space.value, atom))
     return V.WORD_UNIT
+
+
+_WORDS: Final[dict[int, Any]] = {}  # n -> the ctypes type of n words (made once)
+
+
+def _words_type(n: int) -> Any:
+    t = _WORDS.get(n)
+    if t is None:
+        t = _WORDS[n] = ctypes.c_uint64 * max(n, 1)
+    return t
 
 
 def _commit(words: int, n: int) -> int:
@@ -145,8 +173,8 @@ def _commit(words: int, n: int) -> int:
         # it entered in: they say the same, as only facts changed, never rules or tokens)
     if n >= 0:
         # the words as they are; a handle's object (the arena may free it) as the atom
-        arr = (ctypes.c_uint64 * max(n, 1)).from_address(words)
-        STATE.resume = [V.unbox(w) if w >> V.TAG_SHIFT == _HANDLE_HIGH else w  # type: ignore[misc]
+        arr = _words_type(n).from_address(words)
+        STATE.resume = [V.unbox(w) if w >> V.TAG_SHIFT == _HANDLE_HIGH else w
                         for w in arr[:n]]
         STATE.steps = limits.NATIVE[limits.COUNT]
     return 0

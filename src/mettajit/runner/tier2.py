@@ -223,7 +223,12 @@ class NativeEntry:
         helpers.set_world(self.vm.interp)  # what normal-form marks native code trusts
         if self.effects:
             spacematch.begin(self.vm.interp)
-        r = self.run(args)
+            try:
+                r = self.run(args)
+            finally:
+                spacematch.end()
+        else:
+            r = self.run(args)
         if r is not BAILOUT:
             return r if type(r) is list else [r]  # a multi unit's results (jit.nondet)
         if self.effects:

@@ -472,7 +472,8 @@ class Tiering:
                 if self._wants_native(unit, chunk):
                     self._promote(unit)
                 elif not unit.native_asked:
-                    chunk.profile.budget = _WORK_EVERY  # not enough work yet: ask again
+                    # not enough work yet: ask again (a weighty run: sooner)
+                    chunk.profile.budget = max(1, _WORK_EVERY // self._weight(chunk))
                 return
 
     def _wants_native(self, unit: Unit, chunk: Chunk) -> bool:
@@ -488,7 +489,7 @@ class Tiering:
             return False
         if policy.promote(calls, weight, time.process_time() - unit.since, self._paid()):
             return True
-        unit.ask_at = calls + _WORK_EVERY
+        unit.ask_at = calls + max(1, _WORK_EVERY // weight)  # a weighty run: asked sooner
         return False
 
     def _paid(self) -> bool:
