@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from mettajit.interpreter import Interpreter
 from mettajit.jit import helpers
 from mettajit.jit.helpers import BailReason
 from mettajit.jit.lower import MAX_NATIVE_DEPTH
+from mettajit.runner import fixedcost
 from mettajit.runner.tier2 import BAILOUT, Tier2
 from mettajit.runner.tiering import Tiering
 
@@ -236,6 +238,19 @@ def test_once_tier2s_fixed_cost_is_paid_a_unit_waits_tier2_paid_ms_only() -> Non
     calls = "".join(f" (sq {i})" for i in range(300))
     ev(t, f"(collapse (superpose ({calls})))")
     assert interp.stats.counters["tier2.units.compiled"] == 2
+
+
+def test_the_run_that_pays_tier2s_fixed_cost_keeps_it_for_the_next(tmp_path: Path) -> None:
+    cache = {"jit_cache": True, "jit_cache_dir": str(tmp_path)}
+    _, t = make("2", FIB, **cache)
+    assert t._fixed_cost() is None  # no run has paid it in this folder
+    assert ev(t, "(fib 10)") == ["55"] and t._paid()
+    paid = fixedcost.read(t.settings)
+    assert paid is not None and paid > 0.0
+    _, later = make("auto", FIB, **cache)
+    assert later._fixed_cost() == paid  # the next run's bet (TierPolicy.wait)
+    assert later.policy.native_trial(False, paid) == min(
+        later.policy.tier2_trial, max(later.policy.tier2_paid, paid / 2))
 
 
 def test_the_vm_calls_units_that_call_natively_and_runs_short_ones_itself() -> None:
