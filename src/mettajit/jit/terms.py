@@ -279,6 +279,7 @@ def symbol_global(module: ir.Module, sym: Symbol) -> ir.GlobalVariable:
         gv = module.get_global(name)
     except KeyError:
         gv = ir.GlobalVariable(module, I64, name)
+        gv.linkage = "extern_weak"  # the process's: filled when loaded (``jit.sharedobj``)
     assert isinstance(gv, ir.GlobalVariable)
     return gv
 
