@@ -178,9 +178,11 @@ def _init_llvm(stats: Stats, cache: ObjectCache | None) -> None:
 
 
 def _runtime_loaded(module: object, helpers_at: dict[str, int]) -> None:
+    """The runtime module is loaded (MCJIT's, or a shared object: a process that made
+    MCJIT's first may load the shared one later for units from the disk cache)."""
     _runtime.append(module)
     _shared_helpers.update(helpers_at)
-    _dead_entry.append(helpers_at["rt_dead_entry"])
+    _dead_entry.append(helpers_at["rt_dead_entry"])  # (the first is the one used)
     if llvm is not None and _llvm_ready:  # MCJIT's modules link to them too
         for name, addr in helpers_at.items():
             llvm.add_symbol(name, addr)
@@ -311,8 +313,9 @@ def _shared_runtime(stats: Stats, cache: ObjectCache) -> bool:
     """The runtime module as a shared object, loaded ``RTLD_GLOBAL`` (units' shared objects
     find its helpers), from the disk cache or made and stored now; False when it cannot be
     (then every module is MCJIT's). Once per process."""
-    if _runtime:
-        return isinstance(_runtime[0], sharedobj.SharedObject)
+    if _shared_tried:
+        return any(isinstance(r, sharedobj.SharedObject) for r in _runtime)
+    _shared_tried.append(True)
     t0 = time.process_time()
     key = cache.key(f"runtime module {_runtime_version()}")
     found = cache.get_shared(key)
@@ -334,6 +337,9 @@ def _shared_runtime(stats: Stats, cache: ObjectCache) -> bool:
     stats.count("jit.cache.misses" if made else "jit.cache.hits")
     _fixed(stats, "runtime", t0)
     return True
+
+
+_shared_tried: list[bool] = []  # (whether ``_shared_runtime`` was tried in this process)
 
 
 def _make_shared_runtime(stats: Stats, cache: ObjectCache, key: str) -> bool:
