@@ -240,6 +240,9 @@ class Profile:
     # the function of the VM's lean path for a chunk ending in RETURN_LEAN
     # (``lean.lean_code``), made on its second run; None until then
     lean: Callable[[list[Atom] | tuple[Atom, ...]], list[Atom] | None] | None = None
+    # the lean form of each COLLECT the VM has run (``leanjoin.plan``), None where it has
+    # none, by the COLLECT's offset
+    joins: dict[int, Any] | None = None
 
 
 _NO_SITES: Mapping[int, CallPlan] = MappingProxyType({})
