@@ -37,12 +37,16 @@ from mettajit.jit.runtime import (
     ARENA_N,
     COMPACT_LONGS,
     EXPRESSION_OFFSETS,
+    EXPRESSION_SIZE,
     FLOAT_VALUE_OFFSET,
+    GC_HEAD_SIZE,
     GROUNDED_OFFSETS,
+    GROUNDED_SIZE,
     GROUNDED_VALUE_OFFSET,
     HAVE_LONG_LSHIFT,
     LIST_ITEMS_OFFSET,
     LONG_DIGIT_OFFSET,
+    NUMBERS_MASK,
     OB_TYPE_OFFSET,
     PTR_SIZE,
     STACK_FLOOR,
@@ -82,12 +86,16 @@ CAPI_FUNCTIONS: Final[dict[str, tuple[ir.Type, tuple[ir.Type, ...]]]] = {
     "PyMem_Free": (ir.VoidType(), (I8P,)),
     "PyList_New": (I8P, (I64,)),
     "PyList_SetItem": (I32, (I8P, I64, I8P)),
+    "PyObject_Malloc": (I8P, (I64,)),
+    "PyObject_Init": (I8P, (I8P, I8P)),
+    "PyObject_InitVar": (I8P, (I8P, I8P, I64)),
 }
 if HAVE_LONG_LSHIFT:
     CAPI_FUNCTIONS["_PyLong_Lshift"] = (I8P, (I8P, I64))
 
 
 _ARENA_TYPE: Final = ir.LiteralStructType([I8P.as_pointer(), I64, I64])
+_NUMBER_SLOT: Final = ir.LiteralStructType([I64, I8P])  # ``runtime.NumberSlot``
 _WORLD_TYPE: Final = ir.LiteralStructType([I64, I8P, I64, I8P.as_pointer()])
 
 
@@ -332,7 +340,11 @@ def _build_unbox_object(fn: ir.Function) -> None:
         one_digit = b.icmp_unsigned("<=", b.add(size, ir.Constant(I64, 1)), ir.Constant(I64, 2))
         with b.if_then(one_digit, likely=True):
             digit = b.zext(b.load(_ptr(b, val, LONG_DIGIT_OFFSET, I32)), I64)
-            b.ret(V.emit_box_int(b, b.mul(size, digit)))
+            small = b.mul(size, digit)
+            number = b.load(_ptr(b, addr, GROUNDED_OFFSETS["type"], I64))
+            with b.if_then(is_(number, "rt_symbol_number")):
+                _remember_number(b, obj, small)
+            b.ret(V.emit_box_int(b, small))
     ovf = b.alloca(I32)
     v = b.call(get_capi(m, "PyLong_AsLongLongAndOverflow"), [b.inttoptr(val, I8P), ovf])
     small = b.and_(b.icmp_signed("==", b.load(ovf), ir.Constant(I32, 0)), V.emit_fits_int(b, v))
@@ -365,7 +377,18 @@ def _build_box_word(fn: ir.Function) -> None:
         sw.add_case(ir.Constant(I64, int(t)), blk)
     b.position_at_end(blocks[V.Tag.INT])
     v = V.emit_unbox_int(b, w)
-    b.ret(b.call(make, [b.call(get_capi(m, "PyLong_FromLongLong"), [v])]))
+    slot = _number_slot(b, v)
+    known = b.load(b.gep(slot, [ir.Constant(I32, 0), ir.Constant(I32, 1)], inbounds=True))
+    same = b.icmp_signed("==", b.load(b.gep(slot, [ir.Constant(I32, 0), ir.Constant(I32, 0)],
+                                            inbounds=True)), v)
+    with b.if_then(b.and_(same, b.icmp_unsigned("!=", known, ir.Constant(I8P, None))),
+                   likely=True):
+        b.call(incref, [known])
+        b.ret(known)
+    made = b.call(make, [b.call(get_capi(m, "PyLong_FromLongLong"), [v])])
+    with b.if_then(b.icmp_unsigned("!=", made, ir.Constant(I8P, None)), likely=True):
+        _remember_number(b, made, v)
+    b.ret(made)
     b.position_at_end(blocks[V.Tag.BOOL])
     truth = V.emit_unbox_bool(b, w)
     ret_new(b.select(truth, get_data(m, "rt_atom_true"), get_data(m, "rt_atom_false")))
@@ -381,6 +404,82 @@ def _build_box_word(fn: ir.Function) -> None:
     with b.if_then(b.icmp_unsigned("==", ty, get_data(m, "PyLong_Type"))):
         b.ret(b.call(make, [obj]))  # a raw int made by native code (pow)
     b.ret(obj)
+
+
+def _number_slot(b: ir.IRBuilder, v: ir.Value) -> ir.Value:
+    """The ``NUMBERS`` entry of the integer ``v`` (a pointer to ``{i64 value, i8* atom}``)."""
+    base = b.inttoptr(get_data(b.module, "rt_numbers"), _NUMBER_SLOT.as_pointer())
+    return b.gep(base, [b.and_(v, ir.Constant(I64, NUMBERS_MASK))], inbounds=True)
+
+
+def _remember_number(b: ir.IRBuilder, atom: ir.Value, v: ir.Value) -> None:
+    """Enter the Number atom ``atom`` (borrowed) of the small int ``v`` in ``NUMBERS``:
+    the entry takes a reference to it and drops the one it held (a deallocation of a
+    ``Grounded``, which runs no Python code)."""
+    slot = _number_slot(b, v)
+    atom_p = b.gep(slot, [ir.Constant(I32, 0), ir.Constant(I32, 1)], inbounds=True)
+    old = b.load(atom_p)
+    with b.if_then(b.icmp_unsigned("!=", old, atom)):
+        b.call(get_capi(b.module, "Py_IncRef"), [atom])
+        b.store(v, b.gep(slot, [ir.Constant(I32, 0), ir.Constant(I32, 0)], inbounds=True))
+        b.store(atom, atom_p)
+        b.call(get_capi(b.module, "Py_DecRef"), [old])  # (NULL-safe)
+
+
+def _untracked_object(b: ir.IRBuilder, ty: ir.Value, size: int | ir.Value,
+                      items: ir.Value | None = None) -> ir.Value:
+    """A new object of the GC type ``ty`` (``size`` bytes; ``items``: a var-sized one's
+    length), untracked and not counted by the collector (``runtime.GC_HEAD_SIZE``); NULL
+    (no error set) if memory runs out. Its fields are not set."""
+    m = b.module
+    total = (ir.Constant(I64, GC_HEAD_SIZE + size) if isinstance(size, int)
+             else b.add(size, ir.Constant(I64, GC_HEAD_SIZE)))
+    mem = b.call(get_capi(m, "PyObject_Malloc"), [total])
+    null = ir.Constant(I8P, None)
+    ok = b.icmp_unsigned("!=", mem, null)
+    start = b.block
+    with b.if_then(ok, likely=True):
+        head = b.bitcast(mem, ir.ArrayType(I64, 2).as_pointer())
+        b.store(ir.Constant(ir.ArrayType(I64, 2), None), head)
+        obj = b.gep(mem, [ir.Constant(I64, GC_HEAD_SIZE)], inbounds=True)
+        if items is None:
+            b.call(get_capi(m, "PyObject_Init"), [obj, ty])
+        else:
+            b.call(get_capi(m, "PyObject_InitVar"), [obj, ty, items])
+        made = b.block
+    r = b.phi(I8P)
+    r.add_incoming(obj, made)
+    r.add_incoming(null, start)
+    return r
+
+
+def _build_new_tuple(fn: ir.Function) -> None:
+    """A new tuple of ``n`` NULL items (to be filled), untracked and uncounted by the
+    collector (``_untracked_object``: native terms are acyclic; ``PyTuple_New`` would
+    count it and track it, ``rt_new_expression`` untrack it again); NULL if memory runs
+    out (no error set)."""
+    (n,) = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    size = b.add(b.mul(n, ir.Constant(I64, PTR_SIZE)), ir.Constant(I64, TUPLE_ITEMS_OFFSET))
+    tup = _untracked_object(b, b.inttoptr(get_data(m, "PyTuple_Type"), I8P), size, n)
+    with b.if_then(b.icmp_unsigned("!=", tup, ir.Constant(I8P, None)), likely=True):
+        items = _ptr(b, b.ptrtoint(tup, I64), TUPLE_ITEMS_OFFSET, I8P)
+        loop = fn.append_basic_block("zero")
+        body = fn.append_basic_block("zero_body")
+        done = fn.append_basic_block("zeroed")
+        start = b.block
+        b.branch(loop)
+        b.position_at_end(loop)
+        i = b.phi(I64)
+        i.add_incoming(ir.Constant(I64, 0), start)
+        b.cbranch(b.icmp_signed("<", i, n), body, done)
+        b.position_at_end(body)
+        b.store(ir.Constant(I8P, None), b.gep(items, [i], inbounds=True))
+        i.add_incoming(b.add(i, ir.Constant(I64, 1)), body)
+        b.branch(loop)
+        b.position_at_end(done)
+    b.ret(tup)
 
 
 def _build_make_number(fn: ir.Function) -> None:
@@ -404,7 +503,7 @@ def _build_make_number(fn: ir.Function) -> None:
     with b.if_then(b.icmp_unsigned("==", value, null), likely=False):
         b.ret(null)
     grounded = b.inttoptr(get_data(m, "rt_type_grounded"), I8P)
-    obj = b.call(get_capi(m, "_PyObject_GC_New"), [grounded])
+    obj = _untracked_object(b, grounded, GROUNDED_SIZE)
     with b.if_then(b.icmp_unsigned("==", obj, null), likely=False):
         b.call(decref, [value])
         b.ret(null)
@@ -704,7 +803,7 @@ def _build_new_expression(fn: ir.Function) -> None:
     b.branch(loop)
     b.position_at_end(done)
     expr_type = b.inttoptr(get_data(m, "rt_type_expression"), I8P)
-    obj = b.call(get_capi(m, "_PyObject_GC_New"), [expr_type])
+    obj = _untracked_object(b, expr_type, EXPRESSION_SIZE)
     with b.if_then(b.icmp_unsigned("==", obj, null), likely=False):
         b.call(decref, [tup])
         b.ret(null)
@@ -979,6 +1078,9 @@ HELPERS: Final[dict[str, Helper]] = {
         Helper("rt_new_expression", I8P, (I8P,),
                "an Expression of a filled tuple, in the arena (NULL: no memory)",
                _build_new_expression, shared=True),
+        Helper("rt_new_tuple", I8P, (I64,),
+               "a new tuple of NULL items, untracked and uncounted by the GC (NULL: no memory)",
+               _build_new_tuple),
         Helper("rt_unbox_child", I64, (I8P,), "the word of an expression's element",
                _build_unbox_child),
         Helper("rt_word_inert", I1, (I64,), "a word tier 0 evaluates to itself",

@@ -160,6 +160,24 @@ if (tuple(sorted(Expression.__slots__)) != EXPRESSION_SLOTS
     raise ImportError(f"tier 2 builds Expression atoms with the slots {EXPRESSION_SLOTS}")
 EXPRESSION_OFFSETS: Final = {name: _slot_offset(Expression, name) for name in EXPRESSION_SLOTS}
 
+# Native code allocates the atoms and tuples it makes untracked and *uncounted* by the
+# cyclic GC (``helpers._untracked_object``): memory for CPython's ``PyGC_Head`` (zeroed: not
+# tracked) and the object, ``PyObject_Init``, as ``_PyObject_GC_New`` does but for its
+# ``_PyObject_GC_Link``, which counts every allocation towards a young collection (list_ops
+# makes three per cell: ~135 collections of 300 000 cells, all of them finding nothing:
+# native terms are acyclic and untracked). ``PyObject_GC_Del`` frees them as any other
+# (untracked: nothing to unlink). The pre-header must be the GC head alone: no managed
+# ``__dict__`` (``Py_TPFLAGS_MANAGED_DICT``), checked here with its size.
+GC_HEAD_SIZE: Final = sys.getsizeof(()) - ().__sizeof__()
+GROUNDED_SIZE: Final = Grounded.__basicsize__
+EXPRESSION_SIZE: Final = Expression.__basicsize__
+_MANAGED_DICT: Final = 1 << 4
+_HAVE_GC: Final = 1 << 14
+if GC_HEAD_SIZE != 2 * PTR_SIZE or any(
+        t.__flags__ & _MANAGED_DICT or not t.__flags__ & _HAVE_GC
+        for t in (Expression, Grounded, tuple)):
+    raise ImportError("tier 2 allocates atoms with a GC head of two words and no managed dict")
+
 
 
 def _probe_compact_longs() -> bool:
@@ -224,6 +242,7 @@ def data_symbols() -> dict[str, int]:
         "rt_int_minus_one": id(_MINUS_ONE),
         "rt_world": ctypes.addressof(WORLD),
         "rt_arena": ctypes.addressof(ARENA),
+        "rt_numbers": ctypes.addressof(NUMBERS),
         "rt_stack": ctypes.addressof(STACK),
     }
 
@@ -281,6 +300,38 @@ class Arena(ctypes.Structure):
 ARENA_ITEMS, ARENA_N, ARENA_CAP = 0, 1, 2
 ARENA_LIMIT: Final = 1 << 25  # objects one native entry may make: past that, ARENA_FULL
 ARENA: Final = Arena(None, 0, 0)
+
+
+class NumberSlot(ctypes.Structure):
+    """One entry of ``NUMBERS``: an integer and a Number atom of it (a reference)."""
+
+    _fields_ = [("value", ctypes.c_int64), ("atom", ctypes.c_void_p)]
+
+
+# Number atoms native code has met or made, by value (direct-mapped, ``value & NUMBERS_MASK``):
+# boxing an INT word looks here before making a new ``Grounded``, so an element moved from
+# one list into another (``rev-acc``'s ``(Cons $h $acc)``) keeps its atom instead of a new
+# ``Grounded`` and ``int`` (96 bytes, two allocations, two deallocations). Filled where a
+# Number atom of a small int is unboxed (``rt_unbox_object``) and where one is made
+# (``rt_box_word``). Each entry holds a reference (at most ``NUMBERS_SIZE`` atoms are kept
+# alive by it); only atoms ``Grounded(v, Number)`` of an int are entered, so what a lookup
+# gives is what ``rt_make_number`` would make, up to identity (atoms are immutable values).
+NUMBERS_SIZE: Final = 4096
+NUMBERS_MASK: Final = NUMBERS_SIZE - 1
+NUMBERS: Final = (NumberSlot * NUMBERS_SIZE)()
+_decref = ctypes.pythonapi.Py_DecRef
+_decref.argtypes = [ctypes.c_void_p]
+_decref.restype = None
+
+
+def forget_numbers() -> None:
+    """Empty ``NUMBERS``, dropping its references (its atoms are freed unless used)."""
+    for slot in NUMBERS:
+        atom = slot.atom
+        if atom:
+            slot.atom = None
+            slot.value = 0
+            _decref(atom)
 
 
 class NativeStack(ctypes.Structure):
