@@ -302,7 +302,14 @@ def _process_address(name: str) -> int | None:
     """The address in this process of an external a shared object's slot names."""
     if name.startswith("rt_sym."):
         return runtime.symbol_cell_address(name)
-    return runtime.data_symbols().get(name)
+    if len(_data_symbols) != len(runtime.EXTRA_SYMBOLS) + _N_DATA:  # (made once: all live
+        _data_symbols.clear()                                        # as long as the process)
+        _data_symbols.update(runtime.data_symbols())
+    return _data_symbols.get(name)
+
+
+_data_symbols: dict[str, int] = {}
+_N_DATA: Final = len(runtime.data_symbols()) - len(runtime.EXTRA_SYMBOLS)
 
 
 def _is_process(name: str) -> bool:

@@ -17,7 +17,6 @@ import ctypes
 import hashlib
 import resource
 import sys
-import sysconfig
 import threading
 from enum import IntEnum
 from typing import Any, Final
@@ -95,12 +94,20 @@ def native_entry_unavailable() -> str | None:
     """
     if sys.implementation.name != "cpython":
         return f"tier 2 needs CPython, not {sys.implementation.name}"
-    if sysconfig.get_config_var("Py_GIL_DISABLED"):
+    flags = getattr(sys, "abiflags", None)  # 't' on a free-threaded build (PEP 703)
+    if ("t" in flags) if flags is not None else _config_gil_disabled():
         return "tier 2 needs a CPython built with the GIL, not a free-threaded build"
     gil_enabled = getattr(sys, "_is_gil_enabled", None)
     if gil_enabled is not None and not gil_enabled():
         return "tier 2 needs the GIL, which this Python runs without"
     return None
+
+
+def _config_gil_disabled() -> bool:
+    """The build flag where ``sys.abiflags`` is not to be had (Windows)."""
+    import sysconfig  # only there: reading the build's configuration costs ~3 ms
+
+    return bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
 
 
 if (_why := native_entry_unavailable()) is not None:
