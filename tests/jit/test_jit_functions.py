@@ -251,6 +251,13 @@ def test_the_run_that_pays_tier2s_fixed_cost_keeps_it_for_the_next(tmp_path: Pat
     assert later._fixed_cost() == paid  # the next run's bet (TierPolicy.wait)
     assert later.policy.native_trial(False, paid) == min(
         later.policy.tier2_trial, max(later.policy.tier2_paid, paid / 2))
+    # a run that finds its unit in the disk cache pays the fixed cost too (no lowering,
+    # no LLVM when the unit is a shared object): paid, and its cost is the next bet
+    _, again = make("2", FIB, **cache)
+    fixedcost.write(again.settings, 123.0)
+    assert ev(again, "(fib 10)") == ["55"] and again._paid()
+    assert again.stats.counters["jit.cache.hits"] >= 1
+    assert fixedcost.read(again.settings) != 123.0
 
 
 def test_the_vm_calls_units_that_call_natively_and_runs_short_ones_itself() -> None:

@@ -522,6 +522,7 @@ class JitEngine:
         self._tm: Any = None  # optimisation and --dump-asm (each engine has its own)
         self._disk: ObjectCache | None = None
         self._ready = False  # LLVM loaded (``_llvm``): on the first module, not before
+        self._paid = False  # a unit made or loaded (``paid``)
         self._shared: ObjectCache | bool | None = False  # (False: not asked yet)
         # expression units by id(chunk); function units by the ids of their closure
         self.cache: dict[Any, CompiledUnit | None] = {}
@@ -536,10 +537,11 @@ class JitEngine:
         return len(self._live)
 
     @property
-    def ready(self) -> bool:
-        """Whether LLVM, the runtime module and the disk cache are loaded (tier 2's fixed
-        cost paid: a further unit costs its own lowering and load)."""
-        return self._ready
+    def paid(self) -> bool:
+        """Whether this engine has made or loaded a native unit: tier 2's fixed cost (the
+        imports, the runtime module, LLVM when a unit had to be compiled) is paid, and a
+        further unit costs its own key and load, or lowering and compile."""
+        return self._paid
 
     # -- modules ------------------------------------------------------------------------
 
@@ -685,8 +687,11 @@ class JitEngine:
             unit = self._load_unit(ukey, chunk, callees, resolve is not None, key)
             if unit is not None:
                 self.cache[key] = unit
+                self._paid = True
                 return unit
-        return self._lower_and_add(chunk, callees, resolve is not None, key, ukey)
+        made = self._lower_and_add(chunk, callees, resolve is not None, key, ukey)
+        self._paid = self._paid or made is not None
+        return made
 
     def _lower_and_add(self, chunk: Chunk, callees: dict[Any, Chunk], function: bool,
                        key: Any, ukey: str | None) -> CompiledUnit | None:
@@ -849,7 +854,9 @@ class JitEngine:
                                                native, id(c))
                 self.stats.count("jit.compiles")
             break
-        return [self.cache[id(c)] for c in chunks]
+        made = [self.cache[id(c)] for c in chunks]
+        self._paid = self._paid or any(u is not None for u in made)
+        return made
 
     def _wrap(self, chunk: Chunk, unit_name: str, entry_name: str, arity: int,
               native: NativeModule, key: Any) -> CompiledUnit:

@@ -116,8 +116,8 @@ class Tier2:
     @property
     def paid(self) -> bool:
         """Whether tier 2's fixed cost is paid in this process (``TierPolicy``'s ``paid``:
-        LLVM and the runtime module loaded, by an earlier unit)."""
-        return self.engine.ready
+        an earlier unit was made or loaded, ``JitEngine.paid``)."""
+        return self.engine.paid
 
     def compile(self, chunk: Chunk,
                 resolve: Callable[[Any], Chunk | None] | None = None) -> NativeUnit | None:
