@@ -166,3 +166,25 @@ def test_corpus_from_a_warm_cache(tmp_path: Path, tier: str) -> None:
     assert engine.VERIFIED["stale"] == before["stale"]
     if tier == "2":  # (under auto the corpus's small programs stay in tiers 0 and 1)
         assert engine.VERIFIED["verified"] > before["verified"]
+
+
+def test_one_entry_loaded_twice_has_globals_of_its_own(tmp_path: Path) -> None:
+    """Two engines of one process load one cached unit: ``dlopen`` of one path would give
+    one object (shared counters, one ``dlclose`` freeing both), so the second loads a copy;
+    freeing one leaves the other's code alive."""
+    from mettajit.config import Settings
+    from mettajit.runner.tier2 import Tier2
+
+    settings = Settings(jit_cache=True, jit_cache_dir=str(tmp_path))
+    first, second = Tier2(settings), Tier2(settings)
+    a = first.compile(_chunk(7, "twice"))
+    b = second.compile(_chunk(7, "twice"))
+    assert a is not None and b is not None
+    assert second.stats.counters["jit.cache.hits"] >= 1  # the unit, from the first's entry
+    assert a.run([num(1)]) == num(8) and b.run([num(2)]) == num(9) and b.run([num(3)]) == num(10)
+    assert (a.code.entries, b.code.entries) == (1, 2)  # counters of their own
+    so_a, so_b = a.code.module.so, b.code.module.so  # type: ignore[union-attr]
+    assert so_a is not None and so_b is not None and so_a.path != so_b.path  # a copy
+    first.release_chunks([a.chunk])
+    assert a.code.freed and a.run([num(1)]) is engine.runtime.BAILOUT  # rt_dead_entry
+    assert b.run([num(4)]) == num(11)  # still loaded
