@@ -38,7 +38,7 @@ def run(tier: str, rule: str, queries: list[str]) -> list[list[str]]:
     return support.run(tier, rule + "".join(f"\n!{q}" for q in queries), raw=True).sorted()
 
 
-@support.fuzz(ci=30, full=1000)
+@support.fuzz(ci=15, full=1000)
 @given(st.one_of(recursive, tail, branchy),
        st.lists(st.tuples(st.integers(0, 8).map(str), arg), min_size=1, max_size=4))
 def test_native_function_units_agree_with_tier0(

@@ -10,7 +10,7 @@ atom for atom (an int is never a Bool), and tier 0's.
 
 Size: hypothesis examples of ``BATCH`` expressions each (compiled together in one LLVM
 module, ``Tier2.compile_batch``: half the compile time of one module each), as the profile
-says (``support.fuzz``): 30 examples (240 expressions) by default, 1,000 (8,000) in a full
+says (``support.fuzz``): 15 examples (120 expressions) by default, 1,000 (8,000) in a full
 run (``--fuzz=full``); the count is printed at the end of the test session
 (``conftest.FUZZ``)."""
 
@@ -117,7 +117,7 @@ BATCH = 8
 cases = st.tuples(exprs, st.lists(st.tuples(arg_values, arg_values), min_size=1, max_size=4))
 
 
-@support.fuzz(ci=30, full=1000)
+@support.fuzz(ci=15, full=1000)
 @given(st.lists(cases, min_size=BATCH, max_size=BATCH))
 def test_every_tier_agrees_on_random_chains(tier2, fuzz_counts, batch) -> None:  # type: ignore[no-untyped-def]
     chunks = [assemble_expression(expr, ARGS, name="fuzz") for expr, _ in batch]
