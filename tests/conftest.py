@@ -52,6 +52,15 @@ def pytest_configure(config: pytest.Config) -> None:
     name = _profile(config)
     hypothesis_settings.load_profile(name)
     support.FULL = name in ("full", "fuzz")
+    config.addinivalue_line(
+        "markers", "python_dependent: the part of the suite that depends on the Python version "
+        "(support.PYTHON_DEPENDENT)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if support.python_dependent(item.path, item.nodeid.partition("::")[2]):
+            item.add_marker(pytest.mark.python_dependent)
 
 
 @pytest.fixture

@@ -31,6 +31,10 @@ gives its results printed (``atoms``, the ``vm`` besides). ``tiering(tier, *rule
 ones (``mettajit.cli.compare``'s rules: multisets, ``@unordered``) and, on tiers other than
 0, equal the tree-walker's own on the same file (kept from its case, run once).
 
+**The Python-dependent part.** ``PYTHON_DEPENDENT`` lists the paths (under tests/) whose
+tests depend on the Python version, marked ``python_dependent`` by conftest: scripts/check
+runs that part on each other Python, the whole suite on the main one.
+
 **Fuzz sizes.** The hypothesis profile is chosen in ``tests/conftest.py`` (``ci`` by
 default: small; ``full`` with ``--fuzz=full``, ``HYPOTHESIS_PROFILE=full`` or
 ``METTAJIT_FUZZ=full``). ``fuzz(ci=N, full=M)`` is the ``settings`` of a fuzz test: N
@@ -353,6 +357,41 @@ def time_limit(seconds: float,
 def interrupt_after(seconds: float) -> AbstractContextManager[None]:
     """A Ctrl-C (SIGINT) delivered to this process after ``seconds``."""
     return _alarm(seconds, lambda *_: signal.raise_signal(signal.SIGINT))
+
+
+# ------------------------------------------------------------------------------------------
+# The Python-dependent part of the suite
+
+# The part of the suite that depends on the Python version, marked ``python_dependent``:
+# scripts/check runs it on each other Python of METTAJIT_CHECK_PYTHONS (``-m
+# python_dependent``), the whole suite on the main one (``--all-pythons``: on every one).
+# Each entry is the start of a test's id, relative to tests/ (a folder, a file or
+# ``file::test_name``), with what that part takes from CPython:
+PYTHON_DEPENDENT = (
+    "jit/",  # native code reads and makes CPython's objects by their layout (the probes of
+    # jit/helpers.py and jit/values.py) and calls its C API
+    "conformance/test_corpus.py",  # the conformance corpus on every tier
+    "atoms/", "space/", "grounded/", "interpreter/", "bytecode/",  # the interpreter core:
+    # Python's numbers, strings, dicts, frames, as each tier uses them
+    "robust/",  # CPython's limits: recursion depth, big integers and their digits
+    "tiering/test_deep_recursion.py",  # Python frames on every tier, past the recursion limit
+    "runner/test_query_limits.py::test_ctrl_c_",  # a signal while native code runs
+    # (it polls PyErr_CheckSignals) or Python code (when the main thread runs a handler:
+    # support._alarm)
+)
+# Not in it: the command line, the REPL and bench (argparse, subprocesses, prompt_toolkit),
+# the tiering's policy and mechanism (Python code over counters; its native code is
+# tests/jit's), the step, time and memory limits (counts, a clock, /proc), the runner's
+# API and reports, the documentation's examples.
+TESTS = Path(__file__).parent
+
+
+def python_dependent(path: Path, name: str) -> bool:
+    """Whether the test ``name`` (its name in its file: ``test_x[0]``) of the file ``path``
+    is in the Python-dependent part."""
+    if not path.is_relative_to(TESTS):
+        return False
+    return f"{path.relative_to(TESTS).as_posix()}::{name}".startswith(PYTHON_DEPENDENT)
 
 
 # ------------------------------------------------------------------------------------------
