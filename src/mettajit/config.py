@@ -68,6 +68,10 @@ class Settings:
     jit_cache: bool = os.environ.get("METTAJIT_JIT_CACHE", "1").lower() not in (
         "0", "off", "no", "false")
     jit_cache_dir: str = os.environ.get("METTAJIT_CACHE_DIR", "")
+    # a unit found in the disk cache by its inputs is lowered anyway and its IR compared
+    # with the one it was stored with (``jit.cache.verified``/``jit.cache.stale``): the
+    # check that the key (``jit.unitkey``) holds every input of the lowering
+    jit_cache_verify: bool = os.environ.get("METTAJIT_JIT_CACHE_VERIFY", "") not in ("", "0")
     # the peers of `mettajit bench programs --peers` (cli.bench): a PeTTa checkout (its
     # run.sh; needs swipl) and hyperon's metta-py (empty: metta-py on PATH, if any)
     bench_petta: str = os.environ.get("METTAJIT_PETTA", "")

@@ -46,13 +46,13 @@ class Stats:
 
     def jit_fixed_line(self) -> str:
         """What reaching tier 2 cost apart from running native code, in CPU ms: imports
-        (llvmlite, the lowering), LLVM's initialisation, the runtime module, loading
-        cached object code, lowering to IR, and compiling (the misses of the disk cache);
-        "" when no unit went native."""
+        (llvmlite, the lowering), LLVM's initialisation, the runtime module, the disk keys
+        of units (``jit.unitkey``), loading cached code, lowering to IR, compiling and
+        linking (the misses of the disk cache); "" when no unit went native."""
         sec = self.seconds
         parts = [(name, sec.get(f"jit.fixed.{name}", 0.0))
-                 for name in ("import", "init", "runtime", "load")]
-        parts += [("lower", sec.get("jit.lower", 0.0)), ("compile", sec.get("jit.compile", 0.0))]
+                 for name in ("import", "init", "runtime", "key", "load")]
+        parts += [(name, sec.get(f"jit.{name}", 0.0)) for name in ("lower", "link", "compile")]
         if not any(v for _, v in parts):
             return ""
         c = self.counters

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from pathlib import Path
 
 import pytest
 
 import support
 from mettajit.atoms.core import Symbol, num
 from mettajit.interpreter import Interpreter
-from mettajit.jit import helpers
+from mettajit.jit import helpers, runtime
 from mettajit.jit.helpers import BailReason
 from mettajit.jit.lower import MAX_NATIVE_DEPTH
+from mettajit.runner import fixedcost
 from mettajit.runner.tier2 import BAILOUT, Tier2
 from mettajit.runner.tiering import Tiering
 
@@ -142,7 +144,7 @@ def test_a_non_bool_condition_bails_out() -> None:
 def test_native_recursion_deeper_than_the_stack_bails_to_tier1(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # native code may use this much of the thread's stack (helpers.NativeStack)
-    monkeypatch.setattr(helpers, "native_stack_bytes", 4 * helpers.STACK_MARGIN)
+    monkeypatch.setattr(runtime, "native_stack_bytes", 4 * helpers.STACK_MARGIN)
     interp, t = make("2", COUNT)
     assert ev(t, "(count 100)") == ["100"]
     n = MAX_NATIVE_DEPTH * 20  # 200,000 frames are more than 8 MB of stack
@@ -236,6 +238,26 @@ def test_once_tier2s_fixed_cost_is_paid_a_unit_waits_tier2_paid_ms_only() -> Non
     calls = "".join(f" (sq {i})" for i in range(300))
     ev(t, f"(collapse (superpose ({calls})))")
     assert interp.stats.counters["tier2.units.compiled"] == 2
+
+
+def test_the_run_that_pays_tier2s_fixed_cost_keeps_it_for_the_next(tmp_path: Path) -> None:
+    cache = {"jit_cache": True, "jit_cache_dir": str(tmp_path)}
+    _, t = make("2", FIB, **cache)
+    assert t._fixed_cost() is None  # no run has paid it in this folder
+    assert ev(t, "(fib 10)") == ["55"] and t._paid()
+    paid = fixedcost.read(t.settings)
+    assert paid is not None and paid > 0.0
+    _, later = make("auto", FIB, **cache)
+    assert later._fixed_cost() == paid  # the next run's bet (TierPolicy.wait)
+    assert later.policy.native_trial(False, paid) == min(
+        later.policy.tier2_trial, max(later.policy.tier2_paid, paid / 2))
+    # a run that finds its unit in the disk cache pays the fixed cost too (no lowering,
+    # no LLVM when the unit is a shared object): paid, and its cost is the next bet
+    _, again = make("2", FIB, **cache)
+    fixedcost.write(again.settings, 123.0)
+    assert ev(again, "(fib 10)") == ["55"] and again._paid()
+    assert again.stats.counters["jit.cache.hits"] >= 1
+    assert fixedcost.read(again.settings) != 123.0
 
 
 def test_the_vm_calls_units_that_call_natively_and_runs_short_ones_itself() -> None:

@@ -15,7 +15,7 @@ from mettajit.atoms.core import Symbol
 from mettajit.atoms.printer import format_atom
 from mettajit.atoms.reader import parse_atom
 from mettajit.interpreter import Interpreter
-from mettajit.jit import helpers
+from mettajit.jit import helpers, runtime
 
 PEANO = (
     "(= (add Z $y) $y)",
@@ -183,7 +183,7 @@ def test_deep_constructor_recursion_runs_natively() -> None:
 
 def test_deep_recursion_past_the_stack_bails_out_to_tier1(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(helpers, "native_stack_bytes", 4 * helpers.STACK_MARGIN)
+    monkeypatch.setattr(runtime, "native_stack_bytes", 4 * helpers.STACK_MARGIN)
     interp, t = make("2", *LISTS)
     assert ev(t, "(len (range 0 100))") == ["100"]
     assert ev(t, "(len (range 0 200000))") == ["200000"]

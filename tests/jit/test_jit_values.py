@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from mettajit.atoms.core import FALSE, NUMBER, TRUE, UNIT, E, Grounded, S, V, num, string
 from mettajit.bytecode.opcodes import Opcode as O
 from mettajit.jit import values as VL
+from mettajit.jit.runtime import forget_numbers
 from mettajit.runner.tier2 import BAILOUT
 
 EDGE_INTS = [0, 1, -1, VL.INT_MAX, VL.INT_MIN, VL.INT_MAX + 1, VL.INT_MIN - 1, 2**63, -(2**63),
@@ -102,7 +103,12 @@ def test_native_number_atoms_are_real_number_atoms(tier2, make_chunk, n) -> None
         "neg", make_chunk(1, (O.LOAD_LOCAL, 0), (O.PUSH_LONG_SMALL, 0), (O.SWAP,), (O.SUB,),
                           (O.RETURN,)))
     native = -n <= VL.INT_MAX
-    got = tier2.compile(chunk).run([num(-n)]) if native else num(n)
+    forget_numbers()  # (an atom of n another case made would come back: NUMBERS)
+    arg = num(-n)
+    got = tier2.compile(chunk).run([arg]) if native else num(n)
+    if got is arg:  # -0: the argument's own atom, from NUMBERS (made by Python)
+        return
+    del arg
     want = Grounded(n, NUMBER)
     assert type(got) is Grounded
     assert got._hash is None and want._hash is None  # nobody hashed them yet
@@ -111,7 +117,10 @@ def test_native_number_atoms_are_real_number_atoms(tier2, make_chunk, n) -> None
     assert got == want and hash(got) == hash(want) and {got: 1}[want] == 1
     assert got._hash == want._hash == hash(n)  # cached by ``__hash__``, as Python's
     assert got.kind is int and got.type is NUMBER and got.value == n
-    assert sys.getrefcount(got) == 2  # only ``got`` (and the call's argument) refer to it
+    # only ``got`` and the call's argument refer to it, and ``NUMBERS`` to a small one
+    assert sys.getrefcount(got) == (3 if native else 2)
+    forget_numbers()
+    assert sys.getrefcount(got) == 2
 
 
 def test_native_number_atoms_keep_the_reference_counts(tier2, make_chunk) -> None:  # type: ignore[no-untyped-def]
@@ -131,7 +140,8 @@ def test_native_number_atoms_keep_the_reference_counts(tier2, make_chunk) -> Non
     # None is referred to from everywhere: a few references may come and go meanwhile,
     # a leak (or an over-release) would be 10 000 or 20 000
     assert abs(after[0] - before[0]) < 20 and after[1:] == before[1:]
-    kept = [add.run([num(1000)]) for _ in range(100)]
+    kept = [add.run([num(1000 + i)]) for i in range(100)]  # 100 atoms
+    forget_numbers()  # (NUMBERS kept them and the arguments)
     with_kept = [sys.getrefcount(o) for o in shared]
     del kept
     freed = [sys.getrefcount(o) for o in shared]
@@ -146,6 +156,26 @@ def test_native_number_atoms_keep_the_reference_counts(tier2, make_chunk) -> Non
     if mortal[2]:
         assert with_kept[2] - freed[2] == 100
     assert all(w == f for w, f, m in zip(with_kept, freed, mortal, strict=True) if not m)
+
+
+def test_native_code_gives_back_the_number_atoms_it_met(tier2, make_chunk) -> None:  # type: ignore[no-untyped-def]
+    """``helpers.NUMBERS``: an integer native code unboxed from a Number atom, or boxed
+    once, is boxed again as that atom (an element moved from list to list keeps its atom:
+    no new ``Grounded`` and ``int``); forgetting them drops the cache's references."""
+    ident = tier2.compile(make_chunk(1, (O.LOAD_LOCAL, 0), (O.RETURN,)))
+    add = tier2.compile(make_chunk(1, (O.LOAD_LOCAL, 0), (O.PUSH_LONG_SMALL, 1), (O.ADD,),
+                                   (O.RETURN,)))
+    forget_numbers()
+    a = num(123456)
+    assert ident.run([a]) is a
+    made = add.run([num(41)])
+    assert made == num(42) and add.run([num(41)]) is made
+    assert ident.run([num(10**20)]) == num(10**20)  # big: a handle, never in NUMBERS
+    assert ident.run([num(2.5)]) == num(2.5)
+    held = sys.getrefcount(a)
+    forget_numbers()
+    assert sys.getrefcount(a) == held - 1  # the cache's reference
+    assert add.run([num(41)]) is not made and add.run([num(41)]) == made
 
 
 def _immortal(o: object) -> bool:

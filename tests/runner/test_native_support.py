@@ -31,6 +31,10 @@ def test_this_python_runs_native_code() -> None:
 
 
 def test_a_free_threaded_build_has_no_native_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "abiflags", "t", raising=False)  # PEP 703's ABI flag
+    why = helpers.native_entry_unavailable()
+    assert why is not None and "free-threaded" in why
+    monkeypatch.delattr(sys, "abiflags", raising=False)  # (Windows): the build's configuration
     real = sysconfig.get_config_var
     monkeypatch.setattr(
         sysconfig, "get_config_var", lambda name: 1 if name == "Py_GIL_DISABLED" else real(name)
@@ -72,9 +76,8 @@ def test_pyproject_states_the_floor_the_engine_checks() -> None:
 # a Python that reports a free-threaded build, so helpers' own check refuses at import
 FAKE_FREE_THREADED = textwrap.dedent(
     """
-    import sys, sysconfig
-    real = sysconfig.get_config_var
-    sysconfig.get_config_var = lambda name: 1 if name == "Py_GIL_DISABLED" else real(name)
+    import sys
+    sys.abiflags = "t"  # what a free-threaded build says (PEP 703)
     from mettajit.cli.main import main
     sys.exit(main(sys.argv[1:]))
     """

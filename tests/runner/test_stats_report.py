@@ -36,12 +36,12 @@ def test_fixed_cost_line_sums_its_parts() -> None:
     s = Stats()
     for name, sec in (("jit.fixed.import", 0.040), ("jit.fixed.init", 0.001),
                       ("jit.fixed.runtime", 0.003), ("jit.fixed.load", 0.002),
-                      ("jit.lower", 0.004)):
+                      ("jit.fixed.key", 0.0005), ("jit.lower", 0.004), ("jit.link", 0.0085)):
         s.add_time(name, sec)
     s.count("jit.cache.hits", 2)
     assert s.jit_fixed_line() == (
-        "jit fixed cost: 50.0 ms CPU (import 40.0, init 1.0, runtime 3.0, load 2.0, "
-        "lower 4.0, compile 0.0); disk cache: 2 hits, 0 misses")
+        "jit fixed cost: 59.0 ms CPU (import 40.0, init 1.0, runtime 3.0, key 0.5, load 2.0, "
+        "lower 4.0, link 8.5, compile 0.0); disk cache: 2 hits, 0 misses")
     lines = s.report().splitlines()
     assert lines[-2] == s.jit_fixed_line() and SHARE.match(lines[-1])
 

@@ -9,7 +9,7 @@ import pytest
 import support
 from mettajit.atoms.reader import parse_atom
 from mettajit.space import Space
-from mettajit.space.flatquery import flat_matches, is_flat_space
+from mettajit.space.flatquery import flat_fill, flat_matches, is_flat_space
 from mettajit.space.unify import substitute
 
 
@@ -110,9 +110,9 @@ def test_tier1_match_reads_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def counted(*args: object) -> object:
         calls.append(args)
-        return flat_matches(*args)  # type: ignore[arg-type]
+        return flat_fill(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(slowpaths, "flat_matches", counted)
+    monkeypatch.setattr(slowpaths, "flat_fill", counted)
     got = support.run("1", "(e a b) (e b c)\n"
                       "!(collapse (match &self (e $x $y) (match &self (e $y $z) $z)))")
     assert got == [["(c)"]]

@@ -65,6 +65,9 @@ def test_tier2_waits_for_work_that_earns_its_fixed_cost() -> None:
     assert two.tier2_work == 0.0 and two.promote(0, work=0.0)  # pinned: at once
     assert not _policy("1", tier2_work_ms=30).promote(10**6, work=10.0)
     assert _policy("auto", tier2_threshold=500, tier2_work_ms=0).promote(500, work=0.0)
+    # a unit with space effects (weight w) waits for a w-th of the work
+    w = TierPolicy.weight(space_effects=True)
+    assert p.promote(500 // w, w, work=0.030 / w) and not p.promote(500 // w, w, work=0.029 / w)
 
 
 def test_waits_shrink_once_tier2_fixed_cost_is_paid() -> None:
@@ -85,3 +88,23 @@ def test_waits_shrink_once_tier2_fixed_cost_is_paid() -> None:
     assert _policy("2", tier2_paid_ms=5).native_trial(paid=True) == 0.0
     assert _policy("1", tier2_paid_ms=5).native_trial(paid=True) == 0.0
     assert _policy("2", tier2_paid_ms=5).promote(0, work=0.0, paid=True)
+
+
+def test_before_it_is_paid_a_wait_bets_half_the_last_fixed_cost() -> None:
+    p = _policy("auto", tier2_threshold=500, tier2_work_ms=30, tier2_trial_ms=20,
+                tier2_paid_ms=5)
+    # unknown (no file, the disk cache off): the settings' waits
+    assert p.native_trial(paid=False, fixed=None) == 0.020
+    # half the last run's fixed cost, at most the setting, at least tier2_paid
+    assert p.native_trial(paid=False, fixed=0.024) == 0.012
+    assert p.native_trial(paid=False, fixed=0.100) == 0.020
+    assert p.native_trial(paid=False, fixed=0.002) == 0.005
+    assert p.wait(0.030, paid=False, fixed=0.024) == 0.012
+    assert not p.promote(500, work=0.011, fixed=0.024)
+    assert p.promote(500, work=0.012, fixed=0.024)
+    assert not p.promote(500, work=0.012)  # without the estimate: 30 ms
+    # paid: tier2_paid whatever the estimate
+    assert p.native_trial(paid=True, fixed=0.002) == 0.005
+    # a trial that is off stays off; pinned tiers have none
+    assert _policy("auto", tier2_trial_ms=0).native_trial(paid=False, fixed=0.02) == 0.0
+    assert _policy("1").native_trial(paid=False, fixed=0.02) == 0.0

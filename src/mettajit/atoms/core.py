@@ -145,6 +145,21 @@ class Expression(Atom):
         g = self._ground
         if g is not None:
             return g
+        for c in self.children:  # children known already (a node just built): no walk
+            t = type(c)
+            if t is Variable:
+                self._ground = False
+                return False
+            if t is Expression:
+                cg = c._ground  # type: ignore[attr-defined]
+                if cg is None:
+                    break
+                if not cg:
+                    self._ground = False
+                    return False
+        else:
+            self._ground = True
+            return True
         # post-order without recursion, caching the answer on every node visited, so that
         # asking again for any sub-expression (the tail of a long list) costs nothing
         stack: list[tuple[Expression, bool]] = [(self, False)]
@@ -198,7 +213,14 @@ class Expression(Atom):
     def __hash__(self) -> int:
         h = self._hash
         if h is None:
-            h = self._hash = _deep_hash(self)
+            ch = self.children
+            for c in ch:  # children hashed already (a flat node): no walk
+                if type(c) is Expression and c._hash is None:
+                    h = self._hash = _deep_hash(self)
+                    break
+            else:  # as _deep_hash makes it
+                h = self._hash = hash(tuple([
+                    c._hash if type(c) is Expression else hash(c) for c in ch]))
         return h
 
     def __len__(self) -> int:
@@ -276,7 +298,7 @@ def _deep_hash(root: Expression) -> int:
             continue
         if ready:
             e._hash = hash(
-                tuple(c._hash if type(c) is Expression else hash(c) for c in e.children)
+                tuple([c._hash if type(c) is Expression else hash(c) for c in e.children])
             )
             continue
         stack.append((e, True))

@@ -22,7 +22,7 @@ from dataclasses import FrozenInstanceError, dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from mettajit.atoms.core import Atom, Expression, Symbol, Variable
+from mettajit.atoms.core import Atom, Expression, Grounded, Symbol, Variable
 from mettajit.bytecode.opcodes import OPCODES, Opcode
 from mettajit.space.unify import Bindings, match_ground, substitute, unify
 
@@ -56,6 +56,10 @@ class Pattern:
     # MATCH's plan for the index (``slowpaths.flat_plan``), made at its first run: False
     # when the pattern is not flat, else (head, per argument (kind, constant or slot))
     query: Any = field(default=None, init=False)
+    # ``instantiate``'s plan, made at its first run: False, else (the slots the atom's
+    # variables live in, a function building the atom from the locals when each of them
+    # holds a ground value: ``_template_builder``)
+    build: Any = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         if self.args:
@@ -106,6 +110,18 @@ class Pattern:
 
     def instantiate(self, locals_: list[Atom | None]) -> Atom:
         """The atom with every bound (or already assigned) variable replaced by its value."""
+        plan = self.build
+        if plan is None:
+            plan = self.build = _template_builder(self)
+        if plan is not False:
+            slots, make = plan
+            for s in slots:
+                v = locals_[s]
+                t = type(v)
+                if not (t is Grounded or t is Symbol or (t is Expression and v.is_ground())):
+                    break
+            else:
+                return make(locals_)  # type: ignore[no-any-return]
         b: Bindings = {}
         for var, slot in self.slots.items():
             val = locals_[slot]
@@ -169,6 +185,52 @@ class Pattern:
         return self.bind(value, locals_)
 
 
+def _ground_expression(children: tuple[Atom, ...]) -> Expression:
+    e = Expression(children)
+    e._ground = True
+    return e
+
+
+_BUILD_DEPTH = 40  # deeper templates take the general way (Python's parser nests calls)
+
+
+def _template_builder(pat: Pattern) -> Any:
+    """``Pattern.build``: for a template that has variables, each in a slot, a function of
+    the locals that makes exactly what ``substitute`` makes when every one of those slots
+    holds a ground value (the template's ground parts kept as they are, the new nodes
+    marked ground); False for any other template."""
+    atom = pat.atom
+    if type(atom) is not Expression or atom.is_ground():
+        return False
+    consts: list[Atom] = []
+    slots: list[int] = []
+
+    def gen(a: Atom, depth: int) -> str | None:
+        if type(a) is Variable:
+            slot = pat.slots.get(a)
+            if slot is None:
+                return None
+            if slot not in slots:
+                slots.append(slot)
+            return f"L[{slot}]"
+        if type(a) is Expression and not a.is_ground():
+            if depth > _BUILD_DEPTH:
+                return None
+            parts = [gen(c, depth + 1) for c in a.children]
+            if any(p is None for p in parts):
+                return None
+            return f"_g(({', '.join(parts)},))"  # type: ignore[arg-type]
+        consts.append(a)
+        return f"k{len(consts) - 1}"
+
+    text = gen(atom, 0)
+    if text is None:
+        return False
+    namespace: dict[str, Any] = {"_g": _ground_expression}
+    namespace.update((f"k{i}", c) for i, c in enumerate(consts))
+    return tuple(slots), eval(f"lambda L: {text}", namespace)
+
+
 @dataclass(eq=False, slots=True)
 class Profile:
     """The mutable side of a chunk: what the VM counts and learns while running it."""
@@ -178,6 +240,9 @@ class Profile:
     # the function of the VM's lean path for a chunk ending in RETURN_LEAN
     # (``lean.lean_code``), made on its second run; None until then
     lean: Callable[[list[Atom] | tuple[Atom, ...]], list[Atom] | None] | None = None
+    # the lean form of each COLLECT the VM has run (``leanjoin.plan``), None where it has
+    # none, by the COLLECT's offset
+    joins: dict[int, Any] | None = None
 
 
 _NO_SITES: Mapping[int, CallPlan] = MappingProxyType({})

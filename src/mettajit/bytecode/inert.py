@@ -33,12 +33,15 @@ _MEMO_LIMIT = 1 << 20
 class Inertness:
     """``inert(atom)`` with a memo valid for one world version."""
 
-    __slots__ = ("_memo", "_stamp", "interp")
+    __slots__ = ("_heads", "_memo", "_stamp", "interp")
 
     def __init__(self, interp: Interpreter) -> None:
         self.interp = interp
         self._memo: dict[int, Atom] = {}
-        self._stamp = -1  # the world the memo is valid for
+        # per head symbol, for the same world: whether it means nothing whatever its
+        # arity (no form, operation, token, type, not Error); its rules are asked apart
+        self._heads: dict[Symbol, bool] = {}
+        self._stamp = -1  # the world the memos are valid for
 
     def inert(self, atom: Atom) -> bool:
         t = type(atom)
@@ -51,6 +54,7 @@ class Inertness:
         stamp = self.interp.world.version
         if stamp != self._stamp or len(self._memo) > _MEMO_LIMIT:
             self._memo.clear()
+            self._heads.clear()
             self._stamp = stamp
         memo = self._memo
         if id(atom) in memo:
@@ -58,9 +62,26 @@ class Inertness:
         interp = self.interp
         if interp.space.var_rules:
             return False
-        tokens, forms, ops = interp.tokens, interp.forms, interp.registry.ops
+        tokens = interp.tokens
+        heads = self._heads
         rules = interp.space.rule_index
-        ftype = interp.function_type
+        ch = atom.children  # type: ignore[attr-defined]
+        h = ch[0]
+        if type(h) is Symbol:  # a flat expression, (p 10), without the walk
+            plain = heads.get(h)
+            if plain is None:
+                plain = heads[h] = self._plain_head(h)
+            if not plain or rules.get((h, len(ch))):
+                return False
+            for c in ch:
+                tc = type(c)
+                if tc is Expression:
+                    break
+                if tc is Symbol and (c is EMPTY_SYM or c.name in tokens):
+                    return False
+            else:
+                memo[id(atom)] = atom
+                return True
         stack: list[Atom] = [atom]
         seen: list[Atom] = []
         while stack:
@@ -73,14 +94,10 @@ class Inertness:
                 h = ch[0]
                 th = type(h)
                 if th is Symbol:
-                    if (
-                        h is ERROR
-                        or h in forms
-                        or h.name in ops
-                        or h.name in tokens
-                        or rules.get((h, len(ch)))
-                        or ftype(h) is not None
-                    ):
+                    plain = heads.get(h)
+                    if plain is None:
+                        plain = heads[h] = self._plain_head(h)
+                    if not plain or rules.get((h, len(ch))):
                         return False
                 elif th is Grounded and not _plain_value(h):
                     return False
@@ -92,6 +109,14 @@ class Inertness:
         for a in seen:
             memo[id(a)] = a
         return True
+
+    def _plain_head(self, h: Symbol) -> bool:
+        """Whether an expression headed by ``h`` means nothing but its rules: not Error, no
+        special form, grounded operation, token or typed function."""
+        interp = self.interp
+        return not (h is ERROR or h is EMPTY_SYM or h in interp.forms
+                    or h.name in interp.registry.ops or h.name in interp.tokens
+                    or interp.function_type(h) is not None)
 
 
 def _plain_value(g: Atom) -> bool:

@@ -61,7 +61,7 @@ from mettajit.interpreter.typecheck import (
 )
 from mettajit.interpreter.vocabulary import invoke
 from mettajit.space import Space
-from mettajit.space.flatquery import flat_args, flat_matches, is_flat_space
+from mettajit.space.flatquery import flat_args, flat_fill, is_flat_space
 from mettajit.space.unify import substitute
 from mettajit.stats import Stats
 
@@ -307,31 +307,26 @@ class SlowPaths:
             plan = pattern.query = flat_plan(pattern)
         if plan is False or len(self.interp.tokens) >= 2 or not is_flat_space(space):
             return None  # (bind! tokens: tier 0 replaces them in the pattern)
-        head, specs = plan
-        args: list[Atom | None] = []
-        frees: list[int] = []
-        for kind, x in specs:
-            if kind == 0:
-                args.append(x)
-            elif kind == 1:
-                v = loc[x]
-                if v is None or type(v) is Variable or (type(v) is Expression
-                                                        and not v.is_ground()):
+        key, first, checks, frees = plan
+        if first is not None:
+            kind, x = first
+            if kind == 1:
+                x = loc[x]
+                if x is None or type(x) is Variable or (type(x) is Expression
+                                                        and not x.is_ground()):
                     return None
-                args.append(v)
-            else:
-                args.append(None)
-                frees.append(x)
-        rows = flat_matches(space, head, args)
-        if rows is None:
-            return None
-        out = []
-        for row in rows:
-            nl = loc[:]
-            for s, v in zip(frees, row, strict=True):
-                nl[s] = v
-            out.append(nl)
-        return out
+            first = x
+        if checks:
+            wants = []
+            for i, kind, x in checks:
+                if kind == 1:
+                    x = loc[x]
+                    if x is None or type(x) is Variable or (type(x) is Expression
+                                                            and not x.is_ground()):
+                        return None
+                wants.append((i, x))
+            checks = wants
+        return flat_fill(space, key, first, checks, frees, loc)
 
     def _call_slow(
         self, key: HeadKey, args: list[Atom], ok: bool, site: Site | None = None
@@ -515,27 +510,36 @@ def assert_verdict(kind: int, call: Expression, got: Expression, want: Atom) -> 
 
 def flat_plan(pattern: Any) -> Any:
     """``Pattern.query``: False when ``MATCH`` of the pattern is not answered by
-    ``flatquery.flat_matches`` (a nested variable, a free variable twice, a conjunction),
-    else (head, one (kind, x) per argument: 0 a constant x, 1 the bound slot x, 2 the free
-    slot x)."""
+    ``flatquery.flat_fill`` (a nested variable, a free variable twice, a conjunction),
+    else ((head, arity), the first argument, the later arguments to compare, the free
+    ones): the first None when free, else (kind, x); each compared one (element index,
+    kind, x), where kind 0 is the constant x and 1 the bound slot x; each free one
+    (element index, slot)."""
     atom = pattern.atom
     if not flat_args(atom):
         return False
-    specs: list[tuple[int, Any]] = []
+    first: Any = None
+    checks: list[tuple[int, int, Any]] = []
+    frees: list[tuple[int, int]] = []
     seen: set[Any] = set()
-    for c in atom.children[1:]:
+    for i, c in enumerate(atom.children[1:], start=1):
         if type(c) is not Variable:
-            specs.append((0, c))
-            continue
-        slot = pattern.slots[c]
-        if slot in pattern.bound:
-            specs.append((1, slot))
-        elif c in seen:
-            return False
+            spec: Any = (0, c)
         else:
-            seen.add(c)
-            specs.append((2, slot))
-    return (atom.children[0], tuple(specs))
+            slot = pattern.slots[c]
+            if slot not in pattern.bound:
+                if c in seen:
+                    return False
+                seen.add(c)
+                frees.append((i, slot))
+                continue
+            spec = (1, slot)
+        if i == 1:
+            first = spec
+        else:
+            checks.append((i, *spec))
+    head = atom.children[0]
+    return ((head, len(atom.children)), first, tuple(checks), tuple(frees))
 
 
 def _ground(v: Any) -> bool:

@@ -63,6 +63,7 @@ from mettajit.atoms.core import (
     Variable,
 )
 from mettajit.atoms.printer import format_atom
+from mettajit.bytecode import leanjoin
 from mettajit.bytecode.callplan import Decision, TypedPlan
 from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.disasm import format_instruction
@@ -400,6 +401,7 @@ class VM(SlowPaths):
         # Error) and the bound slow paths, made once per VM
         tokens, max_depth, slow_call, binary = self._fixed
         deliver = self._deliver
+        inert = self.inert.inert
         data_keys = self.data_keys
         typed_plans = self.typed_plans
         typed_code = self.typed_code
@@ -434,7 +436,10 @@ class VM(SlowPaths):
                             ip += 2
                         else:
                             ip += 2
-                            deliver(fr, ip, stack, loc, self.eval_value(v))
+                            if inert(v):  # evaluates to itself (eval_value's own test)
+                                stack.append(v)
+                            else:
+                                deliver(fr, ip, stack, loc, self.eval_value(v))
                         continue
                     fam = family_of[op]
                     if fam == F_CALL:
@@ -834,6 +839,18 @@ class VM(SlowPaths):
                         elif op == _FAIL:
                             raise _BACKTRACK
                         elif op == _COLLECT:
+                            joins = chunk.profile.joins
+                            if joins is None:
+                                joins = chunk.profile.joins = {}
+                            lean = joins.get(ip, _END)
+                            if lean is _END:
+                                lean = joins[ip] = leanjoin.plan(chunk, ip)
+                            if lean is not None:
+                                got = leanjoin.run(self, chunk, lean, loc, small)
+                                if got is not None:  # the collected results: END_COLLECT
+                                    collected = got
+                                    ip = code[ip + 1]
+                                    continue
                             if fr.cps is None:
                                 fr.cps = []
                             fr.cps.append((_CP_COLLECT, code[ip + 1], stack[:], loc[:], []))

@@ -407,7 +407,8 @@ def op_import(interp: Interpreter, target: Atom, name: Atom) -> Atom:
     return UNIT
 
 
-@builtin("include", "(-> Atom (->))", multi=True, host=Host.READ, pure=False, needs_runtime=True)
+@builtin("include", "(-> Atom %Undefined%)", multi=True, host=Host.READ, pure=False,
+         needs_runtime=True)
 def op_include(interp: Interpreter, name: Atom) -> list[Atom]:
     """A module's code run in the current space; the results of its last query."""
     text = _name_of(name, "include expects a module name argument")

@@ -229,12 +229,12 @@ def op_trace(interp: Interpreter, msg: Atom, value: Atom) -> Atom:
     return value
 
 
-@builtin("nop", "(-> (->))", variadic=True, needs_runtime=True)
+@builtin("nop", "%Undefined%", variadic=True, needs_runtime=True)
 def op_nop(interp: Interpreter, *args: Atom) -> Atom:
     return UNIT
 
 
-@builtin("pragma!", "(-> Atom Atom (->))", pure=False, variadic=True, needs_runtime=True)
+@builtin("pragma!", "%Undefined%", pure=False, variadic=True, needs_runtime=True)
 def op_pragma(interp: Interpreter, *args: Atom) -> Atom:
     return UNIT
 

@@ -26,15 +26,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
-import tempfile
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from mettajit.config import Settings
 
-MAX_ENTRIES: Final = 4000  # object files kept (a small unit's object is 2-10 KB)
+MAX_ENTRIES: Final = 6000  # files kept (a small unit's object is 2-10 KB, its .so ~15 KB)
 SUFFIX: Final = ".o"
+SHARED_SUFFIX: Final = ".so"  # a linked shared object (``jit.sharedobj``)
+META_SUFFIX: Final = ".json"  # what loading it needs (names, slots, the object's digest)
 
 
 def cache_root(settings: Settings) -> Path | None:
@@ -85,12 +87,16 @@ class ObjectCache:
 
     def put(self, key: str, data: bytes) -> bool:
         """Store ``data`` under ``key`` (whole or not at all); False if it could not."""
-        path = self._path(key)
+        return self._write(self._path(key), data)
+
+    def _write(self, path: Path, data: bytes) -> bool:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not self._trimmed:
                 self._trimmed = True
                 self.trim()
+            import tempfile  # on a write only: a run that only loads cached code never needs it
+
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as f:
@@ -104,8 +110,41 @@ class ObjectCache:
             return False
         return True
 
+    # -- shared objects (``jit.sharedobj``): a ``.so`` and its description, ``.json`` ----
+
+    def shared_path(self, key: str) -> Path:
+        return self.folder / key[:2] / (key[2:] + SHARED_SUFFIX)
+
+    def get_shared(self, key: str) -> tuple[dict[str, Any], Path] | None:
+        """The description stored under ``key`` and the path of its shared object, or None
+        (also when the object is not the one described: truncated, corrupt, replaced)."""
+        meta_path = self.folder / key[:2] / (key[2:] + META_SUFFIX)
+        so = self.shared_path(key)
+        try:
+            meta = json.loads(meta_path.read_bytes())
+            data = so.read_bytes()
+            os.utime(meta_path)  # trimming removes the least recently used first
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            self.errors += 1
+            return None
+        if not isinstance(meta, dict) or meta.get("so_sha256") != hashlib.sha256(data).hexdigest():
+            self.errors += 1
+            return None
+        return meta, so
+
+    def put_shared(self, key: str, meta: dict[str, Any], data: bytes) -> bool:
+        """Store a shared object and its description (the object first: a reader that
+        finds the description finds the object it names, or a miss)."""
+        meta = {**meta, "so_sha256": hashlib.sha256(data).hexdigest()}
+        return (self._write(self.shared_path(key), data)
+                and self._write(self.folder / key[:2] / (key[2:] + META_SUFFIX),
+                                json.dumps(meta, sort_keys=True).encode()))
+
     def entries(self) -> list[Path]:
-        return list(self.folder.glob(f"*/*{SUFFIX}"))
+        return [p for suffix in (SUFFIX, SHARED_SUFFIX, META_SUFFIX)
+                for p in self.folder.glob(f"*/*{suffix}")]
 
     def trim(self, keep: int = MAX_ENTRIES) -> int:
         """Remove the oldest entries beyond ``keep``; how many were removed."""

@@ -50,25 +50,23 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import llvmlite  # its version; llvmlite.binding (LLVM itself) loads when code is made
-from llvmlite import ir
+import llvmlite  # its version only: llvmlite.binding (LLVM) and llvmlite.ir load on a miss
 
-from mettajit.atoms.core import Atom
+from mettajit.atoms.core import Atom, Symbol
 from mettajit.bytecode.chunk import Chunk
 from mettajit.config import DEFAULTS, Settings
-from mettajit.jit import diskcache, helpers, values
+from mettajit.jit import diskcache, runtime, sharedobj, unitkey
+from mettajit.jit import spacerun as _spacerun  # noqa: F401 - registers the space callbacks
+from mettajit.jit import words as values
 from mettajit.jit.diskcache import ObjectCache
-from mettajit.jit.lower import (
-    N_STATUS,
-    LoweredUnit,
-    lower_chunk,
-    lower_function,
-    lower_native_loop,
-)
+from mettajit.jit.runtime import N_STATUS
 from mettajit.jit.scan import NotCompilable, function_closure
 from mettajit.stats import Stats
+
+if TYPE_CHECKING:
+    from llvmlite import ir
 
 LLVMLITE_FLOOR: Final = (0, 44)
 """The oldest llvmlite tier 2 works with, as pyproject's ``llvmlite>=`` says (a test keeps
@@ -106,22 +104,35 @@ _new_cfunction.argtypes = [ctypes.c_void_p, ctypes.py_object, ctypes.py_object]
 
 llvm: Any = None  # llvmlite.binding, once ``_binding`` imported it
 _llvm_ready = False
-_runtime: list[object] = []  # the runtime module's engine: never freed (units link to it)
+# the runtime module (an MCJIT engine or a SharedObject): never freed (units link to it)
+_runtime: list[object] = []
 _dead_entry: list[int] = []  # address of rt_dead_entry (what freed units' entries call)
-_caches: dict[Path, ObjectCache] = {}  # the disk caches opened, by folder
+_shared_helpers: dict[str, int] = {}  # the runtime module's helpers -> their addresses
+_caches: dict[tuple[Path, str], ObjectCache] = {}  # the disk caches opened, by folder, kind
 
 
 def _binding(stats: Stats) -> Any:
     """``llvmlite.binding``, imported on first use (``jit.fixed.import``): a process that
-    compiles nothing never loads LLVM (~45 ms of CPU and ~70 MB of memory)."""
+    compiles nothing never loads LLVM (~20-45 ms of CPU and ~70 MB of memory)."""
     global llvm
     if llvm is None:
         t0 = time.process_time()
-        import llvmlite.binding as binding  # on first use: see the docstring
+        import llvmlite.binding as binding  # on a miss only: see the docstring
 
         llvm = binding
         stats.add_time("jit.fixed.import", time.process_time() - t0)
     return llvm
+
+
+def _lowering(stats: Stats) -> Any:
+    """``jit.lower`` (and with it ``llvmlite.ir`` and ``jit.helpers``), imported when a
+    unit is first lowered (``jit.fixed.import``): a run whose units are all in the disk
+    cache never imports them."""
+    t0 = time.process_time()
+    from mettajit.jit import lower  # on a miss only: see the docstring
+
+    stats.add_time("jit.fixed.import", time.process_time() - t0)
+    return lower
 
 
 def _fixed(stats: Stats, name: str, t0: float) -> None:
@@ -129,43 +140,61 @@ def _fixed(stats: Stats, name: str, t0: float) -> None:
 
 
 def _init_llvm(stats: Stats, cache: ObjectCache | None) -> None:
-    """Once per process: the native target, every external symbol native code uses, and
-    the runtime module (the ``shared`` helpers, compiled once: ~1 ms per unit instead of
-    some 30-40 ms of optimising and generating them again in every unit's module), its
-    object code from the disk cache when it is there (``jit.fixed.runtime``: ~2 ms
-    loaded, ~80 ms compiled)."""
+    """Once per process: the native target, every external symbol native code uses, and,
+    unless it is loaded as a shared object already (``_shared_runtime``), the runtime
+    module (the ``shared`` helpers, compiled once: ~1 ms per unit instead of some 30-40 ms
+    of optimising and generating them again in every unit's module), its object code from
+    the disk cache when it is there (``jit.fixed.runtime``: ~2 ms loaded, ~80 ms
+    compiled)."""
     global _llvm_ready
     if _llvm_ready:
         return
     _binding(stats)
+    from mettajit.jit import helpers  # the IR of the helper table: with LLVM, never before
+
+    _init_target(stats)
     t0 = time.process_time()
-    llvm.initialize_native_target()
-    llvm.initialize_native_asmprinter()
     for name in helpers.CAPI_FUNCTIONS:
         llvm.add_symbol(name, helpers.capi_address(name))
     for name, addr in helpers.data_symbols().items():
         llvm.add_symbol(name, addr)
     _fixed(stats, "init", t0)
-    t0 = time.process_time()
-    key = cache.key(f"runtime module {_runtime_version()}") if cache is not None else ""
-    obj = cache.get(key) if cache is not None else None
-    if obj is not None:
-        ee = _load_object(obj)
-        stats.count("jit.cache.hits")
-    else:
-        tm = _target_machine()
-        mod = llvm.parse_assembly(str(helpers.runtime_module()))
-        mod.verify()
-        pb = llvm.create_pass_builder(tm, llvm.create_pipeline_tuning_options(speed_level=3))
-        pb.getModulePassManager().run(mod, pb)
-        ee = _code_of(mod, tm, cache, key, stats)
-    for h in helpers.HELPERS.values():
-        if h.shared:
-            llvm.add_symbol(h.name, ee.get_function_address(h.name))
-    _dead_entry.append(ee.get_function_address("rt_dead_entry"))
-    _runtime.append(ee)
-    _fixed(stats, "runtime", t0)
     _llvm_ready = True
+    if not _runtime:
+        t0 = time.process_time()
+        key = cache.key(f"runtime module {_runtime_version()}") if cache is not None else ""
+        obj = cache.get(key) if cache is not None else None
+        if obj is not None:
+            ee = _load_object(obj)
+            stats.count("jit.cache.hits")
+        else:
+            mod = _optimised(helpers.runtime_module(), _target_machine())
+            ee = _code_of(mod, _target_machine(), cache, key, stats)
+        _runtime_loaded(ee, {h.name: ee.get_function_address(h.name)
+                             for h in helpers.HELPERS.values() if h.shared})
+        _fixed(stats, "runtime", t0)
+    for name, addr in _shared_helpers.items():
+        llvm.add_symbol(name, addr)
+
+
+def _runtime_loaded(module: object, helpers_at: dict[str, int]) -> None:
+    """The runtime module is loaded (MCJIT's, or a shared object: a process that made
+    MCJIT's first may load the shared one later for units from the disk cache)."""
+    _runtime.append(module)
+    _shared_helpers.update(helpers_at)
+    _dead_entry.append(helpers_at["rt_dead_entry"])  # (the first is the one used)
+    if llvm is not None and _llvm_ready:  # MCJIT's modules link to them too
+        for name, addr in helpers_at.items():
+            llvm.add_symbol(name, addr)
+
+
+def _optimised(module: ir.Module | str, tm: Any) -> Any:
+    """An LLVM module of IR (text or llvmlite.ir), verified and optimised at -O3."""
+    mod = llvm.parse_assembly(str(module))
+    mod.verify()
+    pb = llvm.create_pass_builder(tm, llvm.create_pipeline_tuning_options(speed_level=3))
+    pb.getModulePassManager().run(mod, pb)
+    return mod
 
 
 def _code_of(mod: Any, tm: Any, cache: ObjectCache | None, key: str, stats: Stats) -> Any:
@@ -193,7 +222,8 @@ def _load_object(obj: bytes) -> Any:
 
 
 def _cache_salt() -> str:
-    """What object code depends on besides its IR: LLVM, the host CPU, the Python build."""
+    """What object code depends on besides its IR: LLVM, the host CPU, the Python build
+    (the key of the IR-keyed entries, ``.o``; LLVM must be loaded)."""
     cpu = llvm.get_host_cpu_name()
     features = llvm.get_host_cpu_features().flatten()
     return "\n".join((
@@ -206,25 +236,15 @@ def _cache_salt() -> str:
     ))
 
 
-_RUNTIME_SOURCES: Final = ("jit/helpers.py", "jit/values.py", "interpreter/limits.py",
-                           "atoms/core.py")
-
-
 def _runtime_version() -> str:
     """A digest of what the runtime module's code and every unit's ABI are made from: the
-    sources of the modules that build its IR and of the layouts they probe, and the
-    CPython facts ``helpers`` found (a change to any of them is a new version)."""
+    package's sources (``unitkey.sources_digest``) and the CPython facts ``runtime``
+    found (a change to any of them is a new version)."""
     found = _version_memo
     if found:
         return found[0]
-    h = hashlib.sha256()
-    base = Path(helpers.__file__).resolve().parent.parent
-    for rel in _RUNTIME_SOURCES:
-        try:
-            h.update((base / rel).read_bytes())
-        except OSError:  # no source (a zip): the IR of the runtime module stands in
-            h.update(str(helpers.runtime_module()).encode())
-    facts = sorted((k, v) for k, v in vars(helpers).items()
+    h = hashlib.sha256(unitkey.sources_digest().encode())
+    facts = sorted((k, v) for k, v in vars(runtime).items()
                    if k.isupper() and isinstance(v, (int, bool)))
     h.update(repr(facts).encode())
     found.append(h.hexdigest())
@@ -232,31 +252,203 @@ def _runtime_version() -> str:
 
 
 _version_memo: list[str] = []
+# what ``settings.jit_cache_verify`` found in this process (the stats say it per engine)
+VERIFIED: Final[dict[str, int]] = {"verified": 0, "stale": 0}
+_salt_memo: list[str | None] = []
+
+
+def _machine_salt() -> str | None:
+    """The salt of the keys made without LLVM (``unitkey.machine_salt``), once."""
+    if not _salt_memo:
+        lib = Path(llvmlite.__file__).resolve().parent / "binding" / "libllvmlite.so"
+        try:
+            _salt_memo.append(unitkey.machine_salt(
+                llvmlite.__version__, str(lib) if lib.exists() else None, _runtime_version()))
+        except (unitkey.Uncacheable, OSError):
+            _salt_memo.append(None)
+    return _salt_memo[0]
 
 
 def object_cache(settings: Settings, stats: Stats) -> ObjectCache | None:
-    """The disk cache the settings ask for (shared by the engines of a process), or None
-    when it is off. Needs LLVM loaded (the key names the host CPU)."""
+    """The IR-keyed disk cache the settings ask for (shared by the engines of a process),
+    or None when it is off. Needs LLVM loaded (the key names the host CPU)."""
     root = diskcache.cache_root(settings)
     if root is None:
         return None
-    cache = _caches.get(root)
+    cache = _caches.get((root, "ir"))
     if cache is None:
-        cache = _caches[root] = ObjectCache(root, _cache_salt())
+        cache = _caches[root, "ir"] = ObjectCache(root, _cache_salt())
     return cache
+
+
+def shared_cache(settings: Settings) -> ObjectCache | None:
+    """The disk cache of shared objects keyed by inputs (``jit.unitkey``), or None when the
+    cache is off, no C compiler links (``sharedobj.linker``) or the machine cannot be
+    told without LLVM. Needs no LLVM."""
+    root = diskcache.cache_root(settings)
+    if root is None or sharedobj.linker() is None or sys.platform != "linux" \
+            or sharedobj.MACHINE is None:
+        return None
+    cache = _caches.get((root, "so"))
+    if cache is None:
+        salt = _machine_salt()
+        if salt is None:
+            return None
+        cache = _caches[root, "so"] = ObjectCache(root, salt)
+    return cache
+
+
+def _process_address(name: str) -> int | None:
+    """The address in this process of an external a shared object's slot names."""
+    if name.startswith("rt_sym."):
+        return runtime.symbol_cell_address(name)
+    if len(_data_symbols) != len(runtime.EXTRA_SYMBOLS) + _N_DATA:  # (made once: all live
+        _data_symbols.clear()                                        # as long as the process)
+        _data_symbols.update(runtime.data_symbols())
+    return _data_symbols.get(name)
+
+
+_data_symbols: dict[str, int] = {}
+_N_DATA: Final = len(runtime.data_symbols()) - len(runtime.EXTRA_SYMBOLS)
+
+
+def _is_process(name: str) -> bool:
+    return _process_address(name) is not None
+
+
+def _shared_runtime(stats: Stats, cache: ObjectCache) -> bool:
+    """The runtime module as a shared object, loaded ``RTLD_GLOBAL`` (units' shared objects
+    find its helpers), from the disk cache or made and stored now; False when it cannot be
+    (then every module is MCJIT's). Once per process."""
+    if _shared_tried:
+        return any(isinstance(r, sharedobj.SharedObject) for r in _runtime)
+    _shared_tried.append(True)
+    t0 = time.process_time()
+    key = cache.key(f"runtime module {_runtime_version()}")
+    found = cache.get_shared(key)
+    made = False
+    if found is None:
+        made = _make_shared_runtime(stats, cache, key)  # (its own times: import, compile...)
+        t0 = time.process_time()
+        found = cache.get_shared(key) if made else None
+    so = _load_shared(found, stats, global_symbols=True) if found is not None else None
+    if so is None:
+        return False
+    meta, _ = found  # type: ignore[misc]
+    try:
+        helpers_at = {name: so.address(name) for name in meta["exports"]}
+    except (KeyError, TypeError):
+        so.close()
+        return False
+    _runtime_loaded(so, helpers_at)
+    stats.count("jit.cache.misses" if made else "jit.cache.hits")
+    _fixed(stats, "runtime", t0)
+    return True
+
+
+_shared_tried: list[bool] = []  # (whether ``_shared_runtime`` was tried in this process)
+
+
+def _make_shared_runtime(stats: Stats, cache: ObjectCache, key: str) -> bool:
+    """Compile the runtime module, link and store it (a miss: needs LLVM)."""
+    _binding(stats)
+    t0 = time.process_time()
+    from mettajit.jit import helpers  # the IR of the helper table: with LLVM, never before
+
+    _fixed(stats, "import", t0)
+    _init_target(stats)
+    t0 = time.process_time()
+    tm = _shared_machine()
+    obj = tm.emit_object(_optimised(helpers.runtime_module(), tm))
+    stats.add_time("jit.compile", time.process_time() - t0)
+    exports = [h.name for h in helpers.HELPERS.values() if h.shared]
+    return _store_shared(stats, cache, key, obj, exports[0], {"kind": "runtime",
+                                                              "exports": exports})
+
+
+def _init_target(stats: Stats) -> None:
+    if not _target_ready:
+        t0 = time.process_time()
+        llvm.initialize_native_target()
+        llvm.initialize_native_asmprinter()
+        _target_ready.append(True)
+        _fixed(stats, "init", t0)
+
+
+_target_ready: list[bool] = []
+
+
+def _store_shared(stats: Stats, cache: ObjectCache, key: str, obj: bytes, anchor: str,
+                  meta: dict[str, Any]) -> bool:
+    """Link object code (``jit.link``), describe and store it under ``key``; False when
+    any step fails (the caller then loads the module by MCJIT)."""
+    t0 = time.process_time()
+    try:
+        cache.folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    data, child = sharedobj.link(obj, cache.folder)
+    stats.add_time("jit.link", time.process_time() - t0 + child)
+    if data is None:
+        stats.count("jit.link_failures")
+        return False
+    try:
+        layout = sharedobj.describe(data, anchor, _is_process)
+    except sharedobj.ElfError:
+        stats.count("jit.link_failures")
+        return False
+    cells = {n: runtime.symbol_texts[n] for _, n, _, _ in layout.slots if n.startswith("rt_sym.")}
+    if not cache.put_shared(key, {**meta, "layout": layout.to_json(), "cells": cells}, data):
+        return False
+    stats.count("jit.cache.writes")
+    return True
+
+
+def _load_shared(found: tuple[dict[str, Any], Path], stats: Stats,
+                 global_symbols: bool = False) -> sharedobj.SharedObject | None:
+    """Load a shared object the cache gave, its symbol cells made first; None (a miss)
+    when its description is not one this process can fill."""
+    meta, path = found
+    try:
+        for cell, text in meta.get("cells", {}).items():
+            if runtime.symbol_cell(Symbol(str(text))) != cell:
+                return None
+        return sharedobj.load(path, sharedobj.Layout.from_json(meta["layout"]),
+                              _process_address, global_symbols)
+    except (OSError, KeyError, ValueError, TypeError):
+        stats.count("jit.cache.load_errors")
+        return None
 
 
 @dataclass(eq=False)
 class NativeModule:
-    """One compiled LLVM module in an execution engine of its own (closing it frees the
-    machine code, the globals and the IR), the units whose code it holds, and the HEAP
-    uses its constants recorded (``values.recording_handles``)."""
+    """One compiled module: in an MCJIT execution engine of its own (``ee``) or a shared
+    object loaded from the disk cache (``so``); closing it frees the machine code and the
+    globals. Also the units whose code it holds, and the HEAP uses its constants recorded
+    (``values.recording_handles``)."""
 
-    ee: Any  # llvm.ExecutionEngine
+    ee: Any = None  # llvm.ExecutionEngine
+    so: sharedobj.SharedObject | None = None
     handles: list[int] = field(default_factory=list)
     units: list[CompiledUnit] = field(default_factory=list)
     released: int = 0  # units the engine no longer hands out; freed when all are
     freed: bool = False
+
+    def function_address(self, name: str) -> int:
+        if self.so is not None:
+            return self.so.address(name)
+        return int(self.ee.get_function_address(name))
+
+    def global_address(self, name: str) -> int:
+        if self.so is not None:
+            return self.so.address(name)
+        return int(self.ee.get_global_value_address(name))
+
+    def close(self) -> None:
+        if self.so is not None:
+            self.so.close()
+        else:
+            self.ee.close()
 
 
 @dataclass(eq=False)
@@ -330,6 +522,8 @@ class JitEngine:
         self._tm: Any = None  # optimisation and --dump-asm (each engine has its own)
         self._disk: ObjectCache | None = None
         self._ready = False  # LLVM loaded (``_llvm``): on the first module, not before
+        self._paid = False  # a unit made or loaded (``paid``)
+        self._shared: ObjectCache | bool | None = False  # (False: not asked yet)
         # expression units by id(chunk); function units by the ids of their closure
         self.cache: dict[Any, CompiledUnit | None] = {}
         self._chunks: dict[int, Chunk] = {}  # keeps cached chunks alive: ids stay unique
@@ -343,10 +537,11 @@ class JitEngine:
         return len(self._live)
 
     @property
-    def ready(self) -> bool:
-        """Whether LLVM, the runtime module and the disk cache are loaded (tier 2's fixed
-        cost paid: a further unit costs its own lowering and load)."""
-        return self._ready
+    def paid(self) -> bool:
+        """Whether this engine has made or loaded a native unit: tier 2's fixed cost (the
+        imports, the runtime module, LLVM when a unit had to be compiled) is paid, and a
+        further unit costs its own key and load, or lowering and compile."""
+        return self._paid
 
     # -- modules ------------------------------------------------------------------------
 
@@ -356,9 +551,21 @@ class JitEngine:
             return
         _binding(self.stats)
         self._disk = object_cache(self.settings, self.stats)
+        self.shared_objects()  # the runtime module as a shared object, if it can be
         _init_llvm(self.stats, self._disk)
         self._tm = _target_machine()
         self._ready = True
+
+    def shared_objects(self) -> ObjectCache | None:
+        """The cache of shared objects keyed by inputs, with the runtime module loaded as
+        one; None when modules are MCJIT's (no cache, no linker, no runtime as a shared
+        object). Needs no LLVM when everything is in the cache."""
+        if self._shared is False:
+            cache = shared_cache(self.settings)
+            if cache is not None and not _shared_runtime(self.stats, cache):
+                cache = None
+            self._shared = cache
+        return self._shared if isinstance(self._shared, ObjectCache) else None
 
     @property
     def tm(self) -> Any:
@@ -368,7 +575,7 @@ class JitEngine:
 
     @property
     def disk_cache(self) -> ObjectCache | None:
-        """The disk cache of object code this engine reads and writes (None: off)."""
+        """The IR-keyed disk cache of object code this engine reads and writes (None: off)."""
         self._llvm()
         return self._disk
 
@@ -381,16 +588,30 @@ class JitEngine:
         pb.getModulePassManager().run(mod, pb)
 
     def add_module(self, module: ir.Module, title: str, track: bool = True,
-                   cached: bool = True) -> NativeModule:
+                   cached: bool = True, shared: tuple[str, dict[str, Any]] | None = None
+                   ) -> NativeModule:
         """Verify, optimise and generate code for an IR module, in an execution engine of
         its own; ``track``: counted in ``live_modules`` until freed. ``cached``: its
         object code comes from the disk cache when there (``jit.cache.hits``), else it is
-        compiled (``jit.compile``) and stored (``jit.cache.misses``)."""
+        compiled (``jit.compile``) and stored (``jit.cache.misses``). ``shared``: (the
+        unit's key, what loading it needs) to link it as a shared object and store it by
+        that key (``shared_objects``), loaded from there; MCJIT's when that fails."""
         text = str(module)
         if self.settings.dump_ir:
             self._dump(f"IR {title}", text)
         self._llvm()
-        for name, addr in helpers.take_new_symbols():  # the symbol cells it may name
+        native = None
+        if shared is not None:
+            native = self._compile_shared(text, shared[0], shared[1])
+        if native is None:
+            native = self._compile_mcjit(text, title, cached)
+        if track:
+            self._live[id(native)] = native
+            self.stats.counters["jit.modules.live"] = len(self._live)
+        return native
+
+    def _compile_mcjit(self, text: str, title: str, cached: bool) -> NativeModule:
+        for name, addr in runtime.take_new_symbols():  # the symbol cells it may name
             llvm.add_symbol(name, addr)
         cache = self._disk if cached else None
         t0 = time.process_time()
@@ -402,22 +623,38 @@ class JitEngine:
             ee = _load_object(obj)
             self.stats.count("jit.cache.hits")
             _fixed(self.stats, "load", t0)
-        else:
-            mod = llvm.parse_assembly(text)
-            mod.verify()
-            self.optimise(mod)
-            if self.settings.dump_opt_ir:
-                self._dump(f"optimised IR {title}", str(mod))
-            if self.settings.dump_asm:
-                self._dump(f"assembly {title}", self.tm.emit_assembly(mod))
-            # owns mod and the machine
-            ee = _code_of(mod, _target_machine(), cache, key, self.stats)
-            self.stats.add_time("jit.compile", time.process_time() - t0)
-        native = NativeModule(ee)
-        if track:
-            self._live[id(native)] = native
-            self.stats.counters["jit.modules.live"] = len(self._live)
-        return native
+            return NativeModule(ee)
+        mod = llvm.parse_assembly(text)
+        mod.verify()
+        self.optimise(mod)
+        if self.settings.dump_opt_ir:
+            self._dump(f"optimised IR {title}", str(mod))
+        if self.settings.dump_asm:
+            self._dump(f"assembly {title}", self.tm.emit_assembly(mod))
+        # owns mod and the machine
+        ee = _code_of(mod, _target_machine(), cache, key, self.stats)
+        self.stats.add_time("jit.compile", time.process_time() - t0)
+        return NativeModule(ee)
+
+    def _compile_shared(self, text: str, key: str, meta: dict[str, Any]) -> NativeModule | None:
+        """Position-independent code of the IR, linked and stored as a shared object under
+        ``key``, and loaded from there; None when any step fails."""
+        cache = self.shared_objects()
+        if cache is None:
+            return None
+        t0 = time.process_time()
+        tm = _shared_machine()
+        obj = tm.emit_object(_optimised(text, tm))
+        self.stats.add_time("jit.compile", time.process_time() - t0)
+        meta = {**meta, "ir_sha256": hashlib.sha256(text.encode()).hexdigest()}
+        if not _store_shared(self.stats, cache, key, obj, meta["unit_name"], meta):
+            return None
+        found = cache.get_shared(key)
+        so = _load_shared(found, self.stats) if found is not None else None
+        if so is None:
+            return None
+        self.stats.count("jit.cache.misses")
+        return NativeModule(so=so)
 
     # -- units --------------------------------------------------------------------------
 
@@ -429,7 +666,8 @@ class JitEngine:
         unit: ``resolve(key)`` gives the chunk of each unit it calls (None: that unit has no
         native code, so neither has this one); the unit and its callees become one module
         with direct native calls, cached on the identities of all their chunks (a callee
-        recompiled after a rule change is a new chunk, so a new key)."""
+        recompiled after a rule change is a new chunk, so a new key). On disk, the module
+        is cached by its inputs (``jit.unitkey``): a hit loads it without lowering."""
         callees: dict[Any, Chunk] = {}
         if resolve is None:
             key: Any = id(chunk)
@@ -443,15 +681,29 @@ class JitEngine:
         if key in self.cache:
             return self.cache[key]
         self._remember(key, [chunk, *callees.values()])
-        t0 = time.process_time()
         self._serial += 1
+        ukey = self._unit_key(chunk, callees, resolve is not None)
+        if ukey is not None:
+            unit = self._load_unit(ukey, chunk, callees, resolve is not None, key)
+            if unit is not None:
+                self.cache[key] = unit
+                self._paid = True
+                return unit
+        made = self._lower_and_add(chunk, callees, resolve is not None, key, ukey)
+        self._paid = self._paid or made is not None
+        return made
+
+    def _lower_and_add(self, chunk: Chunk, callees: dict[Any, Chunk], function: bool,
+                       key: Any, ukey: str | None) -> CompiledUnit | None:
+        lower = _lowering(self.stats)
+        t0 = time.process_time()
         with values.recording_handles() as handles:
             try:
                 name = f"u{self._serial}_{chunk.name}"
-                if resolve is None:
-                    lowered = lower_chunk(chunk, name)
+                if function:
+                    lowered = lower.lower_function(chunk, callees, name)
                 else:
-                    lowered = lower_function(chunk, callees, name)
+                    lowered = lower.lower_chunk(chunk, name)
             except NotCompilable:
                 lowered = None
         self.stats.add_time("jit.lower", time.process_time() - t0)
@@ -460,8 +712,13 @@ class JitEngine:
             self.stats.count("jit.not_compilable")
             self.cache[key] = None
             return None
+        # a HANDLE constant is an address of this process in the code: not stored
+        shared = None
+        if ukey is not None and not handles:
+            shared = (ukey, {"kind": "unit", "unit_name": lowered.unit_name,
+                             "entry_name": lowered.entry_name, "arity": lowered.arity})
         try:
-            native = self.add_module(lowered.module, lowered.unit_name)
+            native = self.add_module(lowered.module, lowered.unit_name, shared=shared)
         except RuntimeError as exc:  # LLVM rejected the IR: a lowering bug, never a crash
             values.release_handles(handles)
             print(f"mettajit: tier 2 could not compile {chunk.name}: {exc}", file=sys.stderr)
@@ -469,9 +726,80 @@ class JitEngine:
             self.cache[key] = None
             return None
         native.handles = handles
-        unit = self.cache[key] = self._wrap(chunk, lowered, native, key)
+        unit = self.cache[key] = self._wrap(chunk, lowered.unit_name, lowered.entry_name,
+                                            lowered.arity, native, key)
         self.stats.count("jit.compiles")
         return unit
+
+    def _unit_key(self, chunk: Chunk, callees: dict[Any, Chunk], function: bool) -> str | None:
+        """The disk key of the unit's inputs (``jit.fixed.key``), or None: no cache of shared
+        objects, a dump asked for (dumps lower and compile), an input not to be written."""
+        s = self.settings
+        if s.dump_ir or s.dump_opt_ir or s.dump_asm:
+            return None
+        cache = self.shared_objects()
+        if cache is None:
+            return None
+        t0 = time.process_time()
+        try:
+            return unitkey.unit_key(chunk, callees, function, cache.salt)
+        except unitkey.Uncacheable:
+            self.stats.count("jit.cache.uncacheable")
+            return None
+        finally:
+            _fixed(self.stats, "key", t0)
+
+    def _load_unit(self, ukey: str, chunk: Chunk, callees: dict[Any, Chunk], function: bool,
+                   key: Any) -> CompiledUnit | None:
+        """The unit from the cache of shared objects (no lowering, no LLVM), or None."""
+        cache = self.shared_objects()
+        assert cache is not None
+        t0 = time.process_time()
+        found = cache.get_shared(ukey)
+        if found is None or found[0].get("kind") != "unit":
+            return None
+        meta = found[0]
+        so = _load_shared(found, self.stats)
+        if so is None:
+            return None
+        native = NativeModule(so=so)
+        self._live[id(native)] = native
+        self.stats.counters["jit.modules.live"] = len(self._live)
+        try:
+            unit = self._wrap(chunk, str(meta["unit_name"]), str(meta["entry_name"]),
+                              int(meta["arity"]), native, key)
+        except (KeyError, ValueError):
+            self._live.pop(id(native), None)
+            so.close()
+            return None
+        self.stats.count("jit.cache.hits")
+        self.stats.count("jit.compiles")
+        _fixed(self.stats, "load", t0)
+        if self.settings.jit_cache_verify:
+            self._verify(chunk, callees, function, meta)
+        return unit
+
+    def _verify(self, chunk: Chunk, callees: dict[Any, Chunk], function: bool,
+                meta: dict[str, Any]) -> None:
+        """Lower the unit anyway and compare its IR with the one stored (a check of the key,
+        ``settings.jit_cache_verify``): ``jit.cache.verified`` or ``jit.cache.stale``."""
+        lower = _lowering(self.stats)
+        with values.recording_handles() as handles:
+            try:
+                name = str(meta["unit_name"])
+                low = (lower.lower_function(chunk, callees, name) if function
+                       else lower.lower_chunk(chunk, name))
+                text = str(low.module)
+            except NotCompilable:
+                text = ""
+        values.release_handles(handles)
+        verdict = "verified" if hashlib.sha256(text.encode()).hexdigest() == meta.get(
+            "ir_sha256") else "stale"
+        VERIFIED[verdict] += 1
+        self.stats.count(f"jit.cache.{verdict}")
+        if verdict == "stale":
+            print(f"mettajit: the cached code of {chunk.name} is not what its inputs lower to",
+                  file=sys.stderr)
 
     def _remember(self, key: Any, chunks: Sequence[Chunk]) -> None:
         for c in chunks:
@@ -484,18 +812,23 @@ class JitEngine:
         helpers' code, about half the compile time of small units (the differential fuzz
         compiles thousands). Same cache, same units as ``compile`` would make."""
         todo = [c for c in {id(c): c for c in chunks}.values() if id(c) not in self.cache]
+        lower = _lowering(self.stats) if todo else None
+        from llvmlite import ir  # with the lowering (a batch is always lowered)
+
         while todo:
+            assert lower is not None
             self._serial += 1
             module = ir.Module(name=f"batch{self._serial}")
             module.triple = ""
-            lowered: list[tuple[Chunk, LoweredUnit]] = []
+            lowered: list[tuple[Chunk, Any]] = []
             refused: Chunk | None = None
             t0 = time.process_time()
             with values.recording_handles() as handles:
                 for c in todo:
                     self._serial += 1
                     try:
-                        lowered.append((c, lower_chunk(c, f"u{self._serial}_{c.name}", module)))
+                        lowered.append((c, lower.lower_chunk(c, f"u{self._serial}_{c.name}",
+                                                             module)))
                     except NotCompilable:
                         refused = c  # it may have left a part of itself in the module: again
                         break
@@ -517,28 +850,29 @@ class JitEngine:
             native.handles = handles
             for c, low in lowered:
                 self._remember(id(c), [c])
-                self.cache[id(c)] = self._wrap(c, low, native, id(c))
+                self.cache[id(c)] = self._wrap(c, low.unit_name, low.entry_name, low.arity,
+                                               native, id(c))
                 self.stats.count("jit.compiles")
             break
-        return [self.cache[id(c)] for c in chunks]
+        made = [self.cache[id(c)] for c in chunks]
+        self._paid = self._paid or any(u is not None for u in made)
+        return made
 
-    def _wrap(self, chunk: Chunk, lowered: LoweredUnit, native: NativeModule,
-              key: Any) -> CompiledUnit:
-        """The ``CompiledUnit`` of a lowered chunk whose module is compiled (``native``)."""
-        ee = native.ee
-        entry_addr = ee.get_function_address(lowered.entry_name)
-        name = lowered.unit_name.encode()
+    def _wrap(self, chunk: Chunk, unit_name: str, entry_name: str, arity: int,
+              native: NativeModule, key: Any) -> CompiledUnit:
+        """The ``CompiledUnit`` of a chunk whose module is compiled or loaded (``native``)."""
+        entry_addr = native.function_address(entry_name)
+        name = unit_name.encode()
         mdef = _MethodDef(name, entry_addr, METH_FASTCALL, None)
         unit = CompiledUnit(
             chunk=chunk,
-            name=lowered.unit_name,
-            arity=lowered.arity,
-            unit_address=ee.get_function_address(lowered.unit_name),
+            name=unit_name,
+            arity=arity,
+            unit_address=native.function_address(unit_name),
             entry=_no_entry,
             engine=self,
-            globals_address={
-                g: ee.get_global_value_address(f"{lowered.unit_name}.{g}")
-                for g in ("entries", "status", "deopts")},
+            globals_address={g: native.global_address(f"{unit_name}.{g}")
+                             for g in ("entries", "status", "deopts")},
             module=native,
             key=key,
             mdef=mdef,
@@ -592,7 +926,7 @@ class JitEngine:
         for unit in native.units:
             unit.final = (unit.entries, unit.last_status, unit.deopt_counts())
             unit.mdef.ml_meth = _dead_entry[0]  # the builtin answers BAILOUT from now on
-        native.ee.close()  # machine code, globals and IR
+        native.close()  # machine code, globals (and IR)
         native.freed = True
         values.release_handles(native.handles)
         native.handles = []
@@ -605,11 +939,12 @@ class JitEngine:
         """``loop(n, words)``: calls the unit n times from native code (for timing)."""
         self._serial += 1
         name = f"loop{self._serial}_{unit.name}"
-        native = self.add_module(lower_native_loop(unit.unit_address, unit.arity, name), name,
-                                 track=False, cached=False)  # lives as long as ``loop``
+        lower = _lowering(self.stats)
+        native = self.add_module(lower.lower_native_loop(unit.unit_address, unit.arity, name),
+                                 name, track=False, cached=False)  # lives as long as ``loop``
         # PYFUNCTYPE keeps the GIL: the loop drops references of big results
         proto = ctypes.PYFUNCTYPE(ctypes.c_int64, ctypes.c_int64, ctypes.POINTER(ctypes.c_int64))
-        fn = proto(native.ee.get_function_address(name))
+        fn = proto(native.function_address(name))
 
         def loop(n: int, words: list[int]) -> int:
             if unit.freed:  # it calls the unit by address
@@ -626,6 +961,13 @@ def _target_machine() -> Any:
     """A target machine for one execution engine (an engine owns and frees its machine)."""
     return llvm.Target.from_default_triple().create_target_machine(
         opt=3, jit=True, codemodel="jitdefault")
+
+
+def _shared_machine() -> Any:
+    """A target machine for position-independent code (shared objects, ``jit.sharedobj``):
+    the same generic CPU as ``_target_machine``'s."""
+    return llvm.Target.from_default_triple().create_target_machine(
+        opt=3, reloc="pic", codemodel="default")
 
 
 def _no_entry(args: Sequence[Atom]) -> object:

@@ -63,6 +63,7 @@ from mettajit.bytecode.opcodes import (
     split_parts,
     stack_effect,
 )
+from mettajit.jit import runtime
 from mettajit.jit import values as V
 from mettajit.jit.choice import ChoiceLowering, emit_multi_wrapper
 from mettajit.jit.helpers import (
@@ -817,7 +818,7 @@ class Lowering(TermLowering, ChoiceLowering, SpaceLowering):
         self.terminated = True
 
 
-N_STATUS: Final = max(BailReason) + 1
+N_STATUS: Final = runtime.N_STATUS
 
 
 def emit_entry(module: ir.Module, unit: ir.Function, arity: int) -> tuple[str, str]:

@@ -25,25 +25,16 @@ the call's own, from its start). What was queued and not committed is dropped.
 
 from __future__ import annotations
 
-import ctypes
 from typing import TYPE_CHECKING, Any, Final
 
 from llvmlite import ir
 
 from mettajit.atoms.core import (
-    COLON,
-    EMPTY_SYM,
-    EQUALS,
-    ERROR,
-    UNIT,
     Atom,
     Expression,
-    Grounded,
     Symbol,
     Variable,
 )
-from mettajit.interpreter import limits
-from mettajit.jit import helpers
 from mettajit.jit import values as V
 from mettajit.jit.helpers import (
     EXPRESSION_OFFSETS,
@@ -55,110 +46,15 @@ from mettajit.jit.helpers import (
     get_helper,
 )
 from mettajit.jit.scan import NotCompilable
+
+# the runtime side (no llvmlite), re-exported: ``spacematch.begin``, ``spacematch.STATE``...
+from mettajit.jit.spacerun import *  # noqa: F403
 from mettajit.jit.spacescan import effect_index, has_effects, template_refusal
-from mettajit.space.flatquery import is_flat_space
 
 if TYPE_CHECKING:
     from mettajit.bytecode.chunk import Chunk
 
 I64: Final = V.I64
-
-
-class _State:
-    """The one native entry with effects in progress (native code never enters another
-    while it runs: its callbacks run no MeTTa code)."""
-
-    __slots__ = ("interp", "pending", "resume", "steps")
-
-    def __init__(self) -> None:
-        self.interp: Any = None
-        self.pending: list[tuple[int, Any, Atom]] = []
-        self.resume: list[Atom] | None = None
-        self.steps = 0
-
-
-STATE: Final = _State()
-
-
-def begin(interp: Any) -> None:
-    """Before a native entry of a unit with space effects (or tokens)."""
-    STATE.interp = interp
-    STATE.pending.clear()
-    STATE.resume = None
-
-
-def resume() -> list[Atom] | None:
-    """After a bail-out: the arguments of the iteration to run again in tier 1 (the steps
-    native code made before it stand), or None (from the call's start); drops the queue."""
-    STATE.pending.clear()
-    args, STATE.resume = STATE.resume, None
-    if args is None:
-        return None
-    limits.NATIVE[limits.COUNT] = STATE.steps
-    return [a if isinstance(a, Atom) else V.unbox(a) for a in args]
-
-
-def _word(atom: Atom) -> int:
-    """The word of an atom some Python object keeps alive (no ``values.HEAP`` entry)."""
-    if (type(atom) is Expression and atom is not UNIT) or (
-            type(atom) is Grounded and atom.kind is not int and atom.kind is not float
-            and atom.kind is not bool):
-        return V.tagged(V.Tag.HANDLE, id(atom))
-    return V.box(atom)
-
-
-_HANDLE_HIGH: Final = (V.TAGGED_BASE | (V.Tag.HANDLE << V.TAG_SHIFT)) >> V.TAG_SHIFT
-
-
-_SYMBOLS: Final[dict[int, Any]] = {}  # a SYMBOL word -> its (interned, immortal) symbol
-
-
-def _token(word: int) -> int:
-    sym = _SYMBOLS.get(word)
-    if sym is None:
-        sym = _SYMBOLS[word] = V.unbox(word)
-    return _word(STATE.interp.tokens.get(sym.name, sym)) if type(sym) is Symbol else word
-
-
-def _effect(op: int, space: Any, atom: Any) -> int:
-    """Queue the effect (the objects are given by native code: ``rt_own_word``)."""
-    if type(space) is not Grounded or not is_flat_space(space.value) or not atom.is_ground() \
-            or atom is EMPTY_SYM or type(atom) is Variable:
-        return V.WORD_BAIL
-    if type(atom) is Expression and atom.children and atom.children[0] in (EQUALS, COLON,
-                                                                            ERROR):
-        return V.WORD_BAIL  # a rule or a type changes compiled code; an Error is tier 1's
-    STATE.pending.append((op, space.value, atom))
-    return V.WORD_UNIT
-
-
-def _commit(words: int, n: int) -> int:
-    pending = STATE.pending
-    if pending:
-        for op, space, atom in pending:
-            if op == 0:  # EFFECT_OPS: add-atom, remove-atom
-                space.add(atom)
-            else:
-                space.remove(atom)
-        pending.clear()
-        # (the world's version moved on; native code keeps trusting the marks of the one
-        # it entered in: they say the same, as only facts changed, never rules or tokens)
-    if n >= 0:
-        # the words as they are; a handle's object (the arena may free it) as the atom
-        arr = (ctypes.c_uint64 * max(n, 1)).from_address(words)
-        STATE.resume = [V.unbox(w) if w >> V.TAG_SHIFT == _HANDLE_HIGH else w  # type: ignore[misc]
-                        for w in arr[:n]]
-        STATE.steps = limits.NATIVE[limits.COUNT]
-    return 0
-
-
-_TOKEN_CB: Final = ctypes.CFUNCTYPE(ctypes.c_uint64, ctypes.c_uint64)(_token)
-_EFFECT_CB: Final = ctypes.CFUNCTYPE(ctypes.c_uint64, ctypes.c_int64, ctypes.py_object,
-                                     ctypes.py_object)(_effect)
-_COMMIT_CB: Final = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_int64)(_commit)
-for _name, _cb in (("rt_space_token", _TOKEN_CB), ("rt_space_effect", _EFFECT_CB),
-                   ("rt_space_commit", _COMMIT_CB)):
-    helpers.EXTRA_SYMBOLS[_name] = ctypes.cast(_cb, ctypes.c_void_p).value or 0
 
 
 def _callback(module: ir.Module, name: str, ret: ir.Type, args: tuple[ir.Type, ...]
@@ -167,6 +63,7 @@ def _callback(module: ir.Module, name: str, ret: ir.Type, args: tuple[ir.Type, .
         fn = module.get_global(name)
     except KeyError:
         fn = ir.Function(module, ir.FunctionType(ret, args), name)
+        fn.linkage = "extern_weak"  # a callback: filled when loaded (``jit.sharedobj``)
     assert isinstance(fn, ir.Function)
     return fn
 

@@ -222,7 +222,7 @@ class TermLowering:
         b = self.b
         m = self.module
         null = ir.Constant(I8P, None)
-        tup = b.call(get_capi(m, "PyTuple_New"), [ir.Constant(I64, len(words))])
+        tup = b.call(get_helper(m, "rt_new_tuple"), [ir.Constant(I64, len(words))])
         self._guard_object(tup)
         items = b.add(b.ptrtoint(tup, I64), ir.Constant(I64, TUPLE_ITEMS_OFFSET))
         for k, w in enumerate(words):
@@ -279,6 +279,7 @@ def symbol_global(module: ir.Module, sym: Symbol) -> ir.GlobalVariable:
         gv = module.get_global(name)
     except KeyError:
         gv = ir.GlobalVariable(module, I64, name)
+        gv.linkage = "extern_weak"  # the process's: filled when loaded (``jit.sharedobj``)
     assert isinstance(gv, ir.GlobalVariable)
     return gv
 

@@ -17,7 +17,9 @@ is a method asked with the counts at hand, so a test can ask it with made-up cou
   chunk declined for want of work is asked again after another ``hot_budget`` calls.
   Once an earlier unit has paid that fixed cost (``paid``), a unit waits ``tier2_paid``
   instead, for both this wait and the tier-1 trial's below: what is left is its own
-  lowering and load.
+  lowering and load. Before that, both waits are at most half the fixed cost the last
+  run paid (``fixed``: ``runner.fixedcost``, kept beside the disk cache), at least
+  ``tier2_paid`` (``wait``).
 * Under ``auto`` a query, and a unit, whose code holds a *join* (a ``match`` inside the
   template of a ``match``: its inner query runs once per result of the outer one, work no
   step counts) runs compiled from the start (``query_in_vm_for``, ``compile_unit``).
@@ -46,6 +48,10 @@ from mettajit.config import Settings
 # type check, a tail call) costs tier 1 ~20 us, fib's call ~2 us; natively ~5.5 us
 SPACE_WEIGHT = 10
 MAX_TRIALS = 4  # trials inside one another (each is a Python frame of tier 0's driver)
+# the share of the last run's fixed cost a wait before paying it lasts (``TierPolicy.wait``):
+# waiting F before paying F never loses more than 2x (the ski-rental bet); half of it
+# keeps nondet_triples' whole search (5-7 ms of tier 1) short of paying F ~45-60 ms
+FIXED_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,26 +120,39 @@ class TierPolicy:
         given up again and run natively (0: never; only under ``auto``)."""
         return self.tier2_trial if self.mode == "auto" else 0.0
 
-    def native_trial(self, paid: bool) -> float:
-        """``native_trial_seconds`` of a trial now (``paid``: tier 2's fixed cost is paid,
-        so only the unit's own lowering and load are left to earn: ``tier2_paid``)."""
-        trial = self.native_trial_seconds
-        return min(trial, self.tier2_paid) if paid else trial
+    def wait(self, base: float, paid: bool, fixed: float | None = None) -> float:
+        """A wait of ``base`` seconds before tier 2's fixed cost is paid (a long call's
+        trial, the count path's work), now: ``tier2_paid`` once it is paid (``paid``:
+        only the unit's own lowering and load are left to earn); before, about half the
+        fixed cost the last run paid (``fixed``, ``runner.fixedcost``; None: unknown),
+        at least ``tier2_paid``; never more than ``base``."""
+        if paid:
+            return min(base, self.tier2_paid)
+        if fixed is not None:
+            return min(base, max(self.tier2_paid, fixed * FIXED_SHARE))
+        return base
+
+    def native_trial(self, paid: bool, fixed: float | None = None) -> float:
+        """``native_trial_seconds`` of a trial now (``wait``)."""
+        return self.wait(self.native_trial_seconds, paid, fixed)
 
     def trial(self, depth: int) -> bool:
         """Whether a cold unit's call is run as a trial, inside ``depth`` others."""
         return self.trial_steps > 0 and depth < MAX_TRIALS
 
     def promote(self, tier1_runs: int, weight: int = 1, work: float = float("inf"),
-                paid: bool = False) -> bool:
+                paid: bool = False, fixed: float | None = None) -> bool:
         """Whether a unit whose chunk ran ``tier1_runs`` times goes native (``weight``:
         what one run of it costs tier 1 against a unit of arithmetic, ``weight``), ``work``
         CPU seconds of the run since the unit was compiled to tier 1 (the fixed cost of
-        tier 2 is paid only once that much work has been seen; ``paid``: it has been, by
-        an earlier unit, and ``tier2_paid`` is the wait)."""
-        wait = min(self.tier2_work, self.tier2_paid) if paid else self.tier2_work
+        tier 2 is paid only once ``wait(tier2_work, paid, fixed)`` of work has been
+        seen). A unit of weight ``w`` (space effects) waits for a ``w``-th of that: a
+        measured choice, not a model; its ``tier2_threshold / w`` runs already show one
+        long loop of effects, and kb_query_4000's gen-chain, waiting the full 30 ms, ran
+        a third of its turns in tier 1 (native share 63 %) and auto was slower than
+        pinned tier 2 (docs/perf-journal.md, "kb_query 4000 against PeTTa")."""
         return (self.native and tier1_runs * weight >= self.tier2_threshold
-                and work >= wait)
+                and work * weight >= self.wait(self.tier2_work, paid, fixed))
 
     def hot_budget(self, weight: int = 1) -> int | None:
         """VM calls of a new chunk before the VM reports it hot (None: never)."""

@@ -60,14 +60,14 @@ from mettajit.bytecode.vm import VM
 from mettajit.config import DEFAULTS, Settings
 from mettajit.grounded.registry import make_op
 from mettajit.interpreter.limits import raise_pending
-from mettajit.jit import helpers, spacematch
+from mettajit.jit import runtime, spacerun
 from mettajit.jit.engine import CompiledUnit, JitEngine
-from mettajit.jit.helpers import BailReason
+from mettajit.jit.runtime import BailReason
 from mettajit.jit.spacescan import uses_spaces
 from mettajit.runner.policy import TierPolicy
 from mettajit.stats import Stats
 
-BAILOUT: Final = helpers.BAILOUT
+BAILOUT: Final = runtime.BAILOUT
 
 
 class NativeUnit:
@@ -116,8 +116,8 @@ class Tier2:
     @property
     def paid(self) -> bool:
         """Whether tier 2's fixed cost is paid in this process (``TierPolicy``'s ``paid``:
-        LLVM and the runtime module loaded, by an earlier unit)."""
-        return self.engine.ready
+        an earlier unit was made or loaded, ``JitEngine.paid``)."""
+        return self.engine.paid
 
     def compile(self, chunk: Chunk,
                 resolve: Callable[[Any], Chunk | None] | None = None) -> NativeUnit | None:
@@ -211,7 +211,7 @@ class NativeEntry:
         self.bails = 0  # bail-outs in the current window
         self.window = native.code.entries  # native entries when the window began
         # it touches spaces (jit.spacescan): its effects are queued, and a bail-out after
-        # an iteration committed runs tier 1 from that iteration (spacematch.resume)
+        # an iteration committed runs tier 1 from that iteration (spacerun.resume)
         self.effects = uses_spaces(chunk)
         # The VM reaches native code through a grounded call (~5 us, against ~2 us for a
         # short unit run by the VM itself): only worth it when the native code does more
@@ -220,14 +220,19 @@ class NativeEntry:
         self.bridge: Chunk | None = self._bridge() if calls else None
 
     def __call__(self, args: Sequence[Atom]) -> list[Atom]:
-        helpers.set_world(self.vm.interp)  # what normal-form marks native code trusts
+        runtime.set_world(self.vm.interp)  # what normal-form marks native code trusts
         if self.effects:
-            spacematch.begin(self.vm.interp)
-        r = self.run(args)
+            spacerun.begin(self.vm.interp)
+            try:
+                r = self.run(args)
+            finally:
+                spacerun.end()
+        else:
+            r = self.run(args)
         if r is not BAILOUT:
             return r if type(r) is list else [r]  # a multi unit's results (jit.nondet)
         if self.effects:
-            args = spacematch.resume() or args
+            args = spacerun.resume() or args
         if self.native.code.last_status == BailReason.STOPPED:
             raise_pending()  # a limit ended the query (interpreter.limits)
         self.bails += 1

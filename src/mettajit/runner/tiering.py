@@ -65,6 +65,7 @@ from mettajit.config import Settings
 from mettajit.interpreter import Interpreter
 from mettajit.interpreter.formdef import is_rule_defined
 from mettajit.jit.spacescan import has_effects
+from mettajit.runner import fixedcost
 from mettajit.runner.policy import MAX_TRIALS, TierPolicy
 from mettajit.space.store import HeadKey
 from mettajit.stats import Stats
@@ -143,6 +144,8 @@ class Unit:
 # waits for the work that earns tier 2's fixed cost (``Tiering._wants_native``)
 _WORK_EVERY = 256
 
+_UNREAD = object()  # Tiering._fixed before the file is read
+
 # steps between two looks at the CPU time of a tier-1 trial (``Tiering._enter_long``)
 _NATIVE_TRIAL_EVERY = 8
 
@@ -189,6 +192,7 @@ class Tiering:
         self.tier2: Tier2 | None = None  # made when a unit is first promoted
         self._space: Any = None
         self._trials: list[_Trial] = []  # the cold calls being tried, outermost first
+        self._fixed: object = _UNREAD  # runner.fixedcost's estimate, read when first asked
         if policy.hooked:
             interp.call_hook = self._hook
         self._watch_space()
@@ -335,7 +339,8 @@ class Tiering:
         if unit.native_asked:  # native already (the VM calls it), or refused
             trial.live = False
             return False
-        if time.process_time() - trial.t0 < self.policy.native_trial(self._paid()):
+        if time.process_time() - trial.t0 < self.policy.native_trial(self._paid(),
+                                                                      self._fixed_cost()):
             trial.due = steps + _NATIVE_TRIAL_EVERY
             return False
         trial.live = False
@@ -430,6 +435,7 @@ class Tiering:
             unit.native_refused = True
             self.stats.count("tier2.units.refused")
             return
+        paid, t0 = self._paid(), time.process_time()
         if self.tier2 is None:
             tier2 = load_tier2()
             if tier2 is None:  # no native entry on this install: tier 1 keeps every unit
@@ -441,6 +447,8 @@ class Tiering:
             unit.native_refused = True
             self.stats.count("tier2.units.refused")
             return
+        if not paid and self._paid():  # this unit paid the fixed cost: the next run's bet
+            fixedcost.write(self.settings, time.process_time() - t0)
         entry = unit.native = self.tier2.entry(native, unit.chunk, unit.key, self.vm,
                                                self._disable)
         self.stats.count("tier2.units.compiled")
@@ -472,7 +480,8 @@ class Tiering:
                 if self._wants_native(unit, chunk):
                     self._promote(unit)
                 elif not unit.native_asked:
-                    chunk.profile.budget = _WORK_EVERY  # not enough work yet: ask again
+                    # not enough work yet: ask again (a weighty run: sooner)
+                    chunk.profile.budget = max(1, _WORK_EVERY // self._weight(chunk))
                 return
 
     def _wants_native(self, unit: Unit, chunk: Chunk) -> bool:
@@ -486,14 +495,21 @@ class Tiering:
         weight = self._weight(chunk)
         if not policy.promote(calls, weight):
             return False
-        if policy.promote(calls, weight, time.process_time() - unit.since, self._paid()):
+        if policy.promote(calls, weight, time.process_time() - unit.since, self._paid(),
+                          self._fixed_cost()):
             return True
-        unit.ask_at = calls + _WORK_EVERY
+        unit.ask_at = calls + max(1, _WORK_EVERY // weight)  # a weighty run: asked sooner
         return False
 
     def _paid(self) -> bool:
         """Whether tier 2's fixed cost is paid in this process (``Tier2.paid``)."""
         return self.tier2 is not None and self.tier2.paid
+
+    def _fixed_cost(self) -> float | None:
+        """The fixed cost the last run paid (``runner.fixedcost``), read once."""
+        if self._fixed is _UNREAD:
+            self._fixed = fixedcost.read(self.settings)
+        return self._fixed  # type: ignore[return-value]
 
     def _callee_chunk(self, key: HeadKey) -> Chunk | None:
         """The tier 1 chunk of a unit native code may call directly (untyped, or typed

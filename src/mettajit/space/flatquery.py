@@ -30,37 +30,54 @@ def flat_matches(
     """The free arguments of every atom of ``space`` matching ``(head *args)``, where
     ``args[i]`` is a ground atom or None (a free variable, each one distinct); None when
     the general matcher must decide (see the module's docstring)."""
+    checks = [(i + 1, a) for i, a in enumerate(args) if a is not None and i > 0]
+    frees = [(i + 1, k) for k, i in enumerate(i for i, a in enumerate(args) if a is None)]
+    rows = flat_fill(space, (head, len(args) + 1), args[0] if args else None, checks, frees,
+                     [None] * len(frees))
+    return None if rows is None else [tuple(r) for r in rows]
+
+
+def flat_fill(
+    space: Space, key: tuple[Atom, int], first: Atom | None,
+    checks: Sequence[tuple[int, Atom]], frees: Sequence[tuple[int, int]], base: list[Any],
+) -> list[list[Any]] | None:
+    """``flat_matches`` as tier 1's ``MATCH`` wants it: for each atom of ``space`` with
+    head and arity ``key`` whose first argument is ``first`` (None: free) and whose
+    element ``i`` is ``want`` for each ``(i, want)`` of ``checks``, a copy of ``base``
+    with ``base[slot]`` set to the atom's element ``i`` for each ``(i, slot)`` of
+    ``frees``; None when the general matcher must decide."""
     if MatchableObject.made or space._other:
         return None
-    buckets = space._index.get((head, len(args) + 1))
+    buckets = space._index.get(key)
     if buckets is None:
         return []
     if buckets.get(_VAR_ARG):
         return None  # atoms of the head with a variable (or non-ground) first argument
-    first = args[0] if args else None
     if first is not None:
         try:
             bucket = buckets.get(first)
         except TypeError:  # an unhashable grounded value
             return None
-        groups = [bucket] if bucket else []
+        if not bucket:
+            return []
+        groups: Any = (bucket,)
     else:
-        groups = list(buckets.values())
-    checks = [(i + 1, a) for i, a in enumerate(args) if a is not None and i > 0]
-    frees = [i + 1 for i, a in enumerate(args) if a is None]
-    out: list[tuple[Atom, ...]] = []
+        groups = buckets.values()
+    out: list[list[Any]] = []
     for bucket in groups:
         for atom in bucket.values():
-            if not atom._ground:  # type: ignore[attr-defined]
-                if not atom.is_ground():
-                    return None
-            ch = atom.children  # type: ignore[attr-defined]
+            if not atom._ground and not atom.is_ground():
+                return None
+            ch = atom.children
             for i, want in checks:
                 got = ch[i]
                 if got is not want and got != want:
                     break
             else:
-                out.append(tuple([ch[i] for i in frees]))
+                nl = base[:]
+                for i, slot in frees:
+                    nl[slot] = ch[i]
+                out.append(nl)
     return out
 
 
@@ -79,5 +96,7 @@ def is_flat_space(value: object) -> bool:
     """Whether ``value`` is a space ``flat_matches`` reads: a ``Space`` (a module's too)
     that answers queries with ``Space``'s own index (a Python space answers them itself)."""
     t: Any = type(value)
+    if t is Space:
+        return True
     return isinstance(value, Space) and t.query_all is Space.query_all \
         and t.query is Space.query and t.candidates is Space.candidates

@@ -47,7 +47,7 @@ L10:
   %".70" = call i64 @"rt_space_token"(i64 %".69")
   %".71" = load i64, i64* @"rt_sym.e"
   %".72" = load i64, i64* %"l0"
-  %".73" = call i8* @"PyTuple_New"(i64 2)
+  %".73" = call i8* @"rt_new_tuple"(i64 2)
   %".74" = icmp eq i8* %".73", null
   br i1 %".74", label %"L10.if", label %"L10.endif", !prof !1
 L21:
@@ -230,7 +230,7 @@ ok_not_small_int.2.endif:
   store i64 %".184", i64* %".181"
   %".186" = load i64, i64* %".182"
   %".187" = icmp sgt i64 %".184", %".186"
-  br i1 %".187", label %"poll", label %"stepped", !prof !2
+  br i1 %".187", label %"poll", label %"stepped", !prof !3
 ok_term.4:
   br label %"ok_not_small_int.2.endif"
 poll:

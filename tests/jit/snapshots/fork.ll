@@ -65,7 +65,7 @@ L19:
   %".191" = load i64, i64* %"l0"
   %".192" = load i64, i64* %"l1"
   %".193" = load i64, i64* @"rt_sym.pick"
-  %".194" = call i8* @"PyTuple_New"(i64 3)
+  %".194" = call i8* @"rt_new_tuple"(i64 3)
   %".195" = icmp eq i8* %".194", null
   br i1 %".195", label %"L19.if", label %"L19.endif", !prof !1
 const:

@@ -115,7 +115,7 @@ ok_term.3:
   %".92" = call i1 @"rt_word_callable"(i64 %".69")
   br i1 %".92", label %"ok_term.4", label %"bail_term", !prof !0
 ok_term.4:
-  %".94" = call i8* @"PyTuple_New"(i64 2)
+  %".94" = call i8* @"rt_new_tuple"(i64 2)
   %".95" = icmp eq i8* %".94", null
   br i1 %".95", label %"ok_term.4.if", label %"ok_term.4.endif", !prof !1
 ok_term.4.if:

@@ -54,7 +54,7 @@ L11:
 L20:
   %".168" = load i64, i64* %"l0"
   %".169" = load i64, i64* @"rt_sym.from-peano"
-  %".170" = call i8* @"PyTuple_New"(i64 2)
+  %".170" = call i8* @"rt_new_tuple"(i64 2)
   %".171" = icmp eq i8* %".170", null
   br i1 %".171", label %"L20.if", label %"L20.endif", !prof !2
 const:

@@ -23,9 +23,9 @@ bail_depth:
 L0:
   %".19" = load i64, i64* %"l0"
   %".20" = load i64, i64* @"rt_sym.S"
-  %".21" = call i8* @"PyTuple_New"(i64 2)
+  %".21" = call i8* @"rt_new_tuple"(i64 2)
   %".22" = icmp eq i8* %".21", null
-  br i1 %".22", label %"L0.if", label %"L0.endif", !prof !1
+  br i1 %".22", label %"L0.if", label %"L0.endif", !prof !2
 L0.if:
   call void @"PyErr_Clear"()
   br label %"L0.endif"
@@ -37,7 +37,7 @@ ok_no_memory:
   %".31" = add i64 %".30", 24
   %".32" = call i8* @"rt_own_word"(i64 %".20")
   %".33" = icmp eq i8* %".32", null
-  br i1 %".33", label %"ok_no_memory.if", label %"ok_no_memory.endif", !prof !1
+  br i1 %".33", label %"ok_no_memory.if", label %"ok_no_memory.endif", !prof !2
 bail_no_memory:
   store i32 7, i32* @"snap_no_match.reason"
   ret i64 -281474976710656
@@ -51,7 +51,7 @@ ok_no_memory.endif:
   store i8* %".32", i8** %".40"
   %".42" = call i8* @"rt_own_word"(i64 %".19")
   %".43" = icmp eq i8* %".42", null
-  br i1 %".43", label %"ok_no_memory.endif.if", label %"ok_no_memory.endif.endif", !prof !1
+  br i1 %".43", label %"ok_no_memory.endif.if", label %"ok_no_memory.endif.endif", !prof !2
 dead:
   br label %"ok_no_memory.endif"
 ok_no_memory.endif.if:
@@ -64,7 +64,7 @@ ok_no_memory.endif.endif:
   store i8* %".42", i8** %".50"
   %".52" = call i8* @"rt_new_expression"(i8* %".21")
   %".53" = icmp eq i8* %".52", null
-  br i1 %".53", label %"ok_no_memory.endif.endif.if", label %"ok_no_memory.endif.endif.endif", !prof !1
+  br i1 %".53", label %"ok_no_memory.endif.endif.if", label %"ok_no_memory.endif.endif.endif", !prof !2
 dead.1:
   br label %"ok_no_memory.endif.endif"
 ok_no_memory.endif.endif.if:

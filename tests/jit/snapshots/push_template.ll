@@ -25,9 +25,9 @@ L0:
   %".20" = load i64, i64* @"rt_sym.e"
   %".21" = load i64, i64* @"rt_sym.p"
   %".22" = load i64, i64* %"l0"
-  %".23" = call i8* @"PyTuple_New"(i64 2)
+  %".23" = call i8* @"rt_new_tuple"(i64 2)
   %".24" = icmp eq i8* %".23", null
-  br i1 %".24", label %"L0.if", label %"L0.endif", !prof !1
+  br i1 %".24", label %"L0.if", label %"L0.endif", !prof !2
 L0.if:
   call void @"PyErr_Clear"()
   br label %"L0.endif"
@@ -39,7 +39,7 @@ ok_no_memory:
   %".33" = add i64 %".32", 24
   %".34" = call i8* @"rt_own_word"(i64 %".21")
   %".35" = icmp eq i8* %".34", null
-  br i1 %".35", label %"ok_no_memory.if", label %"ok_no_memory.endif", !prof !1
+  br i1 %".35", label %"ok_no_memory.if", label %"ok_no_memory.endif", !prof !2
 bail_no_memory:
   store i32 7, i32* @"snap_push_template.reason"
   ret i64 -281474976710656
@@ -53,7 +53,7 @@ ok_no_memory.endif:
   store i8* %".34", i8** %".42"
   %".44" = call i8* @"rt_own_word"(i64 %".22")
   %".45" = icmp eq i8* %".44", null
-  br i1 %".45", label %"ok_no_memory.endif.if", label %"ok_no_memory.endif.endif", !prof !1
+  br i1 %".45", label %"ok_no_memory.endif.if", label %"ok_no_memory.endif.endif", !prof !2
 dead:
   br label %"ok_no_memory.endif"
 ok_no_memory.endif.if:
@@ -66,7 +66,7 @@ ok_no_memory.endif.endif:
   store i8* %".44", i8** %".52"
   %".54" = call i8* @"rt_new_expression"(i8* %".23")
   %".55" = icmp eq i8* %".54", null
-  br i1 %".55", label %"ok_no_memory.endif.endif.if", label %"ok_no_memory.endif.endif.endif", !prof !1
+  br i1 %".55", label %"ok_no_memory.endif.endif.if", label %"ok_no_memory.endif.endif.endif", !prof !2
 dead.1:
   br label %"ok_no_memory.endif.endif"
 ok_no_memory.endif.endif.if:
@@ -87,9 +87,9 @@ ok_no_memory.1:
   store i8* %".67", i8** %".65"
   call void @"Py_DecRef"(i8* %".66")
   %".71" = load i64, i64* %"l0"
-  %".72" = call i8* @"PyTuple_New"(i64 3)
+  %".72" = call i8* @"rt_new_tuple"(i64 3)
   %".73" = icmp eq i8* %".72", null
-  br i1 %".73", label %"ok_no_memory.1.if", label %"ok_no_memory.1.endif", !prof !1
+  br i1 %".73", label %"ok_no_memory.1.if", label %"ok_no_memory.1.endif", !prof !2
 ok_no_memory.1.if:
   call void @"PyErr_Clear"()
   br label %"ok_no_memory.1.endif"
@@ -101,7 +101,7 @@ ok_no_memory.2:
   %".80" = add i64 %".79", 24
   %".81" = call i8* @"rt_own_word"(i64 %".20")
   %".82" = icmp eq i8* %".81", null
-  br i1 %".82", label %"ok_no_memory.2.if", label %"ok_no_memory.2.endif", !prof !1
+  br i1 %".82", label %"ok_no_memory.2.if", label %"ok_no_memory.2.endif", !prof !2
 ok_no_memory.2.if:
   call void @"Py_DecRef"(i8* %".72")
   call void @"PyErr_Clear"()
@@ -112,7 +112,7 @@ ok_no_memory.2.endif:
   store i8* %".81", i8** %".89"
   %".91" = call i8* @"rt_own_word"(i64 %".62")
   %".92" = icmp eq i8* %".91", null
-  br i1 %".92", label %"ok_no_memory.2.endif.if", label %"ok_no_memory.2.endif.endif", !prof !1
+  br i1 %".92", label %"ok_no_memory.2.endif.if", label %"ok_no_memory.2.endif.endif", !prof !2
 dead.2:
   br label %"ok_no_memory.2.endif"
 ok_no_memory.2.endif.if:
@@ -125,7 +125,7 @@ ok_no_memory.2.endif.endif:
   store i8* %".91", i8** %".99"
   %".101" = call i8* @"rt_own_word"(i64 %".71")
   %".102" = icmp eq i8* %".101", null
-  br i1 %".102", label %"ok_no_memory.2.endif.endif.if", label %"ok_no_memory.2.endif.endif.endif", !prof !1
+  br i1 %".102", label %"ok_no_memory.2.endif.endif.if", label %"ok_no_memory.2.endif.endif.endif", !prof !2
 dead.3:
   br label %"ok_no_memory.2.endif.endif"
 ok_no_memory.2.endif.endif.if:
@@ -138,7 +138,7 @@ ok_no_memory.2.endif.endif.endif:
   store i8* %".101", i8** %".109"
   %".111" = call i8* @"rt_new_expression"(i8* %".72")
   %".112" = icmp eq i8* %".111", null
-  br i1 %".112", label %"ok_no_memory.2.endif.endif.endif.if", label %"ok_no_memory.2.endif.endif.endif.endif", !prof !1
+  br i1 %".112", label %"ok_no_memory.2.endif.endif.endif.if", label %"ok_no_memory.2.endif.endif.endif.endif", !prof !2
 dead.4:
   br label %"ok_no_memory.2.endif.endif.endif"
 ok_no_memory.2.endif.endif.endif.if:
@@ -158,9 +158,9 @@ ok_no_memory.3:
   call void @"Py_IncRef"(i8* %".124")
   store i8* %".124", i8** %".122"
   call void @"Py_DecRef"(i8* %".123")
-  %".128" = call i8* @"PyTuple_New"(i64 2)
+  %".128" = call i8* @"rt_new_tuple"(i64 2)
   %".129" = icmp eq i8* %".128", null
-  br i1 %".129", label %"ok_no_memory.3.if", label %"ok_no_memory.3.endif", !prof !1
+  br i1 %".129", label %"ok_no_memory.3.if", label %"ok_no_memory.3.endif", !prof !2
 ok_no_memory.3.if:
   call void @"PyErr_Clear"()
   br label %"ok_no_memory.3.endif"
@@ -172,7 +172,7 @@ ok_no_memory.4:
   %".136" = add i64 %".135", 24
   %".137" = call i8* @"rt_own_word"(i64 %".19")
   %".138" = icmp eq i8* %".137", null
-  br i1 %".138", label %"ok_no_memory.4.if", label %"ok_no_memory.4.endif", !prof !1
+  br i1 %".138", label %"ok_no_memory.4.if", label %"ok_no_memory.4.endif", !prof !2
 ok_no_memory.4.if:
   call void @"Py_DecRef"(i8* %".128")
   call void @"PyErr_Clear"()
@@ -183,7 +183,7 @@ ok_no_memory.4.endif:
   store i8* %".137", i8** %".145"
   %".147" = call i8* @"rt_own_word"(i64 %".119")
   %".148" = icmp eq i8* %".147", null
-  br i1 %".148", label %"ok_no_memory.4.endif.if", label %"ok_no_memory.4.endif.endif", !prof !1
+  br i1 %".148", label %"ok_no_memory.4.endif.if", label %"ok_no_memory.4.endif.endif", !prof !2
 dead.5:
   br label %"ok_no_memory.4.endif"
 ok_no_memory.4.endif.if:
@@ -196,7 +196,7 @@ ok_no_memory.4.endif.endif:
   store i8* %".147", i8** %".155"
   %".157" = call i8* @"rt_new_expression"(i8* %".128")
   %".158" = icmp eq i8* %".157", null
-  br i1 %".158", label %"ok_no_memory.4.endif.endif.if", label %"ok_no_memory.4.endif.endif.endif", !prof !1
+  br i1 %".158", label %"ok_no_memory.4.endif.endif.if", label %"ok_no_memory.4.endif.endif.endif", !prof !2
 dead.6:
   br label %"ok_no_memory.4.endif.endif"
 ok_no_memory.4.endif.endif.if:
