@@ -12,6 +12,15 @@ import pytest
 import support
 from mettajit.bytecode import leanjoin
 
+
+@pytest.fixture(autouse=True)
+def _no_matchables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another test may have made a matchable atom: then every flat query declines."""
+    from mettajit.atoms.objects import MatchableObject
+
+    monkeypatch.setattr(MatchableObject, "made", False)
+
+
 FACTS = """
 (e (p 1) (p 2)) (e (p 2) (p 3)) (e (p 2) (p 4)) (e (p 3) (p 1)) (e (p 4) (p 4))
 (f a b) (f b c) (f b d)
