@@ -29,6 +29,7 @@ import ctypes
 import os
 import shutil
 import struct
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,8 @@ _PT_LOAD, _PF_W = 1, 2
 _DT_TEXTREL, _DT_FLAGS, _DF_TEXTREL = 22, 30, 4
 _STB_WEAK: Final = 2
 # the machines whose shared objects ``describe`` reads (None: every module is MCJIT's)
-MACHINE: Final = "x86_64" if os.uname().machine == "x86_64" else None
+MACHINE: Final = "x86_64" if sys.platform == "linux" and os.uname().machine == "x86_64" \
+    else None
 LINK_FLAGS: Final = ("-shared", "-nostdlib", "-Wl,-Bsymbolic", "-Wl,-z,norelro", "-Wl,-z,now")
 
 

@@ -234,6 +234,8 @@ def machine_salt(llvmlite_version: str, llvmlite_lib: str | None, facts: str) ->
             lib = f"{llvmlite_lib} {st.st_size} {st.st_mtime_ns}"
         except OSError:
             return None
+    if not hasattr(os, "uname"):
+        return None  # (where there is no /proc/cpuinfo either)
     uname = os.uname()
     return "\n".join((
         FORMAT,
