@@ -80,8 +80,7 @@ class Inertness:
                 if tc is Symbol and (c is EMPTY_SYM or c.name in tokens):
                     return False
             else:
-                memo[id(atom)] = atom
-                return True
+                return True  # (not memoised: asking again costs what the memo would)
         stack: list[Atom] = [atom]
         seen: list[Atom] = []
         while stack:

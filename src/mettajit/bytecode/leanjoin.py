@@ -8,7 +8,7 @@ times (each match inside the previous one's template), then a *template*: pushes
 (``LOAD_EVAL``, ``LOAD_LOCAL``, ``PUSH_CONSTANT``, ``PUSH_LONG_SMALL``, ``PUSH_TEMPLATE``)
 and ``MAKE_EXPR`` leaving one value, then ``JUMP``s to a ``YIELD`` right before its
 ``END_COLLECT``. The VM then runs it with ``run``: each ``MATCH`` the way tier 1's flat
-``MATCH`` does (``SlowPaths._flat_match``: the locals of each match, in ``Space.query``'s
+``MATCH`` does (``slowpaths.flat_rows``: the locals of each match, in ``Space.query``'s
 order), rows depth first as the VM's choice points give them (every row of the next match
 under each row of a match, in order), and per row the template as the VM runs it, but only
 where that is data: ``LOAD_EVAL`` of a value that evaluates to itself (``Inertness``, the
@@ -29,7 +29,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 from mettajit.atoms.core import ERROR, Atom, Expression, Grounded, Symbol
 from mettajit.bytecode.opcodes import Opcode
+from mettajit.bytecode.slowpaths import flat_plan, flat_rows
 from mettajit.grounded.registry import Op
+from mettajit.space.flatquery import is_flat_space
 
 if TYPE_CHECKING:
     from mettajit.bytecode.chunk import Chunk
@@ -102,12 +104,28 @@ def run(slow: SlowPaths, chunk: Chunk, lean: Plan, loc: list[Any],
     out: list[Atom] = []
     interp = slow.interp
     inert = slow.inert.inert
-    flat = slow._flat_match
     constants, patterns = chunk.constants, chunk.patterns
     world = interp.world
+    as_data = interp.as_data
     var_rules = interp.space.var_rules
     tokens = interp.tokens
-    last = len(matches) - 1
+    if len(tokens) >= 2:
+        return None  # bind! tokens: tier 0 replaces them in the patterns
+    # each match's space and plan, as tier 1's flat MATCH finds them (SlowPaths.match,
+    # _flat_match); the same for every row: nothing in the collect changes a token
+    levels: list[tuple[Any, Any]] = []
+    for space, token, pattern in matches:
+        if token is not None:
+            space = tokens.get(token, space)  # LOAD_TOKEN, as the VM runs it
+        if type(space) is not Grounded or not is_flat_space(space.value):
+            return None
+        query = pattern.query
+        if query is None:
+            query = pattern.query = flat_plan(pattern)
+        if query is False:
+            return None
+        levels.append((space.value, query))
+    last = len(levels) - 1
 
     def template(row: list[Any]) -> Atom:
         stack: list[Any] = []
@@ -126,7 +144,7 @@ def run(slow: SlowPaths, chunk: Chunk, lean: Plan, loc: list[Any],
                         or var_rules or any(type(c) is Expression and c.children
                                             and c.children[0] is ERROR for c in e.children):
                     raise _DECLINE
-                stack.append(interp.as_data(e)[0])
+                stack.append(as_data(e)[0])
             elif op == _LOAD_LOCAL:
                 stack.append(row[x])
             elif op == _PUSH_CONSTANT:
@@ -138,12 +156,8 @@ def run(slow: SlowPaths, chunk: Chunk, lean: Plan, loc: list[Any],
         return stack[0]  # type: ignore[no-any-return]
 
     def walk(level: int, row: list[Any]) -> None:
-        space, token, pattern = matches[level]
-        if token is not None:
-            space = tokens.get(token, space)  # LOAD_TOKEN, as the VM runs it
-        if type(space) is not Grounded:
-            raise _DECLINE
-        rows = flat(pattern, space.value, row)
+        space, query = levels[level]
+        rows = flat_rows(space, query, row)
         if rows is None:
             raise _DECLINE
         if level == last:

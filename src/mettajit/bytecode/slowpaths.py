@@ -307,26 +307,7 @@ class SlowPaths:
             plan = pattern.query = flat_plan(pattern)
         if plan is False or len(self.interp.tokens) >= 2 or not is_flat_space(space):
             return None  # (bind! tokens: tier 0 replaces them in the pattern)
-        key, first, checks, frees = plan
-        if first is not None:
-            kind, x = first
-            if kind == 1:
-                x = loc[x]
-                if x is None or type(x) is Variable or (type(x) is Expression
-                                                        and not x.is_ground()):
-                    return None
-            first = x
-        if checks:
-            wants = []
-            for i, kind, x in checks:
-                if kind == 1:
-                    x = loc[x]
-                    if x is None or type(x) is Variable or (type(x) is Expression
-                                                            and not x.is_ground()):
-                        return None
-                wants.append((i, x))
-            checks = wants
-        return flat_fill(space, key, first, checks, frees, loc)
+        return flat_rows(space, plan, loc)
 
     def _call_slow(
         self, key: HeadKey, args: list[Atom], ok: bool, site: Site | None = None
@@ -540,6 +521,32 @@ def flat_plan(pattern: Any) -> Any:
             checks.append((i, *spec))
     head = atom.children[0]
     return ((head, len(atom.children)), first, tuple(checks), tuple(frees))
+
+
+def flat_rows(space: Any, plan: Any, loc: list[Any]) -> list[list[Any]] | None:
+    """The locals of each match of a flat pattern (its plan, ``flat_plan``, not False)
+    given the locals ``loc``, read from ``space``'s index (``is_flat_space``); None when a
+    bound slot's value is not ground (the general matcher answers)."""
+    key, first, checks, frees = plan
+    if first is not None:
+        kind, x = first
+        if kind == 1:
+            x = loc[x]
+            if x is None or type(x) is Variable or (type(x) is Expression
+                                                    and not x.is_ground()):
+                return None
+        first = x
+    if checks:
+        wants = []
+        for i, kind, x in checks:
+            if kind == 1:
+                x = loc[x]
+                if x is None or type(x) is Variable or (type(x) is Expression
+                                                        and not x.is_ground()):
+                    return None
+            wants.append((i, x))
+        checks = wants
+    return flat_fill(space, key, first, checks, frees, loc)
 
 
 def _ground(v: Any) -> bool:
