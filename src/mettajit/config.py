@@ -40,9 +40,10 @@ class Settings:
     # that ends sooner never pays it (0: calls alone decide; docs/perf-journal.md)
     tier2_work_ms: int = _int_env("METTAJIT_TIER2_WORK_MS", 30)
     # the same two waits (``tier2_trial_ms``, ``tier2_work_ms``) once the process has paid
-    # tier 2's fixed cost (LLVM and the runtime module loaded by an earlier unit): what is
-    # left to pay is the unit's own lowering and load (~5-20 ms), not the imports
-    tier2_paid_ms: int = _int_env("METTAJIT_TIER2_PAID_MS", 5)
+    # tier 2's fixed cost (an earlier unit made or loaded): what is left to pay is the
+    # unit's own key and load (~1-2 ms from the disk cache), or lowering and compile; and
+    # the least of them before, however small the last run's fixed cost (runner.policy)
+    tier2_paid_ms: int = _int_env("METTAJIT_TIER2_PAID_MS", 2)
     # a native unit whose entries bail out this many times in a window of at most twice as
     # many entries (most entries bail out) is no longer entered: it stays in tier 1, its
     # native module freed (0: never)

@@ -16,6 +16,7 @@ from mettajit.jit import helpers, runtime
 from mettajit.jit.helpers import BailReason
 from mettajit.jit.lower import MAX_NATIVE_DEPTH
 from mettajit.runner import fixedcost
+from mettajit.runner.policy import FIXED_SHARE
 from mettajit.runner.tier2 import BAILOUT, Tier2
 from mettajit.runner.tiering import Tiering
 
@@ -250,7 +251,7 @@ def test_the_run_that_pays_tier2s_fixed_cost_keeps_it_for_the_next(tmp_path: Pat
     _, later = make("auto", FIB, **cache)
     assert later._fixed_cost() == paid  # the next run's bet (TierPolicy.wait)
     assert later.policy.native_trial(False, paid) == min(
-        later.policy.tier2_trial, max(later.policy.tier2_paid, paid / 2))
+        later.policy.tier2_trial, max(later.policy.tier2_paid, paid * FIXED_SHARE))
     # a run that finds its unit in the disk cache pays the fixed cost too (no lowering,
     # no LLVM when the unit is a shared object): paid, and its cost is the next bet
     _, again = make("2", FIB, **cache)

@@ -4,7 +4,7 @@ made-up counters: no interpreter, no VM, no native code."""
 from __future__ import annotations
 
 from mettajit.config import Settings
-from mettajit.runner.policy import TierPolicy
+from mettajit.runner.policy import FIXED_SHARE, TierPolicy
 
 
 def _policy(tier: str, **kw: int) -> TierPolicy:
@@ -90,18 +90,18 @@ def test_waits_shrink_once_tier2_fixed_cost_is_paid() -> None:
     assert _policy("2", tier2_paid_ms=5).promote(0, work=0.0, paid=True)
 
 
-def test_before_it_is_paid_a_wait_bets_half_the_last_fixed_cost() -> None:
+def test_before_it_is_paid_a_wait_bets_a_share_of_the_last_fixed_cost() -> None:
     p = _policy("auto", tier2_threshold=500, tier2_work_ms=30, tier2_trial_ms=20,
                 tier2_paid_ms=5)
     # unknown (no file, the disk cache off): the settings' waits
     assert p.native_trial(paid=False, fixed=None) == 0.020
-    # half the last run's fixed cost, at most the setting, at least tier2_paid
-    assert p.native_trial(paid=False, fixed=0.024) == 0.012
-    assert p.native_trial(paid=False, fixed=0.100) == 0.020
+    # a share of the last run's fixed cost, at most the setting, at least tier2_paid
+    assert p.native_trial(paid=False, fixed=0.048) == 0.048 * FIXED_SHARE
+    assert p.native_trial(paid=False, fixed=1.0) == 0.020
     assert p.native_trial(paid=False, fixed=0.002) == 0.005
-    assert p.wait(0.030, paid=False, fixed=0.024) == 0.012
-    assert not p.promote(500, work=0.011, fixed=0.024)
-    assert p.promote(500, work=0.012, fixed=0.024)
+    assert p.wait(0.030, paid=False, fixed=0.048) == 0.048 * FIXED_SHARE
+    assert not p.promote(500, work=0.048 * FIXED_SHARE - 0.001, fixed=0.048)
+    assert p.promote(500, work=0.048 * FIXED_SHARE, fixed=0.048)
     assert not p.promote(500, work=0.012)  # without the estimate: 30 ms
     # paid: tier2_paid whatever the estimate
     assert p.native_trial(paid=True, fixed=0.002) == 0.005

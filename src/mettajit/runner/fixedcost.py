@@ -3,8 +3,9 @@
 The first unit of a run to go native pays the fixed cost F: importing the tier-2 stack,
 LLVM's initialisation, the runtime module, and lowering and loading (or compiling) that
 unit. Under ``auto`` the waits before it (a long call's tier-1 trial, the count path's
-work) are a bet against F (``TierPolicy.native_trial``'s ``fixed``): waiting about F/2
-before paying it loses little whether the run turns out long or short. F is known only
+work) are a bet against F (``TierPolicy.wait``'s ``fixed``): waiting a share of F
+(``policy.FIXED_SHARE``) before paying it loses at most about F whether the run turns
+out long or short. F is known only
 once paid, so the tiering writes what it paid here (``Tiering._promote``) and the next run
 reads it: ``<cache root>/fixed-cost``, beside the object cache (``jit.diskcache``'s
 folder), seconds of CPU as text. With the disk cache off (``--no-jit-cache``, the test

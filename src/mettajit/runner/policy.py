@@ -17,8 +17,8 @@ is a method asked with the counts at hand, so a test can ask it with made-up cou
   chunk declined for want of work is asked again after another ``hot_budget`` calls.
   Once an earlier unit has paid that fixed cost (``paid``), a unit waits ``tier2_paid``
   instead, for both this wait and the tier-1 trial's below: what is left is its own
-  lowering and load. Before that, both waits are at most half the fixed cost the last
-  run paid (``fixed``: ``runner.fixedcost``, kept beside the disk cache), at least
+  lowering and load. Before that, both waits are at most ``FIXED_SHARE`` of the fixed
+  cost the last run paid (``fixed``: ``runner.fixedcost``, beside the disk cache), at least
   ``tier2_paid`` (``wait``).
 * Under ``auto`` a query, and a unit, whose code holds a *join* (a ``match`` inside the
   template of a ``match``: its inner query runs once per result of the outer one, work no
@@ -48,10 +48,11 @@ from mettajit.config import Settings
 # type check, a tail call) costs tier 1 ~20 us, fib's call ~2 us; natively ~5.5 us
 SPACE_WEIGHT = 10
 MAX_TRIALS = 4  # trials inside one another (each is a Python frame of tier 0's driver)
-# the share of the last run's fixed cost a wait before paying it lasts (``TierPolicy.wait``):
-# waiting F before paying F never loses more than 2x (the ski-rental bet); half of it
-# keeps nondet_triples' whole search (5-7 ms of tier 1) short of paying F ~45-60 ms
-FIXED_SHARE = 0.5
+# the share of the last run's fixed cost F a wait before paying it lasts (``TierPolicy.wait``):
+# waiting F before paying F never loses more than 2x (the ski-rental bet); a quarter loses
+# at most F more than tier 1 on a call just past the wait, ~10 ms for a warm run's F, and
+# gains 3-9 ms on every long run (docs/perf-journal.md, "peano, continued")
+FIXED_SHARE = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +124,8 @@ class TierPolicy:
     def wait(self, base: float, paid: bool, fixed: float | None = None) -> float:
         """A wait of ``base`` seconds before tier 2's fixed cost is paid (a long call's
         trial, the count path's work), now: ``tier2_paid`` once it is paid (``paid``:
-        only the unit's own lowering and load are left to earn); before, about half the
-        fixed cost the last run paid (``fixed``, ``runner.fixedcost``; None: unknown),
+        only the unit's own lowering and load are left to earn); before, ``FIXED_SHARE``
+        of the fixed cost the last run paid (``fixed``, ``runner.fixedcost``; None: unknown),
         at least ``tier2_paid``; never more than ``base``."""
         if paid:
             return min(base, self.tier2_paid)
