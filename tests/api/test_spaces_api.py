@@ -123,16 +123,18 @@ def test_a_runner_over_a_python_space() -> None:
 
 
 def test_an_extended_grounding_space() -> None:
-    class Blue(GroundingSpace):
+    class CheckedOnly(GroundingSpace):
+        """Answers from the atoms filed as (checked ...), and says so in a binding."""
+
         def query(self, query_atom):  # type: ignore[no-untyped-def]
-            result = super().query(E(S("blue"), query_atom))
-            result.add_var_binding(V("color"), S("blue"))
+            result = super().query(E(S("checked"), query_atom))
+            result.add_var_binding(V("source"), S("checked"))
             return result
 
-    kb = SpaceRef(Blue())
-    kb.add_atom(E(S("blue"), E(S("A"), S("B"))))
-    kb.add_atom(E(S("red"), E(S("A"), S("C"))))
-    assert list(kb.query(E(S("A"), V("x")))) == [{"x": S("B"), "color": S("blue")}]
+    kb = SpaceRef(CheckedOnly())
+    kb.add_atom(E(S("checked"), E(S("capital"), S("Paris"))))
+    kb.add_atom(E(S("rumour"), E(S("capital"), S("Lyon"))))
+    assert list(kb.query(E(S("capital"), V("x")))) == [{"x": S("Paris"), "source": S("checked")}]
 
 
 class Parity(MatchableObject):
