@@ -226,3 +226,24 @@ def test_ir_snapshot_of_a_choice_fork() -> None:
     assert text == path.read_text()
     assert "resume0:" in text and "rt_collect_push" in text
     llvm.parse_assembly(lowered.text()).verify()
+
+
+def test_ir_snapshot_of_native_term_operations() -> None:
+    """``CALL_GROUNDED`` of ``cons-atom``/``car-atom``/``cdr-atom`` (``Op.native``): a call
+    of its helper and a TERM guard on WORD_BAIL (``jit.terms.call_native_op``)."""
+    interp = support.interpreter(
+        "(= (walk $l $acc) (if (== $l ()) $acc "
+        "(let $h (car-atom $l) (let $t (cdr-atom $l) (walk $t (cons-atom $h $acc))))))")
+    key = (S("walk"), 3)
+    root = compile_function(key, list(interp.space.rule_index[key]), interp)
+    lowered = lower_function(root, {key: root}, "snap_term_ops")
+    text = str(lowered.module.get_global("snap_term_ops.f0"))
+    for helper in ("rt_car_atom", "rt_cdr_atom", "rt_cons_atom"):
+        assert f'@"{helper}"' in text
+    path = SNAPSHOTS / "call_grounded_terms.ll"
+    if os.environ.get("METTAJIT_UPDATE_SNAPSHOTS") or not path.exists():
+        path.write_text(text)
+        if not os.environ.get("METTAJIT_UPDATE_SNAPSHOTS"):
+            pytest.fail(f"new snapshot {path.name} written: check it in")
+    assert text == path.read_text()
+    llvm.parse_assembly(lowered.text()).verify()

@@ -199,3 +199,55 @@ def test_data_not_known_to_be_in_normal_form_bails_out() -> None:
     assert ev(t, query) == ev(make("0", *LISTS)[1], query) == ["3"]
     assert counters(interp, "jit.deopts.").get("term", 0) >= 1
     assert (Symbol("sum"), 2) in t.units
+
+
+EXPR_LISTS = (
+    "(= (mk $i $n) (if (>= $i $n) () (let $t (mk (+ $i 1) $n) (cons-atom $i $t))))",
+    "(= (suml $l $acc) (if (== $l ()) $acc "
+    "(let $h (car-atom $l) (let $t (cdr-atom $l) (suml $t (+ $h $acc))))))",
+    "(= (lenl $l $n) (if (== $l ()) $n (let $t (cdr-atom $l) (lenl $t (+ $n 1)))))",
+    "(= (first $l) (car-atom $l))",
+    "(= (rest $l) (cdr-atom $l))",
+    "(= (push $h $t) (cons-atom $h $t))",
+)
+EXPR_QUERIES = [
+    "(suml (mk 0 300) 0)",
+    "(mk 0 6)",
+    "(lenl (mk 3 40) 0)",
+    "(suml (1 2 3 4.5) 0)",  # a float: tier 1 adds it
+    "(lenl (a b c d) 0)",  # symbols: tier 0's walk decides what (b c d) evaluates to
+    "(rest (1 (mk 0 2) 3))",  # an element tier 0 would evaluate
+    "(first ((mk 0 2) 1))",  # the same, taken by car-atom
+    "(first ())",  # the operations' Errors
+    "(rest ())",
+    "(first 7)",
+    "(push 1 2)",
+    "(push (a b) (c d))",
+    "(push (mk 0 2) ())",
+    "(first (push (Error x y) (1)))",
+    "(rest (5 (Error e f) 6))",
+    "(rest (5 Empty))",
+    "(rest (2.5 True ()))",
+]
+
+
+def test_cons_car_cdr_atom_agree_and_run_natively() -> None:
+    """``cons-atom``/``car-atom``/``cdr-atom`` natively (``jit.terms.NATIVE_OPS``): tier
+    0's results on tiers 1 and 2, the number lists built, summed and measured without a
+    bail-out, everything else handed to tier 1."""
+    interp = agree(EXPR_LISTS, EXPR_QUERIES)
+    assert counters(interp, "tier2.units.") == {"compiled": 6}  # none refused
+    assert set(counters(interp, "jit.deopts.")) <= {"term", "not_small_int"}
+    interp, t = make("2", *EXPR_LISTS)
+    assert ev(t, "(suml (mk 0 300) 0)") == ["44850"] and ev(t, "(lenl (mk 3 40) 0)") == ["37"]
+    jit = counters(interp, "jit.")
+    assert jit["native_entries"] == 4 and not counters(interp, "jit.deopts.")  # no bail-out
+    (r,) = t.evaluate(parse_atom("(mk 0 3)"))
+    assert format_atom(r) == "(0 1 2)" and r._nf == interp.world.version  # a number list
+
+
+def test_cdr_atom_under_a_rule_with_a_variable_head_bails_out() -> None:
+    """With a rule whose head is a variable no expression is known to evaluate to itself
+    (``bytecode.inert``): native ``cdr-atom`` hands its result to tier 1."""
+    rules = (*EXPR_LISTS, "(= ($a $b $c $d $e $f $g) seven)")  # (matches no call here)
+    agree(rules, ["(rest (1 2 3))", "(rest (1 2))", "(lenl (mk 0 5) 0)"])

@@ -52,21 +52,21 @@ def expression_arg(a: Atom) -> tuple[Atom, ...]:
 # Structure
 
 
-@builtin("car-atom", "(-> Expression %Undefined%)")
+@builtin("car-atom", "(-> Expression %Undefined%)", native=True)
 def car_atom(a: Atom) -> Atom:
     if type(a) is Expression and a.children:
         return a.children[0]
     raise OpError(string("car-atom expects a non-empty expression as an argument"))
 
 
-@builtin("cdr-atom", "(-> Expression Expression)")
+@builtin("cdr-atom", "(-> Expression Expression)", native=True)
 def cdr_atom(a: Atom) -> Atom:
     if type(a) is Expression and a.children:
         return Expression(a.children[1:])
     raise OpError(string("cdr-atom expects a non-empty expression as an argument"))
 
 
-@builtin("cons-atom", "(-> Atom Expression Atom)")
+@builtin("cons-atom", "(-> Atom Expression Atom)", native=True)
 def cons_atom(head: Atom, tail: Atom) -> Atom:
     if type(tail) is Expression:
         return Expression((head, *tail.children))

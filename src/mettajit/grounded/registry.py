@@ -157,6 +157,9 @@ class Op:
     # the host): it must not run twice. Impure operations have one unless they only read
     # what may change (``match``, ``get-state``) or make something new (``new-space``)
     effect: bool = field(default=False, compare=False)
+    # tier 2 has a native form of it (``jit.terms.NATIVE_OPS``, by name): a call in a
+    # function group is lowered there instead of refused (``jit.spacescan``)
+    native: bool = field(default=False, compare=False)
 
     def metta_repr(self) -> str:
         """An operation atom prints as its name."""
@@ -190,6 +193,7 @@ def make_op(
     fold: Callable[[tuple[Grounded, ...]], Grounded | None] | None = None,
     exact: Exact | None = None,
     effect: bool | None = None,
+    native: bool = False,
 ) -> Op:
     """The descriptor of an operation; its fold rule, when not given, is made from its
     ``exact`` form (``fold_exact``)."""
@@ -202,7 +206,7 @@ def make_op(
     arity = None if variadic or not is_arrow else len(args)
     effect = not pure if effect is None else effect
     return Op(name, t, fn, pure, multi, needs_runtime, lazy, variadic, arity, host, fold,
-              exact, effect)
+              exact, effect, native)
 
 
 class Registry:
@@ -243,6 +247,7 @@ def builtin(
     fold: Callable[[tuple[Grounded, ...]], Grounded | None] | None = None,
     exact: Exact | None = None,
     effect: bool | None = None,
+    native: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator: register ``fn`` as the built-in operation ``name``."""
 
@@ -260,6 +265,7 @@ def builtin(
                 fold=fold,
                 exact=exact,
                 effect=effect,
+                native=native,
             )
         )
         return fn

@@ -57,6 +57,7 @@ from mettajit.jit.runtime import (
     WORLD_N_TOKENS,
     WORLD_TOKENS,
     WORLD_VALUE,
+    WORLD_VAR_RULES,
 )
 
 I8P: Final = ir.IntType(8).as_pointer()
@@ -96,7 +97,7 @@ if HAVE_LONG_LSHIFT:
 
 _ARENA_TYPE: Final = ir.LiteralStructType([I8P.as_pointer(), I64, I64])
 _NUMBER_SLOT: Final = ir.LiteralStructType([I64, I8P])  # ``runtime.NumberSlot``
-_WORLD_TYPE: Final = ir.LiteralStructType([I64, I8P, I64, I8P.as_pointer()])
+_WORLD_TYPE: Final = ir.LiteralStructType([I64, I8P, I64, I8P.as_pointer(), I64])
 
 
 _STACK_TYPE: Final = ir.LiteralStructType([I64, I64])
@@ -881,6 +882,196 @@ def _build_word_callable(fn: ir.Function) -> None:
 
 
 
+# -- the native forms of term operations (``jit.terms.NATIVE_OPS``) ---------------------
+
+
+def _for_range(b: ir.IRBuilder, start: ir.Value, stop: ir.Value,
+               body: Callable[[ir.Value], None]) -> None:
+    """``for i in range(start, stop): body(i)`` (``body`` emits straight-line code)."""
+    fn = b.function
+    loop, step, done = (fn.append_basic_block(n) for n in ("for", "for_body", "for_done"))
+    before = b.block
+    b.branch(loop)
+    b.position_at_end(loop)
+    i = b.phi(I64)
+    i.add_incoming(start, before)
+    b.cbranch(b.icmp_signed("<", i, stop), step, done)
+    b.position_at_end(step)
+    body(i)
+    i.add_incoming(b.add(i, ir.Constant(I64, 1)), b.block)
+    b.branch(loop)
+    b.position_at_end(done)
+
+
+def _expression_or_bail(b: ir.IRBuilder, w: ir.Value) -> tuple[ir.Value, ir.Value]:
+    """(the children tuple's address, its length) of the expression word ``w``; any other
+    word returns WORD_BAIL."""
+    bail = V.word_const(V.WORD_BAIL)
+    with b.if_then(b.not_(V.emit_has_tag(b, w, V.Tag.HANDLE)), likely=False):
+        b.ret(bail)
+    addr = V.emit_payload(b, w)
+    ty = b.load(_ptr(b, addr, OB_TYPE_OFFSET, I64))
+    with b.if_then(b.icmp_unsigned("!=", ty, get_data(b.module, "rt_type_expression")),
+                   likely=False):
+        b.ret(bail)
+    kids = b.load(_ptr(b, addr, EXPRESSION_OFFSETS["children"], I64))
+    return kids, b.load(_ptr(b, kids, VAR_SIZE_OFFSET, I64))
+
+
+def _kid(b: ir.IRBuilder, kids: ir.Value, i: ir.Value) -> ir.Value:
+    return b.load(b.gep(_ptr(b, kids, TUPLE_ITEMS_OFFSET, I8P), [i], inbounds=True))
+
+
+def _copy_kids(b: ir.IRBuilder, kids: ir.Value, start: ir.Value, stop: ir.Value,
+               tup: ir.Value, shift: ir.Value) -> None:
+    """Items ``start..stop`` of ``kids`` into the new tuple ``tup`` at ``i + shift``, each
+    with a new reference."""
+    items = _ptr(b, b.ptrtoint(tup, I64), TUPLE_ITEMS_OFFSET, I8P)
+
+    def one(i: ir.Value) -> None:
+        obj = _kid(b, kids, i)
+        b.call(get_capi(b.module, "Py_IncRef"), [obj])
+        b.store(obj, b.gep(items, [b.add(i, shift)], inbounds=True))
+
+    _for_range(b, start, stop, one)
+
+
+def _expression_word(b: ir.IRBuilder, tup: ir.Value) -> ir.Value:
+    """The HANDLE word of ``rt_new_expression`` of a filled tuple; WORD_BAIL is returned
+    if memory runs out."""
+    e = b.call(get_helper(b.module, "rt_new_expression"), [tup])
+    with b.if_then(b.icmp_unsigned("==", e, ir.Constant(I8P, None)), likely=False):
+        b.call(get_capi(b.module, "PyErr_Clear"), [])
+        b.ret(V.word_const(V.WORD_BAIL))
+    return V.emit_box_address(b, b.ptrtoint(e, I64), V.Tag.HANDLE)
+
+
+def _new_tuple_or_bail(b: ir.IRBuilder, n: ir.Value) -> ir.Value:
+    tup = b.call(get_helper(b.module, "rt_new_tuple"), [n])
+    with b.if_then(b.icmp_unsigned("==", tup, ir.Constant(I8P, None)), likely=False):
+        b.ret(V.word_const(V.WORD_BAIL))
+    return tup
+
+
+def _inert_data(b: ir.IRBuilder, head: ir.Value, kids: ir.Value, start: ir.Value,
+                stop: ir.Value) -> ir.Value:
+    """i1: an expression of the word ``head`` and the items ``start..stop`` of ``kids``
+    evaluates to itself by ``bytecode.inert``'s walk, a case of it that needs no walk: no
+    rule with a variable head, ``head`` a number or a Bool (no operation, no rules), every
+    element inert (``rt_word_inert``: marked expressions, symbols that are no token...)
+    and no ``Empty`` or Error expression (``rt_word_callable``)."""
+    m = b.module
+    at_entry = ir.IRBuilder()
+    at_entry.position_at_start(b.function.entry_basic_block)
+    ok = at_entry.alloca(I1)  # (in the entry block: mem2reg makes it a register)
+    no_var_rules = b.icmp_signed("==", b.load(_field(b, _world(b), WORLD_VAR_RULES)),
+                                 ir.Constant(I64, 0))
+    plain = b.or_(V.emit_is_double(b, head),
+                  b.or_(V.emit_has_tag(b, head, V.Tag.INT), V.emit_has_tag(b, head, V.Tag.BOOL)))
+    b.store(b.and_(no_var_rules, plain), ok)
+
+    def check(i: ir.Value) -> None:
+        cw = b.call(get_helper(m, "rt_unbox_child"), [_kid(b, kids, i)])
+        good = b.and_(b.call(get_helper(m, "rt_word_inert"), [cw]),
+                      b.call(get_helper(m, "rt_word_callable"), [cw]))
+        b.store(b.and_(b.load(ok), good), ok)
+
+    _for_range(b, start, stop, check)
+    return b.load(ok)
+
+
+def _build_car_atom(fn: ir.Function) -> None:
+    """``(car-atom e)``: the first element's word; WORD_BAIL for no expression, ``()``,
+    or an element tier 1 would evaluate again (a non-empty expression not marked in
+    normal form: ``car-atom`` returns ``%Undefined%``)."""
+    (w,) = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    kids, n = _expression_or_bail(b, w)
+    with b.if_then(b.icmp_signed("==", n, ir.Constant(I64, 0)), likely=False):
+        b.ret(V.word_const(V.WORD_BAIL))
+    first = b.call(get_helper(m, "rt_unbox_child"), [_kid(b, kids, ir.Constant(I64, 0))])
+    with b.if_then(V.emit_has_tag(b, first, V.Tag.HANDLE)):
+        addr = V.emit_payload(b, first)
+        is_expr = b.icmp_unsigned("==", b.load(_ptr(b, addr, OB_TYPE_OFFSET, I64)),
+                                  get_data(m, "rt_type_expression"))
+        with b.if_then(is_expr):
+            inert = b.call(get_helper(m, "rt_expression_inert"), [addr])  # (only then)
+            with b.if_then(b.not_(inert)):
+                b.ret(V.word_const(V.WORD_BAIL))
+    b.ret(first)
+
+
+def _build_cdr_atom(fn: ir.Function) -> None:
+    """``(cdr-atom e)``: ``()`` for one element, else a new expression of the others,
+    given only when tier 1's evaluation of it (``cdr-atom`` returns ``Expression``) would
+    give it as is by ``bytecode.inert``'s walk: no rule with a variable head, its head a
+    number or a Bool (no operation), every element inert and no Error or ``Empty``;
+    WORD_BAIL otherwise, and for no expression or ``()``."""
+    (w,) = fn.args
+    m = fn.module
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    bail = V.word_const(V.WORD_BAIL)
+    kids, n = _expression_or_bail(b, w)
+    one = ir.Constant(I64, 1)
+    with b.if_then(b.icmp_signed("<", n, one), likely=False):
+        b.ret(bail)
+    with b.if_then(b.icmp_signed("==", n, one)):
+        b.ret(V.word_const(V.WORD_UNIT))
+    head = b.call(get_helper(m, "rt_unbox_child"), [_kid(b, kids, one)])
+    with b.if_then(b.not_(_inert_data(b, head, kids, ir.Constant(I64, 2), n))):
+        b.ret(bail)
+    tup = _new_tuple_or_bail(b, b.sub(n, one))
+    _copy_kids(b, kids, one, n, tup, ir.Constant(I64, -1))
+    b.ret(_expression_word(b, tup))
+
+
+def _build_cons_atom(fn: ir.Function) -> None:
+    """``(cons-atom h t)`` of an expression ``t`` (or ``()``): a new expression of ``h``
+    and ``t``'s elements (``cons-atom`` returns ``Atom``: it is not evaluated), marked in
+    normal form only when it certainly is (``_inert_data``: a mark is what tier 0 trusts,
+    so a later native ``LOAD_EVAL`` of the list needs no walk), else unmarked as tier 1's;
+    WORD_BAIL for any other ``t`` (the operation's Error) or when memory runs out."""
+    h, t = fn.args
+    m = fn.module
+    entry = fn.append_basic_block("entry")
+    b = ir.IRBuilder(entry)
+    unit = fn.append_basic_block("unit")
+    expr = fn.append_basic_block("expr")
+    build = fn.append_basic_block("build")
+    b.cbranch(b.icmp_unsigned("==", t, V.word_const(V.WORD_UNIT)), unit, expr)
+    b.position_at_end(unit)
+    b.branch(build)
+    b.position_at_end(expr)
+    kids_e, n_e = _expression_or_bail(b, t)
+    expr_end = b.block
+    b.branch(build)
+    b.position_at_end(build)
+    kids = b.phi(I64)
+    kids.add_incoming(ir.Constant(I64, 0), unit)
+    kids.add_incoming(kids_e, expr_end)
+    n = b.phi(I64)
+    n.add_incoming(ir.Constant(I64, 0), unit)
+    n.add_incoming(n_e, expr_end)
+    tup = _new_tuple_or_bail(b, b.add(n, ir.Constant(I64, 1)))
+    first = b.call(get_helper(m, "rt_own_word"), [h])
+    with b.if_then(b.icmp_unsigned("==", first, ir.Constant(I8P, None)), likely=False):
+        b.call(get_capi(m, "Py_DecRef"), [tup])  # (its items are NULL)
+        b.call(get_capi(m, "PyErr_Clear"), [])
+        b.ret(V.word_const(V.WORD_BAIL))
+    b.store(first, _ptr(b, b.ptrtoint(tup, I64), TUPLE_ITEMS_OFFSET, I8P))
+    _copy_kids(b, kids, ir.Constant(I64, 0), n, tup, ir.Constant(I64, 1))
+    word = _expression_word(b, tup)
+    with b.if_then(b.not_(_inert_data(b, h, kids, ir.Constant(I64, 0), n))):
+        nf = _ptr(b, V.emit_payload(b, word), EXPRESSION_OFFSETS["_nf"], I8P)
+        old = b.load(nf)
+        minus_one = b.inttoptr(get_data(m, "rt_int_minus_one"), I8P)
+        b.call(get_capi(m, "Py_IncRef"), [minus_one])
+        b.store(minus_one, nf)
+        b.call(get_capi(m, "Py_DecRef"), [old])
+    b.ret(word)
+
+
 # ---------------------------------------------------------------------------------------
 # Collectors (``jit.nondet``): the results of a multi function, words appended in order.
 # ``{i64* items, i64 n, i64 cap}``, zeroed by its owner (an alloca), storage from PyMem,
@@ -1087,6 +1278,13 @@ HELPERS: Final[dict[str, Helper]] = {
                _build_word_inert, shared=True),
         Helper("rt_word_callable", I1, (I64,), "a word that may be a call's argument",
                _build_word_callable, shared=True),
+        Helper("rt_car_atom", I64, (I64,), "car-atom of a word (WORD_BAIL: tier 1's case)",
+               _build_car_atom, shared=True),
+        Helper("rt_cdr_atom", I64, (I64,), "cdr-atom of a word (WORD_BAIL: tier 1's case)",
+               _build_cdr_atom, shared=True),
+        Helper("rt_cons_atom", I64, (I64, I64),
+               "cons-atom of two words (WORD_BAIL: tier 1's case)", _build_cons_atom,
+               shared=True),
         Helper("rt_collect_push", I32, (COLLECTOR_TYPE.as_pointer(), I64),
                "append a word to a collector (0: it cannot grow)", _build_collect_push),
         Helper("rt_collect_grow", I32, (COLLECTOR_TYPE.as_pointer(), I64),

@@ -265,12 +265,15 @@ class World(ctypes.Structure):
     symbols that are tokens (a token symbol evaluates to its value: not in normal form)."""
 
     _fields_ = [("value", ctypes.c_int64), ("mark", ctypes.c_void_p),
-                ("n_tokens", ctypes.c_int64), ("tokens", ctypes.c_void_p)]
+                ("n_tokens", ctypes.c_int64), ("tokens", ctypes.c_void_p),
+                ("var_rules", ctypes.c_int64)]
 
 
-WORLD_VALUE, WORLD_MARK, WORLD_N_TOKENS, WORLD_TOKENS = 0, 1, 2, 3  # field numbers in IR
+# field numbers in IR (``var_rules``: 1 if the space has a rule whose head is a variable,
+# under which no expression is known to evaluate to itself: ``bytecode.inert``)
+WORLD_VALUE, WORLD_MARK, WORLD_N_TOKENS, WORLD_TOKENS, WORLD_VAR_RULES = 0, 1, 2, 3, 4
 _MINUS_ONE: Final = -1  # ``Expression._nf`` when unmarked (a cached small int)
-WORLD: Final = World(-2, id(_MINUS_ONE), 0, None)  # -2: no world set yet
+WORLD: Final = World(-2, id(_MINUS_ONE), 0, None, 1)  # -2: no world set yet
 # the mark object and the token array, kept alive; the tokens they are of, and how many
 _world_keep: list[Any] = [None, None, None, 0]
 
@@ -286,6 +289,7 @@ def set_world(interp: Any) -> None:
     _world_keep[0] = w
     WORLD.mark = id(w)
     WORLD.value = w
+    WORLD.var_rules = 1 if interp.space.var_rules else 0
     tokens = interp.tokens
     if _world_keep[2] is not tokens or _world_keep[3] != len(tokens):
         table = Symbol._table

@@ -88,6 +88,7 @@ class SpaceLowering:
     def word_val(self, w: ir.Value) -> Any: ...  # pragma: no cover
     def const_word(self, atom: Any) -> ir.Value: ...  # pragma: no cover
     def build_expression(self, words: list[ir.Value]) -> ir.Value: ...  # pragma: no cover
+    def call_native_op(self, op: Any, n: int) -> None: ...  # pragma: no cover
 
     @property
     def effects(self) -> bool:
@@ -147,6 +148,9 @@ class SpaceLowering:
     def lower_call_grounded(self, oi: int, n: int) -> None:
         self._in_group("CALL_GROUNDED")
         idx = effect_index(self.chunk, oi)
+        if idx is None and getattr(self.chunk.ops[oi], "native", False):
+            self.call_native_op(self.chunk.ops[oi], n)  # (jit.terms)
+            return
         if idx is None or n != 2:
             raise NotCompilable(f"CALL_GROUNDED of {getattr(self.chunk.ops[oi], 'name', '?')}")
         b = self.b

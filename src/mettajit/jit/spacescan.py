@@ -10,7 +10,9 @@ Three opcodes have a native form in function groups:
   lone variable: its value):
   the expression built natively, unmarked (``_nf`` -1, as tier 1's ``substitute`` makes
   it: data written in code is not known to be in normal form);
-* ``CALL_GROUNDED`` of ``add-atom``/``remove-atom`` (``EFFECT_OPS``): a *space effect*.
+* ``CALL_GROUNDED`` of ``add-atom``/``remove-atom`` (``EFFECT_OPS``): a *space effect*
+  (and of an operation with a native form, ``Op.native``: ``cons-atom``, ``car-atom``,
+  ``cdr-atom``, lowered by ``jit.terms``; no space is involved).
 
 A space effect is a side effect: it must never run twice, and a bail-out reruns a unit
 in tier 1. So the native effect is *queued* (``jit.spacematch``: the atom kept as a Python
@@ -93,8 +95,10 @@ def space_refusal(chunk: Chunk, instrs: Instrs, index: dict[int, int], i: int,
     if op is Opcode.PUSH_TEMPLATE:
         return template_refusal(chunk, chunk.patterns[operands[0]])
     if effect_index(chunk, operands[0]) is None or operands[1] != 2:
-        name = getattr(chunk.ops[operands[0]], "name", "?")
-        return f"CALL_GROUNDED of {name}"
+        op = chunk.ops[operands[0]]
+        if getattr(op, "native", False) and getattr(op, "arity", None) == operands[1]:
+            return None  # a term operation (``jit.terms.NATIVE_OPS``): no space involved
+        return f"CALL_GROUNDED of {getattr(op, 'name', '?')}"
     for _, other, _ in instrs:
         if other in _CHOICES:
             # several results (jit.nondet): a queued effect and a later alternative

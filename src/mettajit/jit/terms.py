@@ -39,7 +39,7 @@ constant that is not ground is refused. The opcodes:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from llvmlite import ir
 
@@ -257,6 +257,21 @@ class TermLowering:
         args = [self.b.load(self.locals[i]) for i in range(self.chunk.arity)]
         self.push(self.word_val(self.build_expression([self.const_word(head), *args])))
 
+    # -- grounded operations on terms (``Op.native``) ------------------------------------
+
+    def call_native_op(self, op: Any, n: int) -> None:
+        """``CALL_GROUNDED`` of an operation with a native form (``NATIVE_OPS``): its
+        helper gives the result word, or WORD_BAIL for anything but the case it makes
+        exactly as tier 1 would (then tier 1 runs the unit: an Error, a value tier 0
+        would evaluate again...)."""
+        helper = NATIVE_OPS.get(op.name)
+        if helper is None or op.arity != n:
+            raise NotCompilable(f"CALL_GROUNDED of {op.name}")
+        args = [self.as_word(self.pop()) for _ in range(n)][::-1]
+        w = self.b.call(get_helper(self.module, helper), args)
+        self.guard(self.b.icmp_unsigned("!=", w, V.word_const(V.WORD_BAIL)), BailReason.TERM)
+        self.push(self.word_val(w))
+
     # -- evaluation and checks ------------------------------------------------------------
 
     def word_inert(self, w: ir.Value) -> ir.Value:
@@ -270,6 +285,18 @@ class TermLowering:
 
 
 Atom_ = Any  # a pattern constant: a Symbol or a Grounded small integer
+
+
+# The operations with a native form (``Op.native``) -> their helper (``jit.helpers``):
+# ``(car-atom e)`` the first element of a non-empty expression (one tier 0 would evaluate
+# again, an expression not marked in normal form, bails out); ``(cdr-atom e)`` the rest,
+# ``()`` for one element, else a new expression kept only when tier 0 would give it as
+# is (its head a number or a Bool, each element inert, no rule with a variable head);
+# ``(cons-atom h t)`` of an expression ``t``: a new expression, unmarked (``cons-atom``
+# returns ``Atom``: nothing evaluates it). Anything else (a non-expression, ``()``
+# to car/cdr: the operation's Error) bails out.
+NATIVE_OPS: Final = {"car-atom": "rt_car_atom", "cdr-atom": "rt_cdr_atom",
+                     "cons-atom": "rt_cons_atom"}
 
 
 def symbol_global(module: ir.Module, sym: Symbol) -> ir.GlobalVariable:
