@@ -12,7 +12,7 @@ import pytest
 import support
 from mettajit.atoms.core import Symbol, num
 from mettajit.interpreter import Interpreter
-from mettajit.jit import helpers, runtime
+from mettajit.jit import runtime
 from mettajit.jit.helpers import BailReason
 from mettajit.jit.lower import MAX_NATIVE_DEPTH
 from mettajit.runner import fixedcost
@@ -144,11 +144,12 @@ def test_a_non_bool_condition_bails_out() -> None:
 
 def test_native_recursion_deeper_than_the_stack_bails_to_tier1(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # native code may use this much of the thread's stack (helpers.NativeStack)
-    monkeypatch.setattr(runtime, "native_stack_bytes", 4 * helpers.STACK_MARGIN)
+    # native code may use 1 MB of the thread's stack (runtime.NativeStack): 20,000 to
+    # 30,000 frames of count; tier 1 then makes the calls again (its cost: n)
+    monkeypatch.setattr(runtime, "native_stack_bytes", 1 << 20)
     interp, t = make("2", COUNT)
     assert ev(t, "(count 100)") == ["100"]
-    n = MAX_NATIVE_DEPTH * 20  # 200,000 frames are more than 8 MB of stack
+    n = MAX_NATIVE_DEPTH * 6  # 60,000 frames are more than 1 MB of stack
     assert ev(t, f"(count {n})") == [str(n)]
     assert deopts(interp) == {"depth": 1}
 
