@@ -13,8 +13,8 @@ order), rows depth first as the VM's choice points give them (every row of the n
 under each row of a match, in order), and per row the template as the VM runs it, but only
 where that is data: ``LOAD_EVAL`` of a value that evaluates to itself (``Inertness``, the
 VM's own test), ``MAKE_EXPR`` of an expression whose head is no symbol and no operation
-and that holds no Error, with no rule of a variable head (``SlowPaths.apply``'s data case,
-``Interpreter.as_data``).
+and that holds no Error and no ``Empty``, with no rule of a variable head
+(``SlowPaths.apply``'s data case, ``Interpreter.as_data``).
 
 Anything else (a space the index does not answer, a ``bind!`` token, a value tier 0 would
 evaluate, an expression that may be a call or an Error) makes ``run`` give None, and the VM
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from mettajit.atoms.core import ERROR, Atom, Expression, Grounded, Symbol
+from mettajit.atoms.core import EMPTY_SYM, ERROR, Atom, Expression, Grounded, Symbol
 from mettajit.bytecode.opcodes import Opcode
 from mettajit.bytecode.slowpaths import flat_plan, flat_rows
 from mettajit.grounded.registry import Op
@@ -141,8 +141,9 @@ def run(slow: SlowPaths, chunk: Chunk, lean: Plan, loc: list[Any],
                 del stack[-x:]
                 head = e.children[0]
                 if type(head) is Symbol or (type(head) is Grounded and isinstance(head.value, Op)) \
-                        or var_rules or any(type(c) is Expression and c.children
-                                            and c.children[0] is ERROR for c in e.children):
+                        or var_rules or EMPTY_SYM in e.children \
+                        or any(type(c) is Expression and c.children
+                               and c.children[0] is ERROR for c in e.children):
                     raise _DECLINE
                 stack.append(as_data(e)[0])
             elif op == _LOAD_LOCAL:
@@ -162,7 +163,9 @@ def run(slow: SlowPaths, chunk: Chunk, lean: Plan, loc: list[Any],
             raise _DECLINE
         if level == last:
             for r in rows:
-                out.append(template(r))
+                v = template(r)
+                if v is not EMPTY_SYM:  # no result, as the VM's YIELD (tier 0's drop_empty)
+                    out.append(v)
         else:
             for r in rows:
                 walk(level + 1, r)

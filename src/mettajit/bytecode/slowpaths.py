@@ -423,14 +423,27 @@ class SlowPaths:
     def run(self, chunk: Chunk, args: list[Atom] | tuple[Atom, ...] = ()) -> list[Atom]:
         raise NotImplementedError  # the VM's
 
+    def _plain_tuple(self, head: Atom) -> bool:
+        """Whether tier 0 evaluates an expression with this head as a plain tuple
+        (``Interpreter._tuple``): no grounded operation, special form, token or typed
+        function at its head."""
+        interp = self.interp
+        if type(head) is Symbol:
+            return not (head.name in interp.registry.ops or head in interp.forms
+                        or head.name in interp.tokens or interp.function_type(head) is not None)
+        return not (type(head) is Grounded and isinstance(head.value, Op))
+
     def apply(self, expr: Expression) -> list[Atom] | tuple[Chunk, list[Atom]]:
         """``MAKE_EXPR``: apply an expression whose elements are evaluated (tier 0's
         ``_apply`` after its tuple evaluation)."""
         ch = expr.children
+        head = ch[0]
+        if EMPTY_SYM in ch and self._plain_tuple(head):
+            return []  # an expression with an Empty element has no result, before anything
+            # else (tier 0's _tuple), where no operation, form or type decides otherwise
         for a in ch:
             if type(a) is Expression and a.children and a.children[0] is ERROR:
                 return [a]
-        head = ch[0]
         if type(head) is Symbol:
             op = self.interp.registry.ops.get(head.name)
             if op is not None:

@@ -859,7 +859,8 @@ class VM(SlowPaths):
                             v = stack.pop()
                             for cp in reversed(fr.cps or ()):
                                 if cp[0] == _CP_COLLECT:
-                                    cp[4].append(v)
+                                    if v is not EMPTY_SYM:  # no result, as tier 0's drop_empty
+                                        cp[4].append(v)
                                     break
                             else:
                                 raise VMError("YIELD outside a collection")
