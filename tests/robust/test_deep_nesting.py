@@ -1,7 +1,7 @@
 """Atoms nested deep: every part of the runtime that walks an atom the user wrote does it
 without Python recursion on the depth (or falls back to a way that does not).
 
-The depth is 100,000 in the full run (``--fuzz=full``) and 10,000 in CI: either is many
+The depth is 100,000 in the full run (``--fuzz=full``) and 6,000 in CI: either is many
 times what Python recursion survives (mettajit never raises the recursion limit, 1,000 by
 default, but on the compiler's own thread), so a walk that recursed once per level would
 fail at either; the full run also shows the deep compile's thread at its largest stack.
@@ -26,8 +26,8 @@ from mettajit.space.store import Space
 from mettajit.space.unify import rename_variables, substitute, unify
 from support import FULL, interpreter, query_chunk, run, vm_run
 
-DEPTH = 100_000 if FULL else 10_000
-SHALLOWER = 10_000  # tiers 2 and auto (see test_queries_on_every_tier)
+DEPTH = 100_000 if FULL else 6_000
+SHALLOWER = 6_000  # tiers 2 and auto (see test_queries_on_every_tier)
 
 
 def test_the_depth_is_beyond_python_recursion() -> None:
