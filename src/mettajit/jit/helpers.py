@@ -349,7 +349,12 @@ def _build_unbox_object(fn: ir.Function) -> None:
     ovf = b.alloca(I32)
     v = b.call(get_capi(m, "PyLong_AsLongLongAndOverflow"), [b.inttoptr(val, I8P), ovf])
     small = b.and_(b.icmp_signed("==", b.load(ovf), ir.Constant(I32, 0)), V.emit_fits_int(b, v))
-    b.ret(b.select(small, V.emit_box_int(b, v), handle))  # big: the atom, as ``box`` does
+    with b.if_then(small, likely=True):  # (any layout: the same ``NUMBERS`` entry as above)
+        number = b.load(_ptr(b, addr, GROUNDED_OFFSETS["type"], I64))
+        with b.if_then(is_(number, "rt_symbol_number")):
+            _remember_number(b, obj, v)
+        b.ret(V.emit_box_int(b, v))
+    b.ret(handle)  # big: the atom, as ``box`` does
 
 
 def _build_box_word(fn: ir.Function) -> None:
