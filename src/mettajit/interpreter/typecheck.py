@@ -528,7 +528,8 @@ def _simple_type(interp: Interpreter, atom: Atom, deep: bool = True) -> Atom | N
 
 _GROUNDED_SHAPE = object()  # tags a grounded atom's shape (never an atom's)
 _VARIABLE_SHAPE = object()
-_SHAPE_MAX = 64  # atoms in a call whose shape is taken at most
+_SHAPE_MAX = 16  # atoms in a call whose shape is taken at most (a walk that gives up
+# costs up to this many steps on every check, when the check itself costs about as much)
 
 
 def _shape(call: Expression) -> tuple[object, ...] | None:
@@ -540,22 +541,26 @@ def _shape(call: Expression) -> tuple[object, ...] | None:
     those; so the check made once for a call site holds for its later values."""
     budget = [_SHAPE_MAX]
 
-    def of(a: Atom) -> object:
-        budget[0] -= 1
+    def of(children: tuple[Atom, ...]) -> tuple[object, ...]:
+        budget[0] -= len(children)
         if budget[0] < 0:
             raise _TooBig
-        t = type(a)
-        if t is Grounded:
-            v = a.value  # type: ignore[attr-defined]
-            return (_GROUNDED_SHAPE, v.type if isinstance(v, Op) else a.type)  # type: ignore[attr-defined]
-        if t is Expression:
-            return tuple(of(c) for c in a.children)  # type: ignore[attr-defined]
-        if t is Variable:
-            return _VARIABLE_SHAPE
-        return a
+        out: list[object] = []
+        for a in children:
+            t = type(a)
+            if t is Grounded:
+                v = a.value  # type: ignore[attr-defined]
+                out.append((_GROUNDED_SHAPE, v.type if isinstance(v, Op) else a.type))  # type: ignore[attr-defined]
+            elif t is Expression:
+                out.append(of(a.children))  # type: ignore[attr-defined]
+            elif t is Variable:
+                out.append(_VARIABLE_SHAPE)
+            else:
+                out.append(a)
+        return tuple(out)
 
     try:
-        return tuple(of(c) for c in call.children)
+        return of(call.children)
     except _TooBig:
         return None
 
