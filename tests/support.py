@@ -354,9 +354,21 @@ def time_limit(seconds: float,
     return _alarm(seconds, expire)
 
 
-def interrupt_after(seconds: float) -> AbstractContextManager[None]:
-    """A Ctrl-C (SIGINT) delivered to this process after ``seconds``."""
-    return _alarm(seconds, lambda *_: signal.raise_signal(signal.SIGINT))
+@contextmanager
+def interrupt_after(seconds: float) -> Iterator[None]:
+    """A Ctrl-C (SIGINT) delivered to this process after ``seconds``.
+
+    Python's own SIGINT handler (``KeyboardInterrupt``) is installed for the while: a
+    process started in the background of a shell without job control (``cmd &`` in a
+    script, as scripts/check starts its parts) inherits SIGINT *ignored*, Python then
+    leaves it ignored, and the raised signal would be lost (a test hung, on tier 0's
+    ``(loop 0)``; the process's SigIgn mask showed it)."""
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with _alarm(seconds, lambda *_: signal.raise_signal(signal.SIGINT)):
+            yield
+    finally:
+        signal.signal(signal.SIGINT, old)
 
 
 # ------------------------------------------------------------------------------------------
