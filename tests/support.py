@@ -383,15 +383,17 @@ PYTHON_DEPENDENT = (
     "jit/",  # native code reads and makes CPython's objects by their layout (the probes of
     # jit/helpers.py and jit/values.py) and calls its C API
     "conformance/test_corpus.py",  # the conformance corpus on every tier
-    "atoms/", "space/", "grounded/", "interpreter/", "bytecode/",  # the interpreter core:
-    # Python's numbers, strings, dicts, frames, as each tier uses them
+    "interpreter/",  # tier 0's evaluator: Python's generators and frames, its memos' dicts
     "robust/",  # CPython's limits: recursion depth, big integers and their digits
     "tiering/test_deep_recursion.py",  # Python frames on every tier, past the recursion limit
     "runner/test_query_limits.py::test_ctrl_c_",  # a signal while native code runs
     # (it polls PyErr_CheckSignals) or Python code (when the main thread runs a handler:
     # support._alarm)
 )
-# Not in it: the command line, the REPL and bench (argparse, subprocesses, prompt_toolkit),
+# Not in it: the unit tests of the reader and printer (atoms/), the space, the grounded
+# operations and the bytecode compiler and VM (pure Python over the language's stable
+# semantics: what they take from CPython, its numbers, strings and dicts, the corpus on
+# every tier exercises end to end on each Python), the command line, the REPL and bench (argparse, subprocesses, prompt_toolkit),
 # the tiering's policy and mechanism (Python code over counters; its native code is
 # tests/jit's), the step, time and memory limits (counts, a clock, /proc), the runner's
 # API and reports, the documentation's examples.
