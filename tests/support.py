@@ -393,7 +393,8 @@ PYTHON_DEPENDENT = (
 # Not in it: the unit tests of the reader and printer (atoms/), the space, the grounded
 # operations and the bytecode compiler and VM (pure Python over the language's stable
 # semantics: what they take from CPython, its numbers, strings and dicts, the corpus on
-# every tier exercises end to end on each Python), the command line, the REPL and bench (argparse, subprocesses, prompt_toolkit),
+# every tier exercises end to end on each Python), the command line, the REPL and bench
+# (argparse, subprocesses, prompt_toolkit),
 # the tiering's policy and mechanism (Python code over counters; its native code is
 # tests/jit's), the step, time and memory limits (counts, a clock, /proc), the runner's
 # API and reports, the documentation's examples.
