@@ -3,8 +3,9 @@
 What the arithmetic fuzz (tests/jit/test_jit_fuzz.py, test_jit_functions_fuzz.py) does not
 cover: non-tail and mutual recursion (to depths of 10^5 in the full run), floats with NaN,
 infinities and -0.0, several results beside Error values, big integers, strings, nested
-data walked by pattern matching, rules added while the program runs, recursion beside a
-form tier 1 hands to tier 0 (``(+ (if True $n 1) (g ...))``), typed tail and mutual
+data walked by pattern matching, rules added while the program runs, ``match`` over a
+generated space (facts added and removed as it runs), recursion beside a form tier 1 hands
+to tier 0 (``(+ (if True $n 1) (g ...))``), typed tail and mutual
 recursion, and recursion that prints. A program is a few such pieces with random
 constants, each under its own names; every tier runs the whole text and must give tier 0's
 results, query by query, in the same order, print what it prints, and raise nothing.
@@ -184,8 +185,31 @@ def searches(draw: st.DrawFn, k: int) -> str:
             f"!(collapse (rd{k} {draw(st.integers(0, 4))}))\n!(cs{k})\n")
 
 
+@st.composite
+def spaces(draw: st.DrawFn, k: int) -> str:
+    """``match`` over a generated space (issue 10 item 4): facts added by a recursion beside
+    facts written in the program, one match and a join of two, a match inside a recursive
+    function (a unit tier 2 compiles), facts removed and added between queries, a space of
+    its own, a pattern with a repeated variable."""
+    n, m = draw(st.integers(0, 12)), draw(st.integers(1, 5))
+    x, y = draw(st.sampled_from(ATOMS)), draw(st.sampled_from(ATOMS))
+    start = draw(st.integers(0, 3))
+    return (f"(= (gn{k} $i) (if (>= $i {n}) () (let $u (add-atom &self "
+            f"(ed{k} $i (% (+ $i 1) {m}))) (gn{k} (+ $i 1)))))\n"
+            f"(ed{k} 0 {x})\n(ed{k} {x} {y})\n"
+            f"(= (hop{k} $a) (match &self (ed{k} $a $b) $b))\n"
+            f"(= (two{k} $a) (match &self (ed{k} $a $b) (match &self (ed{k} $b $c) ($a $c))))\n"
+            f"(= (cn{k} $i $acc) (if (>= $i {n}) $acc "
+            f"(cn{k} (+ $i 1) (+ $acc (size-atom (collapse (hop{k} $i)))))))\n"
+            f"!(gn{k} 0)\n!(collapse (hop{k} {start}))\n!(collapse (two{k} {start}))\n"
+            f"!(cn{k} 0 0)\n!(remove-atom &self (ed{k} 0 1))\n!(collapse (hop{k} 0))\n"
+            f"!(add-atom &self (ed{k} {y} {y}))\n!(collapse (match &self (ed{k} $a $a) $a))\n"
+            f"!(let $s (new-space) (let $u (add-atom $s (ed{k} 1 {x})) "
+            f"(collapse (match $s (ed{k} $a $b) ($b $a)))))\n")
+
+
 PIECES = [nontail, mutual, floats, several, bigints, strings, nested, late_rules, beside,
-          typed_tail, effects, searches]
+          typed_tail, effects, searches, spaces]
 
 
 @st.composite
