@@ -538,35 +538,40 @@ def _shape(call: Expression) -> tuple[object, ...] | None:
     an expression as the shapes of its children (None when ``call`` is too big to be
     worth it). Two calls of one shape get the same outcome from ``_check_call``: every
     type it asks of an argument (``types_of``, ``_fits``, ``_simple_type``) is made of
-    those; so the check made once for a call site holds for its later values."""
-    budget = [_SHAPE_MAX]
+    those; so the check made once for a call site holds for its later values.
 
-    def of(children: tuple[Atom, ...]) -> tuple[object, ...]:
-        budget[0] -= len(children)
-        if budget[0] < 0:
-            raise _TooBig
-        out: list[object] = []
+    A call that is too big (a list walked by a rule: ``(+ $h (sum (Cons ...)))``) is met
+    on every check, so its size is counted first, building nothing: giving up costs
+    0.9 us instead of 2.9 (a walk that built the shape and raised when the budget ran
+    out); a shape taken costs ~0.1 us more."""
+    budget = _SHAPE_MAX - len(call.children)
+    todo = [a.children for a in call.children if type(a) is Expression]
+    while todo:
+        children = todo.pop()
+        budget -= len(children)
+        if budget < 0:
+            return None
         for a in children:
-            t = type(a)
-            if t is Grounded:
-                v = a.value  # type: ignore[attr-defined]
-                out.append((_GROUNDED_SHAPE, v.type if isinstance(v, Op) else a.type))  # type: ignore[attr-defined]
-            elif t is Expression:
-                out.append(of(a.children))  # type: ignore[attr-defined]
-            elif t is Variable:
-                out.append(_VARIABLE_SHAPE)
-            else:
-                out.append(a)
-        return tuple(out)
-
-    try:
-        return of(call.children)
-    except _TooBig:
-        return None
+            if type(a) is Expression:
+                todo.append(a.children)
+    return _shape_of(call.children)
 
 
-class _TooBig(Exception):
-    pass
+def _shape_of(children: tuple[Atom, ...]) -> tuple[object, ...]:
+    """``_shape`` of children whose size was counted."""
+    out: list[object] = []
+    for a in children:
+        t = type(a)
+        if t is Grounded:
+            v = a.value  # type: ignore[attr-defined]
+            out.append((_GROUNDED_SHAPE, v.type if isinstance(v, Op) else a.type))  # type: ignore[attr-defined]
+        elif t is Expression:
+            out.append(_shape_of(a.children))  # type: ignore[attr-defined]
+        elif t is Variable:
+            out.append(_VARIABLE_SHAPE)
+        else:
+            out.append(a)
+    return tuple(out)
 
 
 def check_call(
