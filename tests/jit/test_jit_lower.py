@@ -98,6 +98,9 @@ TERMS: dict[Opcode, tuple[tuple[str, ...], tuple[str, int]]] = {
     OP.PUSH_TEMPLATE: (("(= (tmpl $x) (quote (e (p $x) $x)))",), ("tmpl", 2)),
     OP.CALL_GROUNDED: (("(= (put $i $n) (if (>= $i $n) () "
                         "(let $u (add-atom &self (e $i)) (put (+ $i 1) $n))))",), ("put", 3)),
+    # a match: a choice site over the rows of one rt_space_match call (each row's word
+    # into $b's local), the no-space way a bail-out
+    OP.MATCH: (("(= (hop $a) (match &self (edge $a $b) $b))",), ("hop", 2)),
 }
 
 COMPILED = [op for op in Opcode if OPCODES[op].jit is not None]

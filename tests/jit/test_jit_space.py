@@ -6,6 +6,11 @@ with the steps each tier counts."""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 import support
@@ -175,3 +180,146 @@ def test_what_could_see_a_queued_effect_is_refused(body: str) -> None:
     root = next(c for k, c in chunks.items() if k[0].name == "loop")
     why = refusal(root, chunks.get)
     assert why is not None and "after a space effect" in why
+
+
+# -- MATCH natively (jit.spacematch.lower_match, jit.spacerun.rt_space_match) -------------
+# (the rows are numbers: native code hands on an unmarked fact's expression or a symbol
+# in a list only to tier 1, as it does for any collapse, not only a match's)
+
+EDGES = "(edge 0 1) (edge 0 2) (edge 1 2) (edge 2 0) (edge 2 3) (edge 3 4) (edge 3 5)\n"
+HOPS = """
+(= (hop $a) (match &self (edge $a $b) $b))
+(= (lenl $l $n) (if (== $l ()) $n (let $t (cdr-atom $l) (lenl $t (+ $n 1)))))
+(= (digits $l $acc)
+   (if (== $l ()) $acc
+       (let $h (car-atom $l) (let $t (cdr-atom $l) (digits $t (+ (* $acc 10) $h))))))
+(= (count-hops $i $n $acc)
+   (if (>= $i $n) $acc
+       (let $c (collapse (hop $i)) (let $k (lenl $c 0) (count-hops (+ $i 1) $n (+ $acc $k))))))
+(= (order-hops $i $n $acc)
+   (if (>= $i $n) $acc
+       (let $c (collapse (hop $i)) (let $k (digits $c 0) (order-hops (+ $i 1) $n (+ $acc $k))))))
+"""
+
+
+def _native(run: support.Run, entries: int | None = None) -> None:
+    """Every unit call of the run but the ``entries`` the queries make themselves (one
+    per query) was made by native code, and none bailed out."""
+    c = run.counters
+    assert c["tier2.units.compiled"] >= 1
+    n = c["run.queries"] if entries is None else entries
+    assert c["run.steps.native"] == c["run.steps"] - n > 0
+    assert not any(k.startswith("jit.deopts") for k in c), c
+
+
+def test_a_match_in_a_loop_runs_natively() -> None:
+    """``hop`` (a MATCH, a multi function) inside ``collapse`` inside a tail-recursive
+    loop: every call native, tier 0's counts, and tier 0's rows in tier 0's order (the
+    digits of each collapse make a number: (1 2) is 12, (2 1) would be 21)."""
+    runs = _agree(EDGES + HOPS + "!(count-hops 0 3 0)\n!(count-hops 0 6 0)\n"
+                  "!(order-hops 0 4 0)\n!(order-hops 0 4 0)\n")
+    want = support.run("0", EDGES + HOPS + "!(order-hops 0 4 0)\n")
+    for tier in ("1", "2", "auto"):
+        assert runs[tier][2] == runs[tier][3] == want[0], tier  # the order too
+    _native(runs["2"])
+    assert runs["2"] == [["5"], ["7"], ["62"], ["62"]]  # 12 + 2 + 3 + 45
+
+
+def test_a_join_of_two_matches_in_one_unit() -> None:
+    program = EDGES + HOPS + """
+    (= (hop2 $a) (match &self (edge $a $b) (match &self (edge $b $c) $c)))
+    (= (joins $i $n $acc)
+       (if (>= $i $n) $acc
+           (let $c (collapse (hop2 $i)) (let $k (digits $c 0) (joins (+ $i 1) $n (+ $acc $k))))))
+    !(joins 0 5 0)
+    !(joins 0 5 0)
+    """
+    runs = _agree(program)
+    assert runs["2"] == [["1451"], ["1451"]]  # 203 + 3 + 1245 + 0 + 0
+    _native(runs["2"])
+
+
+def test_facts_added_between_queries_are_seen_by_native_code() -> None:
+    """Native code asks the space at each run: a fact added after the unit compiled (by
+    the program, by ``add-atom``) is in the next query's results, one removed is not."""
+    program = EDGES + HOPS + """
+    !(count-hops 0 4 0)
+    (edge 1 3)
+    !(count-hops 0 4 0)
+    !(add-atom &self (edge 0 3))
+    !(order-hops 0 2 0)
+    !(remove-atom &self (edge 0 1))
+    !(order-hops 0 2 0)
+    """
+    runs = _agree(program)
+    got = runs["2"]
+    assert got == [["7"], ["8"], ["()"], ["146"], ["()"], ["46"]]  # 123 + 23, 23 + 23
+    _native(got, entries=4)
+
+
+def test_no_match_gives_no_results() -> None:
+    runs = _agree(EDGES + HOPS + "!(count-hops 4 9 0)\n!(order-hops 4 7 0)\n"
+                  "!(count-hops 4 9 0)\n")
+    assert runs["2"] == [["0"], ["0"], ["0"]]
+    _native(runs["2"])
+
+
+def test_a_value_that_is_no_space_bails_out_to_tier1() -> None:
+    """``match`` over a symbol: the unit bails out (BailReason.SPACE) and tier 1 gives
+    tier 0's results (the call as written)."""
+    program = EDGES + HOPS + """
+    (= (hop-in $s $a) (match $s (edge $a $b) $b))
+    (= (count-in $s $i $n $acc)
+       (if (>= $i $n) $acc
+           (let $c (collapse (hop-in $s $i)) (let $k (lenl $c 0)
+             (count-in $s (+ $i 1) $n (+ $acc $k))))))
+    !(count-in &self 0 3 0)
+    !(count-in nope 0 3 0)
+    !(count-in &self 0 3 0)
+    """
+    runs = _agree(program)
+    got = runs["2"]
+    assert got[0] == got[2] == ["5"]
+    assert got.counters["jit.deopts.space"] >= 1
+
+
+def test_a_match_with_a_bound_variable_that_is_not_ground() -> None:
+    """A value with a variable where the pattern reads it: the match could bind it (tier
+    1's work: the callback declines, or a guard before it bails out)."""
+    program = """
+    (k (p 1) 1) (k (p 2) 2) (k (p 2) 3)
+    (= (look $x) (match &self (k $x $y) $y))
+    (= (lenl $l $n) (if (== $l ()) $n (let $t (cdr-atom $l) (lenl $t (+ $n 1)))))
+    (= (looks $x $i $n $acc)
+       (if (>= $i $n) $acc
+           (let $c (collapse (look $x)) (let $k (lenl $c 0) (looks $x (+ $i 1) $n (+ $acc $k))))))
+    !(looks (p 2) 0 3 0)
+    !(looks (p $z) 0 3 0)
+    !(looks (p 2) 0 3 0)
+    """
+    runs = _agree(program)
+    assert runs["2"][0] == ["6"]
+
+
+def test_a_unit_with_a_match_loads_from_the_disk_cache(tmp_path: Path) -> None:
+    prog = tmp_path / "hops.metta"
+    prog.write_text(EDGES + HOPS + "!(count-hops 0 6 0)\n!(order-hops 0 4 0)\n")
+    args = [sys.executable, "-m", "mettajit", "run", "--tier", "2", "--stats",
+            "--jit-cache-dir", str(tmp_path / "cache"), str(prog)]
+    first, second = (subprocess.run(args, capture_output=True, text=True, timeout=300)
+                     for _ in range(2))
+    assert first.stdout == second.stdout == "[7]\n[62]\n", first.stderr + second.stderr
+    assert re.search(r"^jit\.cache\.hits\s+[1-9]", second.stderr, re.M), second.stderr
+    assert not re.search(r"^jit\.cache\.misses\s", second.stderr, re.M), second.stderr
+    assert "native share: 100.0%" in second.stderr, second.stderr
+
+
+def test_a_match_and_an_effect_in_one_unit_are_refused() -> None:
+    interp = Interpreter()
+    interp.add_atom(parse_atom("(= (mv $i) (if (== $i 0) () (let $u (add-atom &self (e $i)) "
+                               "(match &self (e $i) (mv (- $i 1))))))"))
+    chunks = {key: compile_function(key, list(rules), interp)
+              for key, rules in interp.space.rule_index.items()}
+    root = next(iter(chunks.values()))
+    why = refusal(root, chunks.get)
+    assert why is not None and "space effect" in why, why

@@ -338,7 +338,8 @@ _TABLE: Final[list[OpInfo]] = [
         (_O.MATCH, ("pat", "pat", "jump"), 1, 0,
          "space -> bind the 1st pattern's free locals once per match (forks); when it is "
          "no space, push the 2nd (the call as written, substituted) with the space value "
-         "as its 2nd element, and jump", None,
+         "as its 2nd element, and jump; tier 2: a choice site over the rows of one call of "
+         "the VM's match (jit.spacerun.rt_space_match), no space bails out", "helper",
          {"flow": _BR, "taken": (1,), "fallback": 0}),
     ),
     *_rows(

@@ -40,6 +40,7 @@ from mettajit.jit.helpers import (
 )
 from mettajit.jit.nondet import Choices, Site
 from mettajit.jit.scan import NotCompilable, unify_refusal
+from mettajit.jit.spacescan import match_slots
 
 if TYPE_CHECKING:
     from mettajit.bytecode.chunk import Chunk
@@ -61,6 +62,8 @@ class ChoiceLowering:
     module: ir.Module
     chunk: Chunk
     group: Any
+    instrs: list[tuple[int, Any, tuple[int, ...]]]
+    index: dict[int, int]
     blocks: dict[int, ir.Block]
     locals: list[ir.Value]
     local_cache: dict[int, Any]
@@ -115,10 +118,10 @@ class ChoiceLowering:
             k = site.id
             self._saves[k] = ([b.alloca(I64, name=f"c{k}l{i}") for i in range(n_locals)],
                               [b.alloca(I64, name=f"c{k}s{i}") for i in range(site.depth)])
-            if site.kind in ("call", "collect"):
+            if site.kind in ("call", "collect", "match"):
                 coll = self._colls[k] = b.alloca(COLLECTOR_TYPE, name=f"c{k}coll")
                 b.store(ir.Constant(COLLECTOR_TYPE, None), coll)
-            if site.kind in ("call", "superpose"):
+            if site.kind in ("call", "superpose", "match"):
                 self._idx[k] = b.alloca(I64, name=f"c{k}i")
             if site.kind == "superpose":
                 self._src[k] = (b.alloca(I64, name=f"c{k}items"), b.alloca(I64, name=f"c{k}n"))
@@ -216,11 +219,12 @@ class ChoiceLowering:
                 self._resume_next(site)
 
     def _resume_next(self, site: Site) -> None:
-        """The next result of a call, or element of a superpose; none: pop, backtrack."""
+        """The next result of a call, element of a superpose or row of a match (its words
+        into the locals the match writes); none: pop, backtrack."""
         b = self.b
         idx_p = self._idx[site.id]
         idx = b.load(idx_p)
-        if site.kind == "call":
+        if site.kind in ("call", "match"):
             coll = self._colls[site.id]
             n = b.load(_field(b, coll, COLL_N))
         else:
@@ -230,12 +234,15 @@ class ChoiceLowering:
         gone = self.fn.append_basic_block(f"gone{site.id}")
         b.cbranch(b.icmp_signed("<", idx, n), more, gone)
         b.position_at_end(gone)
-        if site.kind == "call":
+        if site.kind in ("call", "match"):
             b.call(get_helper(self.module, "rt_collect_free"), [self._colls[site.id]])
         self._pop_site()
         b.branch(self.backtrack())
         b.position_at_end(more)
         self._restore(site)
+        if site.kind == "match":
+            self._next_row(site, coll, idx)
+            return
         if site.kind == "call":
             w = b.load(b.gep(b.load(_field(b, coll, COLL_ITEMS)), [idx], inbounds=True))
         else:
@@ -244,6 +251,19 @@ class ChoiceLowering:
                        [b.load(b.inttoptr(addr, I8P.as_pointer()))])
         b.store(b.add(idx, ir.Constant(I64, 1)), idx_p)
         b.store(w, self.slots[site.depth])
+        b.branch(self.blocks[site.resume_at])
+
+    def _next_row(self, site: Site, coll: ir.Value, idx: ir.Value) -> None:
+        """A match's row: its words (one per free slot, or one ``()`` for none) into the
+        locals (the resume block is a leader: nothing of them is cached)."""
+        b = self.b
+        _, _, operands = self.instrs[self.index[site.offset]]
+        free = match_slots(self.chunk.patterns[operands[0]])[1]
+        items = b.load(_field(b, coll, COLL_ITEMS))
+        for k, slot in enumerate(free):
+            at = b.add(idx, ir.Constant(I64, k)) if k else idx
+            b.store(b.load(b.gep(items, [at], inbounds=True)), self.locals[slot])
+        b.store(b.add(idx, ir.Constant(I64, max(len(free), 1))), self._idx[site.id])
         b.branch(self.blocks[site.resume_at])
 
     def _enter_site(self, site: Site) -> None:

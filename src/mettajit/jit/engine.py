@@ -58,7 +58,7 @@ from mettajit.atoms.core import Atom, Symbol
 from mettajit.bytecode.chunk import Chunk
 from mettajit.config import DEFAULTS, Settings
 from mettajit.jit import diskcache, runtime, sharedobj, unitkey
-from mettajit.jit import spacerun as _spacerun  # noqa: F401 - registers the space callbacks
+from mettajit.jit import spacerun as _spacerun  # (registers the space callbacks)
 from mettajit.jit import words as values
 from mettajit.jit.diskcache import ObjectCache
 from mettajit.jit.runtime import N_STATUS
@@ -678,6 +678,8 @@ class JitEngine:
                 self.stats.count("jit.not_compilable")
                 return None
             key = (id(chunk), *(id(c) for c in callees.values()))
+            # the patterns its MATCHes name (loaded code does not lower: jit.spacerun)
+            _spacerun.register_patterns([chunk, *callees.values()])
         if key in self.cache:
             return self.cache[key]
         self._remember(key, [chunk, *callees.values()])

@@ -88,7 +88,8 @@ from mettajit.jit.terms import TermLowering, constant_refusal, symbol_global
 _TERM_OPS: Final = frozenset({Opcode.MATCH_HEAD, Opcode.FORK, Opcode.NO_MATCH,
                               Opcode.MAKE_EXPR, Opcode.UNIFY,
                               # spaces (``jit.spacematch``)
-                              Opcode.LOAD_TOKEN, Opcode.PUSH_TEMPLATE, Opcode.CALL_GROUNDED})
+                              Opcode.LOAD_TOKEN, Opcode.PUSH_TEMPLATE, Opcode.CALL_GROUNDED,
+                              Opcode.MATCH})
 
 I64: Final = V.I64
 I1: Final = V.I1

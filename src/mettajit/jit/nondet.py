@@ -11,6 +11,9 @@ function each *choice site* is what makes a VM choice point:
   the alternative resumes at its jump target;
 * ``call``: a ``CALL`` of a multi function; each result in turn continues after the call;
 * ``superpose``: ``SUPERPOSE``; each element in turn continues after it;
+* ``match``: ``MATCH``; each match (a row of the words of the pattern's free locals, from
+  one call of ``rt_space_match``) in turn continues after it (its jump, the way of a value
+  that is no space, is no native successor: it bails out);
 * ``collect``: ``COLLECT``; ``YIELD`` adds to it, and when its code is exhausted the
   collected tuple continues at its jump target (``END_COLLECT``).
 
@@ -34,7 +37,7 @@ from mettajit.jit.scan import NotCompilable, fork_refusal, native_targets
 
 MAX_STATES: Final = 4096  # (offset, live sites) pairs one function's analysis may visit
 SITE_OPS: Final = {Opcode.FORK: "fork", Opcode.CALL: "call", Opcode.SUPERPOSE: "superpose",
-                   Opcode.COLLECT: "collect"}
+                   Opcode.COLLECT: "collect", Opcode.MATCH: "match"}
 
 
 @dataclass(frozen=True, slots=True)

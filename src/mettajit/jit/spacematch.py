@@ -2,7 +2,7 @@
 function groups (``lower.Lowering`` mixes ``SpaceLowering`` in); what may be compiled and
 why effects are queued is ``jit.spacescan``'s docstring.
 
-Native code reaches Python through three callbacks (ctypes, registered as external
+Native code reaches Python through four callbacks (ctypes, registered as external
 symbols, ``helpers.EXTRA_SYMBOLS``), each one call per operation, never one per atom of a
 space:
 
@@ -15,7 +15,13 @@ space:
   ``Space.remove``, as the operations do; the world's version moves on, and native code
   goes on trusting the normal-form marks of the world it entered in: only facts changed,
   never a rule or a token, so they say the same), and remembers the ``n`` arguments of
-  the iteration that starts (``n`` -1: the unit returns) and the step count then.
+  the iteration that starts (``n`` -1: the unit returns) and the step count then;
+* ``rt_space_match(key0, key1, space word, words, n, collector) -> i32``: ``MATCH``, the
+  VM's match of the pattern (named by ``spacescan.pattern_key``) over the space with the
+  ``n`` values of its bound slots; each match's words of its free slots appended to the
+  collector of the site (``jit.nondet`` kind ``match``, resumed by ``jit.choice``); 1: the
+  unit bails out (``BailReason.SPACE``: no space, a value that is not ground), 2: no
+  memory (``jit.spacerun``).
 
 ``NativeEntry`` (``runner.tier2``) calls ``begin`` before a unit with effects runs and,
 after a bail-out, ``resume``: the arguments tier 1 must run the unit with (those of the
@@ -49,7 +55,14 @@ from mettajit.jit.scan import NotCompilable
 
 # the runtime side (no llvmlite), re-exported: ``spacematch.begin``, ``spacematch.STATE``...
 from mettajit.jit.spacerun import *  # noqa: F403
-from mettajit.jit.spacescan import effect_index, has_effects, template_refusal
+from mettajit.jit.spacescan import (
+    effect_index,
+    has_effects,
+    match_refusal,
+    match_slots,
+    pattern_key,
+    template_refusal,
+)
 
 if TYPE_CHECKING:
     from mettajit.bytecode.chunk import Chunk
@@ -84,6 +97,7 @@ class SpaceLowering:
     def guard(self, ok: ir.Value, reason: BailReason) -> None: ...  # pragma: no cover
     def push(self, val: Any) -> None: ...  # pragma: no cover
     def pop(self) -> Any: ...  # pragma: no cover
+    def spill(self) -> None: ...  # pragma: no cover
     def as_word(self, val: Any) -> ir.Value: ...  # pragma: no cover
     def word_val(self, w: ir.Value) -> Any: ...  # pragma: no cover
     def const_word(self, atom: Any) -> ir.Value: ...  # pragma: no cover
@@ -171,6 +185,40 @@ class SpaceLowering:
             b.call(get_capi(self.module, "Py_DecRef"), [o])
         self.guard(b.icmp_unsigned("!=", w, V.word_const(V.WORD_BAIL)), BailReason.SPACE)
         self.push(self.word_val(V.word_const(V.WORD_UNIT)))
+
+    def lower_match(self, pi: int, pc: int, target: int) -> None:
+        """A choice site over the rows of one ``rt_space_match`` call (``jit.choice``
+        resumes it: each row's words into the free slots, then the code after it); the
+        jump (no space: the call as written) is no way of native code: it bails out."""
+        self._in_group("MATCH")
+        why = match_refusal(self.chunk, pi)
+        if why is not None:
+            raise NotCompilable(why)
+        pat = self.chunk.patterns[pi]
+        key = pattern_key(pat)
+        assert key is not None
+        register_patterns([self.chunk])  # noqa: F405 - (jit.spacerun)
+        b = self.b
+        site = self.choices.sites[self.at]  # type: ignore[attr-defined]
+        space = self.as_word(self.pop())
+        self.spill()
+        bound = match_slots(pat)[0]
+        # (a global, not an alloca: it is read by the callback before anything runs again)
+        ty = ir.ArrayType(I64, max(len(bound), 1))
+        arr = ir.GlobalVariable(self.module, ty, f"{self.fn.name}.m{site.id}")
+        arr.linkage = "internal"
+        arr.initializer = ir.Constant(ty, None)
+        for i, slot in enumerate(bound):
+            b.store(self._local_word(slot),
+                    b.gep(arr, [ir.Constant(I32, 0), ir.Constant(I32, i)], inbounds=True))
+        coll = self._colls[site.id]  # type: ignore[attr-defined]
+        cb = _callback(self.module, "rt_space_match", I32,
+                       (I64, I64, I64, I8P, I64, coll.type))
+        r = b.call(cb, [ir.Constant(I64, key[0]), ir.Constant(I64, key[1]), space,
+                        b.bitcast(arr, I8P), ir.Constant(I64, len(bound)), coll])
+        self.guard(b.icmp_signed("!=", r, ir.Constant(I32, 2)), BailReason.NO_MEMORY)
+        self.guard(b.icmp_signed("==", r, ir.Constant(I32, 0)), BailReason.SPACE)
+        self._enter_site(site)  # type: ignore[attr-defined]
 
     def commit(self, words: list[ir.Value] | None) -> None:
         """The end of an iteration of a unit with effects: what is queued is applied, and

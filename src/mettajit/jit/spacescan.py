@@ -1,7 +1,7 @@
 """What native code does with spaces, decided without LLVM (``jit.scan`` asks it; the
 lowering is ``jit.spacematch``).
 
-Three opcodes have a native form in function groups:
+Four opcodes have a native form in function groups:
 
 * ``LOAD_TOKEN`` of a symbol: what the token stands for now (``&self``: the current
   space), asked of the interpreter at each run (a ``bind!`` may change it);
@@ -12,7 +12,13 @@ Three opcodes have a native form in function groups:
   it: data written in code is not known to be in normal form);
 * ``CALL_GROUNDED`` of ``add-atom``/``remove-atom`` (``EFFECT_OPS``): a *space effect*
   (and of an operation with a native form, ``Op.native``: ``cons-atom``, ``car-atom``,
-  ``cdr-atom``, lowered by ``jit.terms``; no space is involved).
+  ``cdr-atom``, lowered by ``jit.terms``; no space is involved);
+* ``MATCH``: a choice site (``jit.nondet``, kind ``match``) whose alternatives are the rows
+  one call of ``rt_space_match`` gives (``jit.spacerun``: the VM's own ``SlowPaths.match``,
+  once per ``MATCH`` run); its pattern is named in the code by ``pattern_key`` (refused
+  when it has none: a grounded atom the unit key cannot write). A space that is not one,
+  or a value that is not ground, bails out; a unit with a match has no effect (a bail-out
+  reruns it from its start: ``MATCH`` is one of the choices an effect refuses).
 
 A space effect is a side effect: it must never run twice, and a bail-out reruns a unit
 in tier 1. So the native effect is *queued* (``jit.spacematch``: the atom kept as a Python
@@ -34,22 +40,25 @@ on those), an atom that is not ground, an Error, ``Empty``, a space that is not 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any, Final
 
 from mettajit.atoms.core import Expression, Grounded, Symbol, Variable
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.opcodes import OPCODES, Opcode, OpInfo, split_parts
+from mettajit.jit import unitkey
 
 EFFECT_OPS: Final = ("add-atom", "remove-atom")  # index = the op code native code passes
 _SMALL: Final = 1 << 47
-_SPACE_OPS: Final = frozenset({Opcode.LOAD_TOKEN, Opcode.PUSH_TEMPLATE, Opcode.CALL_GROUNDED})
+_SPACE_OPS: Final = frozenset({Opcode.LOAD_TOKEN, Opcode.PUSH_TEMPLATE, Opcode.CALL_GROUNDED,
+                              Opcode.MATCH})
 
 # what makes several results or choices natively (``jit.nondet``): a unit with an effect
 # has none, so each of its iterations runs once, straight through
 _CHOICES: Final = frozenset({Opcode.FORK, Opcode.FAIL, Opcode.YIELD, Opcode.COLLECT,
                              Opcode.END_COLLECT, Opcode.SUPERPOSE, Opcode.UNIFY,
-                             Opcode.MAKE_EXPR})
+                             Opcode.MAKE_EXPR, Opcode.MATCH})
 
 Instrs = list[tuple[int, Opcode, tuple[int, ...]]]
 Targets = Callable[[OpInfo, tuple[int, ...]], list[int]]
@@ -59,6 +68,43 @@ def effect_index(chunk: Chunk, op_index: int) -> int | None:
     """The ``EFFECT_OPS`` index of the chunk's operation ``op_index`` (None: no effect)."""
     name = getattr(chunk.ops[op_index], "name", None)
     return EFFECT_OPS.index(name) if name in EFFECT_OPS else None
+
+
+_KEYS: Final[dict[Pattern, tuple[int, int] | None]] = {}  # (patterns hash by identity)
+
+
+def pattern_key(pat: Pattern) -> tuple[int, int] | None:
+    """Two signed words naming a ``MATCH`` pattern in native code (the first 16 bytes of
+    the digest of its exact encoding, ``unitkey``: the same in every process), or None
+    when it cannot be written."""
+    got = _KEYS.get(pat, False)
+    if got is not False:
+        return got  # type: ignore[return-value]
+    try:
+        digest = hashlib.sha256(unitkey.encode(pat).encode("utf-8", "surrogatepass")).digest()
+    except unitkey.Uncacheable:
+        key = None
+    else:
+        key = (int.from_bytes(digest[:8], "little", signed=True),
+               int.from_bytes(digest[8:16], "little", signed=True))
+    _KEYS[pat] = key
+    return key
+
+
+def match_slots(pat: Pattern) -> tuple[list[int], list[int]]:
+    """The bound slots a ``MATCH`` pattern reads and the free ones a match writes (each
+    in slot order: the words ``rt_space_match`` takes and gives)."""
+    slots = set(pat.slots.values())
+    return sorted(slots & pat.bound), sorted(slots - pat.bound)
+
+
+def match_refusal(chunk: Chunk, pi: int) -> str | None:
+    """Why native code does not make this ``MATCH`` (None: it does)."""
+    if not 0 <= pi < len(chunk.patterns):
+        return "MATCH of no pattern"
+    if pattern_key(chunk.patterns[pi]) is None:
+        return "MATCH of a pattern with a grounded atom of Python's"
+    return None
 
 
 def template_refusal(chunk: Chunk, pat: Pattern) -> str | None:
@@ -94,6 +140,8 @@ def space_refusal(chunk: Chunk, instrs: Instrs, index: dict[int, int], i: int,
         return None if type(chunk.constants[operands[0]]) is Symbol else "LOAD_TOKEN of no symbol"
     if op is Opcode.PUSH_TEMPLATE:
         return template_refusal(chunk, chunk.patterns[operands[0]])
+    if op is Opcode.MATCH:
+        return match_refusal(chunk, operands[0])
     if effect_index(chunk, operands[0]) is None or operands[1] != 2:
         op = chunk.ops[operands[0]]
         if getattr(op, "native", False) and getattr(op, "arity", None) == operands[1]:

@@ -141,6 +141,11 @@ def _token(x: Any) -> str:
     return "\x1f".join(enc.out)
 
 
+def encode(x: Any) -> str:
+    """One value's exact encoding (``Uncacheable`` when it has none)."""
+    return _token(x)
+
+
 def unit_key(root: Chunk, callees: Mapping[Any, Chunk], function: bool, salt: str) -> str:
     """The key of the native code of ``root`` with these callees (``function``: a function
     unit, ``lower_function``; else an expression unit, ``lower_chunk``). ``Uncacheable``

@@ -221,6 +221,11 @@ class NativeEntry:
 
     def __call__(self, args: Sequence[Atom]) -> list[Atom]:
         runtime.set_world(self.vm.interp)  # what normal-form marks native code trusts
+        state = spacerun.STATE
+        # whose match ``rt_space_match`` calls, whose tokens ``rt_space_token`` reads (in a
+        # callee too: ``begin`` is only for a root with effects or tokens)
+        state.vm = self.vm
+        state.interp = self.vm.interp
         if self.effects:
             spacerun.begin(self.vm.interp)
             try:
@@ -229,6 +234,8 @@ class NativeEntry:
                 spacerun.end()
         else:
             r = self.run(args)
+        if state.keep:
+            state.keep.clear()  # (the results hold what they need)
         if r is not BAILOUT:
             return r if type(r) is list else [r]  # a multi unit's results (jit.nondet)
         if self.effects:
