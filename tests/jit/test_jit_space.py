@@ -17,6 +17,7 @@ import support
 from mettajit.atoms.reader import parse_atom
 from mettajit.bytecode.compiler import compile_function
 from mettajit.interpreter import Interpreter
+from mettajit.jit import nondet
 from mettajit.jit.scan import refusal
 
 GEN = """
@@ -323,3 +324,23 @@ def test_a_match_and_an_effect_in_one_unit_are_refused() -> None:
     root = next(iter(chunks.values()))
     why = refusal(root, chunks.get)
     assert why is not None and "space effect" in why, why
+
+
+@pytest.mark.parametrize("callee", ["(match &self (edge $a $b) $b)", "(superpose (1 2))"])
+def test_an_effect_after_a_call_of_a_multi_function_is_refused(callee: str) -> None:
+    """Each result of the call would go on with the effect queued (and the queue was
+    dropped: tier 2 lost the facts): refused (``nondet.group_choices``), tier 0's facts."""
+    rules = (f"(= (hop $a) {callee})",
+             "(= (mark $i $n) (if (>= $i $n) () (let $b (hop $i) "
+             "(let $u (add-atom &self (seen $b)) (mark (+ $i 1) $n)))))")
+    interp = Interpreter()
+    for r in rules:
+        interp.add_atom(parse_atom(r))
+    chunks = {key: compile_function(key, list(rules), interp)
+              for key, rules in interp.space.rule_index.items()}
+    root = next(c for k, c in chunks.items() if k[0].name == "mark")
+    assert nondet.refusal(root, chunks.get) == "a space effect in a unit with a choice"
+    runs = _agree(EDGES + "\n".join(rules) + "\n!(mark 0 3)\n"
+                  "!(collapse (match &self (seen $x) $x))\n!(mark 0 3)\n"
+                  "!(let $r (collapse (match &self (seen $x) $x)) (size-atom $r))\n")
+    assert runs["2"][3] == (["16"] if "match" in callee else ["28"])

@@ -678,10 +678,11 @@ class JitEngine:
                 self.stats.count("jit.not_compilable")
                 return None
             key = (id(chunk), *(id(c) for c in callees.values()))
-            # the patterns its MATCHes name (loaded code does not lower: jit.spacerun)
-            _spacerun.register_patterns([chunk, *callees.values()])
         if key in self.cache:
             return self.cache[key]
+        if resolve is not None:
+            # the patterns its MATCHes name (loaded code does not lower: jit.spacerun)
+            _spacerun.register_patterns([chunk, *callees.values()])
         self._remember(key, [chunk, *callees.values()])
         self._serial += 1
         ukey = self._unit_key(chunk, callees, resolve is not None)

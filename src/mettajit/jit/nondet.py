@@ -34,6 +34,7 @@ from mettajit.bytecode.chunk import Chunk
 from mettajit.bytecode.opcodes import OPCODES, Flow, Opcode, stack_effect
 from mettajit.jit import scan
 from mettajit.jit.scan import NotCompilable, fork_refusal, native_targets
+from mettajit.jit.spacescan import has_effects
 
 MAX_STATES: Final = 4096  # (offset, live sites) pairs one function's analysis may visit
 SITE_OPS: Final = {Opcode.FORK: "fork", Opcode.CALL: "call", Opcode.SUPERPOSE: "superpose",
@@ -229,6 +230,11 @@ def group_choices(root: Chunk, callees: Mapping[Any, Chunk]) -> dict[int, Choice
         found = {cid: choices(c, by_key) for cid, c in chunks.items()}
         now = {cid for cid, ch in found.items() if ch.multi}
         if now <= multi:
+            for cid, ch in found.items():
+                if ch.any and has_effects(chunks[cid]):
+                    # (a call of a multi function, or a tail call of one: each result
+                    # would go on with the effect queued: spacescan refuses the rest)
+                    raise NotCompilable("a space effect in a unit with a choice")
             return found
         multi |= now
 

@@ -87,6 +87,8 @@ def pattern_key(pat: Pattern) -> tuple[int, int] | None:
     else:
         key = (int.from_bytes(digest[:8], "little", signed=True),
                int.from_bytes(digest[8:16], "little", signed=True))
+    if len(_KEYS) >= 4096:
+        _KEYS.clear()  # (a memo: patterns of chunks long dropped are not kept for ever)
     _KEYS[pat] = key
     return key
 
