@@ -190,7 +190,8 @@ def spaces(draw: st.DrawFn, k: int) -> str:
     """``match`` over a generated space (issue 10 item 4): facts added by a recursion beside
     facts written in the program, one match and a join of two, a match inside a recursive
     function (a unit tier 2 compiles), facts removed and added between queries, a space of
-    its own, a pattern with a repeated variable."""
+    its own, a pattern with a repeated variable; loops over matches that tier 2 compiles
+    (``ln``, ``cl``, ``cj``: the rows counted, the joins' collected)."""
     n, m = draw(st.integers(0, 12)), draw(st.integers(1, 5))
     x, y = draw(st.sampled_from(ATOMS)), draw(st.sampled_from(ATOMS))
     start = draw(st.integers(0, 3))
@@ -201,9 +202,17 @@ def spaces(draw: st.DrawFn, k: int) -> str:
             f"(= (two{k} $a) (match &self (ed{k} $a $b) (match &self (ed{k} $b $c) ($a $c))))\n"
             f"(= (cn{k} $i $acc) (if (>= $i {n}) $acc "
             f"(cn{k} (+ $i 1) (+ $acc (size-atom (collapse (hop{k} $i)))))))\n"
+            # (tier 2 compiles these loops: matches in native code, their rows counted)
+            f"(= (ln{k} $l $n) (if (== $l ()) $n (let $t (cdr-atom $l) (ln{k} $t (+ $n 1)))))\n"
+            f"(= (cl{k} $i $acc) (if (>= $i {n}) $acc (let $c (collapse (hop{k} $i)) "
+            f"(let $j (ln{k} $c 0) (cl{k} (+ $i 1) (+ $acc $j))))))\n"
+            f"(= (cj{k} $i $acc) (if (>= $i {n}) $acc (let $c (collapse (two{k} $i)) "
+            f"(cj{k} (+ $i 1) (cons-atom $c $acc)))))\n"
             f"!(gn{k} 0)\n!(collapse (hop{k} {start}))\n!(collapse (two{k} {start}))\n"
-            f"!(cn{k} 0 0)\n!(remove-atom &self (ed{k} 0 1))\n!(collapse (hop{k} 0))\n"
+            f"!(cn{k} 0 0)\n!(cl{k} 0 0)\n!(cj{k} 0 ())\n"
+            f"!(remove-atom &self (ed{k} 0 1))\n!(collapse (hop{k} 0))\n"
             f"!(add-atom &self (ed{k} {y} {y}))\n!(collapse (match &self (ed{k} $a $a) $a))\n"
+            f"!(cl{k} 0 0)\n"
             f"!(let $s (new-space) (let $u (add-atom $s (ed{k} 1 {x})) "
             f"(collapse (match $s (ed{k} $a $b) ($b $a)))))\n")
 
