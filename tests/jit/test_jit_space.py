@@ -284,11 +284,12 @@ def test_a_value_that_is_no_space_bails_out_to_tier1() -> None:
     assert got.counters["jit.deopts.space"] >= 1
 
 
-def test_a_match_with_a_bound_variable_that_is_not_ground() -> None:
-    """A value with a variable where the pattern reads it: the match could bind it (tier
-    1's work: the callback declines, or a guard before it bails out)."""
+def test_a_match_of_values_that_are_not_ground() -> None:
+    """A row holding a variable (a fact's own, ``(k (p 3) $w)``): the callback declines it
+    (tier 1 matches it: BailReason.SPACE); a call whose argument holds a variable is not
+    entered natively (no value with a variable reaches a bound slot of the pattern)."""
     program = """
-    (k (p 1) 1) (k (p 2) 2) (k (p 2) 3)
+    (k (p 1) 1) (k (p 2) 2) (k (p 2) 3) (k (p 3) $w)
     (= (look $x) (match &self (k $x $y) $y))
     (= (lenl $l $n) (if (== $l ()) $n (let $t (cdr-atom $l) (lenl $t (+ $n 1)))))
     (= (looks $x $i $n $acc)
@@ -296,10 +297,13 @@ def test_a_match_with_a_bound_variable_that_is_not_ground() -> None:
            (let $c (collapse (look $x)) (let $k (lenl $c 0) (looks $x (+ $i 1) $n (+ $acc $k))))))
     !(looks (p 2) 0 3 0)
     !(looks (p $z) 0 3 0)
+    !(looks (p 3) 0 3 0)
     !(looks (p 2) 0 3 0)
     """
     runs = _agree(program)
-    assert runs["2"][0] == ["6"]
+    got = runs["2"]
+    assert got == [["6"], ["12"], ["3"], ["6"]]
+    assert got.counters["jit.deopts.space"] >= 1
 
 
 def test_a_unit_with_a_match_loads_from_the_disk_cache(tmp_path: Path) -> None:
