@@ -386,9 +386,11 @@ PYTHON_DEPENDENT = (
     "interpreter/",  # tier 0's evaluator: Python's generators and frames, its memos' dicts
     "robust/",  # CPython's limits: recursion depth, big integers and their digits
     "tiering/test_deep_recursion.py",  # Python frames on every tier, past the recursion limit
-    "runner/test_query_limits.py::test_ctrl_c_",  # a signal while native code runs
-    # (it polls PyErr_CheckSignals) or Python code (when the main thread runs a handler:
-    # support._alarm)
+    # a signal while native code runs (it polls PyErr_CheckSignals) or Python code (when
+    # the main thread runs a handler: support._alarm): tiers 2 and 0 (tiers 1 and auto are
+    # Python code too, run once on the main Python)
+    *(f"runner/test_query_limits.py::test_ctrl_c_stops_every_tier_and_the_runtime_goes_on"
+      f"[{q}-{t}]" for q in ("(loop 0)", "(fib 100)") for t in ("0", "2")),
 )
 # Not in it: the unit tests of the reader and printer (atoms/), the space, the grounded
 # operations and the bytecode compiler and VM (pure Python over the language's stable
