@@ -25,13 +25,13 @@ This module touches files only: no LLVM (it loads without llvmlite).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any, Final
 
 from mettajit.config import Settings
+from mettajit.jit.digest import sha256
 
 MAX_ENTRIES: Final = 6000  # files kept (a small unit's object is 2-10 KB, its .so ~15 KB)
 SUFFIX: Final = ".o"
@@ -64,7 +64,7 @@ class ObjectCache:
         self._trimmed = False
 
     def key(self, ir_text: str) -> str:
-        h = hashlib.sha256(self.salt.encode())
+        h = sha256(self.salt.encode())
         h.update(b"\0")
         h.update(ir_text.encode())
         return h.hexdigest()
@@ -129,7 +129,7 @@ class ObjectCache:
         except (OSError, ValueError):
             self.errors += 1
             return None
-        if not isinstance(meta, dict) or meta.get("so_sha256") != hashlib.sha256(data).hexdigest():
+        if not isinstance(meta, dict) or meta.get("so_sha256") != sha256(data).hexdigest():
             self.errors += 1
             return None
         return meta, so
@@ -137,7 +137,7 @@ class ObjectCache:
     def put_shared(self, key: str, meta: dict[str, Any], data: bytes) -> bool:
         """Store a shared object and its description (the object first: a reader that
         finds the description finds the object it names, or a miss)."""
-        meta = {**meta, "so_sha256": hashlib.sha256(data).hexdigest()}
+        meta = {**meta, "so_sha256": sha256(data).hexdigest()}
         return (self._write(self.shared_path(key), data)
                 and self._write(self.folder / key[:2] / (key[2:] + META_SUFFIX),
                                 json.dumps(meta, sort_keys=True).encode()))

@@ -43,7 +43,6 @@ builtin holds the unit as its ``self``. Freeing is safe because
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import re
 import sys
 import time
@@ -60,6 +59,7 @@ from mettajit.config import DEFAULTS, Settings
 from mettajit.jit import diskcache, runtime, sharedobj, unitkey
 from mettajit.jit import spacerun as _spacerun  # (registers the space callbacks)
 from mettajit.jit import words as values
+from mettajit.jit.digest import sha256
 from mettajit.jit.diskcache import ObjectCache
 from mettajit.jit.runtime import N_STATUS
 from mettajit.jit.scan import NotCompilable, function_closure
@@ -230,7 +230,7 @@ def _cache_salt() -> str:
         f"llvmlite {llvmlite.__version__}",
         f"llvm {'.'.join(map(str, llvm.llvm_version_info))}",
         f"triple {llvm.get_process_triple()}",
-        f"cpu {cpu} {hashlib.sha256(features.encode()).hexdigest()}",
+        f"cpu {cpu} {sha256(features.encode()).hexdigest()}",
         f"python {sys.version} {sys.implementation.cache_tag}",
         f"runtime {_runtime_version()}",
     ))
@@ -243,7 +243,7 @@ def _runtime_version() -> str:
     found = _version_memo
     if found:
         return found[0]
-    h = hashlib.sha256(unitkey.sources_digest().encode())
+    h = sha256(unitkey.sources_digest().encode())
     facts = sorted((k, v) for k, v in vars(runtime).items()
                    if k.isupper() and isinstance(v, (int, bool)))
     h.update(repr(facts).encode())
@@ -646,7 +646,7 @@ class JitEngine:
         tm = _shared_machine()
         obj = tm.emit_object(_optimised(text, tm))
         self.stats.add_time("jit.compile", time.process_time() - t0)
-        meta = {**meta, "ir_sha256": hashlib.sha256(text.encode()).hexdigest()}
+        meta = {**meta, "ir_sha256": sha256(text.encode()).hexdigest()}
         if not _store_shared(self.stats, cache, key, obj, meta["unit_name"], meta):
             return None
         found = cache.get_shared(key)
@@ -796,7 +796,7 @@ class JitEngine:
             except NotCompilable:
                 text = ""
         values.release_handles(handles)
-        verdict = "verified" if hashlib.sha256(text.encode()).hexdigest() == meta.get(
+        verdict = "verified" if sha256(text.encode()).hexdigest() == meta.get(
             "ir_sha256") else "stale"
         VERIFIED[verdict] += 1
         self.stats.count(f"jit.cache.{verdict}")

@@ -14,7 +14,6 @@ a shared object) imports this module, never ``helpers`` or llvmlite.
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import resource
 import sys
 import threading
@@ -34,6 +33,7 @@ from mettajit.atoms.core import (
 )
 from mettajit.interpreter import limits
 from mettajit.jit import words as _V
+from mettajit.jit.digest import sha256
 
 
 class BailReason(IntEnum):
@@ -436,7 +436,7 @@ def symbol_cell(sym: Symbol) -> str:
     """The name of the data symbol holding the word of ``sym`` (made on first use)."""
     text = sym.name
     if not all(c.isalnum() or c in "_-.$" for c in text) or not text.isascii():
-        text = "h" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        text = "h" + sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     name = "rt_sym." + text
     cell = _symbol_cells.get(name)
     if cell is None:

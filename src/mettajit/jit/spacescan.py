@@ -40,7 +40,6 @@ on those), an atom that is not ground, an Error, ``Empty``, a space that is not 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -48,6 +47,7 @@ from mettajit.atoms.core import Expression, Grounded, Symbol, Variable
 from mettajit.bytecode.chunk import Chunk, Pattern
 from mettajit.bytecode.opcodes import OPCODES, Opcode, OpInfo, split_parts
 from mettajit.jit import unitkey
+from mettajit.jit.digest import sha256
 
 EFFECT_OPS: Final = ("add-atom", "remove-atom")  # index = the op code native code passes
 _SMALL: Final = 1 << 47
@@ -81,7 +81,7 @@ def pattern_key(pat: Pattern) -> tuple[int, int] | None:
     if got is not False:
         return got  # type: ignore[return-value]
     try:
-        digest = hashlib.sha256(unitkey.encode(pat).encode("utf-8", "surrogatepass")).digest()
+        digest = sha256(unitkey.encode(pat).encode("utf-8", "surrogatepass")).digest()
     except unitkey.Uncacheable:
         key = None
     else:

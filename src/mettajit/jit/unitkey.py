@@ -32,7 +32,6 @@ CPython itself trusts to reuse a ``.pyc``), so any change to mettajit is a new k
 from __future__ import annotations
 
 import enum
-import hashlib
 import os
 import sys
 from collections.abc import Mapping
@@ -42,6 +41,7 @@ from typing import Any, Final
 
 from mettajit.atoms.core import Expression, Grounded, Symbol, Variable
 from mettajit.bytecode.chunk import Chunk, Pattern
+from mettajit.jit.digest import sha256
 
 FORMAT: Final = "mettajit unit key 1"
 _CHUNK_FIELDS: Final = ("name", "arity", "code", "constants", "ops", "funcs", "patterns",
@@ -164,7 +164,7 @@ def unit_key(root: Chunk, callees: Mapping[Any, Chunk], function: bool, salt: st
         enc.out.append(f"#{chunks[id(c)]}")
     for c in order:
         enc.put(c)
-    h = hashlib.sha256()
+    h = sha256()
     for tok in enc.out:
         h.update(tok.encode("utf-8", "surrogatepass"))
         h.update(b"\x1e")
@@ -180,7 +180,7 @@ def sources_digest() -> str:
     if _sources:
         return _sources[0]
     base = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
+    h = sha256()
     n = 0
     stack = [str(base)]
     while stack:
@@ -221,7 +221,7 @@ def _cpu() -> str | None:
             keep[k] = " ".join(v.split())
     if not keep:
         return None
-    return hashlib.sha256(repr(sorted(keep.items())).encode()).hexdigest()
+    return sha256(repr(sorted(keep.items())).encode()).hexdigest()
 
 
 def machine_salt(llvmlite_version: str, llvmlite_lib: str | None, facts: str) -> str | None:
