@@ -186,22 +186,6 @@ _REALLOC.argtypes = (ctypes.c_void_p, ctypes.c_size_t)
 COLLECTOR_LIMIT: Final = 1 << 26  # (helpers.COLLECTOR_LIMIT)
 
 
-def _ground(a: Any) -> bool:
-    t = type(a)
-    return t is not Variable and (t is not Expression or a.is_ground())
-
-
-def _row_word(atom: Any, keep: list[Atom]) -> int:
-    """The word of a matched (ground) atom; a handle's atom kept alive by ``keep``."""
-    t = type(atom)
-    if t is Symbol or atom is UNIT or (t is Grounded and (
-            atom.kind is float or atom.kind is bool
-            or (atom.kind is int and _V.INT_MIN <= atom.value <= _V.INT_MAX))):
-        return _V.box(atom)
-    keep.append(atom)
-    return _V.tagged(_V.Tag.HANDLE, id(atom))
-
-
 def _match(k0: int, k1: int, space_word: int, words: int, n: int, coll: int) -> int:
     try:
         return _match_rows(k0, k1, space_word, words, n, coll)
@@ -222,7 +206,7 @@ def _match_rows(k0: int, k1: int, space_word: int, words: int, n: int, coll: int
     arr = _words_type(n).from_address(words) if n else ()
     for s, w in zip(bound, arr[:n], strict=True):
         a = loc[s] = _V.unbox(w)
-        if not _ground(a):
+        if not a.is_ground():
             return 1  # (the match may bind its variables: tier 1's business)
     rows = vm.match(pat, _V.unbox(space_word), loc)
     if rows is None:
@@ -236,9 +220,9 @@ def _match_rows(k0: int, k1: int, space_word: int, words: int, n: int, coll: int
             out.append(_V.WORD_UNIT)
         for s in free:
             a = nl[s]
-            if not _ground(a):
+            if not a.is_ground():
                 return 1
-            out.append(_row_word(a, keep))
+            out.append(_V.box(a, keep))  # (a handle's atom alive to the entry's end)
     c = _Collector.from_address(coll)
     need = c.n + len(out)
     if need > c.cap:

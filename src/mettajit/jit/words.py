@@ -12,7 +12,7 @@ import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum
-from typing import Final
+from typing import Any, Final
 
 from mettajit.atoms.core import (
     FALSE,
@@ -116,10 +116,14 @@ def box_float(value: float) -> int:
     return int(struct.unpack("<Q", struct.pack("<d", value))[0])
 
 
-def box_handle(obj: object) -> int:
-    """A HANDLE word for ``obj``, which ``HEAP`` keeps alive."""
+def box_handle(obj: object, keep: list[Any] | None = None) -> int:
+    """A HANDLE word for ``obj``, which ``HEAP`` keeps alive (or the list ``keep``, which
+    its owner empties: ``spacerun``'s rows of a match, alive for one native entry)."""
     addr = id(obj)
     assert addr <= PAYLOAD_MASK, "object address does not fit a 48-bit payload"
+    if keep is not None:
+        keep.append(obj)
+        return tagged(Tag.HANDLE, addr)
     HEAP[addr] = obj
     _HEAP_USES[addr] = _HEAP_USES.get(addr, 0) + 1
     if _recorders:
@@ -127,8 +131,9 @@ def box_handle(obj: object) -> int:
     return tagged(Tag.HANDLE, addr)
 
 
-def box(atom: Atom) -> int:
-    """The word of an atom (see the module doc for which atoms get which tag)."""
+def box(atom: Atom, keep: list[Any] | None = None) -> int:
+    """The word of an atom (see the module doc for which atoms get which tag); a handle's
+    object kept alive as ``box_handle`` says."""
     kind = type(atom)
     if kind is Grounded:
         assert isinstance(atom, Grounded)
@@ -139,14 +144,14 @@ def box(atom: Atom) -> int:
             return box_float(atom.value)
         if k is bool:
             return WORD_TRUE if atom.value else WORD_FALSE
-        return box_handle(atom)  # big integers, strings, spaces...: the atom itself
+        return box_handle(atom, keep)  # big integers, strings, spaces...: the atom itself
     if kind is Symbol:
         if atom is NIL_SYMBOL:
             return WORD_NIL
         return tagged(Tag.SYMBOL, id(atom))
     if atom is UNIT:
         return WORD_UNIT
-    return box_handle(atom)  # expressions, variables
+    return box_handle(atom, keep)  # expressions, variables
 
 
 def is_double(word: int) -> bool:
